@@ -1,0 +1,418 @@
+"""Number and text formatting for the dashboards, the Chinese way.
+
+Pure functions only: no Streamlit, no database. Pages call these to turn the values of
+``marts.kpi_monthly`` into display text; they never compute KPIs themselves.
+
+Conventions (see the KPI catalog):
+
+- rates are fractions in the warehouse (0.953) and shown as percentages ('95.3%');
+- counts of 1万 and more are shown in 万 ('3.92万'), smaller ones with thousands
+  separators ('8,123'); 1亿 and more in 亿;
+- money KPIs are stored in 万元 and shown as '12.35万元' (1亿元 and more as '1.23亿元');
+- gaps are percentage points: '超序时进度1.0个百分点' for count and flow KPIs,
+  '高于目标0.3个百分点' for rates;
+- rounding is half-up on the decimal text of the value (0.9535 → '95.4%'), as people
+  round by hand, not banker's rounding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+MISSING = "—"
+
+#: KPI kinds (``dim_kpi.kind``) measured against the time-elapsed progress (序时进度).
+CUMULATIVE_KINDS = frozenset({"count_ytd", "flow_ytd"})
+#: KPI kinds whose value is a rate (a fraction).
+RATE_KINDS = frozenset({"rate", "rate_ytd"})
+
+STATUS_LABELS: dict[str, str] = {
+    "met": "已完成",
+    "ahead": "超序时进度",
+    "behind": "落后序时进度",
+    "no_target": "无目标",
+    "no_data": "无数据",
+}
+#: For rate and stock KPIs, ``behind`` means "below the target" (there is no 序时进度).
+BEHIND_TARGET_LABEL = "未达目标"
+
+#: Streamlit's named colours (st.badge, ``:color-badge[...]``).
+STATUS_COLORS: dict[str, str] = {
+    "met": "green",
+    "ahead": "blue",
+    "behind": "red",
+    "no_target": "gray",
+    "no_data": "gray",
+}
+#: The same colours as CSS, for tables.
+STATUS_CSS_COLORS: dict[str, str] = {
+    "green": "#1b7f3b",
+    "blue": "#1f5fbf",
+    "red": "#c62828",
+    "gray": "#757575",
+}
+
+#: How the bulletin sentence names what was counted: '全区新建工会52家'.
+SENTENCE_PHRASES: dict[str, str] = {
+    "new_unions": "新建工会",
+    "member_growth": "会员净增",
+    "contracts_signed": "新签集体合同",
+    "service_cards": "办理会员服务卡",
+    "member_info_collected": "采集会员信息",
+    "training_sessions": "举办培训",
+    "training_participants": "培训职工",
+    "disputes_received": "受理劳动争议",
+    "assisted_workers": "帮扶职工",
+    "assistance_amount": "发放帮扶金额",
+}
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN and pandas' NA/NaT."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _decimal(value: float) -> Decimal:
+    # repr/str of a float is its shortest round-tripping text: 0.9535 stays 0.9535.
+    return Decimal(str(float(value)))
+
+
+def round_half_up(value: float, digits: int = 0) -> Decimal:
+    """Round as people do by hand: 2.25 → 2.3, -8.75 → -8.8."""
+    return _decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _fixed(value: Decimal | float, digits: int) -> str:
+    d = value if isinstance(value, Decimal) else round_half_up(value, digits)
+    d = d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if d == 0:
+        d = abs(d)  # no '-0.0'
+    return f"{d:,.{digits}f}"
+
+
+def _strip_zeros(text: str) -> str:
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def fmt_pct(fraction: Any, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.953 → '95.3%', 0.26 → '26.0%'."""
+    if is_missing(fraction):
+        return MISSING
+    return _fixed(_decimal(fraction) * 100, digits) + "%"
+
+
+def fmt_count(value: Any) -> str:
+    """A count: '8,123' under 1万, '3.92万' from 1万, '1.2亿' from 1亿 (up to 2 decimals)."""
+    if is_missing(value):
+        return MISSING
+    d = _decimal(value)
+    sign = "-" if d < 0 else ""
+    d = abs(d)
+    if d >= Decimal(100_000_000):
+        return sign + _strip_zeros(_fixed(d / Decimal(100_000_000), 2)) + "亿"
+    if d >= Decimal(10_000):
+        text = _strip_zeros(_fixed(d / Decimal(10_000), 2))
+        if text == "10,000":  # 99,999,999.6 rounds up into 亿
+            return sign + "1亿"
+        return sign + text + "万"
+    text = _fixed(d, 0)
+    if text == "10,000":  # 9,999.6 rounds up into 万
+        return sign + "1万"
+    return ("" if text == "0" else sign) + text
+
+
+def fmt_decimal(value: Any, digits: int = 2) -> str:
+    if is_missing(value):
+        return MISSING
+    return _fixed(value, digits)
+
+
+def fmt_money_wan(value: Any) -> str:
+    """An amount already in 万元: 12.345 → '12.35万元', 12345 → '1.23亿元'."""
+    if is_missing(value):
+        return MISSING
+    d = _decimal(value)
+    if abs(d) >= Decimal(10_000):
+        return _fixed(d / Decimal(10_000), 2) + "亿元"
+    return _fixed(d, 2) + "万元"
+
+
+def fmt_value(value: Any, display_format: str | None, unit: str | None = None) -> str:
+    """A KPI value by its ``dim_kpi.display_format`` (int|pct1|dec2) and unit.
+
+    >>> fmt_value(0.953, "pct1", "%"), fmt_value(52, "int", "家"), fmt_value(12.345, "dec2", "万元")
+    ('95.3%', '52家', '12.35万元')
+    """
+    if is_missing(value):
+        return MISSING
+    unit = "" if is_missing(unit) or unit == "%" else str(unit)
+    if display_format == "pct1":
+        return fmt_pct(value, 1)
+    if unit == "万元":
+        return fmt_money_wan(value)
+    if display_format == "dec2":
+        return fmt_decimal(value, 2) + unit
+    return fmt_count(value) + unit
+
+
+def fmt_pp(points: Any, digits: int = 1) -> str:
+    """Percentage points, unsigned: 1.0 → '1.0个百分点'."""
+    if is_missing(points):
+        return MISSING
+    return _fixed(abs(round_half_up(points, digits)), digits) + "个百分点"
+
+
+def fmt_change(value: Any, display_format: str | None, unit: str | None = None) -> str:
+    """A signed change (同比/环比): '+0.4个百分点' for rates, '+320人', '-1.20万元'."""
+    if is_missing(value):
+        return MISSING
+    if display_format == "pct1":
+        points = round_half_up(_decimal(value) * 100, 1)
+        sign = "+" if points > 0 else "-" if points < 0 else ""
+        return sign + fmt_pp(points)
+    body = fmt_value(abs(float(value)), display_format, unit)
+    if _is_zero_text(body):
+        return body
+    return ("+" if float(value) > 0 else "-") + body
+
+
+def _is_zero_text(text: str) -> bool:
+    number = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+    return bool(number) and Decimal(number) == 0
+
+
+# --------------------------------------------------------------------------- gaps and status
+
+
+def fmt_gap(gap_pp: Any, kind: str | None = "count_ytd") -> str:
+    """The gap of ``kpi_monthly.gap_pp`` in words.
+
+    Count and flow KPIs compare progress with 序时进度: '超序时进度1.0个百分点',
+    '落后序时进度5.0个百分点'. Rates compare with the target: '高于目标0.3个百分点'.
+    Stocks have no gap ('—').
+    """
+    if is_missing(gap_pp):
+        return MISSING
+    points = round_half_up(gap_pp, 1)
+    if kind in RATE_KINDS:
+        ahead, behind, level = "高于目标", "低于目标", "与目标持平"
+    else:
+        ahead, behind, level = "超序时进度", "落后序时进度", "与序时进度持平"
+    if points > 0:
+        return ahead + fmt_pp(points)
+    if points < 0:
+        return behind + fmt_pp(points)
+    return level
+
+
+def status_label(status: Any, kind: str | None = None) -> str:
+    """Chinese label of a ``kpi_monthly.status``.
+
+    With a rate or stock ``kind``, ``behind`` reads '未达目标': those KPIs are compared
+    with the target itself, not with 序时进度.
+    """
+    if is_missing(status):
+        return STATUS_LABELS["no_data"]
+    status = str(status)
+    if status == "behind" and kind is not None and kind not in CUMULATIVE_KINDS:
+        return BEHIND_TARGET_LABEL
+    return STATUS_LABELS.get(status, status)
+
+
+def status_color(status: Any) -> str:
+    """Streamlit colour name: met green, ahead blue, behind red, no target/no data gray."""
+    if is_missing(status):
+        return "gray"
+    return STATUS_COLORS.get(str(status), "gray")
+
+
+def status_badge(status: Any, kind: str | None = None) -> str:
+    """Markdown for a coloured badge: ':green-badge[已完成]'."""
+    return f":{status_color(status)}-badge[{status_label(status, kind)}]"
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _field(row: Mapping[str, Any], name: str, default: Any = None) -> Any:
+    value = row.get(name, default)
+    return default if is_missing(value) else value
+
+
+def progress_sentence(row: Mapping[str, Any], month: int | None = None) -> str:
+    """The bulletin sentence for one KPI row of ``kpi_cards``/``street_table``.
+
+    `截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。`
+    """
+    month = int(month if month is not None else row["month"])
+    org = _field(row, "org_name", "全区")
+    code = _field(row, "kpi_code", "")
+    kind = _field(row, "kind")
+    fmt, unit = _field(row, "display_format"), _field(row, "unit")
+    name = _field(row, "short_name") or _field(row, "kpi_name") or code
+    actual, target = _field(row, "actual"), _field(row, "target")
+    progress, gap = _field(row, "progress_pct"), _field(row, "gap_pp")
+    head = f"截至{month}月底，{org}"
+
+    if actual is None:
+        return f"{head}{name}暂无数据。"
+    value = fmt_value(actual, fmt, unit)
+    if kind in RATE_KINDS:
+        parts = [f"{head}{name}为{value}"]
+        if target is not None:
+            parts.append(f"年度目标{fmt_value(target, fmt, unit)}")
+            if gap is not None:
+                parts.append(fmt_gap(gap, kind))
+        return "，".join(parts) + "。"
+
+    phrase = SENTENCE_PHRASES.get(code, name)
+    parts = [f"{head}{phrase}{value}"]
+    if target is not None and progress is not None:
+        parts.append(f"完成年度目标的{fmt_pct(progress)}")
+        if gap is not None and kind in CUMULATIVE_KINDS:
+            parts.append(fmt_gap(gap, kind))
+    return "，".join(parts) + "。"
+
+
+# --------------------------------------------------------------------------- view models
+
+
+@dataclass(frozen=True)
+class CardView:
+    """Display text of one KPI card (one row of ``queries.kpi_cards``)."""
+
+    kpi_code: str
+    label: str
+    help: str
+    value: str
+    target: str
+    progress: str
+    elapsed: str
+    gap: str
+    status: str
+    status_label: str
+    status_color: str
+    badge: str
+    delta: str | None
+    delta_color: str
+    is_key: bool
+
+    @property
+    def detail(self) -> str:
+        return f"目标 {self.target}｜完成率 {self.progress}｜序时进度 {self.elapsed}"
+
+
+def card_view(row: Mapping[str, Any]) -> CardView:
+    kind, fmt, unit = _field(row, "kind"), _field(row, "display_format"), _field(row, "unit")
+    status = _field(row, "status", "no_data")
+    mom = _field(row, "mom_change")
+    direction = _field(row, "direction", "higher")
+    name = _field(row, "kpi_name") or _field(row, "kpi_code", "")
+    label = _field(row, "short_name") or name
+    return CardView(
+        kpi_code=str(_field(row, "kpi_code", "")),
+        label=str(label),
+        help=str(name) if name != label else "",
+        value=fmt_value(_field(row, "actual"), fmt, unit),
+        target=fmt_value(_field(row, "target"), fmt, unit),
+        progress=fmt_pct(_field(row, "progress_pct")),
+        elapsed=fmt_pct(_field(row, "time_elapsed_pct")),
+        gap=fmt_gap(_field(row, "gap_pp"), kind),
+        status=str(status),
+        status_label=status_label(status, kind),
+        status_color=status_color(status),
+        badge=status_badge(status, kind),
+        delta=None if mom is None else fmt_change(mom, fmt, unit),
+        delta_color={"higher": "normal", "lower": "inverse"}.get(str(direction), "off"),
+        is_key=bool(_field(row, "is_key", False)),
+    )
+
+
+def card_views(cards: pd.DataFrame) -> list[CardView]:
+    return [card_view(row) for row in cards.to_dict("records")]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A display table (formatted text, Chinese headers) and the CSS of each cell."""
+
+    data: pd.DataFrame
+    css: pd.DataFrame
+
+    def styled(self):  # -> pandas Styler
+        return self.data.style.apply(lambda _: self.css, axis=None)
+
+
+def _progress_cell(row: Mapping[str, Any]) -> str:
+    kind = _field(row, "kind")
+    label = status_label(_field(row, "status", "no_data"), kind)
+    progress = _field(row, "progress_pct")
+    return label if progress is None else f"{fmt_pct(progress)}（{label}）"
+
+
+def street_table_view(streets: pd.DataFrame, key_only: bool = True) -> TableView:
+    """Rows = streets (in ``dim_org`` order), columns = for each KPI its value and its
+    完成率 with the status, headed in Chinese ('新建工会数', '新建工会数 完成率').
+
+    ``streets`` is ``queries.street_table(year, month)`` (long: one row per street × KPI).
+    """
+    if key_only and "is_key" in streets.columns:
+        streets = streets[streets["is_key"].fillna(False).astype(bool)]
+    if streets.empty:
+        empty = pd.DataFrame({"街道": []})
+        return TableView(empty, empty.copy())
+
+    kpis = (
+        streets[["kpi_code", "short_name", "kpi_sort_order"]]
+        .drop_duplicates("kpi_code")
+        .sort_values(["kpi_sort_order", "kpi_code"], na_position="last")
+    )
+    orgs = streets[["org_code", "org_name", "org_sort_order"]].drop_duplicates("org_code")
+    orgs = orgs.sort_values(["org_sort_order", "org_code"], na_position="last")
+    by_cell = {(r["org_code"], r["kpi_code"]): r for r in streets.to_dict("records")}
+
+    data: dict[str, list[str]] = {"街道": [str(n) for n in orgs["org_name"]]}
+    css: dict[str, list[str]] = {"街道": [""] * len(orgs)}
+    for kpi in kpis.to_dict("records"):
+        name = kpi["short_name"] if not is_missing(kpi["short_name"]) else kpi["kpi_code"]
+        values, progress, colours = [], [], []
+        for org in orgs["org_code"]:
+            row = by_cell.get((org, kpi["kpi_code"]))
+            if row is None:
+                values.append(MISSING)
+                progress.append(MISSING)
+                colours.append("")
+                continue
+            values.append(fmt_value(_field(row, "actual"), _field(row, "display_format"), _field(row, "unit")))
+            progress.append(_progress_cell(row))
+            colours.append(f"color: {STATUS_CSS_COLORS[status_color(_field(row, 'status'))]}")
+        data[str(name)] = values
+        css[str(name)] = [""] * len(values)
+        data[f"{name} 完成率"] = progress
+        css[f"{name} 完成率"] = colours
+    frame = pd.DataFrame(data)
+    return TableView(frame, pd.DataFrame(css, index=frame.index, columns=frame.columns))
+
+
+def period_label(year: int, month: int) -> str:
+    return f"{int(year)}年{int(month)}月"
+
+
+def month_label(month: int) -> str:
+    return f"{int(month)}月"
+

@@ -1,0 +1,193 @@
+"""The dashboards' one query module: cached, read-only queries on the published warehouse.
+
+- The SQL lives in ``dashboards/sql/<name>.sql``; parameters are bound with ``?``, never
+  formatted into the text.
+- Every public function takes an optional ``db_path``; by default it is
+  ``current_home().published`` (``UNIONKPI_HOME``), so the functions work the same in
+  Streamlit, in tests and in a plain Python shell.
+- Results are pandas DataFrames cached with ``st.cache_data(ttl=...)``; the connection is
+  cached with ``st.cache_resource``. Both caches are keyed on the file's *version*
+  (path, mtime_ns, size, inode), so a newly published file is read on the next call,
+  without waiting for the TTL.
+
+Why not ``duckdb.connect(path, read_only=True)``: DuckDB keeps one database instance per
+path in a process, so while any connection to the old file is alive, connecting again to
+the same path returns the *old* instance and the old data (even after the publisher has
+replaced the file). Instead each version gets its own in-memory DuckDB instance with the
+file ATTACHed ``READ_ONLY``: the file is opened afresh, and the dashboard still cannot write.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from orchestration.home import current_home
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+#: Seconds a query result is kept. A republished file is picked up at once anyway
+#: (the cache key holds the file's version); the TTL bounds memory and staleness of
+#: anything the version does not capture.
+DATA_TTL_SECONDS = 600
+
+_SQL_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class WarehouseMissing(FileNotFoundError):
+    """The published warehouse file does not exist (nothing has been loaded yet)."""
+
+
+@dataclass(frozen=True)
+class WarehouseVersion:
+    """Identifies one published file: a republished file has a new mtime (and inode)."""
+
+    path: str
+    mtime_ns: int
+    size: int
+    inode: int
+
+
+# --------------------------------------------------------------------------- files
+
+
+def published_path() -> Path:
+    """The read-only warehouse dashboards read: ``current_home().published``."""
+    return current_home().published
+
+
+def _resolve(db_path: str | Path | None) -> Path:
+    return Path(db_path) if db_path is not None else published_path()
+
+
+def warehouse_exists(db_path: str | Path | None = None) -> bool:
+    return _resolve(db_path).is_file()
+
+
+def warehouse_version(db_path: str | Path | None = None) -> WarehouseVersion:
+    path = _resolve(db_path).resolve()
+    try:
+        stat = path.stat()
+    except FileNotFoundError as exc:
+        raise WarehouseMissing(f"尚无数据：找不到已发布的数据仓库 {path}") from exc
+    return WarehouseVersion(str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@lru_cache(maxsize=None)
+def load_sql(name: str) -> str:
+    """The text of ``dashboards/sql/<name>.sql``. Names are code constants, not input."""
+    if not _SQL_NAME.match(name):
+        raise ValueError(f"invalid SQL name: {name!r}")
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise ValueError(f"no such query: {name!r} (looked for {path})")
+    return path.read_text(encoding="utf-8")
+
+
+def sql_names() -> list[str]:
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+
+
+# --------------------------------------------------------------------------- cached layer
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _connection(version: WarehouseVersion) -> duckdb.DuckDBPyConnection:
+    """A fresh DuckDB instance with this version of the file attached read-only.
+
+    Old versions fall out of the cache (max_entries) and are closed when the last
+    query using them is done (no explicit close: another session may still be reading).
+    """
+    conn = duckdb.connect(":memory:")
+    conn.execute("ATTACH ? AS warehouse (READ_ONLY)", [version.path])
+    return conn
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, max_entries=512, show_spinner=False)
+def _fetch(name: str, params: tuple, version: WarehouseVersion) -> pd.DataFrame:
+    sql = load_sql(name)
+    # A cursor is a separate connection to the same instance: safe across the threads
+    # Streamlit runs sessions in. USE is per connection, so set it on each cursor.
+    with _connection(version).cursor() as cur:
+        cur.execute("USE warehouse")
+        return cur.execute(sql, list(params)).df()
+
+
+def run(name: str, params: tuple = (), db_path: str | Path | None = None) -> pd.DataFrame:
+    """Run the named query of ``dashboards/sql`` with bound parameters (cached)."""
+    return _fetch(name, tuple(params), warehouse_version(db_path))
+
+
+def clear_caches() -> None:
+    _fetch.clear()
+    _connection.clear()
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def available_periods(db_path: str | Path | None = None) -> list[tuple[int, int]]:
+    """(year, month) pairs present in ``marts.kpi_monthly``, newest first."""
+    frame = run("available_periods", (), db_path)
+    return [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)]
+
+
+def kpi_cards(
+    year: int, month: int, org_code: str = "ALL", db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """One row per KPI of one organisation and month, with its ``dim_kpi`` attributes
+    (kpi_name, short_name, kind, unit, display_format, direction, kpi_sort_order,
+    is_key) and every ``kpi_monthly`` column, in catalog order."""
+    return run("kpi_cards", (int(year), int(month), str(org_code)), db_path)
+
+
+def street_table(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
+    """Every street's KPI rows of one month (long format), with ``dim_org``
+    (org_name, street_type, org_sort_order) and ``dim_kpi`` attributes; streets in
+    ``dim_org`` order, KPIs in catalog order."""
+    return run("street_table", (int(year), int(month)), db_path)
+
+
+def dim_kpi(db_path: str | Path | None = None) -> pd.DataFrame:
+    """The KPI catalog (``marts.dim_kpi``) in display order."""
+    return run("dim_kpi", (), db_path)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def months_of(periods: list[tuple[int, int]], year: int) -> list[int]:
+    """The months of ``year`` in ``periods``, newest first."""
+    return sorted({m for y, m in periods if y == year}, reverse=True)
+
+
+def pick_period(
+    periods: list[tuple[int, int]], year: object = None, month: object = None
+) -> tuple[int, int] | None:
+    """The period to show: (year, month) if present; else the year's latest month;
+    else the latest period. ``year``/``month`` may be strings from the URL.
+    None when there are no periods."""
+    if not periods:
+        return None
+    y, m = _as_int(year), _as_int(month)
+    if y is not None and m is not None and (y, m) in periods:
+        return (y, m)
+    if y is not None:
+        months = months_of(periods, y)
+        if months:
+            return (y, months[0])
+    return max(periods)
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, list):  # a repeated query parameter
+        value = value[-1] if value else None
+    try:
+        return int(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None

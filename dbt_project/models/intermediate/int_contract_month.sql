@@ -1,0 +1,56 @@
+-- Collective contracts as visible in each month: every (contract, covered enterprise)
+-- reported in an effective file for a month at or before m (earlier years included),
+-- its latest version, whether it is in force at the end of m, and the enterprise's
+-- street (its state's, else the registry's).
+with contract_rows as (
+    select
+        contracts.*,
+        files.report_month,
+        files.received_seq,
+        coalesce(
+            contracts.contract_no,
+            contracts.credit_code || '|' || contracts.contract_type || '|' || strftime(contracts.signed_on, '%Y-%m-%d')
+        ) as contract_key
+    from {{ ref('stg_contracts') }} as contracts
+    inner join {{ ref('int_effective_files') }} as files using (file_id)
+    where files.kind = 'monthly'
+),
+
+visible as (
+    select
+        months.year,
+        months.month,
+        months.month_end,
+        contract_rows.contract_key,
+        contract_rows.credit_code,
+        arg_max(contract_rows.contract_type, (contract_rows.received_seq, contract_rows.row_number)) as contract_type,
+        arg_max(contract_rows.signed_on, (contract_rows.received_seq, contract_rows.row_number)) as signed_on,
+        arg_max(contract_rows.expires_on, (contract_rows.received_seq, contract_rows.row_number)) as expires_on,
+        arg_max(contract_rows.covered_workers, (contract_rows.received_seq, contract_rows.row_number)) as covered_workers
+    from {{ ref('int_months') }} as months
+    inner join contract_rows
+        on contract_rows.report_month <= months.month_start
+    group by all
+)
+
+select
+    visible.year,
+    visible.month,
+    visible.contract_key,
+    visible.credit_code,
+    visible.contract_type,
+    visible.signed_on,
+    visible.expires_on,
+    visible.covered_workers,
+    visible.signed_on <= visible.month_end and visible.month_end <= visible.expires_on as is_in_force,
+    year(visible.signed_on) = visible.year and visible.signed_on <= visible.month_end as is_signed_ytd,
+    coalesce(states.street_code, registry.street_code) as street_code
+from visible
+left join {{ ref('int_unit_month_state') }} as states
+    on states.credit_code = visible.credit_code
+    and states.year = visible.year
+    and states.month = visible.month
+left join {{ ref('int_registry_month') }} as registry
+    on registry.credit_code = visible.credit_code
+    and registry.year = visible.year
+    and registry.month = visible.month

@@ -1,0 +1,40 @@
+-- The state of each unit in each month: its latest 组建与会员 report for a month at or
+-- before m in the same year (carried forward). A unit has no state before its first
+-- report of the year.
+with reports as (
+    select * from {{ ref('int_unit_reports') }}
+),
+
+unit_years as (
+    select distinct credit_code, report_year as year
+    from reports
+),
+
+grid as (
+    select unit_years.credit_code, months.year, months.month, months.month_start, months.month_end
+    from unit_years
+    inner join {{ ref('int_months') }} as months using (year)
+)
+
+select
+    grid.year,
+    grid.month,
+    grid.month_end,
+    grid.credit_code,
+    reports.report_month as state_month,
+    reports.street_code,
+    reports.unit_type,
+    reports.workers,
+    reports.members,
+    reports.migrant_members,
+    reports.union_form,
+    reports.union_date,
+    reports.is_unionized,
+    reports.legal_person,
+    reports.workers_congress,
+    reports.openness
+from grid
+asof inner join reports
+    on reports.credit_code = grid.credit_code
+    and reports.report_year = grid.year
+    and reports.report_month <= grid.month_start

@@ -1,0 +1,43 @@
+-- One row per row error, warning, sheet error or file error, in the order found.
+with parser_issues as (
+    select
+        file_id, sheet, row_number, column_header, value, severity, rule, message,
+        issue_seq
+    from {{ ref('stg_issues') }}
+),
+
+cross_file_warnings as (
+    select
+        file_id,
+        sheet,
+        row_number,
+        '统一社会信用代码' as column_header,
+        credit_code as value,
+        'warning' as severity,
+        'duplicate_unit_report' as rule,
+        '第' || row_number || '行 单位 “' || credit_code || '” 在同一报告期已由其他单位填报（'
+            || other_submitters || '），请核实' as message,
+        1000000 + row_number as issue_seq
+    from {{ ref('int_duplicate_unit_reports') }}
+),
+
+all_issues as (
+    select * from parser_issues
+    union all
+    select * from cross_file_warnings
+)
+
+select
+    all_issues.file_id::varchar as file_id,
+    files.file_name::varchar as file_name,
+    all_issues.sheet::varchar as sheet,
+    all_issues.row_number::integer as row_number,
+    all_issues.column_header::varchar as column_header,
+    all_issues.value::varchar as value,
+    all_issues.severity::varchar as severity,
+    all_issues.rule::varchar as rule,
+    all_issues.message::varchar as message,
+    files.received_seq,
+    all_issues.issue_seq
+from all_issues
+inner join {{ ref('stg_files') }} as files using (file_id)

@@ -1,0 +1,11 @@
+-- 困难帮扶: 每个单位一行，填报当月发生数（选报）
+select
+    file_id,
+    sheet,
+    row_number,
+    is_warned,
+    credit_code,
+    street,
+    assisted_workers,
+    amount
+from {{ source('raw', 'assistance') }}

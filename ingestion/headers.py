@@ -1,0 +1,107 @@
+"""Find what a sheet is and where its header row is.
+
+A sheet's type comes from its name (canonical or alias) or, failing that, from its
+header row. The header row is the first of the top rows where the type's required
+columns all match, reading each row together with the row above it: a column's name
+is its lowest non-empty header cell, so merged group labels above are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingestion import template_spec as spec
+from ingestion.normalize import header_key, is_blank
+from ingestion.reader import Sheet
+
+
+@dataclass
+class HeaderMatch:
+    sheet_type: spec.SheetType
+    header_row: int  # 0-based index of the (lowest) header row
+    columns: dict[str, tuple[int, str]]  # field -> (column index, header as written)
+    unknown: list[str] = field(default_factory=list)  # headers of ignored columns
+    duplicates: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[spec.Column]:
+        return [c for c in self.sheet_type.required_columns if c.field not in self.columns]
+
+
+def _alias_index(sheet_type: spec.SheetType) -> dict[str, str]:
+    return {header_key(name): col.field for col in sheet_type.columns for name in col.all_names}
+
+
+_ALIASES = {s.key: _alias_index(s) for s in spec.SHEET_TYPES}
+_SHEET_NAMES = {header_key(name): s for s in spec.SHEET_TYPES for name in s.all_names}
+
+
+def type_from_sheet_name(name: str) -> spec.SheetType | None:
+    return _SHEET_NAMES.get(header_key(name))
+
+
+def header_names(sheet: Sheet, row: int) -> list[str | None]:
+    """Each column's name read at `row` together with the row above it."""
+    names = []
+    for c in range(len(sheet.columns)):
+        lower = sheet.cell(row, c)
+        if is_blank(lower) and row > 0:
+            lower = sheet.cell(row - 1, c)
+        names.append(None if is_blank(lower) else lower.strip())
+    return names
+
+
+def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch:
+    aliases = _ALIASES[sheet_type.key]
+    match = HeaderMatch(sheet_type, row, {})
+    for c, name in enumerate(header_names(sheet, row)):
+        if name is None:
+            continue
+        target = aliases.get(header_key(name))
+        if target is None:
+            match.unknown.append(name)
+        elif target in match.columns:
+            match.duplicates.append(name)
+        else:
+            match.columns[target] = (c, name)
+    return match
+
+
+def _complete(match: HeaderMatch) -> bool:
+    return not match.missing
+
+
+def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
+    """The header of a sheet whose type is known; incomplete when columns are missing."""
+    rows = range(min(spec.HEADER_SEARCH_ROWS, sheet.n_rows))
+    best: HeaderMatch | None = None
+    for row in rows:
+        match = match_row(sheet, row, sheet_type)
+        if _complete(match):
+            return _prefer_lower_row(sheet, match)
+        if best is None or len(match.columns) > len(best.columns):
+            best = match
+    return best or HeaderMatch(sheet_type, 0, {})
+
+
+def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
+    """With a two-row header whose required names all sit in the upper row (merged down),
+    the lower row still names more columns: the header ends there."""
+    below = match.header_row + 1
+    if below >= min(spec.HEADER_SEARCH_ROWS, sheet.n_rows):
+        return match
+    lower = match_row(sheet, below, match.sheet_type)
+    if _complete(lower) and len(lower.columns) > len(match.columns):
+        return lower
+    return match
+
+
+def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> HeaderMatch | None:
+    """For a sheet of unknown name: the first row where some type's required columns all
+    match; among types matching that row, the one naming the most columns."""
+    for row in range(min(spec.HEADER_SEARCH_ROWS, sheet.n_rows)):
+        complete = [m for m in (match_row(sheet, row, t) for t in candidates) if _complete(m)]
+        if complete:
+            best = max(complete, key=lambda m: len(m.columns))
+            return _prefer_lower_row(sheet, best)
+    return None

@@ -1,0 +1,225 @@
+"""Cell normalizers: turn what a clerk typed into the value a person would read.
+
+Each parser takes the cell as text (the reader renders every cell as text) and returns
+the typed value, or raises CellError with the rule code of template_spec.MESSAGES.
+Empty cells never reach them: emptiness is the caller's business (is_blank).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from ingestion import template_spec as spec
+
+
+class CellError(ValueError):
+    def __init__(self, rule: str):
+        super().__init__(rule)
+        self.rule = rule
+
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width (NFKC) and trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_blank(value: str | None) -> bool:
+    return value is None or _SPACES.sub("", value) == ""
+
+
+def clean_text(value: str) -> str:
+    """Text as a person reads it: surrounding (full-width) spaces removed, inside kept."""
+    return value.strip(" \t\r\n\u3000\u00a0\ufeff")
+
+
+def compact(value: str) -> str:
+    """Folded with every space removed: for comparing names and labels."""
+    return _SPACES.sub("", fold(value))
+
+
+# --- numbers ----------------------------------------------------------------------------
+_COUNT_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.COUNT_UNITS)) + ")$")
+_MONEY_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.MONEY_UNITS)) + ")$")
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _number_text(value: str, suffix: re.Pattern[str]) -> str:
+    text = _SPACES.sub("", fold(value)).replace(",", "").replace("，", "")
+    return suffix.sub("", text)
+
+
+def parse_int(value: str) -> int:
+    """Whole number >= 0: '1,234', '１２３', '12人', '12.0'."""
+    text = _number_text(value, _COUNT_SUFFIX)
+    if text.isdigit():  # the common case, kept fast
+        return int(text)
+    if not _DECIMAL.match(text):
+        raise CellError("int")
+    number = float(text)
+    if number != int(number):
+        raise CellError("int")
+    if number < 0:
+        raise CellError("int_negative")
+    return int(number)
+
+
+def parse_number(value: str) -> float:
+    """Decimal >= 0: '3.5', '3.5万元', '1,234.5'."""
+    text = _number_text(value, _MONEY_SUFFIX)
+    text = _COUNT_SUFFIX.sub("", text)
+    if not _DECIMAL.match(text):
+        raise CellError("number")
+    number = float(text)
+    if number < 0 or number != number or number in (float("inf"),):
+        raise CellError("number")
+    return number
+
+
+# --- dates ------------------------------------------------------------------------------
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# Serial numbers a person could mean as a date: 1950-01-01 .. 2099-12-31.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73050
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def parse_date(value: str) -> dt.date:
+    """Excel date cells (rendered 'YYYY-MM-DD hh:mm:ss'), serials and the text forms."""
+    text = _SPACES.sub(" ", fold(value)).strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups()[:3])
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise CellError("date") from None
+    if _DECIMAL.match(text):
+        serial = float(text)
+        if _SERIAL_MIN <= serial <= _SERIAL_MAX:
+            return excel_serial_to_date(serial)
+    raise CellError("date")
+
+
+# --- report month -----------------------------------------------------------------------
+_MONTH_PATTERNS = (
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月"),
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})(?![\d])"),
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(?!\d)"),
+)
+
+
+def parse_month(value: str) -> dt.date | None:
+    """First day of the month a label or file name states, or None.
+
+    '2026年3月', '2026-03', '2026/3', '202603' (a six-digit number is YYYYMM, never an
+    Excel serial), a date cell '2026-03-01 00:00:00' or a five-digit Excel serial.
+    """
+    text = fold(value)
+    for pattern in _MONTH_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            if 1900 <= year <= 2200 and 1 <= month <= 12:
+                return dt.date(year, month, 1)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        serial = float(text)
+        if _SERIAL_MIN <= serial <= _SERIAL_MAX:
+            return excel_serial_to_date(serial).replace(day=1)
+    return None
+
+
+def month_end(month_start: dt.date) -> dt.date:
+    following = (month_start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+# --- booleans ---------------------------------------------------------------------------
+_TRUE = {w.lower() for w in spec.TRUE_WORDS}
+_FALSE = {w.lower() for w in spec.FALSE_WORDS}
+
+
+def parse_bool(value: str) -> bool:
+    text = compact(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError("bool")
+
+
+# --- credit codes (GB 32100-2015) -------------------------------------------------------
+CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CODE_VALUE = {c: i for i, c in enumerate(CODE_CHARS)}
+_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_char(first17: str) -> str:
+    total = sum(_CODE_VALUE[c] * w for c, w in zip(first17, _CODE_WEIGHTS, strict=True))
+    return CODE_CHARS[(31 - total % 31) % 31]
+
+
+def is_valid_credit_code(code: str) -> bool:
+    return (
+        len(code) == 18
+        and all(c in _CODE_VALUE for c in code)
+        and credit_code_check_char(code[:17]) == code[17]
+    )
+
+
+def _looks_like_number_cell(text: str) -> bool:
+    """An 18-digit code typed into a number cell comes back as the double's digits or
+    in scientific notation; either way its last digits are gone."""
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
+        return True
+    if re.fullmatch(r"\d{16,19}(\.0+)?", text):
+        digits = int(text.split(".")[0])
+        return float(digits) == digits and digits >= 2**53
+    return False
+
+
+def parse_credit_code(value: str) -> str:
+    text = _SPACES.sub("", fold(value)).upper()
+    if is_valid_credit_code(text):
+        return text
+    if _looks_like_number_cell(text):
+        raise CellError("credit_code_number")
+    raise CellError("credit_code")
+
+
+def parse_enum(value: str, choices: tuple[str, ...]) -> str:
+    text = compact(value)
+    for choice in choices:
+        if text == compact(choice):
+            return choice
+    raise CellError("enum")
+
+
+# --- header names -----------------------------------------------------------------------
+_LEADING_QIZHONG = re.compile(r"^其中[:：]?")
+_TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def header_key(text: str) -> str:
+    """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""
+    key = compact(text)
+    key = _LEADING_QIZHONG.sub("", key)
+    key = _TRAILING_UNIT.sub("", key)
+    return key
+
+
+def label_key(text: str) -> str:
+    """Label text as compared: no spaces, trailing colon dropped."""
+    return compact(text).rstrip(":：")

@@ -1,0 +1,204 @@
+"""The raw layer of the warehouse: the file log, the issues, and one table per sheet type.
+
+This is the only module that writes SQL for the raw schema; table shapes come from the
+template spec, so a column added there appears here. Identifiers are the spec's own
+names, never input; values are always bound parameters or registered Arrow tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from ingestion import template_spec as spec
+from ingestion.parse import ParsedFile
+
+_DUCK_TYPES = {
+    spec.TEXT: "VARCHAR", spec.ENUM: "VARCHAR", spec.CREDIT_CODE: "VARCHAR",
+    spec.STREET: "VARCHAR", spec.KPI: "VARCHAR", spec.INT: "BIGINT",
+    spec.NUMBER: "DOUBLE", spec.DATE: "DATE", spec.BOOL: "BOOLEAN",
+}
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+    "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "INTEGER": pa.int32(),
+}
+
+FILES_COLUMNS = (
+    ("file_id", "VARCHAR PRIMARY KEY"), ("received_seq", "BIGINT"), ("file_name", "VARCHAR"),
+    ("sha256", "VARCHAR"), ("size_bytes", "BIGINT"), ("received_at", "TIMESTAMP"),
+    ("archive_path", "VARCHAR"), ("source_key", "VARCHAR"), ("parse_status", "VARCHAR"),
+    ("kind", "VARCHAR"), ("submitter", "VARCHAR"), ("report_month", "DATE"),
+    ("rows_loaded", "INTEGER"), ("rows_rejected", "INTEGER"), ("rows_warned", "INTEGER"),
+    ("message", "VARCHAR"), ("duplicate_of", "VARCHAR"), ("parsed_at", "TIMESTAMP"),
+)
+ISSUE_COLUMNS = (
+    ("file_id", "VARCHAR"), ("issue_seq", "INTEGER"), ("sheet", "VARCHAR"),
+    ("row_number", "INTEGER"), ("column_header", "VARCHAR"), ("value", "VARCHAR"),
+    ("severity", "VARCHAR"), ("rule", "VARCHAR"), ("message", "VARCHAR"),
+)
+NOTE_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("column_header", "VARCHAR"),
+                ("what", "VARCHAR"))
+ROW_META_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("row_number", "INTEGER"),
+                    ("is_warned", "BOOLEAN"))
+
+
+def sheet_table_columns(sheet_type: spec.SheetType) -> tuple[tuple[str, str], ...]:
+    columns: list[tuple[str, str]] = list(ROW_META_COLUMNS)
+    for column in sheet_type.columns:
+        if column.type == spec.TARGET:
+            columns += [("target_value", "DOUBLE"), ("target_is_percent", "BOOLEAN")]
+        else:
+            columns.append((column.field, _DUCK_TYPES[column.type]))
+    return tuple(columns)
+
+
+RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "files": FILES_COLUMNS,
+    "issues": ISSUE_COLUMNS,
+    "notes": NOTE_COLUMNS,
+    **{s.key: sheet_table_columns(s) for s in spec.SHEET_TYPES},
+}
+SHEET_TABLES = tuple(s.key for s in spec.SHEET_TYPES)
+
+
+def _create_sql(table: str, columns: tuple[tuple[str, str], ...]) -> str:
+    body = ", ".join(f"{name} {kind}" for name, kind in columns)
+    return f"CREATE TABLE IF NOT EXISTS raw.{table} ({body})"
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for table, columns in RAW_TABLES.items():
+        con.execute(_create_sql(table, columns))
+
+
+def _arrow(columns: tuple[tuple[str, str], ...], data: dict[str, list[Any]]) -> pa.Table:
+    schema = pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in columns])
+    return pa.table({name: pa.array(data[name], type=schema.field(name).type)
+                     for name, _ in columns}, schema=schema)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, arrow_table: pa.Table) -> None:
+    if arrow_table.num_rows == 0:
+        return
+    con.register("incoming_rows", arrow_table)
+    try:
+        con.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+# --- the file log ----------------------------------------------------------------------
+@dataclass
+class FileRecord:
+    file_id: str
+    file_name: str
+    sha256: str
+    archive_path: str
+    parse_status: str
+    received_seq: int
+
+
+def next_received_seq(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(received_seq), 0) + 1 FROM raw.files").fetchone()[0]
+
+
+def find_by_sha(con: duckdb.DuckDBPyConnection, sha256: str) -> FileRecord | None:
+    row = con.execute(
+        "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq "
+        "FROM raw.files WHERE sha256 = ? ORDER BY received_seq LIMIT 1", [sha256]).fetchone()
+    return FileRecord(*row) if row else None
+
+
+def has_source_key(con: duckdb.DuckDBPyConnection, source_key: str, sha256: str) -> bool:
+    row = con.execute("SELECT 1 FROM raw.files WHERE source_key = ? AND sha256 = ?",
+                      [source_key, sha256]).fetchone()
+    return row is not None
+
+
+def insert_file(con: duckdb.DuckDBPyConnection, *, file_id: str, received_seq: int,
+                file_name: str, sha256: str, size_bytes: int, received_at: dt.datetime,
+                archive_path: str, source_key: str | None, parse_status: str,
+                duplicate_of: str | None = None, message: str | None = None) -> None:
+    con.execute(
+        "INSERT INTO raw.files (file_id, received_seq, file_name, sha256, size_bytes, "
+        "received_at, archive_path, source_key, parse_status, duplicate_of, message, "
+        "rows_loaded, rows_rejected, rows_warned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+        [file_id, received_seq, file_name, sha256, size_bytes, received_at, archive_path,
+         source_key, parse_status, duplicate_of, message])
+
+
+def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
+    rows = con.execute(
+        "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq "
+        "FROM raw.files WHERE parse_status = 'received' ORDER BY received_seq").fetchall()
+    return [FileRecord(*r) for r in rows]
+
+
+def store_parsed(con: duckdb.DuckDBPyConnection, file_id: str, parsed: ParsedFile) -> None:
+    """Write one parsed file in one transaction: a crash leaves it either whole or pending."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in (*SHEET_TABLES, "issues", "notes"):
+            con.execute(f"DELETE FROM raw.{table} WHERE file_id = ?", [file_id])
+        for rows in parsed.sheets:
+            if not rows.data:
+                continue
+            columns = RAW_TABLES[rows.sheet_type.key]
+            n = rows.rows_loaded
+            data = {**rows.data, "file_id": [file_id] * n, "sheet": [rows.sheet_name] * n}
+            _insert(con, rows.sheet_type.key, _arrow(columns, data))
+        _insert(con, "issues", _arrow(ISSUE_COLUMNS, {
+            "file_id": [file_id] * len(parsed.issues),
+            "issue_seq": list(range(1, len(parsed.issues) + 1)),
+            **{name: [getattr(i, name) for i in parsed.issues]
+               for name, _ in ISSUE_COLUMNS[2:]},
+        }))
+        _insert(con, "notes", _arrow(NOTE_COLUMNS, {
+            "file_id": [file_id] * len(parsed.notes),
+            **{name: [getattr(n, name) for n in parsed.notes] for name, _ in NOTE_COLUMNS[1:]},
+        }))
+        con.execute(
+            "UPDATE raw.files SET parse_status = ?, kind = ?, submitter = ?, report_month = ?, "
+            "rows_loaded = ?, rows_rejected = ?, rows_warned = ?, message = ?, "
+            "parsed_at = current_timestamp WHERE file_id = ?",
+            [parsed.status, parsed.kind, parsed.submitter, parsed.report_month,
+             parsed.rows_loaded, parsed.rows_rejected, parsed.rows_warned, parsed.message,
+             file_id])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def latest_streets(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:
+    """(code, name) of the newest loaded street list: the parser checks streets against it."""
+    rows = con.execute(
+        "SELECT s.street_code, s.street_name FROM raw.streets s "
+        "WHERE s.file_id = (SELECT file_id FROM raw.files WHERE kind = 'streets' "
+        "AND parse_status IN ('loaded', 'loaded_with_errors') "
+        "ORDER BY received_seq DESC LIMIT 1)").fetchall()
+    yield from rows
+
+
+def file_counts(con: duckdb.DuckDBPyConnection, since_seq: int) -> list[tuple]:
+    return con.execute(
+        "SELECT file_id, file_name, parse_status, rows_loaded, rows_rejected, rows_warned, "
+        "message FROM raw.files WHERE received_seq >= ? ORDER BY received_seq",
+        [since_seq]).fetchall()
+
+
+def first_errors(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) -> list[str]:
+    rows = con.execute(
+        "SELECT message FROM raw.issues WHERE file_id = ? ORDER BY severity, issue_seq LIMIT ?",
+        [file_id, limit]).fetchall()
+    return [r[0] for r in rows]
+
+
+def status_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return dict(con.execute(
+        "SELECT parse_status, count(*) FROM raw.files GROUP BY parse_status").fetchall())

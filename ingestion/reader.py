@@ -1,0 +1,161 @@
+"""Read a received file into sheets of text cells, or say in Chinese why it cannot be read.
+
+Every cell comes back as text (or None): one normalization path serves xlsx, xls and csv,
+and the text of a cell is what a clerk typed (leading zeros kept). Row and column
+positions are absolute, so row numbers are those Excel shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import olefile
+
+from ingestion import template_spec as spec
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUPPORTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[list[str | None]]  # column-major; columns[c][r]
+    n_rows: int
+
+    def cell(self, row: int, col: int) -> str | None:
+        column = self.columns[col]
+        return column[row] if row < len(column) else None
+
+    def row(self, row: int) -> list[str | None]:
+        return [self.cell(row, c) for c in range(len(self.columns))]
+
+
+class FileError(Exception):
+    """The whole file is rejected; rule is a key of template_spec.MESSAGES."""
+
+    def __init__(self, rule: str, **details: object):
+        self.rule = rule
+        self.details = details
+        super().__init__(spec.MESSAGES[rule].format(**details))
+
+
+def _human_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> None:
+    """Reject by format, size, encryption or unpacked size, before any parsing."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise FileError("unsupported_format", suffix=suffix or "（无扩展名）")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise FileError("too_large", size=_human_size(size), limit=_human_size(max_bytes))
+    if suffix == ".csv":
+        return
+    with path.open("rb") as handle:
+        magic = handle.read(8)
+    if magic == _OLE_MAGIC:
+        _check_ole(path, suffix)
+    elif magic[:4] == _ZIP_MAGIC:
+        _check_zip(path, max_unpacked)
+    else:
+        raise FileError("unreadable", detail="文件内容不是 Excel 格式")
+
+
+def _check_ole(path: Path, suffix: str) -> None:
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            # An encrypted xlsx is an OLE container holding EncryptionInfo.
+            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+                raise FileError("encrypted")
+            if suffix != ".xls" and not ole.exists("Workbook") and not ole.exists("Book"):
+                raise FileError("unreadable", detail="文件内容不是 Excel 格式")
+    except FileError:
+        raise
+    except Exception as exc:  # olefile raises a variety of errors on junk
+        raise FileError("unreadable", detail=type(exc).__name__) from None
+
+
+def _check_zip(path: Path, max_unpacked: int) -> None:
+    """Sum the declared sizes from the central directory: a zip bomb is caught unopened."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise FileError("unreadable", detail="压缩包结构损坏") from None
+    if unpacked > max_unpacked:
+        raise FileError("unpacked_too_large", limit=_human_size(max_unpacked))
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise FileError("unreadable", detail="不是 Excel 工作簿")
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    if path.suffix.lower() == ".csv":
+        return [_read_csv(path)]
+    return _read_excel(path)
+
+
+def _read_excel(path: Path) -> list[Sheet]:
+    try:
+        reader = fastexcel.read_excel(path)
+        sheets = []
+        for index, name in enumerate(reader.sheet_names):
+            sheets.append(_load_excel_sheet(reader, index, name))
+        return sheets
+    except FileError:
+        raise
+    except Exception as exc:
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise FileError("encrypted") from None
+        raise FileError("unreadable", detail=str(exc).splitlines()[0][:120]) from None
+
+
+def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
+    try:
+        loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+    except fastexcel.FastExcelError:
+        return Sheet(name, [], 0)  # an empty sheet has no range at all
+    table = loaded.to_arrow()
+    infos = loaded.available_columns()
+    width = (max(i.absolute_index for i in infos) + 1) if infos else 0
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    n_rows = table.num_rows
+    for info, column in zip(infos, table.columns, strict=True):
+        columns[info.absolute_index] = column.to_pylist()
+    for c in range(width):  # columns left of the used range
+        if not columns[c]:
+            columns[c] = [None] * n_rows
+    return Sheet(name, columns, n_rows)
+
+
+def decode_csv(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileError("csv_encoding")
+
+
+def _read_csv(path: Path) -> Sheet:
+    text = decode_csv(path.read_bytes())
+    if "\x00" in text:
+        raise FileError("unreadable", detail="CSV 中含有二进制内容")
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise FileError("unreadable", detail=str(exc)) from None
+    width = max((len(r) for r in rows), default=0)
+    columns = [[(r[c] if c < len(r) and r[c] != "" else None) for r in rows] for c in range(width)]
+    return Sheet(path.stem, columns, len(rows))

@@ -1,0 +1,345 @@
+"""The submission template, declared once.
+
+Everything the parser, the blank-template writer and the generated docs know about
+the monthly report form (基层工会月报表) and the reference workbooks lives here:
+sheet types, columns, aliases, types, enums, row rules and the Chinese messages a
+clerk sees. Change a rule here and every reader of the template follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- value types -------------------------------------------------------------------
+# text: any non-empty text; int: whole number >= 0; number: decimal >= 0;
+# date; bool (是/否); enum (listed values); credit_code (GB 32100-2015);
+# street (a street/town of the street registry); kpi (a KPI of the catalog);
+# target (a number, or a percentage like 95%).
+TEXT, INT, NUMBER, DATE, BOOL, ENUM = "text", "int", "number", "date", "bool", "enum"
+CREDIT_CODE, STREET, KPI, TARGET = "credit_code", "street", "kpi", "target"
+
+# --- file kinds --------------------------------------------------------------------
+MONTHLY, TARGETS, REGISTRY, STREETS = "monthly", "targets", "registry", "streets"
+KIND_LABELS = {MONTHLY: "月报表", TARGETS: "年度目标", REGISTRY: "企业名录", STREETS: "街道名录"}
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # column name in the raw table
+    name: str  # canonical Chinese header
+    type: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    enum: tuple[str, ...] = ()
+    # Required only when another field does not hold this value: (field, value).
+    required_unless: tuple[str, str] | None = None
+    unit: str | None = None  # money columns are in 万元
+    note: str = ""
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule between the cells of one row.
+
+    code: stable rule code, also the key of its message in MESSAGES.
+    kind: how the parser checks it (see ingestion.validate).
+    """
+
+    code: str
+    kind: str  # le_field | gt_field | after_field | not_after_month_end | in_month | min_value
+    field: str
+    other: str | None = None
+    value: float | None = None
+    severity: str = "error"
+
+
+@dataclass(frozen=True)
+class SheetType:
+    key: str  # raw table name
+    name: str  # canonical sheet name
+    kind: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    grain: str = ""
+    optional: bool = False
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def required_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def column(self, field_name: str) -> Column:
+        return next(c for c in self.columns if c.field == field_name)
+
+
+# --- shared columns ----------------------------------------------------------------
+CODE_ALIASES = ("信用代码", "社会信用代码", "统一代码")
+STREET_ALIASES = ("街道", "街镇", "所属街镇")
+UNIT_NAME_ALIASES = ("企业名称", "单位全称")
+
+
+def credit_code(note: str = "18位统一社会信用代码，请将该列设为文本格式") -> Column:
+    return Column("credit_code", "统一社会信用代码", CREDIT_CODE, True, CODE_ALIASES, note=note)
+
+
+def street(required: bool, note: str = "") -> Column:
+    return Column("street", "所属街道", STREET, required, STREET_ALIASES, note=note)
+
+
+FLOW_STREET_NOTE = "可不填；填写时该行计入所填街道"
+
+ORG_UNITS = SheetType(
+    key="org_units",
+    name="组建与会员",
+    aliases=("工会组建", "组建情况", "会员情况"),
+    kind=MONTHLY,
+    grain="每个基层单位一行，填报月末状态",
+    columns=(
+        credit_code(),
+        Column("unit_name", "单位名称", TEXT, True, UNIT_NAME_ALIASES),
+        street(True),
+        Column("unit_type", "单位类型", ENUM, True, ("单位性质",),
+               enum=("企业", "机关", "事业单位", "社会组织", "其他")),
+        Column("ownership", "经济类型", ENUM, False, ("所有制", "所有制类型"),
+               enum=("国有", "集体", "非公", "外资", "港澳台", "其他")),
+        Column("workers", "职工人数", INT, True, ("在岗职工数", "职工总数")),
+        Column("migrant_workers", "农民工人数", INT, False, ("其中农民工", "农民工")),
+        Column("members", "会员人数", INT, True, ("工会会员数", "会员数")),
+        Column("migrant_members", "农民工会员人数", INT, False, ("其中农民工会员", "农民工会员")),
+        Column("union_form", "建会形式", ENUM, True, ("组建形式",),
+               enum=("单独建会", "联合建会", "未建会")),
+        Column("union_date", "建会日期", DATE, True, ("工会成立日期", "成立时间", "建会时间"),
+               required_unless=("union_form", "未建会"), note="未建会的单位可不填"),
+        Column("legal_person", "法人资格登记", BOOL, False, ("工会法人登记", "法人登记")),
+        Column("workers_congress", "职代会建制", BOOL, False, ("建立职代会", "职代会")),
+        Column("openness", "厂务公开建制", BOOL, False, ("厂务公开",)),
+    ),
+    rules=(
+        Rule("migrant_gt_workers", "le_field", "migrant_workers", "workers"),
+        Rule("migrant_members_gt_members", "le_field", "migrant_members", "members"),
+        Rule("members_gt_workers", "gt_field", "members", "workers", severity="warning"),
+        Rule("date_after_report_month", "not_after_month_end", "union_date"),
+    ),
+)
+
+CONTRACTS = SheetType(
+    key="contracts",
+    name="集体合同",
+    aliases=("集体协商", "集体合同签订"),
+    kind=MONTHLY,
+    grain="每份合同每个覆盖企业一行；区域性、行业性合同的各企业共用一个合同编号",
+    columns=(
+        credit_code(),
+        Column("contract_no", "合同编号", TEXT, False, ("协议编号",),
+               note="不填时按信用代码、合同类别、签订日期识别合同"),
+        Column("contract_type", "合同类别", ENUM, True, ("合同类型", "协议类别"),
+               enum=("综合集体合同", "工资专项集体合同", "女职工专项集体合同")),
+        Column("sign_form", "签订形式", ENUM, True, ("签订方式",),
+               enum=("单独签订", "区域性", "行业性")),
+        Column("signed_on", "签订日期", DATE, True, ("签约日期",)),
+        Column("expires_on", "到期日期", DATE, True, ("终止日期", "有效期至")),
+        Column("covered_workers", "覆盖职工数", INT, True, ("涉及职工数",)),
+    ),
+    rules=(
+        Rule("date_after_report_month", "not_after_month_end", "signed_on"),
+        Rule("expiry_not_after_signing", "after_field", "expires_on", "signed_on"),
+    ),
+)
+
+SERVICE_CARDS = SheetType(
+    key="service_cards",
+    name="服务卡",
+    aliases=("会员服务卡", "普惠服务卡"),
+    kind=MONTHLY,
+    grain="每个单位一行，填报当月发生数",
+    columns=(
+        credit_code(),
+        street(False, FLOW_STREET_NOTE),
+        Column("info_collected", "本月采集会员信息数", INT, False, ("采集会员信息数", "采集数")),
+        Column("cards_issued", "本月办卡数", INT, True, ("本月新办卡数", "办卡数")),
+    ),
+)
+
+TRAININGS = SheetType(
+    key="trainings",
+    name="培训",
+    aliases=("职工培训", "培训情况"),
+    kind=MONTHLY,
+    grain="每个培训班次一行",
+    columns=(
+        credit_code("主办单位的统一社会信用代码"),
+        street(False, FLOW_STREET_NOTE),
+        Column("training_name", "培训名称", TEXT, False, ("班次名称", "项目名称")),
+        Column("training_type", "培训类别", ENUM, True, ("培训类型",),
+               enum=("职工技能培训", "工会干部培训", "安全生产培训", "法律知识培训", "其他")),
+        Column("start_date", "开班日期", DATE, True, ("培训日期",)),
+        Column("participants", "参训人次", INT, True, ("培训人次", "参加人次")),
+        Column("hours", "学时", NUMBER, False, ("课时",)),
+    ),
+    rules=(
+        Rule("training_outside_month", "in_month", "start_date", severity="warning"),
+        Rule("participants_below_one", "min_value", "participants", value=1),
+    ),
+)
+
+DISPUTES = SheetType(
+    key="disputes",
+    name="劳动争议",
+    aliases=("劳动争议调解", "争议调解"),
+    kind=MONTHLY,
+    optional=True,
+    grain="每个单位一行，填报当月发生数（选报）",
+    columns=(
+        credit_code(),
+        street(False, FLOW_STREET_NOTE),
+        Column("cases_received", "受理件数", INT, True, ("受理劳动争议", "受理数")),
+        Column("cases_mediated", "调解成功件数", INT, True, ("调解成功数",)),
+        Column("amount", "涉及金额（万元）", NUMBER, False, ("涉案金额",), unit="万元"),
+    ),
+    rules=(Rule("mediated_gt_received", "le_field", "cases_mediated", "cases_received"),),
+)
+
+ASSISTANCE = SheetType(
+    key="assistance",
+    name="困难帮扶",
+    aliases=("帮扶救助", "送温暖"),
+    kind=MONTHLY,
+    optional=True,
+    grain="每个单位一行，填报当月发生数（选报）",
+    columns=(
+        credit_code(),
+        street(False, FLOW_STREET_NOTE),
+        Column("assisted_workers", "帮扶人数", INT, True, ("帮扶职工人数",)),
+        Column("amount", "帮扶金额（万元）", NUMBER, True, ("帮扶金额", "救助金额"), unit="万元"),
+    ),
+)
+
+TARGET_SHEET = SheetType(
+    key="targets",
+    name="年度目标",
+    aliases=("目标任务", "目标任务分解"),
+    kind=TARGETS,
+    grain="每年、每个街道（或全区）、每个指标一行",
+    columns=(
+        Column("year", "年度", INT, True),
+        Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
+               note="街道名录中的街道，或“全区”"),
+        Column("kpi_code", "指标", KPI, True, note="指标代码或中文名称，如“建会率”"),
+        Column("target_value", "目标值", TARGET, True, note="比率可写作95%或95"),
+    ),
+)
+
+REGISTRY_SHEET = SheetType(
+    key="registry",
+    name="企业名录",
+    aliases=("法人数据库", "企业名单"),
+    kind=REGISTRY,
+    grain="每个企业一行，完整快照",
+    columns=(
+        credit_code(),
+        Column("unit_name", "单位名称", TEXT, True, UNIT_NAME_ALIASES),
+        street(True),
+        Column("workers", "职工人数", INT, True, ("在岗职工数", "职工总数")),
+        Column("status", "经营状态", ENUM, True, ("登记状态", "状态"),
+               enum=("在营", "注销", "吊销", "迁出")),
+    ),
+)
+
+STREET_SHEET = SheetType(
+    key="streets",
+    name="街道名录",
+    aliases=("街镇名录",),
+    kind=STREETS,
+    grain="每个街道/镇一行",
+    columns=(
+        Column("street_code", "街道代码", TEXT, True),
+        Column("street_name", "街道名称", TEXT, True),
+        Column("street_type", "类型", ENUM, True, enum=("街道", "镇", "开发区", "系统")),
+    ),
+)
+
+SHEET_TYPES: tuple[SheetType, ...] = (
+    ORG_UNITS, CONTRACTS, SERVICE_CARDS, TRAININGS, DISPUTES, ASSISTANCE,
+    TARGET_SHEET, REGISTRY_SHEET, STREET_SHEET,
+)
+MONTHLY_SHEETS = tuple(s for s in SHEET_TYPES if s.kind == MONTHLY)
+
+# --- labelled cells above the header -------------------------------------------------
+MONTH_LABELS = ("报告期", "填报月份", "统计期", "所属期")
+SUBMITTER_LABELS = ("填报单位",)
+LABEL_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 15
+
+# Rows skipped in the data area.
+TOTAL_ROW_MARKERS = ("合计", "总计", "小计")
+FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",
+                  "填表日期", "注：", "注:", "说明：", "说明:")
+
+# Accepted spellings of booleans (compared after full-width folding and lower-casing).
+TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓")
+FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗")
+# Units of counting and of money that may trail a number.
+COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
+MONEY_UNITS = ("万元",)
+
+DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
+
+# --- limits --------------------------------------------------------------------------
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+# --- messages a clerk reads ------------------------------------------------------------
+# Row messages start with 第{row}行 “{header}” so the clerk finds the cell at once.
+# (The one cross-file warning, a unit reported by two submitters for one month, needs
+# every file at once and is written by dbt: models/marts/load_issues.sql.)
+MESSAGES: dict[str, str] = {
+    # cell-level
+    "required": "第{row}行 “{header}” 不能为空",
+    "required_unless": "第{row}行 “{header}” 不能为空（{other}为“{other_value}”时必须填写）",
+    "int": "第{row}行 “{header}” 值 “{value}” 不是整数",
+    "int_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
+    "number": "第{row}行 “{header}” 值 “{value}” 不是有效的数字",
+    "date": "第{row}行 “{header}” 值 “{value}” 不是有效的日期，请写作 2026-03-05",
+    "bool": "第{row}行 “{header}” 值 “{value}” 应填“是”或“否”",
+    "enum": "第{row}行 “{header}” 值 “{value}” 不在可选范围内，应为：{choices}",
+    "credit_code": "第{row}行 “{header}” 值 “{value}” 不是有效的18位统一社会信用代码（校验位不符或含非法字符）",
+    "credit_code_number": "第{row}行 “{header}” 值 “{value}” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写",
+    "street": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道",
+    "street_unknown_registry": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道，该企业只计入全区",
+    "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
+    "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
+    # row rules
+    "migrant_gt_workers": "第{row}行 “{header}” 值 “{value}” 不能大于职工人数（{other_value}）",
+    "migrant_members_gt_members": "第{row}行 “{header}” 值 “{value}” 不能大于会员人数（{other_value}）",
+    "members_gt_workers": "第{row}行 “{header}” 值 “{value}” 大于职工人数（{other_value}），请核实",
+    "date_after_report_month": "第{row}行 “{header}” 值 “{value}” 晚于报告期末（{month_end}）",
+    "expiry_not_after_signing": "第{row}行 “{header}” 值 “{value}” 应晚于签订日期（{other_value}）",
+    "training_outside_month": "第{row}行 “{header}” 值 “{value}” 不在报告期（{month}）内，请核实",
+    "participants_below_one": "第{row}行 “{header}” 值 “{value}” 应不少于1",
+    "mediated_gt_received": "第{row}行 “{header}” 值 “{value}” 不能大于受理件数（{other_value}）",
+    # sheet-level
+    "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
+    # file-level
+    "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
+    "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",
+    "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
+    "unreadable": "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）：{detail}",
+    "encrypted": "文件已加密（设置了打开密码），请取消密码后重新上传",
+    "too_large": "文件大小 {size} 超过上限 {limit}，请拆分后上传",
+    "unpacked_too_large": "文件解压后大小超过上限 {limit}，疑似异常文件，请检查后重新上传",
+    "unsupported_format": "不支持的文件格式“{suffix}”：请上传 .xlsx、.xlsm、.xls 或 .csv 文件",
+    "csv_encoding": "CSV 文件编码无法识别：请另存为 UTF-8 或 GB18030 编码",
+    "duplicate_file": "与已接收的文件“{other}”内容完全相同，未重复导入",
+}
+
+
+def sheet_type(key: str) -> SheetType:
+    return next(s for s in SHEET_TYPES if s.key == key)

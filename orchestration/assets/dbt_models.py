@@ -1,0 +1,10 @@
+"""Every dbt model, seed and test as Dagster assets and asset checks."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, dbt_assets
+
+from orchestration.dbt_resources import dbt_project
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
+def unionkpi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    yield from dbt.cli(["build"], context=context).stream()

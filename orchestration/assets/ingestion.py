@@ -1,0 +1,34 @@
+"""Ingestion: receive the inbox, parse every pending file into the raw tables."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from ingestion import intake, raw_store
+from orchestration.home import current_home
+
+RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES}
+
+@dg.multi_asset(
+    name="ingest_submissions",
+    group_name="ingestion",
+    specs=[
+        dg.AssetSpec(key, description=f"raw.{table}: rows as received and typed by the parser",
+                     kinds={"duckdb", "python"})
+        for table, key in RAW_KEYS.items()
+    ],
+)
+def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+    """Receives the files waiting in the inbox (archived by SHA-256) and parses every
+    received file not yet parsed, in the order received."""
+    home = current_home().ensure()
+    with warehouse.get_connection() as con:
+        raw_store.ensure_schema(con)
+        received = intake.receive_inbox(con, home)
+        parsed = intake.parse_pending(con, home)
+        statuses = raw_store.status_counts(con)
+    context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
+    for table, key in RAW_KEYS.items():
+        metadata = {"files_parsed": len(parsed)}
+        if table == "files":
+            metadata.update({f"files_{k}": v for k, v in statuses.items()})
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)

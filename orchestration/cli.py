@@ -1,0 +1,148 @@
+"""The `unionkpi` command line (interfaces.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from orchestration.home import REPO_ROOT, current_home
+
+app = typer.Typer(help="区总工会数据仓库与指标看板 (unionkpi)", no_args_is_help=True,
+                  add_completion=False)
+
+DASHBOARD_HOST = "127.0.0.1"
+STATUS_LABELS = {"loaded": "已导入", "loaded_with_errors": "部分导入", "rejected": "已拒收",
+                 "duplicate": "重复文件", "superseded": "已被替代", "received": "待处理"}
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def load(files: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
+                                            help="要接收的报表文件；不给则处理收件箱")) -> None:
+    """Receive files and run the full monthly load (ingest, dbt build, checks, publish)."""
+    from orchestration.pipeline import run_load
+
+    files = files or []
+    typer.echo(f"接收 {len(files)} 个文件，开始导入……" if files else "处理收件箱……")
+    report = run_load(files)
+    _print_report(report)
+    if not report.success:
+        typer.echo("导入流程失败：详见 Dagster 运行日志", err=True)
+        raise typer.Exit(1)
+
+
+def _print_report(report) -> None:
+    for outcome in report.files:
+        label = STATUS_LABELS.get(outcome.status, outcome.status)
+        typer.echo(f"  [{label}] {outcome.file_name}：导入 {outcome.rows_loaded} 行，"
+                   f"拒绝 {outcome.rows_rejected} 行，警告 {outcome.rows_warned} 行")
+        if outcome.status == "rejected" and outcome.message:
+            typer.echo(f"      原因：{outcome.message}")
+        elif outcome.status != "duplicate":
+            for message in outcome.first_errors:
+                typer.echo(f"      - {message}")
+    counts = report.counts_by_status()
+    summary = "，".join(f"{STATUS_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()))
+    rows = [sum(getattr(o, f) for o in report.files)
+            for f in ("rows_loaded", "rows_rejected", "rows_warned")]
+    typer.echo(f"文件：{summary or '无新文件'}")
+    typer.echo(f"数据行：导入 {rows[0]}，拒绝 {rows[1]}，警告 {rows[2]}")
+
+
+@app.command()
+def query(sql: str = typer.Argument(..., help="只读 SQL（SELECT）"),
+          format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
+    """Run read-only SQL on the published warehouse."""
+    from orchestration.safe_sql import QueryRefused, run_query
+
+    try:
+        result = run_query(current_home().published, sql)
+    except QueryRefused as refusal:
+        typer.echo(str(refusal), err=True)
+        raise typer.Exit(2) from None
+    frame = result.frame
+    if format is OutputFormat.csv:
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif format is OutputFormat.json:
+        typer.echo(json.dumps(_records(frame), ensure_ascii=False, default=str))
+    else:
+        typer.echo(frame.to_string(index=False) if len(frame) else "（无结果）")
+    if result.truncated:
+        typer.echo(f"（结果已截断为前 {len(frame)} 行）", err=True)
+
+
+def _records(frame) -> list[dict]:
+    def clean(value):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if hasattr(value, "item"):  # numpy scalars
+            return clean(value.item())
+        return value
+    return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+@app.command()
+def dashboard(port: int = typer.Option(8501, "--port", help="端口")) -> None:
+    """Serve the Streamlit dashboard on 127.0.0.1."""
+    serve_dashboard(port)
+
+
+def serve_dashboard(port: int) -> None:
+    url = f"http://{DASHBOARD_HOST}:{port}"
+    typer.echo(f"看板地址：{url}")
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
+               "--server.address", DASHBOARD_HOST, "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "UNIONKPI_HOME": str(current_home().root)}
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def demo(port: int = typer.Option(8501, "--port", help="端口"),
+         serve: bool = typer.Option(True, help="导入后启动看板")) -> None:
+    """Generate the sample district, load it through the pipeline, serve the dashboard."""
+    from orchestration.pipeline import run_load
+    from sampledata.district import generate
+
+    home = current_home().ensure()
+    as_of = dt.date.today()
+    files = generate(home.sample, as_of=as_of)
+    new_files = _not_yet_received(home, files)
+    typer.echo(f"示例区数据：{len(files)} 个文件（截至 {as_of:%Y-%m}），其中 {len(new_files)} 个待导入")
+    report = run_load(new_files)
+    _print_report(report)
+    if not report.success:
+        raise typer.Exit(1)
+    if serve:
+        serve_dashboard(port)
+
+
+def _not_yet_received(home, files: list[Path]) -> list[Path]:
+    import duckdb
+
+    from ingestion import intake, raw_store
+
+    if not home.warehouse.exists():
+        return files
+    with duckdb.connect(str(home.warehouse)) as con:
+        raw_store.ensure_schema(con)
+        return [f for f in files if raw_store.find_by_sha(con, intake.sha256_of(f)) is None]
+
+
+if __name__ == "__main__":
+    app()

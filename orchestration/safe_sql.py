@@ -1,0 +1,71 @@
+"""Ad-hoc SQL that cannot hurt: read-only, on the published copy, no file or network
+access, no ATTACH/COPY/INSTALL/SET, one SELECT at a time, a time limit and a row limit."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ALLOWED_STATEMENTS = {duckdb.StatementType.SELECT}
+DEFAULT_TIMEOUT_S = 20.0
+DEFAULT_ROW_LIMIT = 100_000
+
+
+class QueryRefused(Exception):
+    """The query was refused or failed; the message is for the analyst (Chinese)."""
+
+
+@dataclass
+class QueryResult:
+    frame: pd.DataFrame
+    truncated: bool
+
+
+def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    if not db_path.exists():
+        raise QueryRefused("尚无已发布的数据：请先运行 unionkpi load 导入报表")
+    return duckdb.connect(str(db_path), read_only=True, config={
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "lock_configuration": True,
+    })
+
+
+def _check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"SQL 语法错误：{exc}") from None
+    if len(statements) != 1:
+        raise QueryRefused("一次只能执行一条 SELECT 查询")
+    if statements[0].type not in ALLOWED_STATEMENTS:
+        raise QueryRefused(
+            f"只允许只读查询（SELECT）；已拒绝 {statements[0].type.name} 语句")
+
+
+def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
+              row_limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
+    con = _connect(db_path)
+    timer = threading.Timer(timeout_s, con.interrupt)
+    try:
+        _check_statements(con, sql)
+        timer.start()
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchmany(row_limit + 1)
+    except duckdb.InterruptException:
+        raise QueryRefused(f"查询超过 {timeout_s:g} 秒时限，已终止；请缩小范围") from None
+    except duckdb.PermissionException as exc:
+        raise QueryRefused(f"已拒绝：不允许访问文件、网络或修改设置（{exc}）") from None
+    except duckdb.Error as exc:
+        raise QueryRefused(f"查询失败：{exc}") from None
+    finally:
+        timer.cancel()
+        con.close()
+    truncated = len(rows) > row_limit
+    return QueryResult(pd.DataFrame(rows[:row_limit], columns=columns), truncated)
