@@ -1,0 +1,229 @@
+"""The whole graph on the tiny district (tests/tiny_district.py): files in → Dagster →
+ingestion → DuckDB → dbt → published marts, with KPI values worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from orchestration.cli import app
+from orchestration.home import current_home
+from orchestration.pipeline import run_load
+from tests import tiny_district
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny")
+    files = tiny_district.build(root / "incoming")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UNIONKPI_HOME", str(root / "home"))
+        report = run_load([files[k] for k in tiny_district.RECEIVE_ORDER])
+        yield report, current_home(), files
+
+
+def kpi(home, year, month, org, code) -> dict:
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        cursor = con.execute(
+            "SELECT * FROM marts.kpi_monthly WHERE year = ? AND month = ? AND org_code = ? "
+            "AND kpi_code = ?", [year, month, org, code])
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    assert len(rows) == 1, (year, month, org, code, rows)
+    return dict(zip(names, rows[0]))
+
+
+def test_load_reports_every_file(loaded):
+    report, _, _ = loaded
+    assert report.success
+    statuses = [(o.file_name, o.status) for o in report.files]
+    assert statuses == [
+        ("区总工会_街道名录.xlsx", "loaded"),
+        ("区市场监管局_企业名录_2026-01.xlsx", "loaded"),
+        ("区总工会_年度目标_2026.xlsx", "loaded"),
+        ("东湖街道_2025-12.xlsx", "loaded"),
+        ("西城街道_2025-12.xlsx", "loaded"),
+        ("东湖街道_2026-01.xlsx", "loaded"),
+        ("西城街道_2026-01.xlsx", "loaded"),
+        ("东湖街道_2026-02.xlsx", "loaded_with_errors"),
+        ("西城街道_2026-02.xlsx", "superseded"),
+        ("西城街道_2026-02.xlsx", "loaded"),
+        ("东湖街道_2026-01.xlsx", "duplicate"),
+    ]
+    bad = next(o for o in report.files if o.status == "loaded_with_errors")
+    assert (bad.rows_loaded, bad.rows_rejected) == (4, 1)
+    assert bad.first_errors == ["第6行 “职工人数” 值 “十二” 不是整数"]
+
+
+def test_every_received_file_is_archived_and_logged(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        rows = con.execute("SELECT file_id, sha256, archive_path, status FROM "
+                           "marts.submission_files ORDER BY received_seq").fetchall()
+    assert len(rows) == 11
+    for _, sha, archive_path, _ in rows:
+        assert (home.root / archive_path).exists()
+        assert sha in archive_path
+
+
+def test_load_issue_names_file_sheet_row_and_column(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        issue = con.execute(
+            "SELECT file_name, sheet, row_number, column_header, value, severity, rule, message "
+            "FROM marts.load_issues WHERE severity = 'error'").fetchall()
+    assert issue == [("东湖街道_2026-02.xlsx", "组建与会员", 6, "职工人数", "十二", "error", "int",
+                      "第6行 “职工人数” 值 “十二” 不是整数")]
+
+
+@pytest.mark.parametrize(("org", "code", "expected"), [
+    # Units unionized with a 2026 建会日期 by the end of February: B (S1) and E (S2).
+    ("ALL", "new_unions", 2), ("S1", "new_unions", 1), ("S2", "new_unions", 1),
+    # Members of unionized units: A24 + B5 (S1); C45 + E12 (the corrected file) + G8 (S2).
+    ("ALL", "members", 94), ("S1", "members", 29), ("S2", "members", 65),
+    ("ALL", "migrant_members", 5),
+    # Growth over December 2025 (A20, C40).
+    ("ALL", "member_growth", 34), ("S1", "member_growth", 9), ("S2", "member_growth", 25),
+    # Cards: A's 10 in S1, and C's 5 counted in S1 because its row names 东湖街道.
+    ("ALL", "service_cards", 15), ("S1", "service_cards", 15), ("S2", "service_cards", 0),
+    ("ALL", "member_info_collected", 27),
+    ("ALL", "training_sessions", 1), ("ALL", "training_participants", 30),
+    # One regional wage agreement covering C (S2) and A (S1): once in each street and ALL.
+    ("ALL", "contracts_signed", 1), ("S1", "contracts_signed", 1), ("S2", "contracts_signed", 1),
+    ("ALL", "contract_covered_workers", 80), ("S1", "contract_covered_workers", 30),
+    ("ALL", "disputes_received", 0),
+])
+def test_counts_and_flows_february(loaded, org, code, expected):
+    _, home, _ = loaded
+    row = kpi(home, 2026, 2, org, code)
+    assert row["actual"] == expected
+    assert row["numerator"] is None and row["denominator"] is None
+
+
+@pytest.mark.parametrize(("org", "code", "numerator", "denominator"), [
+    # 在营 registry enterprises A, B, C, E (D is 注销); all unionized by February.
+    ("ALL", "union_formation_rate", 4, 4), ("S1", "union_formation_rate", 2, 2),
+    # Registry size >= 25: A, C, E; 单独建会: A and E (C is 联合建会).
+    ("ALL", "independent_union_rate", 2, 3), ("S2", "independent_union_rate", 1, 2),
+    ("ALL", "membership_rate", 94, 124), ("S1", "membership_rate", 29, 40),
+    # Unionized 企业 A, B, C, E; under the in-force wage agreement: A and C.
+    ("ALL", "wage_contract_rate", 2, 4), ("S1", "wage_contract_rate", 1, 2),
+    ("ALL", "collective_contract_rate", 0, 4),
+    # Unionized in January: A, C, E, G; G did not report for February.
+    ("ALL", "reporting_rate", 3, 4), ("S2", "reporting_rate", 2, 3), ("S1", "reporting_rate", 1, 1),
+    ("ALL", "workers_congress_rate", 4, 5), ("ALL", "openness_rate", 0, 5),
+    # No disputes reported: 0/0 stays null.
+    ("ALL", "mediation_success_rate", 0, 0),
+])
+def test_rates_february(loaded, org, code, numerator, denominator):
+    _, home, _ = loaded
+    row = kpi(home, 2026, 2, org, code)
+    assert (row["numerator"], row["denominator"]) == (numerator, denominator)
+    if denominator:
+        assert row["actual"] == pytest.approx(numerator / denominator)
+    else:
+        assert row["actual"] is None and row["status"] == "no_target"
+
+
+def test_january_uses_december_baselines(loaded):
+    _, home, _ = loaded
+    # Unionized in December 2025: A and C, both reported in January.
+    assert kpi(home, 2026, 1, "ALL", "reporting_rate")["actual"] == 1.0
+    # January registry: B not yet unionized.
+    assert kpi(home, 2026, 1, "ALL", "union_formation_rate")["actual"] == pytest.approx(3 / 4)
+    members = kpi(home, 2026, 1, "ALL", "members")
+    assert members["actual"] == 85  # A22 + C45 + E10 + G8
+    assert members["mom_change"] == 25  # December 2025: 60
+    assert kpi(home, 2026, 1, "ALL", "new_unions")["mom_change"] is None  # count YTD in January
+
+
+def test_targets_progress_gap_status_rank(loaded):
+    _, home, _ = loaded
+    district = kpi(home, 2026, 2, "ALL", "new_unions")
+    assert district["target"] == 12
+    assert district["progress_pct"] == pytest.approx(2 / 12)
+    assert district["time_elapsed_pct"] == pytest.approx(2 / 12)
+    assert district["gap_pp"] == pytest.approx(0, abs=1e-9)
+    assert district["status"] == "ahead" and district["rank"] is None
+
+    s1, s2 = kpi(home, 2026, 2, "S1", "new_unions"), kpi(home, 2026, 2, "S2", "new_unions")
+    assert s1["progress_pct"] == pytest.approx(1 / 3) and s1["rank"] == 1
+    assert s1["gap_pp"] == pytest.approx((1 / 3 - 2 / 12) * 100)
+    assert s2["progress_pct"] == pytest.approx(1 / 6) and s2["rank"] == 2
+
+    formation = kpi(home, 2026, 2, "ALL", "union_formation_rate")
+    assert formation["target"] == pytest.approx(0.95)  # given as '95%'
+    assert formation["gap_pp"] == pytest.approx(5.0)
+    assert formation["status"] == "met"
+
+    membership = kpi(home, 2026, 2, "S1", "membership_rate")
+    assert membership["target"] == pytest.approx(0.80)  # given as 80
+    assert membership["gap_pp"] == pytest.approx((29 / 40 - 0.8) * 100)
+    assert membership["status"] == "behind" and membership["rank"] == 1
+
+    cards = kpi(home, 2026, 2, "ALL", "service_cards")
+    assert cards["status"] == "behind"
+    assert cards["gap_pp"] == pytest.approx((15 / 120 - 2 / 12) * 100)
+    assert kpi(home, 2026, 2, "S2", "members")["status"] == "no_target"
+
+
+def test_yoy_is_null_without_last_years_months(loaded):
+    _, home, _ = loaded
+    # 2025 has only a December file: no month <= February of 2025 was loaded.
+    assert kpi(home, 2026, 2, "ALL", "members")["yoy_change"] is None
+
+
+def test_every_street_every_kpi_every_month(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        counts = con.execute(
+            "SELECT year, count(DISTINCT month), count(DISTINCT org_code), count(DISTINCT kpi_code), "
+            "count(*) FROM marts.kpi_monthly GROUP BY year ORDER BY year").fetchall()
+        names = dict(con.execute("SELECT DISTINCT org_code, org_name FROM marts.kpi_monthly").fetchall())
+    assert counts == [(2025, 12, 3, 23, 12 * 3 * 23), (2026, 2, 3, 23, 2 * 3 * 23)]
+    assert names == {"ALL": "全区", "S1": "东湖街道", "S2": "西城街道"}
+
+
+def test_rerun_without_files_changes_nothing(loaded):
+    _, home, _ = loaded
+
+    def snapshot():
+        with duckdb.connect(str(home.published), read_only=True) as con:
+            return (con.execute("SELECT * FROM marts.kpi_monthly ORDER BY ALL").fetchall(),
+                    con.execute("SELECT file_id, status FROM marts.submission_files ORDER BY ALL").fetchall())
+
+    before = snapshot()
+    report = run_load([])
+    assert report.success and report.files == []
+    assert snapshot() == before
+
+
+def test_query_command_returns_catalog_values_as_json(loaded):
+    result = CliRunner().invoke(app, ["query", "SELECT kpi_code, actual FROM marts.kpi_monthly "
+                                      "WHERE org_code = 'ALL' AND year = 2026 AND month = 2 "
+                                      "ORDER BY kpi_code", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    values = {r["kpi_code"]: r["actual"] for r in json.loads(result.stdout)}
+    assert values["members"] == 94 and values["new_unions"] == 2
+    assert values["mediation_success_rate"] is None
+    assert math.isclose(values["membership_rate"], 94 / 124)
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "COPY marts.kpi_monthly TO '/tmp/leak.csv'",
+    "ATTACH '/tmp/other.duckdb' AS other",
+    "SET enable_external_access = true",
+    "DELETE FROM marts.kpi_monthly",
+    "SELECT 1; DROP TABLE marts.kpi_monthly",
+])
+def test_query_command_refuses_hostile_sql(loaded, sql):
+    result = CliRunner().invoke(app, ["query", sql])
+    assert result.exit_code != 0
+    assert any(word in result.output for word in ("已拒绝", "只允许", "一次只能", "查询失败"))
