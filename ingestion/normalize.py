@@ -8,6 +8,8 @@ Empty cells never reach them: emptiness is the caller's business (is_blank).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import math
 import re
 import unicodedata
 
@@ -53,18 +55,24 @@ def _number_text(value: str, suffix: re.Pattern[str]) -> str:
     return suffix.sub("", text)
 
 
+# Whole numbers are stored as BIGINT: anything larger cannot be a count a person meant.
+_INT_MAX = 2**63 - 1
+
+
 def parse_int(value: str) -> int:
     """Whole number >= 0: '1,234', '１２３', '12人', '12.0'."""
     text = _number_text(value, _COUNT_SUFFIX)
-    if text.isdigit():  # the common case, kept fast
+    if text.isdigit() and len(text) <= 18:  # the common case, kept fast
         return int(text)
     if not _DECIMAL.match(text):
         raise CellError("int")
-    number = float(text)
-    if number != int(number):
+    number = decimal.Decimal(text)  # exact: '123456789012345678.0' keeps every digit
+    if number != number.to_integral_value():
         raise CellError("int")
     if number < 0:
         raise CellError("int_negative")
+    if number > _INT_MAX:
+        raise CellError("int")
     return int(number)
 
 
@@ -75,7 +83,7 @@ def parse_number(value: str) -> float:
     if not _DECIMAL.match(text):
         raise CellError("number")
     number = float(text)
-    if number < 0 or number != number or number in (float("inf"),):
+    if number < 0 or not math.isfinite(number):
         raise CellError("number")
     return number
 

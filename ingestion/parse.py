@@ -67,7 +67,7 @@ def parse_file(path: Path, file_name: str, reference: Reference,
     parsed = ParsedFile(file_name)
     try:
         check_envelope(path, max_bytes, max_unpacked)
-        sheets = read_sheets(path)
+        sheets = read_sheets(path, csv_name=Path(file_name).stem)
         _parse_sheets(parsed, sheets, reference)
     except FileError as error:
         return parsed.reject(error)
@@ -129,7 +129,7 @@ def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:
     matches = []
     for sheet in sheets:
-        by_name = type_from_sheet_name(sheet.name)
+        by_name = type_from_sheet_name(sheet.name) if sheet.name_gives_type else None
         if by_name is not None:
             matches.append((sheet, find_header(sheet, by_name)))
             continue

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
 import olefile
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 
@@ -22,6 +25,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUPPORTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00$"
 
 
 @dataclass
@@ -29,6 +33,9 @@ class Sheet:
     name: str
     columns: list[list[str | None]]  # column-major; columns[c][r]
     n_rows: int
+    # A workbook sheet's name may give its type; a CSV's name is the file's, so a CSV's
+    # type comes from its header row only.
+    name_gives_type: bool = True
 
     def cell(self, row: int, col: int) -> str | None:
         column = self.columns[col]
@@ -47,8 +54,13 @@ class FileError(Exception):
         super().__init__(spec.MESSAGES[rule].format(**details))
 
 
-def _human_size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def _human_size(size: int, round_up: bool = False) -> str:
+    """In MB (KB below 1 MB), one decimal. A size over a limit is rounded up, so a file
+    just over 20 MB never reads "20.0 MB 超过上限 20.0 MB"."""
+    unit, scale = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
+    tenths = size * 10 / scale
+    tenths = math.ceil(tenths) if round_up else math.floor(tenths)
+    return f"{tenths / 10:.1f} {unit}"
 
 
 def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> None:
@@ -58,7 +70,8 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> None:
         raise FileError("unsupported_format", suffix=suffix or "（无扩展名）")
     size = path.stat().st_size
     if size > max_bytes:
-        raise FileError("too_large", size=_human_size(size), limit=_human_size(max_bytes))
+        raise FileError("too_large", size=_human_size(size, round_up=True),
+                        limit=_human_size(max_bytes))
     if suffix == ".csv":
         return
     with path.open("rb") as handle:
@@ -99,15 +112,19 @@ def _check_zip(path: Path, max_unpacked: int) -> None:
         raise FileError("unreadable", detail="不是 Excel 工作簿")
 
 
-def read_sheets(path: Path) -> list[Sheet]:
+def read_sheets(path: Path, csv_name: str | None = None) -> list[Sheet]:
+    """csv_name: the name a CSV's one sheet is reported under (the file name as received,
+    not as archived); defaults to the path's stem."""
     if path.suffix.lower() == ".csv":
-        return [_read_csv(path)]
+        return [_read_csv(path, csv_name or path.stem)]
     return _read_excel(path)
 
 
 def _read_excel(path: Path) -> list[Sheet]:
     try:
-        reader = fastexcel.read_excel(path)
+        # From the bytes (the size is checked already): the format is then sniffed from
+        # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
+        reader = fastexcel.read_excel(path.read_bytes())
         sheets = []
         for index, name in enumerate(reader.sheet_names):
             sheets.append(_load_excel_sheet(reader, index, name))
@@ -132,6 +149,9 @@ def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> S
     columns: list[list[str | None]] = [[] for _ in range(width)]
     n_rows = table.num_rows
     for info, column in zip(infos, table.columns, strict=True):
+        # A date cell renders as '2026-03-05 00:00:00'; a person reads 2026-03-05.
+        if column.type in (pa.string(), pa.large_string()):
+            column = pc.replace_substring_regex(column, _MIDNIGHT, r"\1")
         columns[info.absolute_index] = column.to_pylist()
     for c in range(width):  # columns left of the used range
         if not columns[c]:
@@ -148,14 +168,16 @@ def decode_csv(data: bytes) -> str:
     raise FileError("csv_encoding")
 
 
-def _read_csv(path: Path) -> Sheet:
-    text = decode_csv(path.read_bytes())
-    if "\x00" in text:
+def _read_csv(path: Path, name: str) -> Sheet:
+    data = path.read_bytes()
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A workbook or other binary saved as .csv; a UTF-16 text is an encoding matter.
         raise FileError("unreadable", detail="CSV 中含有二进制内容")
+    text = decode_csv(data)
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
         raise FileError("unreadable", detail=str(exc)) from None
     width = max((len(r) for r in rows), default=0)
     columns = [[(r[c] if c < len(r) and r[c] != "" else None) for r in rows] for c in range(width)]
-    return Sheet(path.stem, columns, len(rows))
+    return Sheet(name, columns, len(rows), name_gives_type=False)

@@ -49,18 +49,24 @@ def _format(rule: str, **values: object) -> str:
     return spec.MESSAGES[rule].format(**values)
 
 
+_TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
+_FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
+
+
 def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
-    """Rows below the header that hold data: not blank, not a totals row, not a footer."""
+    """Rows below the header that hold data: not blank, not a totals row. The footer
+    (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
+    stamp) belong to it too."""
     rows = []
     for r in range(header_row + 1, sheet.n_rows):
         first = next((v for v in sheet.row(r) if not is_blank(v)), None)
         if first is None:
             continue
         key = compact(first)
-        if key in spec.TOTAL_ROW_MARKERS or any(key.startswith(m) for m in spec.TOTAL_ROW_MARKERS):
+        if key.startswith(_TOTAL_MARKERS):
             continue
-        if any(key.startswith(compact(m)) for m in spec.FOOTER_MARKERS):
-            continue
+        if key.startswith(_FOOTER_MARKERS):
+            break
         rows.append(r)
     return rows
 

@@ -76,11 +76,16 @@ def run_job(home: Home) -> bool:
 
 
 def outcomes_since(home: Home, first_seq: int, errors_per_file: int = 3) -> list[FileOutcome]:
+    """Each file's final status from marts.submission_files (supersession included), or
+    from the raw log when the build did not get that far."""
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
-        rows = con.execute(
-            "SELECT file_id, file_name, status, rows_loaded, rows_rejected, rows_warned, message "
-            "FROM marts.submission_files WHERE received_seq >= ? ORDER BY received_seq",
-            [first_seq]).fetchall()
+        try:
+            rows = con.execute(
+                "SELECT file_id, file_name, status, rows_loaded, rows_rejected, rows_warned, "
+                "message FROM marts.submission_files WHERE received_seq >= ? "
+                "ORDER BY received_seq", [first_seq]).fetchall()
+        except duckdb.CatalogException:
+            rows = raw_store.file_counts(con, first_seq)
         outcomes = [FileOutcome(*row) for row in rows]
         for outcome in outcomes:
             outcome.first_errors = raw_store.first_errors(con, outcome.file_id, errors_per_file)

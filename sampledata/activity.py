@@ -20,7 +20,7 @@ from sampledata.population import (
     Street, Unit,
 )
 from sampledata.seasons import (
-    BASELINE, MONTHS, allocate, cumulative_share, day_in_month, monthly_volumes,
+    MONTHS, allocate, cumulative_share, day_in_month, monthly_volumes,
     weighted_sample, years_later,
 )
 
@@ -178,8 +178,9 @@ def _plan_new_unions(plan: YearPlan, rng: random.Random) -> None:
         candidates = [u for u in population.units_of(street) if not u.unionized]
         wanted = _street_volume(plan, street, "new_unions", NEW_UNIONS, shares[street.code])
         chosen = weighted_sample(rng, candidates, [math.sqrt(u.workers) for u in candidates],
-                                 min(wanted, len(candidates) - 1))
-        months = [m for m, n in zip(MONTHS, monthly_volumes(len(chosen), "new_unions")) for _ in range(n)]
+                                 max(0, min(wanted, len(candidates) - 1)))
+        volumes = monthly_volumes(len(chosen), "new_unions")
+        months = [m for m, n in zip(MONTHS, volumes) for _ in range(n)]
         rng.shuffle(chosen)
         for unit, month in zip(chosen, months, strict=True):
             plan.join_month[unit.code] = month
@@ -191,12 +192,15 @@ def _plan_states(plan: YearPlan, rng: random.Random) -> None:
     for street in population.streets:
         units = population.units_of(street)
         workers = {u.code: _headcount_path(u, rng) for u in units}
-        members = {u.code: _new_union_members(plan, u, workers[u.code], rng) for u in units}
-        target = _street_volume(plan, street, "member_growth", MEMBER_GROWTH, growth_share[street.code])
+        members = {u.code: _members_before_recruitment(plan, u, workers[u.code], rng)
+                   for u in units}
+        target = _street_volume(plan, street, "member_growth", MEMBER_GROWTH,
+                                growth_share[street.code])
         from_new_unions = sum(members[u.code][12] for u in units if u.code in plan.join_month)
         _recruit_members(units, workers, members, max(0, target - from_new_unions), rng)
         for unit in units:
-            plan.states[unit.code] = _state_path(plan, unit, workers[unit.code], members[unit.code], rng)
+            plan.states[unit.code] = _state_path(plan, unit, workers[unit.code],
+                                                 members[unit.code], rng)
 
 
 def _headcount_path(unit: Unit, rng: random.Random) -> list[int]:
@@ -204,9 +208,10 @@ def _headcount_path(unit: Unit, rng: random.Random) -> list[int]:
     return [max(1, round(unit.workers * (1 + growth * t / 12))) for t in range(13)]
 
 
-def _new_union_members(plan: YearPlan, unit: Unit, workers: list[int], rng: random.Random) -> list[int]:
-    """Members of a unit without recruitment drives: steady for a union, none without,
-    a burst when the union is founded."""
+def _members_before_recruitment(plan: YearPlan, unit: Unit, workers: list[int],
+                                rng: random.Random) -> list[int]:
+    """Members before this year's recruitment drives: steady in an existing union, none
+    without a union, a burst when a new union is founded."""
     if unit.unionized:
         return [min(w, round(unit.workers * unit.membership_ratio)) for w in workers]
     join = plan.join_month.get(unit.code)
@@ -222,7 +227,8 @@ def _recruit_members(units: list[Unit], workers: dict[str, list[int]],
     """Spread the street's recruitment over its existing unions by room to grow,
     month by month along the seasonal curve."""
     existing = [u for u in units if u.unionized]
-    room = {u.code: max(0, math.floor(0.98 * workers[u.code][12]) - members[u.code][0]) for u in existing}
+    room = {u.code: max(0, math.floor(0.98 * workers[u.code][12]) - members[u.code][0])
+            for u in existing}
     weights = [room[u.code] * rng.uniform(0.3, 1.7) for u in existing]
     gains = allocate(target, weights)
     curve = cumulative_share("member_growth")
@@ -245,7 +251,8 @@ def _state_path(plan: YearPlan, unit: Unit, workers: list[int], members: list[in
     states = []
     for t in range(13):
         migrants = round(workers[t] * unit.migrant_share)
-        migrant_members = min(members[t], round(members[t] * unit.migrant_share * migrant_member_factor))
+        migrant_members = min(members[t],
+                              round(members[t] * unit.migrant_share * migrant_member_factor))
         if join is None:
             form_t, date_t = unit.union_form, unit.union_date
             flags = (unit.legal_person, unit.workers_congress, unit.openness)
@@ -266,6 +273,8 @@ def _plan_layoffs(plan: YearPlan, rng: random.Random) -> None:
         candidates = [u for u in population.units_of(STREET_BY_CODE[street_code])
                       if u.is_enterprise and u.unionized and 40 <= u.workers <= 400
                       and u.membership_ratio >= 0.8]
+        if not candidates:
+            continue
         unit = candidates[0]
         path = plan.states[unit.code]
         kept = path[first_month - 1]
@@ -363,17 +372,22 @@ def _plan_service_cards(plan: YearPlan, rng: random.Random) -> None:
         for t, total in zip(MONTHS, monthly_volumes(annual, "service_cards")):
             active = _unionized_at(plan, street, t)
             drive = JOINT_UNION_DRIVES.get((street.code, t))
-            drive_units = [u for u in active if plan.state(u, t).union_form == JOINT][:10] if drive else []
+            drive_units = _joint_union_members(plan, active, t)[:10] if drive else []
             active = [u for u in active if u not in drive_units]
             k = max(3, round(len(active) * 0.11))
             chosen = weighted_sample(rng, active, [plan.state(u, t).members + 1 for u in active], k)
             weights = [plan.state(u, t).members * rng.uniform(0.4, 1.6) + 1 for u in chosen]
-            flows = [_card_flow(u, cards, rng) for u, cards in zip(chosen, allocate(total, weights))]
+            flows = [_card_flow(u, n, rng) for u, n in zip(chosen, allocate(total, weights))]
             flows += [_card_flow(u, rng.randint(2, 8), rng, drive) for u in drive_units]
             plan.cards[(street.code, t)] = flows
 
 
-def _card_flow(unit: Unit, cards: int, rng: random.Random, submitted_by: str | None = None) -> CardFlow:
+def _joint_union_members(plan: YearPlan, units: list[Unit], t: int) -> list[Unit]:
+    return [u for u in units if u.is_enterprise and plan.state(u, t).union_form == JOINT]
+
+
+def _card_flow(unit: Unit, cards: int, rng: random.Random,
+               submitted_by: str | None = None) -> CardFlow:
     collected = cards + round(cards * rng.uniform(0.0, 0.35))
     if rng.random() < 0.15:
         collected += rng.randint(1, 6)  # collected this month, cards to follow
@@ -417,7 +431,8 @@ def _training_class(plan: YearPlan, street: Street, t: int, kind: str, size: int
     else:
         organiser, name = rng.choice(hosts).code, title
     hours = rng.choice(TRAINING_MIX[kind][2])
-    return TrainingClass(organiser, street, name, kind, day_in_month(rng, plan.year, t), size, hours)
+    start = day_in_month(rng, plan.year, t)
+    return TrainingClass(organiser, street, name, kind, start, size, hours)
 
 
 def _plan_disputes(plan: YearPlan, rng: random.Random) -> None:
@@ -447,5 +462,6 @@ def _plan_assistance(plan: YearPlan, rng: random.Random) -> None:
                 helped = min(persons, rng.randint(2, 20))
                 persons -= helped
                 per_person = rng.uniform(0.1, 0.3) if t == 1 else rng.uniform(0.05, 0.25)
-                flows.append(AssistanceFlow(rng.choice(units), helped, round(helped * per_person, 2)))
+                amount = round(helped * per_person, 2)
+                flows.append(AssistanceFlow(rng.choice(units), helped, amount))
             plan.assistance[(street.code, t)] = flows

@@ -21,7 +21,6 @@ TRADE_UNION = "81"  # 工会
 
 DISTRICT_REGION = "330118"  # the sample district (临湖区)
 CITY_REGION = "330100"  # its city (江州市), where larger companies register
-OTHER_REGIONS = ("330106", "320506", "310115", "440305", "330212")  # branches' head offices
 
 _ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 # Characters GB 32100 allows in the organisation code body (no I, O, S, V, Z).

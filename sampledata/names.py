@@ -126,6 +126,8 @@ class NameFactory:
                 suffix = rng.choices(["有限公司", "股份有限公司", "集团有限公司"], weights=[5, 3, 1])[0]
             else:
                 suffix = rng.choices(["有限公司", "有限责任公司"], weights=[9, 1])[0]
+            if not place:  # the region in brackets after the trade name
+                return f"{self._brand()}{industry.term}（{CITY}）{suffix}"
             return f"{place}{self._brand()}{industry.term}{suffix}"
 
         return self._unique(make)
@@ -150,7 +152,8 @@ class NameFactory:
         district_level = [f"{CITY}市{DISTRICT}{i}" for i in _INSTITUTIONS_DISTRICT]
         short = street_short(street_name)
         street_level = [f"{DISTRICT}{short}{kind}" for kind in _STREET_INSTITUTIONS]
-        street_level += [f"{DISTRICT}{short}第{o}{kind}" for o in _ORDINALS for kind in ("小学", "幼儿园")]
+        street_level += [f"{DISTRICT}{short}第{o}{kind}"
+                         for o in _ORDINALS for kind in ("小学", "幼儿园")]
         return self._first_unused(district_level + street_level, f"{DISTRICT}{short}", "服务中心")
 
     def social_organization(self, street_name: str) -> tuple[str, bool]:

@@ -50,12 +50,12 @@ STREET_BY_CODE = {s.code: s for s in STREETS}
 
 # Sector weights of each street profile.
 PROFILES: dict[str, dict[str, float]] = {
-    "urban": {"factory": 1.0, "build": 1.5, "service": 5.0, "office": 3.0, "tech": 1.0, "farm": 0.0},
-    "town": {"factory": 5.0, "build": 2.0, "service": 2.0, "office": 0.5, "tech": 0.5, "farm": 1.5},
-    "tech": {"factory": 3.0, "build": 0.5, "service": 1.5, "office": 1.5, "tech": 5.0, "farm": 0.0},
+    "urban": {"factory": 1, "build": 1.5, "service": 5, "office": 3, "tech": 1, "farm": 0},
+    "town": {"factory": 5, "build": 2, "service": 2, "office": 0.5, "tech": 0.5, "farm": 1.5},
+    "tech": {"factory": 3, "build": 0.5, "service": 1.5, "office": 1.5, "tech": 5, "farm": 0},
 }
 PUBLIC_SHARE = 0.082  # 机关、事业单位、社会组织 among a street's units
-OUTSIDE_REGISTERED_SHARE = 0.015  # enterprises registered in another district
+BRANCH_SHARE = 0.015  # branches (分公司) of companies from elsewhere: not in the 法人 registry
 UNREPORTED_REGISTRY_SHARE = 0.17  # registry enterprises never reported, per reported unit
 UNREPORTED_CLOSED_SHARE = 0.18  # of those, share 注销/吊销/迁出
 
@@ -170,7 +170,8 @@ class _StreetBuilder:
             code = self.codes.new(prefix, new_style=rng.random() < 0.7)
             workers = _clamp(round(rng.lognormvariate(math.log(14), 0.6)), 3, 120)
             migrant, ratio = rng.uniform(0.05, 0.35), rng.uniform(0.65, 0.95)
-        form = JOINT if (unit_type == SOCIAL_ORG and workers < 10 and rng.random() < 0.6) else INDEPENDENT
+        tiny_association = unit_type == SOCIAL_ORG and workers < 10
+        form = JOINT if tiny_association and rng.random() < 0.6 else INDEPENDENT
         return Unit(
             code=code, name=name, street=street, unit_type=unit_type, ownership=None,
             industry=None, workers=workers, migrant_share=migrant, union_form=form,
@@ -185,25 +186,25 @@ class _StreetBuilder:
     def enterprises(self) -> list[Unit]:
         street = self.street
         n_public = round(street.units * PUBLIC_SHARE)
-        n_outside = round(street.units * OUTSIDE_REGISTERED_SHARE)
-        n_local = street.units - n_public - n_outside
-        units = [self._enterprise(outside=False) for _ in range(n_local)]
-        units += [self._enterprise(outside=True) for _ in range(n_outside)]
+        n_branches = round(street.units * BRANCH_SHARE)
+        n_legal_persons = street.units - n_public - n_branches
+        units = [self._enterprise(branch=False) for _ in range(n_legal_persons)]
+        units += [self._enterprise(branch=True) for _ in range(n_branches)]
         return units
 
     def _pick_industry(self) -> Industry:
         weights = PROFILES[self.street.profile]
         return self.rng.choices(INDUSTRIES, weights=[weights[i.sector] for i in INDUSTRIES])[0]
 
-    def _enterprise(self, outside: bool) -> Unit:
+    def _enterprise(self, branch: bool) -> Unit:
         rng = self.rng
         industry = self._pick_industry()
-        while outside and industry.sector == "farm":
+        while branch and industry.sector == "farm":
             industry = self._pick_industry()
         workers = _clamp(round(rng.lognormvariate(industry.size_mu + 0.6, 1.15)), 3, 6000)
-        if outside:
+        if branch:
             name = self.names.branch(industry)
-            code = self.codes.new(codes.ENTERPRISE, rng.choice(codes.OTHER_REGIONS))
+            code = self.codes.new(codes.ENTERPRISE)
         else:
             name = self.names.enterprise(industry, workers, self.street.name)
             code = self._enterprise_code(industry)
@@ -212,11 +213,13 @@ class _StreetBuilder:
             code=code, name=name, street=self.street, unit_type=ENTERPRISE,
             ownership=self._ownership(workers), industry=industry, workers=workers,
             migrant_share=rng.uniform(*industry.migrant_share), union_form=form,
-            union_date=self._union_date(2016 if code[8:10] == "MA" else 1995), membership_ratio=self._membership_ratio(workers),
+            # An 'MA' code was issued after 2015: its union cannot be older.
+            union_date=self._union_date(2016 if code[8:10] == "MA" else 1995),
+            membership_ratio=self._membership_ratio(workers),
             legal_person=rng.random() < (0.85 if form == INDEPENDENT else 0.35),
-            workers_congress=rng.random() < (0.9 if workers >= 100 else 0.72 if workers >= 25 else 0.45),
-            openness=rng.random() < (0.88 if workers >= 100 else 0.68 if workers >= 25 else 0.4),
-            in_registry=not outside,
+            workers_congress=rng.random() < _by_size(workers, 0.9, 0.72, 0.45),
+            openness=rng.random() < _by_size(workers, 0.88, 0.68, 0.4),
+            in_registry=not branch,
         )
 
     def _enterprise_code(self, industry: Industry) -> str:
@@ -282,8 +285,14 @@ class _StreetBuilder:
             status = IN_BUSINESS
             if rng.random() < UNREPORTED_CLOSED_SHARE:
                 status = rng.choices(CLOSED_STATUSES, weights=[5, 3, 2])[0]
-            entries.append(RegistryEntry(code, name, self.street, workers, status, industry.category))
+            entries.append(RegistryEntry(code, name, self.street, workers, status,
+                                         industry.category))
         return entries
+
+
+def _by_size(workers: int, large: float, medium: float, small: float) -> float:
+    """A probability by headcount: 100 and more, 25 and more, fewer."""
+    return large if workers >= 100 else medium if workers >= INDEPENDENT_THRESHOLD else small
 
 
 def _clamp(value: int, low: int, high: int) -> int:

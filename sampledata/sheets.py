@@ -22,7 +22,7 @@ TITLES = {
     spec.ASSISTANCE.key: "困难职工帮扶情况月报表",
     spec.REGISTRY_SHEET.key: "企业名录（法人库）",
     spec.STREET_SHEET.key: "街道（镇）名录",
-    spec.TARGET_SHEET.key: "年度目标任务分解表",
+    spec.TARGET_SHEET.key: "目标任务分解表",
 }
 WIDTHS = {"credit_code": 22, "unit_name": 36, "training_name": 32, "contract_no": 20,
           "contract_type": 20, "training_type": 14, "street": 12, "kpi_code": 34}
@@ -34,7 +34,8 @@ def default_columns(sheet_type: spec.SheetType) -> list[Column]:
     return [Column(c.name, c.field, width=WIDTHS.get(c.field, 12)) for c in sheet_type.columns]
 
 
-def draft_sheet(sheet_type: spec.SheetType, rows: list[dict], title_prefix: str = DISTRICT) -> SheetDraft:
+def draft_sheet(sheet_type: spec.SheetType, rows: list[dict],
+                title_prefix: str = DISTRICT) -> SheetDraft:
     return SheetDraft(sheet_type, sheet_type.name, f"{title_prefix}{TITLES[sheet_type.key]}",
                       default_columns(sheet_type), rows)
 
@@ -67,7 +68,8 @@ def contract_rows(plan: YearPlan, street: Street, t: int) -> list[dict]:
     ]
 
 
-def card_rows(plan: YearPlan, street: Street, t: int, submitted_by: str | None = None) -> list[dict]:
+def card_rows(plan: YearPlan, street: Street, t: int,
+              submitted_by: str | None = None) -> list[dict]:
     return [
         {"credit_code": f.unit.code, "street": street.name, "info_collected": f.info_collected,
          "cards_issued": f.cards_issued, "_unit": f.unit}

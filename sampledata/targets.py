@@ -57,10 +57,14 @@ def target_rows(plan: YearPlan) -> list[TargetRow]:
     rows = []
     for kpi in TARGET_KPIS:
         by_street = {s.code: _street_target(plan, s, kpi) for s in streets}
-        district = sum(by_street.values()) if kpi.kind == "count" else _district_rate_target(plan, kpi)
+        if kpi.kind == "count":
+            district = sum(by_street.values())
+        else:
+            district = _district_rate_target(plan, kpi)
         rows.append(TargetRow(plan.year, DISTRICT_LABEL, FULL_NAMES.get(kpi.code, kpi.label),
                               _cell(kpi, district)))
-        rows += [TargetRow(plan.year, s.name, kpi.label, _cell(kpi, by_street[s.code])) for s in streets]
+        rows += [TargetRow(plan.year, s.name, kpi.label, _cell(kpi, by_street[s.code]))
+                 for s in streets]
     return rows
 
 
@@ -99,7 +103,8 @@ def year_end_rate(plan: YearPlan, kpi_code: str, streets: list[Street]) -> tuple
                     if e.street.code in wanted and e.status == IN_BUSINESS]
         if kpi_code == "independent_union_rate":
             registry = [e for e in registry if e.workers >= INDEPENDENT_THRESHOLD]
-            hit = [e for e in registry if e.code in states and states[e.code].union_form == INDEPENDENT]
+            hit = [e for e in registry
+                   if e.code in states and states[e.code].union_form == INDEPENDENT]
         else:
             hit = [e for e in registry if e.code in states and states[e.code].unionized]
         return len(hit), len(registry)

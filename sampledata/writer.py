@@ -176,7 +176,10 @@ def _data(draft: FileDraft, sheet: SheetDraft, grid: _Grid, first_row: int) -> l
                 cell = column.extra(row, i) if column.extra else None
             else:
                 value = row.get(column.field)
-                cell = column.render(value, i) if column.render and value is not None else default_cell(value)
+                if column.render and value is not None:
+                    cell = column.render(value, i)
+                else:
+                    cell = default_cell(value)
             if cell is not None and cell != "":
                 grid.cells[(r, c)] = cell
         r += 1

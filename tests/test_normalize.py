@@ -1,0 +1,416 @@
+"""Cell normalizers: what a clerk typed -> the value a person would read.
+
+Unit tests pin the forms the template (submission-template.md, "Tolerated variations")
+promises to accept and the rule code of every rejection; property tests check that the
+accepted spellings round-trip for any value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingestion import template_spec as spec
+from ingestion.normalize import (
+    CODE_CHARS, CellError, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
+    label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
+    parse_month, parse_number,
+)
+from tests.tiny_district import code
+
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def rule_of(parser, value, *args) -> str:
+    with pytest.raises(CellError) as err:
+        parser(value, *args)
+    return err.value.rule
+
+
+# --- parse_int ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("0", 0),
+    ("12", 12),
+    ("1,234", 1234),
+    ("1,234,567", 1234567),
+    ("１２３", 123),
+    ("１，２３４", 1234),
+    ("12人", 12),
+    ("12人次", 12),
+    ("3件", 3),
+    ("5家", 5),
+    ("6个", 6),
+    ("7份", 7),
+    ("8张", 8),
+    ("2期", 2),
+    ("4次", 4),
+    ("1,200 人", 1200),
+    ("12.0", 12),
+    ("12.00人", 12),
+    ("\u300012\u3000", 12),
+    (" 12 ", 12),
+    ("123456789012345678.0", 123456789012345678),  # exact, not through a float
+    ("9,223,372,036,854,775,807", 2**63 - 1),  # the largest storable
+    ("1e3", 1000),
+])
+def test_parse_int_accepts(text, expected):
+    assert parse_int(text) == expected
+    assert type(parse_int(text)) is int
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("十二", "int"),
+    ("12.5", "int"),
+    ("12.5人", "int"),
+    ("abc", "int"),
+    ("12元", "int"),
+    ("1.2.3", "int"),
+    ("-3", "int_negative"),
+    ("-3人", "int_negative"),
+    ("-12.0", "int_negative"),
+    ("－５", "int_negative"),  # full-width minus and digit
+    ("-3.5", "int"),
+    # Not representable as a stored whole number (BIGINT): an error, never a crash.
+    ("1e400", "int"),
+    ("9" * 5000, "int"),
+    ("99999999999999999999", "int"),
+    ("9223372036854775808", "int"),
+])
+def test_parse_int_rejects(text, rule):
+    assert rule_of(parse_int, text) == rule
+
+
+def test_int_error_messages_are_chinese():
+    assert spec.MESSAGES["int"].format(row=12, header="职工人数", value="十二") == \
+        "第12行 “职工人数” 值 “十二” 不是整数"
+    assert spec.MESSAGES["int_negative"].format(row=3, header="会员人数", value="-3") == \
+        "第3行 “会员人数” 值 “-3” 不能为负数"
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_int_round_trip_thousands_separators(n):
+    assert parse_int(f"{n:,}") == n
+    assert parse_int(f"{n:,}".translate(FULL_WIDTH)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**15), st.sampled_from(spec.COUNT_UNITS),
+       st.booleans())
+def test_int_round_trip_units_and_full_width(n, unit, full_width):
+    text = str(n).translate(FULL_WIDTH) if full_width else str(n)
+    assert parse_int(text + unit) == n
+    assert parse_int(f"{n}.0") == n
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_negative_ints_are_int_negative(n):
+    assert rule_of(parse_int, f"-{n}") == "int_negative"
+
+
+# --- parse_number -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("3.5", 3.5),
+    ("3.5万元", 3.5),
+    ("３．５万元", 3.5),
+    ("1,234.5", 1234.5),
+    ("12", 12.0),
+    ("0", 0.0),
+    (".5", 0.5),
+    ("2.0", 2.0),
+    ("10 万元", 10.0),
+])
+def test_parse_number_accepts(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["-1", "-0.5万元", "abc", "三点五", "1e400", "nan", "inf",
+                                  "3.5元", "1.2.3"])
+def test_parse_number_rejects(text):
+    assert rule_of(parse_number, text) == "number"
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_number_round_trip_money(d):
+    assert parse_number(f"{d}万元") == pytest.approx(float(d))
+    assert parse_number(f"{d:,}") == pytest.approx(float(d))
+
+
+# --- parse_date ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2026-03-05 00:00:00",  # an Excel date cell as the reader renders it
+    "2026-03-05 13:30:00",
+    "46086",  # Excel serial
+    "46086.5",
+    "2026-03-05",
+    "2026/3/5",
+    "2026/03/05",
+    "2026.3.5",
+    "2026年3月5日",
+    "2026年03月05日",
+    "20260305",
+    "２０２６－０３－０５",
+    "\u30002026-03-05\u3000",
+])
+def test_parse_date_accepts(text):
+    assert parse_date(text) == dt.date(2026, 3, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "2026-02-30", "2026-13-01", "2026/2/29", "20261305", "2026年3月", "2026-03",
+    "明天", "0", "1", "202603", "100000", "3/5/2026", "", "2026-03-05x",
+])
+def test_parse_date_rejects(text):
+    assert rule_of(parse_date, text) == "date"
+
+
+def test_leap_day():
+    assert parse_date("2024-02-29") == dt.date(2024, 2, 29)
+    assert parse_date("20240229") == dt.date(2024, 2, 29)
+
+
+DATE_FORMS = (
+    lambda d: d.isoformat(),
+    lambda d: f"{d.isoformat()} 00:00:00",
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d.year}.{d.month}.{d.day}",
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f"{d.year}{d.month:02d}{d.day:02d}",
+    lambda d: f"{d.year}-{d.month}-{d.day}".translate(FULL_WIDTH),
+)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+       st.sampled_from(DATE_FORMS))
+def test_date_round_trip_text_forms(d, form):
+    assert parse_date(form(d)) == d
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_date_round_trip_serials(d):
+    serial = (d - EXCEL_EPOCH).days
+    assert parse_date(str(serial)) == d
+    assert parse_date(f"{serial}.25") == d
+
+
+# --- parse_month --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2026年3月", "2026年03月", "2026 年 3 月", "2026-03", "2026-3", "2026/3", "2026/03",
+    "2026.03", "202603", "2026-03-01 00:00:00", "2026-03-31 00:00:00", "2026年3月5日",
+    "46082",  # a date cell's serial (2026-03-01)
+    "46112",  # 2026-03-31
+    "东湖街道_2026-03.xlsx", "东湖街道_2026年3月.xlsx", "东湖街道_202603.xlsx",
+    "东湖街道202603月报", "２０２６－０３",
+])
+def test_parse_month_accepts(text):
+    assert parse_month(text) == dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "东湖街道.xlsx", "abc", "2026-13", "202613", "202600", "2026年", "", "12345678",
+    "东湖街道_20260305_1.xlsx",
+])
+def test_parse_month_none(text):
+    assert parse_month(text) is None
+
+
+def test_six_digit_month_is_never_a_serial():
+    # As a serial, 202603 would be a day in 2454; it is March 2026.
+    assert parse_month("202603") == dt.date(2026, 3, 1)
+    assert parse_month("199912") == dt.date(1999, 12, 1)
+
+
+MONTH_FORMS = (
+    lambda y, m: f"{y}年{m}月",
+    lambda y, m: f"{y}-{m:02d}",
+    lambda y, m: f"{y}/{m}",
+    lambda y, m: f"{y}{m:02d}",
+    lambda y, m: f"{y}-{m:02d}-01 00:00:00",
+    lambda y, m: f"某街道总工会_{y}-{m:02d}.xlsx",
+    lambda y, m: f"某街道总工会_{y}年{m}月.xls",
+)
+
+
+@given(st.integers(1900, 2200), st.integers(1, 12), st.sampled_from(MONTH_FORMS))
+def test_month_round_trip(year, month, form):
+    assert parse_month(form(year, month)) == dt.date(year, month, 1)
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_month_of_date_cell_serial(d):
+    assert parse_month(str((d - EXCEL_EPOCH).days)) == d.replace(day=1)
+
+
+@pytest.mark.parametrize("month, end", [
+    (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+    (dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    (dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+    (dt.date(2026, 4, 1), dt.date(2026, 4, 30)),
+])
+def test_month_end(month, end):
+    assert month_end(month) == end
+
+
+# --- parse_bool ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["是", "有", "Y", "y", "Ｙ", "ｙ", "YES", "Yes", "√", "1", "１",
+                                  "true", "TRUE", " 是 ", "\u3000是\u3000"])
+def test_parse_bool_true(text):
+    assert parse_bool(text) is True
+
+
+@pytest.mark.parametrize("text", ["否", "无", "N", "n", "Ｎ", "ｎ", "No", "×", "0", "０", "false",
+                                  "FALSE", "\u3000否"])
+def test_parse_bool_false(text):
+    assert parse_bool(text) is False
+
+
+@pytest.mark.parametrize("text", ["可能", "2", "是否", "yesno", "10"])
+def test_parse_bool_rejects(text):
+    assert rule_of(parse_bool, text) == "bool"
+
+
+@given(st.sampled_from(spec.TRUE_WORDS + spec.FALSE_WORDS), st.booleans(), st.booleans())
+def test_bool_any_case_any_width(word, upper, full_width):
+    text = word.upper() if upper else word
+    if full_width:  # ASCII -> full-width forms (U+FF01..U+FF5E)
+        text = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    assert parse_bool(text) is (word in spec.TRUE_WORDS)
+
+
+# --- parse_credit_code --------------------------------------------------------------------
+
+VALID = "91110108000000001A"  # code(1)
+
+
+def test_known_valid_codes():
+    assert code(1) == VALID
+    assert is_valid_credit_code(VALID)
+    # Published example codes of GB 32100-2015 structure.
+    assert credit_code_check_char("91350100M000100Y4") == "3"
+
+
+@pytest.mark.parametrize("text", [
+    VALID,
+    VALID.lower(),
+    "9111 0108 0000 0000 1A",
+    "\u3000" + VALID + "\u3000",
+    " 91110108 000000001A ",
+    "".join(chr(ord(c) + 0xFEE0) for c in VALID),  # full-width digits and letters
+    "91110108000000001a",
+])
+def test_parse_credit_code_accepts(text):
+    assert parse_credit_code(text) == VALID
+
+
+@pytest.mark.parametrize("text", [
+    "91110108000000001B",  # wrong check char
+    "91110108000000001",  # 17 chars
+    "91110108000000001AA",  # 19 chars
+    "9111010800000000IA",  # I is not a code character
+    "91110108-00000001A",
+    "统一社会信用代码",
+    "123",
+])
+def test_parse_credit_code_invalid(text):
+    assert rule_of(parse_credit_code, text) == "credit_code"
+
+
+def test_credit_code_through_a_float_asks_for_text_format():
+    # A clerk types a digits-only code into a number cell: Excel keeps a double, and the
+    # reader renders the double's exact digits; the last digits are gone.
+    genuine = "911101080000012345"
+    as_double = str(int(float(int(genuine))))
+    assert as_double == "911101080000012288"
+    assert not is_valid_credit_code(as_double)
+    assert rule_of(parse_credit_code, as_double) == "credit_code_number"
+    assert rule_of(parse_credit_code, as_double + ".0") == "credit_code_number"
+
+
+@pytest.mark.parametrize("text", ["9.11101E+17", "9.11101080000012e+17", "9.11101E17",
+                                  "9.11101080000012E+17"])
+def test_credit_code_in_scientific_notation(text):
+    assert rule_of(parse_credit_code, text) == "credit_code_number"
+
+
+def test_credit_code_messages():
+    assert "文本格式" in spec.MESSAGES["credit_code_number"]
+    assert "18位" in spec.MESSAGES["credit_code"]
+
+
+BODY = st.text(alphabet=CODE_CHARS, min_size=17, max_size=17)
+
+
+@given(BODY)
+def test_any_body_with_its_check_char_is_valid(body):
+    full = body + credit_code_check_char(body)
+    assert is_valid_credit_code(full)
+    assert parse_credit_code(full) == full
+    assert parse_credit_code(full.lower()) == full
+    assert parse_credit_code(" ".join([full[:6], full[6:12], full[12:]])) == full
+
+
+@given(BODY, st.sampled_from(CODE_CHARS))
+def test_any_other_check_char_is_invalid(body, last):
+    if last == credit_code_check_char(body):
+        last = CODE_CHARS[(CODE_CHARS.index(last) + 1) % len(CODE_CHARS)]
+    full = body + last
+    assert not is_valid_credit_code(full)
+    assert rule_of(parse_credit_code, full) in ("credit_code", "credit_code_number")
+
+
+@given(st.integers(min_value=10**17, max_value=10**18 - 1))
+def test_any_18_digit_number_through_a_float_is_never_silently_wrong(n):
+    """After a double, an 18-digit code is either rejected or, by chance, still has a
+    valid check digit; rejections for the float ask for text format."""
+    text = str(int(float(n)))
+    try:
+        assert parse_credit_code(text) == text
+    except CellError as err:
+        assert err.rule == "credit_code_number"
+
+
+# --- enums, blanks, header and label keys --------------------------------------------------
+
+def test_parse_enum():
+    choices = ("单独建会", "联合建会", "未建会")
+    assert parse_enum(" 单独 建会 ", choices) == "单独建会"
+    assert parse_enum("\u3000未建会", choices) == "未建会"
+    assert rule_of(parse_enum, "已建会", choices) == "enum"
+
+
+@pytest.mark.parametrize("text, blank", [
+    (None, True), ("", True), (" ", True), ("\u3000\n", True), ("\ufeff", True), ("0", False),
+])
+def test_is_blank(text, blank):
+    assert is_blank(text) is blank
+
+
+@pytest.mark.parametrize("text, key", [
+    ("职工人数", "职工人数"),
+    ("职工 人数", "职工人数"),
+    ("职工\n人数", "职工人数"),
+    ("职工\u3000人数", "职工人数"),
+    ("职工人数（人）", "职工人数"),
+    ("职工人数(人)", "职工人数"),
+    ("参训人次（人次）", "参训人次"),
+    ("受理件数（件）", "受理件数"),
+    ("涉及金额(万元)", "涉及金额"),
+    ("其中：农民工人数", "农民工人数"),
+    ("其中:农民工人数", "农民工人数"),
+    ("其中农民工人数", "农民工人数"),
+    ("其中：\n农民工人数\n（人）", "农民工人数"),
+])
+def test_header_key(text, key):
+    assert header_key(text) == key
+
+
+@pytest.mark.parametrize("text", ["报告期", "报告期：", "报告期:", "报 告 期：", "报告期 ："])
+def test_label_key(text):
+    assert label_key(text) == "报告期"

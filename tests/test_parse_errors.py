@@ -1,0 +1,620 @@
+"""What breaks the contract (submission-template.md): row errors, warnings, sheet errors,
+file errors, and the file status each one leaves. Every issue is checked whole: sheet,
+Excel row number, column header as written, value, severity, rule and Chinese message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ingestion import reader
+from ingestion import template_spec as spec
+from ingestion.intake import kpi_names
+from ingestion.parse import ParsedFile, parse_file
+from ingestion.validate import Issue, Reference
+from tests.tiny_district import UNIT_HEADER, code, unit
+from tests.workbooks import write_csv, write_xlsx
+
+A, B, C = code(1), code(2), code(3)
+REF = Reference(streets={"东湖街道": "S1", "S1": "S1", "西城街道": "S2", "S2": "S2"})
+LABELS = [["填报单位：东湖街道总工会"], ["报告期：2026年3月"]]  # rows 1-2; header on row 3
+ORG = "组建与会员"
+
+
+def parse(path: Path, file_name: str | None = None, reference: Reference = REF,
+          **limits) -> ParsedFile:
+    return parse_file(path, file_name or path.name, reference, **limits)
+
+
+def good_unit(n: int) -> list:
+    return unit(code(n), f"单位{n}", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))
+
+
+def org_file(tmp_path: Path, *bad_rows: list, header=UNIT_HEADER) -> ParsedFile:
+    """Rows 4-5 are good units; the bad rows follow from row 6."""
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [*LABELS, header, good_unit(10), good_unit(11),
+                                                  *bad_rows]})
+    return parse(path)
+
+
+def error(row, header, value, rule, message, sheet=ORG) -> Issue:
+    return Issue(sheet, row, header, value, "error", rule, message)
+
+
+def warning(row, header, value, rule, message, sheet=ORG) -> Issue:
+    return Issue(sheet, row, header, value, "warning", rule, message)
+
+
+def codes_loaded(parsed: ParsedFile, key: str = "org_units") -> list[str]:
+    sheet = next(s for s in parsed.sheets if s.sheet_type.key == key)
+    return sheet.data["credit_code"]
+
+
+def assert_one_bad_row(parsed: ParsedFile, expected: list[Issue]) -> None:
+    assert parsed.issues == expected
+    assert parsed.status == "loaded_with_errors"
+    assert codes_loaded(parsed) == [code(10), code(11)]
+    assert (parsed.rows_loaded, parsed.rows_rejected, parsed.rows_warned) == (2, 1, 0)
+    assert parsed.message is None
+
+
+# --- row errors -------------------------------------------------------------------------------
+
+def test_required_cell_empty(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "\u3000", "东湖街道", 30, 20, "单独建会", "2020-05-01"))
+    assert_one_bad_row(parsed, [error(6, "单位名称", None, "required", "第6行 “单位名称” 不能为空")])
+
+
+def test_required_unless_union_date(tmp_path):
+    parsed = org_file(
+        tmp_path,
+        unit(A, "甲公司", "东湖街道", 30, 20, "联合建会", None),
+        unit(B, "乙公司", "东湖街道", 10, 0, "未建会", None),  # not required: loads
+    )
+    assert parsed.issues == [error(6, "建会日期", None, "required_unless",
+                                   "第6行 “建会日期” 不能为空（建会形式为“联合建会”时必须填写）")]
+    assert parsed.status == "loaded_with_errors"
+    assert codes_loaded(parsed) == [code(10), code(11), B]
+
+
+def test_not_an_int_at_row_12(tmp_path):
+    rows = [*LABELS, UNIT_HEADER] + [good_unit(n) for n in range(10, 18)]  # rows 4-11
+    rows.append(unit(A, "甲公司", "东湖街道", "十二", 10, "单独建会", "2020-05-01"))  # row 12
+    parsed = parse(write_xlsx(tmp_path / "r.xlsx", {ORG: rows}))
+    assert parsed.issues == [error(12, "职工人数", "十二", "int", "第12行 “职工人数” 值 “十二” 不是整数")]
+    assert parsed.status == "loaded_with_errors"
+    assert (parsed.rows_loaded, parsed.rows_rejected) == (8, 1)
+
+
+def test_header_is_reported_as_written(tmp_path):
+    header = [*UNIT_HEADER]
+    header[5] = "在岗职工数\n（人）"
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", "12.5", 10, "单独建会", "2020-05-01"),
+                      header=header)
+    assert_one_bad_row(parsed, [error(6, "在岗职工数\n（人）", "12.5", "int",
+                                      "第6行 “在岗职工数\n（人）” 值 “12.5” 不是整数")])
+
+
+def test_negative_int(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, -2, "单独建会", "2020-05-01"))
+    assert_one_bad_row(parsed, [error(6, "会员人数", "-2", "int_negative",
+                                      "第6行 “会员人数” 值 “-2” 不能为负数")])
+
+
+def test_enum_not_in_list(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01",
+                                     unit_type="私企"))
+    assert_one_bad_row(parsed, [error(6, "单位类型", "私企", "enum",
+                                      "第6行 “单位类型” 值 “私企” 不在可选范围内，应为：企业、机关、事业单位、社会组织、其他")])
+
+
+def test_invalid_credit_code(tmp_path):
+    wrong = A[:-1] + "B"
+    parsed = org_file(tmp_path, unit(wrong, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01"))
+    assert_one_bad_row(parsed, [error(
+        6, "统一社会信用代码", wrong, "credit_code",
+        f"第6行 “统一社会信用代码” 值 “{wrong}” 不是有效的18位统一社会信用代码（校验位不符或含非法字符）")])
+
+
+def test_credit_code_stored_as_excel_number(tmp_path):
+    typed = 911101080000012345  # a digits-only code typed into a number cell
+    parsed = org_file(tmp_path, unit(typed, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01"))
+    shown = "911101080000012288"  # what the double holds: the last digits are gone
+    assert_one_bad_row(parsed, [error(
+        6, "统一社会信用代码", shown, "credit_code_number",
+        f"第6行 “统一社会信用代码” 值 “{shown}” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写")])
+
+
+def test_credit_code_in_scientific_notation_from_csv(tmp_path):
+    # Excel saves a number cell to CSV as it displays it.
+    path = write_csv(tmp_path / "东湖街道_2026-03.csv", [
+        ["统一社会信用代码", "本月办卡数"], ["9.11101E+17", "3"], [A, "2"]])
+    parsed = parse(path)
+    assert parsed.issues == [error(
+        2, "统一社会信用代码", "9.11101E+17", "credit_code_number",
+        "第2行 “统一社会信用代码” 值 “9.11101E+17” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写",
+        sheet="东湖街道_2026-03")]
+    assert parsed.status == "loaded_with_errors"
+    assert codes_loaded(parsed, "service_cards") == [A]
+
+
+def test_migrant_workers_over_workers(tmp_path):
+    row = unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")
+    row[6] = 31  # 农民工人数
+    parsed = org_file(tmp_path, row)
+    assert_one_bad_row(parsed, [error(6, "农民工人数", "31", "migrant_gt_workers",
+                                      "第6行 “农民工人数” 值 “31” 不能大于职工人数（30）")])
+
+
+def test_migrant_members_over_members(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01",
+                                     migrant_members="21人"))
+    assert_one_bad_row(parsed, [error(6, "农民工会员人数", "21人", "migrant_members_gt_members",
+                                      "第6行 “农民工会员人数” 值 “21人” 不能大于会员人数（20）")])
+
+
+@pytest.mark.parametrize("cell, shown", [
+    (dt.date(2026, 4, 1), "2026-04-01"),  # a date cell reads as the clerk sees it
+    ("2026年4月1日", "2026年4月1日"),
+])
+def test_date_after_report_month_end(tmp_path, cell, shown):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", cell))
+    assert_one_bad_row(parsed, [error(6, "建会日期", shown, "date_after_report_month",
+                                      f"第6行 “建会日期” 值 “{shown}” 晚于报告期末（2026-03-31）")])
+
+
+def test_last_day_of_month_is_not_after_it(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2026-03-31"))
+    assert parsed.status == "loaded"
+    assert codes_loaded(parsed) == [code(10), code(11), A]
+
+
+def test_invalid_date_and_bool(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2026-02-30",
+                                     congress="也许"))
+    assert_one_bad_row(parsed, [
+        error(6, "建会日期", "2026-02-30", "date",
+              "第6行 “建会日期” 值 “2026-02-30” 不是有效的日期，请写作 2026-03-05"),
+        error(6, "职代会建制", "也许", "bool", "第6行 “职代会建制” 值 “也许” 应填“是”或“否”"),
+    ])
+
+
+def _contracts(tmp_path, *rows) -> ParsedFile:
+    header = ["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"]
+    ok = [B, "HT-1", "综合集体合同", "单独签订", "2026-03-02", "2029-03-01", 10]
+    return parse(write_xlsx(tmp_path / "r.xlsx", {"集体合同": [*LABELS, header, ok, *rows]}))
+
+
+def test_expiry_not_after_signing(tmp_path):
+    parsed = _contracts(
+        tmp_path,
+        [A, "HT-2", "综合集体合同", "单独签订", dt.date(2026, 3, 2), dt.date(2026, 3, 2), 30],
+        [C, "HT-3", "综合集体合同", "单独签订", "2026-03-02", "2026/3/1", 30],
+    )
+    assert parsed.issues == [
+        error(5, "到期日期", "2026-03-02", "expiry_not_after_signing",
+              "第5行 “到期日期” 值 “2026-03-02” 应晚于签订日期（2026-03-02）", sheet="集体合同"),
+        error(6, "到期日期", "2026/3/1", "expiry_not_after_signing",
+              "第6行 “到期日期” 值 “2026/3/1” 应晚于签订日期（2026-03-02）", sheet="集体合同"),
+    ]
+    assert parsed.status == "loaded_with_errors"
+    assert codes_loaded(parsed, "contracts") == [B]
+
+
+def test_contract_signed_after_report_month(tmp_path):
+    parsed = _contracts(tmp_path, [A, None, "工资专项集体合同", "行业性", "2026-04-02", "2029-04-01", 30])
+    assert parsed.issues == [error(5, "签订日期", "2026-04-02", "date_after_report_month",
+                                   "第5行 “签订日期” 值 “2026-04-02” 晚于报告期末（2026-03-31）",
+                                   sheet="集体合同")]
+
+
+def _trainings(tmp_path, *rows, reference=REF) -> ParsedFile:
+    header = ["统一社会信用代码", "所属街道", "培训类别", "开班日期", "参训人次"]
+    ok = [B, None, "其他", "2026-03-02", 10]
+    return parse(write_xlsx(tmp_path / "r.xlsx", {"培训": [*LABELS, header, ok, *rows]}),
+                 reference=reference)
+
+
+def test_participants_below_one(tmp_path):
+    parsed = _trainings(tmp_path, [A, None, "其他", "2026-03-02", 0])
+    assert parsed.issues == [error(5, "参训人次", "0", "participants_below_one",
+                                   "第5行 “参训人次” 值 “0” 应不少于1", sheet="培训")]
+    assert parsed.status == "loaded_with_errors"
+    assert codes_loaded(parsed, "trainings") == [B]
+
+
+def test_mediated_over_received(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"劳动争议": [
+        *LABELS, ["统一社会信用代码", "受理件数", "调解成功件数"], [B, 2, 2], [A, "2件", "3件"]]})
+    parsed = parse(path)
+    assert parsed.issues == [error(5, "调解成功件数", "3件", "mediated_gt_received",
+                                   "第5行 “调解成功件数” 值 “3件” 不能大于受理件数（2）", sheet="劳动争议")]
+    assert codes_loaded(parsed, "disputes") == [B]
+
+
+def test_unknown_street(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "北关街道", 30, 20, "单独建会", "2020-05-01"))
+    assert_one_bad_row(parsed, [error(6, "所属街道", "北关街道", "street",
+                                      "第6行 “所属街道” 值 “北关街道” 不是街道名录中的街道")])
+
+
+def test_unknown_street_on_a_flow_sheet(tmp_path):
+    parsed = _trainings(tmp_path, [A, "北关街道", "其他", "2026-03-02", 5])
+    assert parsed.issues == [error(5, "所属街道", "北关街道", "street",
+                                   "第5行 “所属街道” 值 “北关街道” 不是街道名录中的街道", sheet="培训")]
+
+
+def test_any_street_without_a_street_list(tmp_path):
+    parsed = _trainings(tmp_path, [A, "北关街道", "其他", "2026-03-02", 5], reference=Reference())
+    assert parsed.status == "loaded"
+    assert codes_loaded(parsed, "trainings") == [B, A]
+
+
+def test_registry_street_outside_the_list_is_a_warning(tmp_path):
+    path = write_xlsx(tmp_path / "区市场监管局_2026-01.xlsx", {"企业名录": [
+        ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [A, "甲公司", "北关街道", 30, "在营"], [B, "乙公司", "东湖街道", 10, "停业"]]})
+    parsed = parse(path)
+    assert parsed.issues == [
+        warning(2, "所属街道", "北关街道", "street_unknown_registry",
+                "第2行 “所属街道” 值 “北关街道” 不是街道名录中的街道，该企业只计入全区", sheet="企业名录"),
+        error(3, "经营状态", "停业", "enum",
+              "第3行 “经营状态” 值 “停业” 不在可选范围内，应为：在营、注销、吊销、迁出", sheet="企业名录"),
+    ]
+    assert parsed.status == "loaded_with_errors"
+    sheet = parsed.sheets[0]
+    assert (sheet.data["credit_code"], sheet.data["street"], sheet.data["is_warned"]) == (
+        [A], ["北关街道"], [True])
+
+
+def test_targets_unknown_kpi_and_bad_value(tmp_path):
+    path = write_xlsx(tmp_path / "区总工会_年度目标.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "全区", "建会率", "95%"],
+        [2026, "全区", "幸福指数", "95%"],
+        [2026, "东湖街道", "职工入会率", "九成"],
+    ]})
+    parsed = parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names()))
+    assert parsed.issues == [
+        error(3, "指标", "幸福指数", "kpi", "第3行 “指标” 值 “幸福指数” 不是指标体系中的指标", sheet="年度目标"),
+        error(4, "目标值", "九成", "target",
+              "第4行 “目标值” 值 “九成” 不是有效的目标值，比率请写作 95% 或 95", sheet="年度目标"),
+    ]
+    assert parsed.rows_loaded == 1
+
+
+def test_every_error_of_a_row_is_reported(tmp_path):
+    row = [A.lower()[:-1] + "0", None, "东湖街道", "企业", "非公", "三十", None, "20", None, "建了",
+           "2020-05-01", "是", "是", "否"]
+    parsed = org_file(tmp_path, row)
+    assert [(i.row_number, i.column_header, i.rule) for i in parsed.issues] == [
+        (6, "统一社会信用代码", "credit_code"), (6, "职工人数", "int"), (6, "建会形式", "enum"),
+        (6, "单位名称", "required")]
+    assert parsed.rows_rejected == 1
+
+
+# --- warnings ---------------------------------------------------------------------------------
+
+def test_members_over_workers_is_a_warning(tmp_path):
+    parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, 35, "单独建会", "2020-05-01"))
+    assert parsed.issues == [warning(6, "会员人数", "35", "members_gt_workers",
+                                     "第6行 “会员人数” 值 “35” 大于职工人数（30），请核实")]
+    assert parsed.status == "loaded"  # warnings alone keep it loaded
+    sheet = parsed.sheets[0]
+    assert (sheet.data["credit_code"], sheet.data["members"], sheet.data["is_warned"]) == (
+        [code(10), code(11), A], [20, 20, 35], [False, False, True])
+    assert (parsed.rows_loaded, parsed.rows_rejected, parsed.rows_warned) == (3, 0, 1)
+
+
+@pytest.mark.parametrize("cell, shown", [
+    ("2026-02-28", "2026-02-28"), (dt.date(2026, 4, 1), "2026-04-01"), ("20250310", "20250310")])
+def test_training_outside_the_month_is_a_warning(tmp_path, cell, shown):
+    parsed = _trainings(tmp_path, [A, None, "其他", cell, 5])
+    assert parsed.issues == [warning(5, "开班日期", shown, "training_outside_month",
+                                     f"第5行 “开班日期” 值 “{shown}” 不在报告期（2026-03）内，请核实",
+                                     sheet="培训")]
+    assert parsed.status == "loaded"
+    sheet = parsed.sheets[0]
+    assert (sheet.data["credit_code"], sheet.data["is_warned"]) == ([B, A], [False, True])
+
+
+# --- sheet errors -----------------------------------------------------------------------------
+
+def test_missing_required_column_rejects_that_sheet_only(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        ORG: [*LABELS, UNIT_HEADER, good_unit(10)],
+        "培训": [["统一社会信用代码", "培训类别", "开班日期", "人数"],
+               [A, "其他", "2026-03-02", 3], [B, "其他", "2026-03-03", 4]],
+    })
+    parsed = parse(path)
+    assert parsed.issues == [Issue("培训", None, "参训人次", None, "error", "missing_column",
+                                   "工作表“培训”缺少必填列“参训人次”，该表数据未导入；请按模板补齐列名")]
+    assert parsed.status == "loaded_with_errors"
+    assert [(s.sheet_name, s.rows_loaded, s.rows_rejected) for s in parsed.sheets] == [
+        (ORG, 1, 0), ("培训", 0, 2)]
+
+
+def test_every_missing_column_is_named(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        ORG: [*LABELS, UNIT_HEADER, good_unit(10)],
+        "劳动争议": [["统一社会信用代码", "件数"], [A, 3]],
+    })
+    parsed = parse(path)
+    assert [(i.sheet, i.column_header, i.rule) for i in parsed.issues] == [
+        ("劳动争议", "受理件数", "missing_column"), ("劳动争议", "调解成功件数", "missing_column")]
+    assert parsed.status == "loaded_with_errors"
+
+
+def test_rejected_when_no_sheet_loads(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"培训": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期"], [A, "其他", "2026-03-02"]]})
+    parsed = parse(path)
+    message = "工作表“培训”缺少必填列“参训人次”，该表数据未导入；请按模板补齐列名"
+    assert parsed.issues == [Issue("培训", None, "参训人次", None, "error", "missing_column", message)]
+    assert parsed.status == "rejected"
+    assert parsed.message == f"没有可导入的数据行：{message}"
+    assert parsed.rows_loaded == 0
+
+
+def test_rejected_when_every_row_is_wrong(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [
+        *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", "十二", 10, "单独建会", "2020-05-01")]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    assert parsed.message == "没有可导入的数据行：第4行 “职工人数” 值 “十二” 不是整数"
+    assert (parsed.rows_loaded, parsed.rows_rejected) == (0, 1)
+
+
+def test_header_only_sheet_loads_nothing_without_error(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [*LABELS, UNIT_HEADER], "劳动争议": [
+        ["统一社会信用代码", "受理件数", "调解成功件数"]]})
+    parsed = parse(path)
+    assert (parsed.status, parsed.issues, parsed.rows_loaded) == ("loaded", [], 0)
+
+
+# --- file errors ------------------------------------------------------------------------------
+
+def file_error(parsed: ParsedFile, rule: str, message: str | None = None) -> None:
+    assert parsed.status == "rejected"
+    assert parsed.sheets == []
+    assert len(parsed.issues) == 1
+    issue = parsed.issues[0]
+    assert (issue.sheet, issue.row_number, issue.column_header, issue.value, issue.severity,
+            issue.rule) == (None, None, None, None, "error", rule)
+    assert issue.message == parsed.message
+    if message is not None:
+        assert parsed.message == message
+
+
+UNREADABLE = "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）："
+
+
+def valid_xlsx(tmp_path: Path) -> Path:
+    return write_xlsx(tmp_path / "valid.xlsx", {ORG: [*LABELS, UNIT_HEADER, good_unit(10)]})
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".xls"])
+def test_corrupt_bytes(tmp_path, suffix):
+    path = tmp_path / f"东湖街道_2026-03{suffix}"
+    path.write_bytes(b"this is not a workbook at all \x00\x01\x02" * 50)
+    parsed = parse(path)
+    file_error(parsed, "unreadable", UNREADABLE + "文件内容不是 Excel 格式")
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(b"")
+    file_error(parse(path), "unreadable")
+
+
+def test_truncated_xlsx(tmp_path):
+    data = valid_xlsx(tmp_path).read_bytes()
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    parsed = parse(path)
+    file_error(parsed, "unreadable")
+    assert parsed.message.startswith(UNREADABLE)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    file_error(parse(path), "unreadable", UNREADABLE + "不是 Excel 工作簿")
+
+
+# A compound file (CFB, the OLE container of .xls and of encrypted Office files) built by
+# hand: olefile only reads them. Version 3, 512-byte sectors, one FAT sector, one
+# directory sector; every stream is padded to the 4096-byte cutoff so that it lives in
+# regular sectors (no mini stream).
+_END, _FREE, _FAT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    assert 1 <= len(streams) <= 3
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))  # CFB sibling order
+    datas = [streams[n].ljust(max(4096, -(-len(streams[n]) // 512) * 512), b"\0") for n in names]
+    fat, starts = [_FAT, _END], []  # sector 0: FAT, sector 1: directory
+    for data in datas:
+        starts.append(len(fat))
+        count = len(data) // 512
+        fat += [starts[-1] + i + 1 for i in range(count - 1)] + [_END]
+    assert len(fat) <= 128
+    fat += [_FREE] * (128 - len(fat))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<9I", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+              + struct.pack("<109I", 0, *[_FREE] * 108))
+
+    def entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+        raw = (name.encode("utf-16-le") + b"\0\0") if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+                + struct.pack("<III", _NONE, right, child) + bytes(16 + 4 + 16)
+                + struct.pack("<IQ", start, size))
+
+    directory = [entry("Root Entry", 5, _NONE, 1, _END, 0)]
+    for i, name in enumerate(names):  # a right-leaning chain of black siblings
+        right = i + 2 if i + 1 < len(names) else _NONE
+        directory.append(entry(name, 2, right, _NONE, starts[i], len(datas[i])))
+    directory += [entry("", 0, _NONE, _NONE, 0, 0)] * (4 - len(directory))
+    return header + struct.pack("<128I", *fat) + b"".join(directory) + b"".join(datas)
+
+
+def encrypted_workbook() -> bytes:
+    """What Excel writes for a workbook with an open password: the encrypted package
+    inside an OLE container, next to its EncryptionInfo (here: agile, version 4.4)."""
+    info = struct.pack("<HHI", 4, 4, 0x40) + b'<?xml version="1.0"?><encryption/>'
+    return compound_file({"EncryptionInfo": info, "EncryptedPackage": bytes(6000)})
+
+
+def test_compound_file_builder_is_a_real_cfb():
+    olefile = pytest.importorskip("olefile")
+    import io
+    with olefile.OleFileIO(io.BytesIO(encrypted_workbook())) as ole:
+        assert sorted(ole.listdir()) == [["EncryptedPackage"], ["EncryptionInfo"]]
+        assert ole.get_size("EncryptedPackage") == 6144
+        assert ole.openstream("EncryptionInfo").read(4) == b"\x04\x00\x04\x00"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".xls"])
+def test_encrypted_workbook(tmp_path, suffix):
+    path = tmp_path / f"东湖街道_2026-03{suffix}"
+    path.write_bytes(encrypted_workbook())
+    file_error(parse(path), "encrypted", "文件已加密（设置了打开密码），请取消密码后重新上传")
+
+
+def test_ole_file_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(compound_file({"WordDocument": bytes(100)}))
+    file_error(parse(path), "unreadable", UNREADABLE + "文件内容不是 Excel 格式")
+
+
+def test_no_month(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["填报单位：东湖街道总工会"], UNIT_HEADER, good_unit(10)]})
+    file_error(parse(path, "东湖街道月报.xlsx"), "no_month",
+               "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）")
+
+
+def test_unreadable_month_label_and_no_month_in_name(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：三月份"], UNIT_HEADER, good_unit(10)]})
+    file_error(parse(path, "东湖街道_月报.xlsx"), "no_month")
+
+
+@pytest.mark.parametrize("file_name", ["2026-03.xlsx", "月报2026-03.xlsx", "2026年3月_月报.xlsx"])
+def test_no_submitter(tmp_path, file_name):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：2026-03"], UNIT_HEADER, good_unit(10)]})
+    file_error(parse(path, file_name), "no_submitter",
+               "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”")
+
+
+def test_no_known_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "Sheet1": [["单位", "人数"], ["甲公司", 3]], "说明": [["填表说明"]]})
+    file_error(parse(path, "东湖街道_2026-03.xlsx"), "no_known_sheet",
+               "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）")
+
+
+def test_csv_of_no_known_type(tmp_path):
+    path = write_csv(tmp_path / "东湖街道_2026-03.csv", [["单位", "人数"], ["甲公司", "3"]])
+    file_error(parse(path), "no_known_sheet")
+
+
+def test_over_the_size_limit(tmp_path):
+    path = valid_xlsx(tmp_path)
+    size = path.stat().st_size
+    assert 5 * 1024 < size < 20 * 1024
+    parsed = parse(path, "东湖街道_2026-03.xlsx", max_bytes=4 * 1024)
+    shown = f"{-(-size * 10 // 1024) / 10:.1f} KB"  # rounded up
+    file_error(parsed, "too_large", f"文件大小 {shown} 超过上限 4.0 KB，请拆分后上传")
+    assert parse(path, "东湖街道_2026-03.xlsx", max_bytes=size).status == "loaded"
+
+
+def test_size_just_over_the_default_limit_reads_over_it():
+    assert reader._human_size(spec.MAX_FILE_BYTES + 1, round_up=True) == "20.1 MB"
+    assert reader._human_size(spec.MAX_FILE_BYTES) == "20.0 MB"
+    assert reader._human_size(spec.MAX_UNPACKED_BYTES) == "200.0 MB"
+
+
+def _declare_huge_sizes(data: bytes, size: int) -> bytes:
+    """Rewrite the uncompressed size of every entry in the local headers and the central
+    directory: the archive now claims to unpack to len(entries) * size bytes."""
+    out = bytearray(data)
+    pos = out.find(b"PK\x03\x04")
+    while pos != -1:
+        struct.pack_into("<I", out, pos + 22, size)
+        pos = out.find(b"PK\x03\x04", pos + 4)
+    pos = out.find(b"PK\x01\x02")
+    while pos != -1:
+        struct.pack_into("<I", out, pos + 24, size)
+        pos = out.find(b"PK\x01\x02", pos + 4)
+    return bytes(out)
+
+
+def refuse_unpacking(monkeypatch) -> None:
+    """From here on, fail the test if anything unpacks or parses the workbook."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the archive was opened")
+    monkeypatch.setattr(reader.fastexcel, "read_excel", refuse)
+    monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
+    monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
+
+
+def test_zip_bomb_is_rejected_without_unpacking(tmp_path, monkeypatch):
+    data = _declare_huge_sizes(valid_xlsx(tmp_path).read_bytes(), 0xF0000000)  # ~3.75 GB each
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(data)
+    assert path.stat().st_size < 20 * 1024
+    refuse_unpacking(monkeypatch)
+    file_error(parse(path), "unpacked_too_large",
+               "文件解压后大小超过上限 200.0 MB，疑似异常文件，请检查后重新上传")
+
+
+def test_unpacked_size_over_a_small_limit(tmp_path, monkeypatch):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (3 * 1024 * 1024))
+    assert path.stat().st_size < 64 * 1024
+    refuse_unpacking(monkeypatch)
+    file_error(parse(path, max_unpacked=2 * 1024 * 1024), "unpacked_too_large",
+               "文件解压后大小超过上限 2.0 MB，疑似异常文件，请检查后重新上传")
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("东湖街道_2026-03.pdf", ".pdf"), ("东湖街道_2026-03.xlsb", ".xlsb"),
+    ("东湖街道_2026-03.txt", ".txt"), ("东湖街道_2026-03.et", ".et"), ("东湖街道_2026-03", "（无扩展名）"),
+])
+def test_unsupported_suffix(tmp_path, name, shown):
+    path = tmp_path / name
+    path.write_bytes(valid_xlsx(tmp_path).read_bytes())
+    file_error(parse(path), "unsupported_format",
+               f"不支持的文件格式“{shown}”：请上传 .xlsx、.xlsm、.xls 或 .csv 文件")
+
+
+def test_upper_case_suffix_is_supported(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.XLSX"
+    path.write_bytes(valid_xlsx(tmp_path).read_bytes())
+    assert parse(path).status == "loaded"
+
+
+def test_csv_in_an_unknown_encoding(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.csv"
+    path.write_bytes("统一社会信用代码,本月办卡数\n".encode("utf-16") + b"\xff\xfe\xff")
+    file_error(parse(path), "csv_encoding", "CSV 文件编码无法识别：请另存为 UTF-8 或 GB18030 编码")
+
+
+def test_binary_saved_as_csv(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.csv"
+    path.write_bytes(valid_xlsx(tmp_path).read_bytes())
+    file_error(parse(path), "unreadable")
+
+
+def test_a_rejected_file_keeps_nothing(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [UNIT_HEADER, good_unit(10)]})
+    parsed = parse(path, "月报.xlsx")
+    assert (parsed.status, parsed.sheets, parsed.rows_loaded) == ("rejected", [], 0)
+    assert parsed.kind == "monthly"  # what was found before the rejection is kept

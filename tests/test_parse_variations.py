@@ -1,0 +1,731 @@
+"""Every tolerated variation of submission-template.md loads, with exactly the values a
+person reads in the file and the row numbers Excel shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ingestion.intake import kpi_names
+from ingestion.parse import Note, ParsedFile, parse_file
+from ingestion.validate import Reference
+from tests.tiny_district import UNIT_HEADER, code, unit
+from tests.workbooks import write_csv, write_xlsx
+
+A, B, C = code(1), code(2), code(3)
+REF = Reference(streets={"东湖街道": "S1", "S1": "S1", "西城街道": "S2", "S2": "S2"})
+MARCH = dt.date(2026, 3, 1)
+LABELS = [["东湖街道基层工会月报表（2026年3月）"], ["填报单位：东湖街道总工会"], ["报告期：2026-03"]]
+
+
+def parse(path: Path, file_name: str | None = None, reference: Reference = REF) -> ParsedFile:
+    return parse_file(path, file_name or path.name, reference)
+
+
+def loaded(parsed: ParsedFile, key: str, fields: tuple[str, ...] | None = None) -> list[dict]:
+    """The loaded rows of one sheet type as dicts (all fields, or the ones asked for)."""
+    sheet = next(s for s in parsed.sheets if s.sheet_type.key == key)
+    names = fields or tuple(sheet.data)
+    return [{f: sheet.data[f][i] for f in names} for i in range(sheet.rows_loaded)]
+
+
+def clean(parsed: ParsedFile) -> ParsedFile:
+    assert parsed.status == "loaded", (parsed.message, parsed.issues)
+    assert parsed.issues == []
+    return parsed
+
+
+def org_row(row_number, credit=A, name="甲公司", street="东湖街道", workers=30, members=20,
+            form="单独建会", date=dt.date(2020, 5, 1), migrant_members=None, congress=True,
+            openness=False, legal=True, unit_type="企业", migrant=None, ownership="非公"):
+    return {"credit_code": credit, "unit_name": name, "street": street, "unit_type": unit_type,
+            "ownership": ownership, "workers": workers, "migrant_workers": migrant,
+            "members": members, "migrant_members": migrant_members, "union_form": form,
+            "union_date": date, "legal_person": legal, "workers_congress": congress,
+            "openness": openness, "row_number": row_number, "is_warned": False}
+
+
+# --- labelled cells, file name ----------------------------------------------------------
+
+def test_title_rows_and_labels_after_colon(tmp_path):
+    path = write_xlsx(tmp_path / "report.xlsx", {"组建与会员": [
+        *LABELS,
+        [],
+        UNIT_HEADER,
+        unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)),
+        unit(B, "乙公司", "西城街道", 10, 0, "未建会", None, congress="否"),
+    ]})
+    parsed = clean(parse(path))
+    assert (parsed.kind, parsed.submitter, parsed.report_month) == ("monthly", "东湖街道总工会", MARCH)
+    assert loaded(parsed, "org_units") == [
+        org_row(6),
+        org_row(7, B, "乙公司", "西城街道", 10, 0, "未建会", None, congress=False),
+    ]
+
+
+@pytest.mark.parametrize("month_cell", [
+    "2026年3月", "2026-03", "2026/3", "202603", 202603, dt.date(2026, 3, 1),
+    dt.date(2026, 3, 31), "2026年03月", "２０２６年３月",
+])
+def test_labels_in_next_non_empty_cell(tmp_path, month_cell):
+    path = write_xlsx(tmp_path / "report.xlsx", {"组建与会员": [
+        ["填报单位", None, "\u3000东湖街道总工会\u3000", None, "报 告 期：", None, None, month_cell],
+        UNIT_HEADER,
+        unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)),
+    ]})
+    parsed = clean(parse(path, "东湖街道总工会_2025-12.xlsx"))  # the label wins
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+    assert loaded(parsed, "org_units") == [org_row(3)]
+
+
+@pytest.mark.parametrize("label", ["报告期", "填报月份", "统计期", "所属期", "报告期:", "所属期："])
+def test_every_month_label(tmp_path, label):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        ["填报单位:", "西城街道总工会"], [label, "2026年3月"],
+        ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("西城街道总工会", MARCH)
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 5, "row_number": 4}]
+
+
+@pytest.mark.parametrize("file_name, submitter", [
+    ("东湖街道总工会_2026-03.xlsx", "东湖街道总工会"),
+    ("东湖街道总工会_2026年3月.xlsx", "东湖街道总工会"),
+    ("东湖街道总工会_202603_修改版.xlsx", "东湖街道总工会"),
+    ("甲公司工会_2026年3月报表.xlsx", "甲公司工会"),
+])
+def test_month_and_submitter_from_file_name(tmp_path, file_name, submitter):
+    path = write_xlsx(tmp_path / "upload.xlsx", {"组建与会员": [
+        UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = clean(parse(path, file_name))
+    assert (parsed.submitter, parsed.report_month) == (submitter, MARCH)
+    assert loaded(parsed, "org_units") == [org_row(2)]
+
+
+def test_labels_on_another_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "封面": [["基层工会月报表"], ["填报单位：", None, "甲公司工会"], ["报告期：202603"]],
+        "服务卡": [["统一社会信用代码", "本月办卡数"], [A, 5]],
+    })
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("甲公司工会", MARCH)
+    assert parsed.notes == [Note("封面", None, "ignored_sheet")]
+
+
+# --- headers --------------------------------------------------------------------------------
+
+def test_two_row_header_merged_cells_beside_qizhong(tmp_path):
+    # 职工人数 merged over two rows beside 其中 over 农民工人数.
+    header_top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "其中",
+                  "会员人数", "其中", "建会形式", "建会日期"]
+    header_low = [None, None, None, None, None, "农民工人数", None, "农民工会员人数", None, None]
+    merges = [(f"{col}3:{col}4", header_top[i]) for i, col in enumerate("ABCDEFGHIJ")
+              if header_low[i] is None]
+    path = write_xlsx(tmp_path / "r.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], header_top, header_low,
+        [A, "甲公司", "东湖街道", "企业", 30, 12, 20, 5, "单独建会", "2020-05-01"],
+        [B, "乙公司", "东湖街道", "企业", 10, 0, 0, 0, "未建会", None],
+    ]}, merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("credit_code", "workers", "migrant_workers", "members",
+                                        "migrant_members", "union_date", "row_number")) == [
+        {"credit_code": A, "workers": 30, "migrant_workers": 12, "members": 20,
+         "migrant_members": 5, "union_date": dt.date(2020, 5, 1), "row_number": 5},
+        {"credit_code": B, "workers": 10, "migrant_workers": 0, "members": 0,
+         "migrant_members": 0, "union_date": None, "row_number": 6},
+    ]
+    assert parsed.notes == []  # 其中 is not a column
+
+
+def test_two_row_header_group_label(tmp_path):
+    # A group label 职工情况 over 职工人数 and 农民工人数; 会员情况 over the member columns.
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工情况", None, "会员情况", None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, "职工人数", "农民工人数", "会员人数", "农民工会员人数", None, None]
+    merges = [(f"{col}1:{col}2", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    merges += [("E1:F1", "职工情况"), ("G1:H1", "会员情况")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        top, low,
+        [A, "甲公司", "东湖街道", "企业", "30", "12", "20", "5", "单独建会", "2020-05-01"],
+    ]}, merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members",
+                                        "migrant_members", "row_number")) == [
+        {"workers": 30, "migrant_workers": 12, "members": 20, "migrant_members": 5,
+         "row_number": 3}]
+    assert parsed.notes == []
+
+
+def test_header_spaces_line_breaks_qizhong_and_units(tmp_path):
+    header = [" 统一社会\n信用代码 ", "单 位 名 称", "所属街道\u3000", "单位类型", "职工人数（人）",
+              "其中：农民工人数(人)", "会员人数\n（人）", "其中:\n农民工会员人数", "建会形式",
+              "建会日期", "法人资格\n登记", "职代会建制", "厂务公开建制"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        header, [A, "甲公司", "东湖街道", "企业", 30, 3, 20, 2, "单独建会", "2020-05-01", "是", "是", "否"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [
+        org_row(2, migrant=3, migrant_members=2, ownership=None)]
+
+
+def test_header_units_on_money_and_count_columns(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "劳动争议": [["统一社会信用代码", "受理件数（件）", "调解成功件数（件）", "涉及金额(万元)"],
+                 [A, 4, 3, 12.5]],
+        "培训": [["统一社会信用代码", "培训类别", "开班日期", "参训人次（人次）", "学时（小时）"],
+               [A, "其他", "2026-03-02", 40, 2.5]],
+    })
+    parsed = clean(parse(path))
+    assert loaded(parsed, "disputes", ("cases_received", "cases_mediated", "amount")) == [
+        {"cases_received": 4, "cases_mediated": 3, "amount": 12.5}]
+    assert loaded(parsed, "trainings", ("participants", "hours")) == [
+        {"participants": 40, "hours": 2.5}]
+
+
+def test_column_aliases(tmp_path):
+    header = ["信用代码", "企业名称", "所属街镇", "单位性质", "所有制类型", "在岗职工数", "其中农民工",
+              "工会会员数", "其中农民工会员", "组建形式", "工会成立日期", "工会法人登记", "建立职代会",
+              "厂务公开"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"工会组建": [
+        header, [A, "甲公司", "东湖街道", "企业", "非公", 30, 3, 20, 2, "单独建会", "2020-05-01",
+                 "是", "是", "否"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [org_row(2, migrant=3, migrant_members=2)]
+
+
+def test_other_column_aliases(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建情况": [["统一代码", "单位全称", "街镇", "单位性质", "职工总数", "农民工", "会员数",
+                  "农民工会员", "组建形式", "建会时间", "法人登记", "职代会"],
+                 [A, "甲公司", "东湖街道", "企业", 30, 3, 20, 2, "单独建会", "2020-05-01", "是", "是"]],
+        "集体协商": [["社会信用代码", "协议编号", "协议类别", "签订方式", "签约日期", "有效期至", "涉及职工数"],
+                 [A, "HT-9", "综合集体合同", "单独签订", "2026-03-02", "2029-03-01", 30]],
+        "普惠服务卡": [["信用代码", "街道", "采集数", "办卡数"], [A, "东湖街道", 4, 3]],
+        "培训情况": [["信用代码", "项目名称", "培训类型", "培训日期", "参加人次", "课时"],
+                 [A, "安全月", "安全生产培训", "2026-03-10", 25, 3]],
+        "争议调解": [["信用代码", "受理劳动争议", "调解成功数", "涉案金额"], [A, 2, 1, 0.8]],
+        "帮扶救助": [["信用代码", "帮扶职工人数", "救助金额"], [A, 6, 1.2]],
+    })
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("unit_name", "workers", "migrant_workers", "members",
+                                        "migrant_members", "union_date", "legal_person",
+                                        "workers_congress", "openness")) == [
+        {"unit_name": "甲公司", "workers": 30, "migrant_workers": 3, "members": 20,
+         "migrant_members": 2, "union_date": dt.date(2020, 5, 1), "legal_person": True,
+         "workers_congress": True, "openness": None}]
+    assert loaded(parsed, "contracts", ("contract_no", "contract_type", "sign_form", "signed_on",
+                                        "expires_on", "covered_workers")) == [
+        {"contract_no": "HT-9", "contract_type": "综合集体合同", "sign_form": "单独签订",
+         "signed_on": dt.date(2026, 3, 2), "expires_on": dt.date(2029, 3, 1),
+         "covered_workers": 30}]
+    assert loaded(parsed, "service_cards", ("street", "info_collected", "cards_issued")) == [
+        {"street": "东湖街道", "info_collected": 4, "cards_issued": 3}]
+    assert loaded(parsed, "trainings", ("training_name", "training_type", "start_date",
+                                        "participants", "hours")) == [
+        {"training_name": "安全月", "training_type": "安全生产培训",
+         "start_date": dt.date(2026, 3, 10), "participants": 25, "hours": 3.0}]
+    assert loaded(parsed, "disputes", ("cases_received", "cases_mediated", "amount")) == [
+        {"cases_received": 2, "cases_mediated": 1, "amount": 0.8}]
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount")) == [
+        {"assisted_workers": 6, "amount": 1.2}]
+
+
+def test_columns_in_any_order(tmp_path):
+    header = list(reversed(UNIT_HEADER))
+    row = list(reversed(unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))))
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [header, row]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [org_row(2)]
+
+
+def test_extra_unknown_columns_are_ignored_and_listed(tmp_path):
+    header = ["序号", *UNIT_HEADER[:3], "联系人", *UNIT_HEADER[3:], "备 注"]
+    row = [1, A, "甲公司", "东湖街道", "王五", "企业", "非公", 30, None, 20, None, "单独建会",
+           dt.date(2020, 5, 1), "是", "是", "否", "无"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [header, row]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [org_row(2)]
+    assert parsed.notes == [Note("组建与会员", "序号", "ignored_column"),
+                            Note("组建与会员", "联系人", "ignored_column"),
+                            Note("组建与会员", "备 注", "ignored_column")]
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+def test_blank_rows_totals_and_footer(tmp_path):
+    rows = [
+        *LABELS,
+        ["序号", "统一社会信用代码", "单位名称", "本月采集会员信息数", "本月办卡数"],
+        [1, A, "甲公司", 4, 3],
+        [],
+        [None, None, "\u3000"],
+        [2, B, "乙公司", 6, 5],
+        ["小计", None, None, 10, 8],
+        [3, C, "丙公司", 1, 1],
+        ["合  计", None, None, 11, 9],
+        [None, "总计", None, 11, 9],
+        [],
+        ["填表人：张三", None, "审核人：李四", None, "联系电话：12345678"],
+        ["审核人：李四"],
+        ["联系电话：", "12345678"],
+    ]
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": rows})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "info_collected", "cards_issued",
+                                            "row_number")) == [
+        {"credit_code": A, "info_collected": 4, "cards_issued": 3, "row_number": 5},
+        {"credit_code": B, "info_collected": 6, "cards_issued": 5, "row_number": 8},
+        {"credit_code": C, "info_collected": 1, "cards_issued": 1, "row_number": 10},
+    ]
+    sheet = parsed.sheets[0]
+    assert (sheet.rows_loaded, sheet.rows_rejected, sheet.rows_warned) == (3, 0, 0)
+
+
+def test_multi_row_footer_ends_the_data(tmp_path):
+    # A footer of several lines, the later ones without a marker of their own (a date,
+    # a stamp): nothing after the footer starts is data.
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        *LABELS,
+        ["统一社会信用代码", "本月办卡数"],
+        [A, 3],
+        ["单位负责人：王五", None, "填表人：张三"],
+        ["2026年4月5日"],
+        ["（盖章）"],
+    ]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 3, "row_number": 5}]
+
+
+def test_numbers_stored_as_text(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [UNIT_HEADER,
+                  [A, "甲公司", "东湖街道", "企业", "非公", "1,234", "１２", "30人", "12.0",
+                   "单独建会", "2020-05-01", "是", "是", "否"],
+                  [B, "乙公司", "东湖街道", "企业", "非公", 40.0, "0人", "１，０２０", 3.0,
+                   "单独建会", "2020-05-01", "是", "是", "否"]],
+        "培训": [["统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"],
+               [A, "其他", "2026-03-02", "45人次", "2.5"]],
+        "劳动争议": [["统一社会信用代码", "受理件数", "调解成功件数", "涉及金额（万元）"],
+                 [A, "3件", "2件", "3.5万元"]],
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"],
+                 [A, "1,200人", "3.5万元"], [B, "２人", "０．５"]],
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, "12份", "8张"]],
+        "集体合同": [["统一社会信用代码", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"],
+                 [A, "综合集体合同", "单独签订", "2026-03-01", "2029-02-28", "1,234人"]],
+    })
+    parsed = parse(path)
+    # B has 1,020 members for 40 workers: a warning, still loaded.
+    assert parsed.status == "loaded"
+    assert [(i.row_number, i.rule, i.severity) for i in parsed.issues] == [
+        (3, "members_gt_workers", "warning")]
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members",
+                                        "migrant_members", "is_warned")) == [
+        {"workers": 1234, "migrant_workers": 12, "members": 30, "migrant_members": 12,
+         "is_warned": False},
+        {"workers": 40, "migrant_workers": 0, "members": 1020, "migrant_members": 3,
+         "is_warned": True},
+    ]
+    assert loaded(parsed, "trainings", ("participants", "hours")) == [
+        {"participants": 45, "hours": 2.5}]
+    assert loaded(parsed, "disputes", ("cases_received", "cases_mediated", "amount")) == [
+        {"cases_received": 3, "cases_mediated": 2, "amount": 3.5}]
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount")) == [
+        {"assisted_workers": 1200, "amount": 3.5}, {"assisted_workers": 2, "amount": 0.5}]
+    assert loaded(parsed, "service_cards", ("info_collected", "cards_issued")) == [
+        {"info_collected": 12, "cards_issued": 8}]
+    assert loaded(parsed, "contracts", ("covered_workers",)) == [{"covered_workers": 1234}]
+
+
+@pytest.mark.parametrize("cell", [
+    dt.date(2020, 5, 1),  # a real date cell
+    dt.datetime(2020, 5, 1, 9, 30),
+    43952,  # the serial of 2020-05-01 in a number cell
+    "43952",
+    "2020-05-01", "2020/5/1", "2020.5.1", "2020年5月1日", "20200501", 20200501,
+    "２０２０－０５－０１", "\u30002020-05-01 ",
+])
+def test_dates_in_every_form(tmp_path, cell):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", cell)]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [org_row(2, date=dt.date(2020, 5, 1))]
+
+
+@pytest.mark.parametrize("yes, no", [
+    ("是", "否"), ("有", "无"), ("Y", "N"), ("y", "n"), ("Ｙ", "ｎ"), ("√", "×"), ("1", "0"),
+    (1, 0), ("１", "０"), (True, False), ("yes", "NO"), (" 是 ", "\u3000否\u3000"),
+])
+def test_booleans_in_every_form(tmp_path, yes, no):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1),
+                          legal=yes, congress=no, openness=yes)]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [
+        org_row(2, legal=True, congress=False, openness=True)]
+
+
+@pytest.mark.parametrize("cell", [
+    A.lower(), f"{A[:6]} {A[6:12]} {A[12:]}", f"\u3000{A}\u3000", f" {A.lower()} ",
+    "".join(chr(ord(c) + 0xFEE0) for c in A),
+])
+def test_credit_codes_lower_case_and_spaces(tmp_path, cell):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        UNIT_HEADER, unit(cell, "\u3000甲公司 ", " 东湖街道\u3000", 30, 20, " 单独建会",
+                          dt.date(2020, 5, 1))]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units") == [org_row(2)]
+
+
+def test_text_keeps_inner_spaces(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        ["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"],
+        [A, "\u3000安全 生产\u3000月 ", "安全生产培训", "2026-03-02", 10]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "trainings", ("training_name",)) == [{"training_name": "安全 生产\u3000月"}]
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+def test_sheet_type_from_header_when_name_unknown(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "Sheet1": [["2026年3月 组建情况"], [], UNIT_HEADER,
+                   unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        "Sheet2": [["统一社会信用代码", "受理件数", "调解成功件数"], [A, 2, 2]],
+    })
+    parsed = clean(parse(path))
+    assert [(s.sheet_type.key, s.sheet_name) for s in parsed.sheets] == [
+        ("org_units", "Sheet1"), ("disputes", "Sheet2")]
+    assert loaded(parsed, "org_units") == [org_row(4)]
+    assert loaded(parsed, "disputes", ("cases_received", "cases_mediated", "row_number")) == [
+        {"cases_received": 2, "cases_mediated": 2, "row_number": 2}]
+
+
+def test_unknown_sheets_are_ignored_and_listed(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "填表说明": [["填表说明"], ["1. 统一社会信用代码请设为文本格式"], ["2. 数字不要带单位"]],
+        "组建与会员": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会",
+                                     dt.date(2020, 5, 1))],
+        "图表": [],
+        "统计": [["街道", "合计"], ["东湖街道", 3]],
+    })
+    parsed = clean(parse(path))
+    assert [s.sheet_name for s in parsed.sheets] == ["组建与会员"]
+    assert parsed.notes == [Note("填表说明", None, "ignored_sheet"), Note("图表", None, "ignored_sheet"),
+                            Note("统计", None, "ignored_sheet")]
+
+
+def test_sheet_name_with_spaces_and_month_suffix(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        " 服务卡 （3月）": [["统一社会信用代码", "本月办卡数"], [A, 2]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 2}]
+
+
+def test_all_six_monthly_sheets(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "困难帮扶": [*LABELS, ["统一社会信用代码", "所属街道", "帮扶人数", "帮扶金额（万元）"],
+                 [A, "东湖街道", 3, 1.5], [B, None, 1, 0.2]],
+        "组建与会员": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会",
+                                     dt.date(2020, 5, 1))],
+        "集体合同": [["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期",
+                  "覆盖职工数"],
+                 [A, "QY-1", "工资专项集体合同", "区域性", dt.date(2026, 3, 10), dt.date(2029, 3, 9), 30],
+                 [B, "QY-1", "工资专项集体合同", "区域性", dt.date(2026, 3, 10), dt.date(2029, 3, 9), 10],
+                 [C, None, "女职工专项集体合同", "单独签订", "2025-12-01", "2028-11-30", 50]],
+        "服务卡": [["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"],
+                [A, "西城街道", 7, 5], [B, None, None, 0]],
+        "培训": [["统一社会信用代码", "所属街道", "培训名称", "培训类别", "开班日期", "参训人次", "学时"],
+               [A, None, "技能比武", "职工技能培训", dt.date(2026, 3, 20), 30, 4],
+               [C, "S2", None, "工会干部培训", "2026-03-31", 1, None]],
+        "劳动争议": [["统一社会信用代码", "所属街道", "受理件数", "调解成功件数", "涉及金额（万元）"],
+                 [A, "东湖街道", 2, 2, None], [B, None, 0, 0, 0]],
+    })
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+    assert [s.sheet_type.key for s in parsed.sheets] == [
+        "assistance", "org_units", "contracts", "service_cards", "trainings", "disputes"]
+    assert loaded(parsed, "org_units") == [org_row(2)]
+    assert loaded(parsed, "assistance") == [
+        {"credit_code": A, "street": "东湖街道", "assisted_workers": 3, "amount": 1.5,
+         "row_number": 5, "is_warned": False},
+        {"credit_code": B, "street": None, "assisted_workers": 1, "amount": 0.2,
+         "row_number": 6, "is_warned": False}]
+    assert loaded(parsed, "contracts") == [
+        {"credit_code": A, "contract_no": "QY-1", "contract_type": "工资专项集体合同",
+         "sign_form": "区域性", "signed_on": dt.date(2026, 3, 10), "expires_on": dt.date(2029, 3, 9),
+         "covered_workers": 30, "row_number": 2, "is_warned": False},
+        {"credit_code": B, "contract_no": "QY-1", "contract_type": "工资专项集体合同",
+         "sign_form": "区域性", "signed_on": dt.date(2026, 3, 10), "expires_on": dt.date(2029, 3, 9),
+         "covered_workers": 10, "row_number": 3, "is_warned": False},
+        {"credit_code": C, "contract_no": None, "contract_type": "女职工专项集体合同",
+         "sign_form": "单独签订", "signed_on": dt.date(2025, 12, 1), "expires_on": dt.date(2028, 11, 30),
+         "covered_workers": 50, "row_number": 4, "is_warned": False}]
+    assert loaded(parsed, "service_cards") == [
+        {"credit_code": A, "street": "西城街道", "info_collected": 7, "cards_issued": 5,
+         "row_number": 2, "is_warned": False},
+        {"credit_code": B, "street": None, "info_collected": None, "cards_issued": 0,
+         "row_number": 3, "is_warned": False}]
+    assert loaded(parsed, "trainings") == [
+        {"credit_code": A, "street": None, "training_name": "技能比武", "training_type": "职工技能培训",
+         "start_date": dt.date(2026, 3, 20), "participants": 30, "hours": 4.0,
+         "row_number": 2, "is_warned": False},
+        {"credit_code": C, "street": "S2", "training_name": None, "training_type": "工会干部培训",
+         "start_date": dt.date(2026, 3, 31), "participants": 1, "hours": None,
+         "row_number": 3, "is_warned": False}]
+    assert loaded(parsed, "disputes") == [
+        {"credit_code": A, "street": "东湖街道", "cases_received": 2, "cases_mediated": 2,
+         "amount": None, "row_number": 2, "is_warned": False},
+        {"credit_code": B, "street": None, "cases_received": 0, "cases_mediated": 0,
+         "amount": 0.0, "row_number": 3, "is_warned": False}]
+
+
+@pytest.mark.parametrize("name, key", [
+    ("工会组建", "org_units"), ("会员情况", "org_units"), ("集体合同签订", "contracts"),
+    ("会员服务卡", "service_cards"), ("职工培训", "trainings"), ("劳动争议调解", "disputes"),
+    ("送温暖", "assistance"),
+])
+def test_sheet_name_aliases(tmp_path, name, key):
+    headers = {
+        "org_units": (UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")),
+        "contracts": (["统一社会信用代码", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"],
+                      [A, "综合集体合同", "单独签订", "2026-03-01", "2029-02-28", 30]),
+        "service_cards": (["统一社会信用代码", "本月办卡数"], [A, 1]),
+        "trainings": (["统一社会信用代码", "培训类别", "开班日期", "参训人次"],
+                      [A, "其他", "2026-03-05", 9]),
+        "disputes": (["统一社会信用代码", "受理件数", "调解成功件数"], [A, 1, 0]),
+        "assistance": (["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"], [A, 1, 0.1]),
+    }
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: list(headers[key])})
+    parsed = clean(parse(path))
+    assert [(s.sheet_type.key, s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(key, name, 1)]
+
+
+# --- reference workbooks -------------------------------------------------------------------
+
+def test_targets_workbook(tmp_path):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["2026年度目标任务分解表"],
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "全区", "建会率", "95%"],
+        [2026, "全区", "建会率（数据库正常经营企业建会率）", 95],
+        [2026, "东湖街道", "建会率(数据库正常经营企业建会率)", "９５％"],
+        [2026, "西城街道", "职工入会率", "80"],
+        [2026, "S1", "new_unions", 3],
+        ["2026", "全区", "帮扶金额（万元）", "12.5"],
+        [2026, "全区", "帮扶金额", 12.5],
+    ]})
+    parsed = clean(parse(path, reference=reference))
+    assert (parsed.kind, parsed.submitter, parsed.report_month) == ("targets", "区总工会", None)
+    assert loaded(parsed, "targets") == [
+        {"year": 2026, "street": "ALL", "kpi_code": "union_formation_rate", "target_value": 95.0,
+         "target_is_percent": True, "row_number": 3, "is_warned": False},
+        {"year": 2026, "street": "ALL", "kpi_code": "union_formation_rate", "target_value": 95.0,
+         "target_is_percent": False, "row_number": 4, "is_warned": False},
+        {"year": 2026, "street": "东湖街道", "kpi_code": "union_formation_rate", "target_value": 95.0,
+         "target_is_percent": True, "row_number": 5, "is_warned": False},
+        {"year": 2026, "street": "西城街道", "kpi_code": "membership_rate", "target_value": 80.0,
+         "target_is_percent": False, "row_number": 6, "is_warned": False},
+        {"year": 2026, "street": "S1", "kpi_code": "new_unions", "target_value": 3.0,
+         "target_is_percent": False, "row_number": 7, "is_warned": False},
+        {"year": 2026, "street": "ALL", "kpi_code": "assistance_amount", "target_value": 12.5,
+         "target_is_percent": False, "row_number": 8, "is_warned": False},
+        {"year": 2026, "street": "ALL", "kpi_code": "assistance_amount", "target_value": 12.5,
+         "target_is_percent": False, "row_number": 9, "is_warned": False},
+    ]
+
+
+def test_targets_sheet_aliases(tmp_path):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
+        ["年度", "所属街道", "指标", "目标值"], [2026, "西城街道", "培训人次", 500]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("street", "kpi_code", "target_value")) == [
+        {"street": "西城街道", "kpi_code": "training_participants", "target_value": 500.0}]
+
+
+def test_registry_workbook(tmp_path):
+    path = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"法人数据库": [
+        ["报告期：2026年1月"],
+        ["社会信用代码", "企业名称", "所属街镇", "在岗职工数", "登记状态"],
+        [A, "甲公司", "东湖街道", "1,200", "在营"],
+        [B.lower(), "乙公司", "西城街道", 10, "注销"],
+        [C, "丙公司", "S2", 50, "迁出"],
+    ]})
+    parsed = clean(parse(path))
+    assert (parsed.kind, parsed.submitter, parsed.report_month) == (
+        "registry", "区市场监管局", dt.date(2026, 1, 1))
+    assert loaded(parsed, "registry") == [
+        {"credit_code": A, "unit_name": "甲公司", "street": "东湖街道", "workers": 1200,
+         "status": "在营", "row_number": 3, "is_warned": False},
+        {"credit_code": B, "unit_name": "乙公司", "street": "西城街道", "workers": 10,
+         "status": "注销", "row_number": 4, "is_warned": False},
+        {"credit_code": C, "unit_name": "丙公司", "street": "S2", "workers": 50,
+         "status": "迁出", "row_number": 5, "is_warned": False},
+    ]
+
+
+def test_street_list_workbook(tmp_path):
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"],
+        ["S1", "东湖街道", "街道"], ["S2", "西城街道", "街道"], ["T1", "南山镇", "镇"],
+        ["K1", "高新开发区", "开发区"], ["X1", "教育系统", "系统"],
+    ]})
+    parsed = clean(parse(path, reference=Reference()))
+    assert (parsed.kind, parsed.submitter, parsed.report_month) == ("streets", "区总工会", None)
+    assert loaded(parsed, "streets", ("street_code", "street_name", "street_type")) == [
+        {"street_code": "S1", "street_name": "东湖街道", "street_type": "街道"},
+        {"street_code": "S2", "street_name": "西城街道", "street_type": "街道"},
+        {"street_code": "T1", "street_name": "南山镇", "street_type": "镇"},
+        {"street_code": "K1", "street_name": "高新开发区", "street_type": "开发区"},
+        {"street_code": "X1", "street_name": "教育系统", "street_type": "系统"},
+    ]
+
+
+# --- file formats -----------------------------------------------------------------------------
+
+CSV_ROWS = [
+    ["填报单位：", "西城街道总工会"],
+    ["报告期：", "2026年3月"],
+    ["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"],
+    [A, "西城街道", "1,234", "５张"],
+    [],
+    [B.lower(), "", "", "0"],
+    ["合计", "", "1234", "5"],
+]
+CSV_EXPECTED = [
+    {"credit_code": A, "street": "西城街道", "info_collected": 1234, "cards_issued": 5,
+     "row_number": 4, "is_warned": False},
+    {"credit_code": B, "street": None, "info_collected": None, "cards_issued": 0,
+     "row_number": 6, "is_warned": False},
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings(tmp_path, encoding):
+    path = write_csv(tmp_path / "upload.csv", CSV_ROWS, encoding=encoding)
+    parsed = clean(parse(path, "西城街道总工会_服务卡.csv"))
+    assert (parsed.submitter, parsed.report_month) == ("西城街道总工会", MARCH)
+    assert loaded(parsed, "service_cards") == CSV_EXPECTED
+    # The CSV's one sheet is named after the file as received, not as archived.
+    assert [s.sheet_name for s in parsed.sheets] == ["西城街道总工会_服务卡"]
+
+
+def test_csv_type_comes_from_its_header(tmp_path):
+    # Named like a sheet of another type: a CSV's type is found from its header row.
+    path = write_csv(tmp_path / "培训.csv", CSV_ROWS)
+    parsed = clean(parse(path, "培训.csv"))
+    assert loaded(parsed, "service_cards") == CSV_EXPECTED
+
+
+def test_csv_with_quoted_line_break_keeps_excel_row_numbers(tmp_path):
+    path = write_csv(tmp_path / "东湖街道_2026-03.csv", [
+        ["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"],
+        [A, "第一期\n技能班", "职工技能培训", "2026/3/5", "20"],
+        [B, "第二期", "其他", "2026年3月6日", "30人次"],
+    ])
+    parsed = clean(parse(path))
+    assert loaded(parsed, "trainings", ("credit_code", "training_name", "start_date",
+                                        "participants", "row_number")) == [
+        {"credit_code": A, "training_name": "第一期\n技能班", "start_date": dt.date(2026, 3, 5),
+         "participants": 20, "row_number": 2},
+        {"credit_code": B, "training_name": "第二期", "start_date": dt.date(2026, 3, 6),
+         "participants": 30, "row_number": 3},
+    ]
+
+
+def _make_xlsm(path: Path, sheets: dict) -> Path:
+    """xlsxwriter writes a macro-enabled workbook only with a VBA project; Excel saves an
+    .xlsm without macros as the xlsx package with the macroEnabled content type."""
+    plain = write_xlsx(path.with_suffix(".tmp.xlsx"), sheets)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                old = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+                assert old in data
+                data = data.replace(old, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+            dst.writestr(info, data)
+    plain.unlink()
+    return path
+
+
+def test_xlsm(tmp_path):
+    path = _make_xlsm(tmp_path / "东湖街道_2026-03.xlsm", {"组建与会员": [
+        *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    with zipfile.ZipFile(path) as archive:
+        assert b"macroEnabled" in archive.read("[Content_Types].xml")
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+    assert loaded(parsed, "org_units") == [org_row(5)]
+
+
+def _write_xls(path: Path, sheets: dict[str, list[list]], merges=None) -> Path:
+    """merges: sheet -> [(first_row, last_row, first_col, last_col, label)], 0-based."""
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls (BIFF8) files")
+    workbook = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for name, rows in sheets.items():
+        sheet = workbook.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, dt.date):
+                    sheet.write(r, c, value, date_style)
+                else:
+                    sheet.write(r, c, value)
+        for r1, r2, c1, c2, label in (merges or {}).get(name, []):
+            sheet.write_merge(r1, r2, c1, c2, label)
+    workbook.save(str(path))
+    return path
+
+
+def test_legacy_xls(tmp_path):
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "其中", "会员人数",
+           "建会形式", "建会日期", "职代会建制"]
+    low = [None] * 5 + ["农民工人数"] + [None] * 4
+    merges = [(2, 3, c, c, top[c]) for c in range(len(top)) if low[c] is None]
+    path = _write_xls(tmp_path / "东湖街道_2026-03.xls", {
+        "说明": [["本表为示例"]],
+        "组建与会员": [["填报单位：", "东湖街道总工会"], ["报告期：", dt.date(2026, 3, 1)],
+                  [None, None, None, None, None, "其中"], low,
+                  [A, "甲公司", "东湖街道", "企业", 30, "12人", 20, "单独建会", dt.date(2020, 5, 1), "√"],
+                  [],
+                  [B.lower(), "乙公司", "西城街道", "企业", 10.0, 0, 0, "未建会", None, "×"],
+                  ["合计", None, None, None, 40, 12, 20]]}, {"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+    assert loaded(parsed, "org_units", ("credit_code", "workers", "migrant_workers", "members",
+                                        "union_date", "workers_congress", "row_number")) == [
+        {"credit_code": A, "workers": 30, "migrant_workers": 12, "members": 20,
+         "union_date": dt.date(2020, 5, 1), "workers_congress": True, "row_number": 5},
+        {"credit_code": B, "workers": 10, "migrant_workers": 0, "members": 0,
+         "union_date": None, "workers_congress": False, "row_number": 7},
+    ]
+    assert parsed.notes == [Note("说明", None, "ignored_sheet")]
+
+
+def test_xls_saved_with_xlsx_suffix_is_read_by_content(tmp_path):
+    xls = _write_xls(tmp_path / "x.xls", {"服务卡": [["统一社会信用代码", "本月办卡数"], [A, 4]]})
+    path = xls.rename(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 4}]
+
+
+def test_first_rows_and_columns_empty(tmp_path):
+    # The table starts at C4: row and column positions stay those Excel shows.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        [], [], [],
+        [None, None, "统一社会信用代码", "本月办卡数"],
+        [None, None, A, 4],
+    ]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 4, "row_number": 5}]
