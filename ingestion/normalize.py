@@ -229,5 +229,7 @@ def header_key(text: str) -> str:
 
 
 def label_key(text: str) -> str:
-    """Label text as compared: no spaces, trailing colon dropped."""
-    return compact(text).rstrip(":：")
+    """Label text as compared: no spaces, trailing colon dropped, and a trailing remark in
+    brackets dropped too (填报单位（盖章）：)."""
+    key = compact(text).rstrip(":：")
+    return _TRAILING_UNIT.sub("", key).rstrip(":：")

@@ -129,6 +129,10 @@ def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:
     matches = []
     for sheet in sheets:
+        if all(is_blank(v) for column in sheet.columns for v in column):
+            # A blank sheet (an optional sheet cleared, an unused Sheet2) reports nothing.
+            notes.append(Note(sheet.name, None, "ignored_sheet"))
+            continue
         by_name = type_from_sheet_name(sheet.name) if sheet.name_gives_type else None
         if by_name is not None:
             matches.append((sheet, find_header(sheet, by_name)))
@@ -146,9 +150,17 @@ def _file_kind(matches: list[tuple[Sheet, HeaderMatch]]) -> str:
     return spec.MONTHLY if spec.MONTHLY in kinds else kinds[0]
 
 
+_LABELS = (*spec.MONTH_LABELS, *spec.SUBMITTER_LABELS)
+# A label written inside a cell and followed by its colon, spaces allowed between its
+# characters, maybe with a remark in brackets: '填报单位（盖章）：', '报 告 期:'.
+_LABEL_WITH_COLON = re.compile(
+    "(" + "|".join(r"\s*".join(map(re.escape, label)) for label in _LABELS) + ")"
+    + r"\s*(?:[(（][^()（）]*[)）])?\s*[:：]")
+
+
 def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
     """Label -> value from the top rows of every sheet (first occurrence wins)."""
-    wanted = {label_key(l) for l in (*spec.MONTH_LABELS, *spec.SUBMITTER_LABELS)}
+    wanted = {label_key(l) for l in _LABELS}
     found: dict[str, str] = {}
     for sheet in sheets:
         for r in range(min(spec.LABEL_SEARCH_ROWS, sheet.n_rows)):
@@ -156,21 +168,25 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
             for c, cell in enumerate(cells):
                 if is_blank(cell):
                     continue
-                label, value = _split_label(cell)
-                if label not in wanted or label in found:
-                    continue
-                if is_blank(value):
-                    value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
-                if not is_blank(value):
-                    found[label] = value.strip()
+                for label, value in _split_labels(cell):
+                    if label not in wanted or label in found:
+                        continue
+                    if is_blank(value):
+                        value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
+                    if not is_blank(value):
+                        found[label] = value.strip()
     return found
 
 
-def _split_label(cell: str) -> tuple[str, str | None]:
-    parts = re.split(r"[:：]", cell, maxsplit=1)
-    if len(parts) == 2:
-        return label_key(parts[0]), parts[1]
-    return label_key(cell), None
+def _split_labels(cell: str) -> list[tuple[str, str | None]]:
+    """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
+    a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
+    own; a cell that is only a label ('报告期') has its value in the next cell."""
+    matches = list(_LABEL_WITH_COLON.finditer(cell))
+    if not matches:
+        return [(label_key(cell), None)]
+    ends = [m.start() for m in matches[1:]] + [len(cell)]
+    return [(label_key(m.group(1)), cell[m.end():end]) for m, end in zip(matches, ends)]
 
 
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:

@@ -129,20 +129,21 @@ def _read_excel(path: Path) -> list[Sheet]:
         for index, name in enumerate(reader.sheet_names):
             sheets.append(_load_excel_sheet(reader, index, name))
         return sheets
-    except FileError:
+    except (FileError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        # calamine's errors, and the Rust panics (pyo3's PanicException, a BaseException)
+        # that some corrupt files still trigger inside it.
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise FileError("encrypted") from None
-        raise FileError("unreadable", detail=str(exc).splitlines()[0][:120]) from None
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+        raise FileError("unreadable", detail=detail) from None
 
 
 def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
-    try:
-        loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
-    except fastexcel.FastExcelError:
-        return Sheet(name, [], 0)  # an empty sheet has no range at all
+    # An empty sheet loads as zero rows; a sheet that fails to load is a corrupt file.
+    loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
     table = loaded.to_arrow()
     infos = loaded.available_columns()
     width = (max(i.absolute_index for i in infos) + 1) if infos else 0

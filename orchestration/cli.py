@@ -107,7 +107,8 @@ def serve_dashboard(port: int) -> None:
     typer.echo(f"看板地址：{url}")
     command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
                "--server.address", DASHBOARD_HOST, "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]
     env = {**os.environ, "UNIONKPI_HOME": str(current_home().root)}
     raise typer.Exit(subprocess.call(command, env=env))
 

@@ -116,6 +116,21 @@ def test_labels_on_another_sheet(tmp_path):
     assert parsed.notes == [Note("封面", None, "ignored_sheet")]
 
 
+@pytest.mark.parametrize("line", [
+    ["填报单位：东湖街道总工会\u3000\u3000\u3000报告期：2026年3月"],
+    ["填报单位（盖章）：东湖街道总工会", None, "报告期:", "2026-03"],
+    ["填报单位(盖章)", "东湖街道总工会", "统 计 期：2026/3"],
+    ["填报单位：", None, "东湖街道总工会", "所属期（月份）：", "202603"],
+])
+def test_several_labels_on_one_line(tmp_path, line):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        ["基层工会月报表"], line, ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 5, "row_number": 4}]
+
+
 # --- headers --------------------------------------------------------------------------------
 
 def test_two_row_header_merged_cells_beside_qizhong(tmp_path):
@@ -251,6 +266,14 @@ def test_extra_unknown_columns_are_ignored_and_listed(tmp_path):
     assert parsed.notes == [Note("组建与会员", "序号", "ignored_column"),
                             Note("组建与会员", "联系人", "ignored_column"),
                             Note("组建与会员", "备 注", "ignored_column")]
+
+
+def test_duplicate_column_first_one_counts(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "本月办卡数", "办卡数（张）"], [A, 5, 7]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 5}]
+    assert parsed.notes == [Note("服务卡", "办卡数（张）", "duplicate_column")]
 
 
 # --- rows -----------------------------------------------------------------------------------
@@ -416,6 +439,20 @@ def test_unknown_sheets_are_ignored_and_listed(tmp_path):
     assert [s.sheet_name for s in parsed.sheets] == ["组建与会员"]
     assert parsed.notes == [Note("填表说明", None, "ignored_sheet"), Note("图表", None, "ignored_sheet"),
                             Note("统计", None, "ignored_sheet")]
+
+
+def test_blank_sheet_of_a_known_name_is_ignored(tmp_path):
+    # The optional 劳动争议 sheet cleared by a clerk with nothing to report.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会",
+                                     dt.date(2020, 5, 1))],
+        "劳动争议": [],
+        "困难帮扶": [[None, "\u3000"], [], [" "]],
+    })
+    parsed = clean(parse(path))
+    assert [s.sheet_name for s in parsed.sheets] == ["组建与会员"]
+    assert parsed.notes == [Note("劳动争议", None, "ignored_sheet"),
+                            Note("困难帮扶", None, "ignored_sheet")]
 
 
 def test_sheet_name_with_spaces_and_month_suffix(tmp_path):
