@@ -158,6 +158,126 @@ def dim_kpi(db_path: str | Path | None = None) -> pd.DataFrame:
     return run("dim_kpi", (), db_path)
 
 
+def dim_org(db_path: str | Path | None = None) -> pd.DataFrame:
+    """The district (``ALL``, first) and the streets (``marts.dim_org``) in display order."""
+    return run("dim_org", (), db_path)
+
+
+def street_ranking(
+    year: int, month: int, kpi_code: str, db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """Every street's row of one KPI and month with its ``dim_kpi`` attributes, best
+    first: ranked streets by ``rank``, then the unranked ones (no target, no data)."""
+    return run("street_ranking", (int(year), int(month), str(kpi_code)), db_path)
+
+
+def kpi_trend(
+    year: int, month: int, org_code: str, kpi_code: str, db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """One KPI of one organisation for months 1..``month`` of ``year``, with
+    ``elapsed_target`` (target × month/12, the 序时进度 line) and yoy/mom changes."""
+    return run("kpi_trend", (int(year), int(month), str(org_code), str(kpi_code)), db_path)
+
+
+def like_pattern(text: str | None) -> str:
+    """An ILIKE pattern matching ``text`` anywhere; the user's % and _ match themselves
+    (escaped with a backslash, as the SQL's ``escape '\\'`` says)."""
+    text = (text or "").strip()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_units(
+    text: str | None, org_code: str = "ALL", db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """Units (``fct_unit_month``) whose name or credit code contains ``text``
+    (case-insensitive; all units when empty), in the street ``org_code`` unless 'ALL';
+    at most 50, with their latest name and street."""
+    return run("unit_search", (like_pattern(text), str(org_code)), db_path)
+
+
+def unit_history(
+    credit_code: str, year: int, month: int, db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """One unit's monthly states (``fct_unit_month``) up to (year, month), oldest first."""
+    return run("unit_history", (str(credit_code), int(year), int(month)), db_path)
+
+
+def unit_issues(credit_code: str, db_path: str | Path | None = None) -> pd.DataFrame:
+    """Load issues whose offending value is this credit code, newest file first."""
+    return run("unit_issues", (str(credit_code),), db_path)
+
+
+def submission_files(db_path: str | Path | None = None) -> pd.DataFrame:
+    """Every received file (``marts.submission_files``), newest first."""
+    return run("submission_files", (), db_path)
+
+
+def file_status_counts(db_path: str | Path | None = None) -> pd.DataFrame:
+    """(status, files): how many received files are in each status."""
+    return run("file_status_counts", (), db_path)
+
+
+def missing_reports(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
+    """Units unionized in the month before (year, month) with no 组建与会员 row reported
+    for (year, month), in street order."""
+    return run("missing_reports", (int(year), int(month)), db_path)
+
+
+def load_issues(
+    severity: str | None = None, file_id: str | None = None, db_path: str | Path | None = None
+) -> pd.DataFrame:
+    """Load issues (``marts.load_issues`` with the file's report month and submitter),
+    newest file first; only one ``severity`` ('error'/'warning') or ``file_id`` if given."""
+    return run("load_issues", (severity or None, file_id or None), db_path)
+
+
+def published_tables(db_path: str | Path | None = None) -> frozenset[tuple[str, str]]:
+    """(schema, table) of every table and view in the published file."""
+    frame = run("published_tables", (), db_path)
+    return frozenset(zip(frame["schema_name"], frame["table_name"], strict=True))
+
+
+def has_table(schema: str, table: str, db_path: str | Path | None = None) -> bool:
+    """Whether the published file has ``schema.table`` (old files lack the newer ones,
+    such as ``quality.check_results`` or ``marts.fct_unit_month``)."""
+    return (schema, table) in published_tables(db_path)
+
+
+def latest_check_results(db_path: str | Path | None = None) -> pd.DataFrame | None:
+    """The latest result of every data-quality check, failed ones first; None when the
+    published file has no ``quality.check_results`` (published before the checks)."""
+    if not has_table("quality", "check_results", db_path):
+        return None
+    return run("check_results_latest", (), db_path)
+
+
+def schema_columns(db_path: str | Path | None = None) -> pd.DataFrame:
+    """Every column of the published file's tables and views (schema_name, table_name,
+    column_name, data_type, column_index), for the schema browser."""
+    return run("schema_columns", (), db_path)
+
+
+SCHEMA_DOCS_PATH = Path(__file__).resolve().parent / "schema_docs.yml"
+
+
+@lru_cache(maxsize=1)
+def schema_docs() -> dict:
+    """Descriptions of the contract tables and their columns, and the SQL page's
+    example queries, from ``dashboards/schema_docs.yml``::
+
+        {"tables": {"marts.kpi_monthly": {"description": ..., "columns": {...}}},
+         "examples": [{"title": ..., "sql": ...}]}
+    """
+    import yaml
+
+    with SCHEMA_DOCS_PATH.open(encoding="utf-8") as handle:
+        docs = yaml.safe_load(handle) or {}
+    docs.setdefault("tables", {})
+    docs.setdefault("examples", [])
+    return docs
+
+
 # --------------------------------------------------------------------------- periods
 
 

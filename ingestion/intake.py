@@ -17,12 +17,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
 from ingestion import raw_store
 from ingestion.normalize import compact
-from ingestion.parse import parse_file
+from ingestion.template_spec import MESSAGES
+from ingestion.parse import ParsedFile, parse_file
 from ingestion.validate import Reference
 from orchestration.home import DBT_PROJECT_DIR, Home
 
@@ -78,7 +80,6 @@ def receive(con: duckdb.DuckDBPyConnection, home: Home, source: Path,
     earlier = raw_store.find_by_sha(con, sha256)
     status, message = "received", None
     if earlier is not None:
-        from ingestion.template_spec import MESSAGES
         status, message = "duplicate", MESSAGES["duplicate_file"].format(other=earlier.file_name)
     raw_store.insert_file(
         con, file_id=file_id, received_seq=seq, file_name=file_name, sha256=sha256,
@@ -127,14 +128,19 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
     return Reference(streets=streets, kpis=kpi_names())
 
 
-def parse_pending(con: duckdb.DuckDBPyConnection, home: Home) -> list[str]:
-    """Parse every received-but-unparsed file in received order."""
+def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
+                  on_parsed: Callable[[int, int, str, ParsedFile], None] | None = None) -> list[str]:
+    """Parse every received-but-unparsed file in received order; on_parsed(i, n, name,
+    parsed) reports progress."""
     done = []
     reference = load_reference(con)
-    for record in raw_store.pending_files(con):
+    pending = raw_store.pending_files(con)
+    for i, record in enumerate(pending, start=1):
         parsed = parse_file(home.root / record.archive_path, record.file_name, reference)
         raw_store.store_parsed(con, record.file_id, parsed)
         done.append(record.file_id)
+        if on_parsed:
+            on_parsed(i, len(pending), record.file_name, parsed)
         if parsed.kind == "streets" and parsed.status != "rejected":
             reference = load_reference(con)  # later files are checked against the new list
     return done

@@ -7,9 +7,17 @@ positions are absolute, so row numbers are those Excel shows.
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import math
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +112,7 @@ def _check_zip(path: Path, max_unpacked: int) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, and NotImplementedError, ValueError, ... on junk
         raise FileError("unreadable", detail="压缩包结构损坏") from None
     if unpacked > max_unpacked:
         raise FileError("unpacked_too_large", limit=_human_size(max_unpacked))
@@ -117,7 +125,126 @@ def read_sheets(path: Path, csv_name: str | None = None) -> list[Sheet]:
     not as archived); defaults to the path's stem."""
     if path.suffix.lower() == ".csv":
         return [_read_csv(path, csv_name or path.stem)]
-    return _read_excel(path)
+    return _read_excel_isolated(path)
+
+
+# --- workbooks are read in a child process ----------------------------------------------
+# calamine (inside fastexcel) aborts the whole process on some corrupt files: a .xls
+# whose DIMENSIONS record is inconsistent makes it request terabytes, and a Rust
+# allocation failure cannot be caught. A valid but tiny workbook with one cell far away
+# (XFD1048576) makes it build a dense range of billions of cells. Reading in a long-lived
+# child process, under a memory cap and a time limit, turns both into an "unreadable"
+# rejection of that one file instead of the end of the intake.
+READ_TIMEOUT_SECONDS = 180
+WORKER_MEMORY_BYTES = 4 * 1024**3
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def _send(stream, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream, timeout: float | None) -> object:
+    if timeout is not None and not select.select([stream], [], [], timeout)[0]:
+        raise TimeoutError
+    size = struct.unpack("<Q", _read_exactly(stream, 8))[0]
+    return pickle.loads(_read_exactly(stream, size))
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        chunk = stream.read(missing)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Worker:
+    def __init__(self) -> None:
+        env = dict(os.environ, RUST_BACKTRACE="0")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from ingestion.reader import serve; serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def read(self, path: Path) -> list[Sheet]:
+        try:
+            _send(self.process.stdin, str(path))
+            status, payload = _receive(self.process.stdout, READ_TIMEOUT_SECONDS)
+        except TimeoutError:
+            self.stop()
+            raise FileError("unreadable", detail="读取超时，文件可能已损坏或内容过多") from None
+        except (EOFError, OSError, pickle.UnpicklingError, struct.error):  # the child died
+            self.stop()
+            raise FileError("unreadable", detail="文件结构异常或内容范围过大，读取中止") from None
+        if status == "ok":
+            return payload
+        rule, details = payload
+        raise FileError(rule, **details)
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.close()  # the child's loop ends on EOF
+            self.process.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+
+
+def serve() -> None:
+    """The child's loop: a path in, ("ok", sheets) or ("error", (rule, details)) out."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the reply stream
+    try:
+        import resource
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+    while True:
+        try:
+            request = _receive(requests, None)
+        except EOFError:
+            return
+        try:
+            reply = ("ok", _read_excel(Path(request)))
+        except FileError as error:
+            reply = ("error", (error.rule, error.details))
+        _send(replies, reply)
+
+
+_worker: _Worker | None = None
+_worker_lock = threading.Lock()
+
+
+def _read_excel_isolated(path: Path) -> list[Sheet]:
+    global _worker
+    if os.name != "posix":  # select() on pipes is POSIX only
+        return _read_excel(path)
+    with _worker_lock:
+        if _worker is None or not _worker.alive():
+            try:
+                _worker = _Worker()
+            except OSError:  # no child processes here: read in this process
+                _worker = None
+                return _read_excel(path)
+        return _worker.read(path)
+
+
+@atexit.register
+def _stop_worker() -> None:
+    if _worker is not None and _worker.alive():
+        _worker.stop()
 
 
 def _read_excel(path: Path) -> list[Sheet]:

@@ -34,9 +34,11 @@ def load(files: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
                                             help="要接收的报表文件；不给则处理收件箱")) -> None:
     """Receive files and run the full monthly load (ingest, dbt build, checks, publish)."""
     from orchestration.pipeline import run_load
+    from orchestration.progress import show_progress_on_stderr
 
+    show_progress_on_stderr()
     files = files or []
-    typer.echo(f"接收 {len(files)} 个文件，开始导入……" if files else "处理收件箱……")
+    typer.echo(f"接收 {len(files)} 个文件，开始导入……" if files else "处理收件箱……", err=True)
     report = run_load(files)
     _print_report(report)
     if not report.success:
@@ -97,6 +99,15 @@ def _records(frame) -> list[dict]:
 
 
 @app.command()
+def template(out: Path = typer.Argument(..., help="输出文件，如 月报表模板.xlsx")) -> None:
+    """Write the blank official template (drop-downs, instructions sheet)."""
+    from ingestion.template_writer import write_template
+
+    write_template(out)
+    typer.echo(f"已生成空白模板：{out}")
+
+
+@app.command()
 def dashboard(port: int = typer.Option(8501, "--port", help="端口")) -> None:
     """Serve the Streamlit dashboard on 127.0.0.1."""
     serve_dashboard(port)
@@ -118,8 +129,10 @@ def demo(port: int = typer.Option(8501, "--port", help="端口"),
          serve: bool = typer.Option(True, help="导入后启动看板")) -> None:
     """Generate the sample district, load it through the pipeline, serve the dashboard."""
     from orchestration.pipeline import run_load
+    from orchestration.progress import show_progress_on_stderr
     from sampledata.district import generate
 
+    show_progress_on_stderr()
     home = current_home().ensure()
     as_of = dt.date.today()
     files = generate(home.sample, as_of=as_of)

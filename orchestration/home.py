@@ -43,6 +43,10 @@ class Home:
         return self.root / "dagster"
 
     @property
+    def last_load_log(self) -> Path:  # dbt's output of the latest load
+        return self.root / "logs" / "last_load.log"
+
+    @property
     def load_lock(self) -> Path:
         return self.root / ".load.lock"
 

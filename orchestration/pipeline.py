@@ -13,6 +13,7 @@ import duckdb
 
 from ingestion import intake, raw_store
 from orchestration.home import Home, current_home
+from orchestration.progress import progress
 
 
 @dataclass
@@ -62,6 +63,11 @@ def receive_files(home: Home, files: list[Path]) -> int:
     return first_seq
 
 
+# The CLI shows progress lines; Dagster's and dbt's own logs stay in the run's event
+# log (see them with `dagster dev`), except errors.
+QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
 def run_job(home: Home) -> bool:
     import dagster as dg
 
@@ -70,8 +76,16 @@ def run_job(home: Home) -> bool:
     defs = build_defs(home)
     job = defs.resolve_job_def("monthly_load")
     instance = dg.DagsterInstance.from_config(str(home.dagster_home))
-    with instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    # dagster-dbt echoes dbt's log on stdout (Dagster's compute log): keep it in a file.
+    home.last_load_log.parent.mkdir(parents=True, exist_ok=True)
+    with instance, home.last_load_log.open("w", encoding="utf-8") as log, \
+            contextlib.redirect_stdout(log):
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        run_config=QUIET_RUN_CONFIG)
+    if not result.success:
+        tail = home.last_load_log.read_text(encoding="utf-8").splitlines()[-15:]
+        progress.error("导入流程失败，dbt 日志末尾（全文见 %s）：\n%s",
+                       home.last_load_log, "\n".join(tail))
     return result.success
 
 

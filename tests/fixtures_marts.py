@@ -12,13 +12,32 @@ exact text the dashboard shows, for example (2025-03, 全区):
 
 and for the streets: S01 new_unions 30 (30.0%, 超序时进度), S02 new_unions 20 (20.0%,
 落后序时进度5.0个百分点), S02 members 8,123, S02 membership_rate no data.
+
+Beside the KPIs, the operational marts the other pages read:
+
+- ``marts.fct_unit_month``: four units in 2025-02 and 2025-03. 城关机械有限公司 (UNIT_A, S01)
+  reports both months (120/100 then 125/110 职工/会员); 东湖食品有限公司 (UNIT_B, S02) is
+  联合建会 in February and does not report March (carried forward: the one unit
+  missing from March's reports); 城关物流有限公司 (UNIT_C, S01) is 未建会 in February
+  and 单独建会 on 2025-03-10; 东湖电子有限公司 (UNIT_D, S02) reports both months.
+- ``marts.submission_files``: six files, one of each status but superseded, with
+  counts by status loaded 3, loaded_with_errors 1, rejected 1, duplicate 1.
+- ``marts.load_issues``: four issues; the warning on UNIT_A's row (value = its code)
+  says '第5行 单位 “…” 在同一报告期已由其他单位填报（东湖镇总工会），请核实'.
+- ``quality.check_results``: two runs of two checks; in the latest run
+  ``kpi_monthly_suite`` failed with 2 failing rows and ``raw_files_suite`` passed.
+  ``write_warehouse(..., with_quality=False)`` leaves the schema out, as in old files.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import duckdb
+
+from ingestion.normalize import credit_code_check_char
 
 DDL = """
 create schema marts;
@@ -38,6 +57,37 @@ create table marts.kpi_monthly (
     kpi_code varchar, actual double, numerator double, denominator double, target double,
     progress_pct double, time_elapsed_pct double, gap_pp double, status varchar,
     rank integer, yoy_change double, mom_change double
+);
+
+create table marts.submission_files (
+    file_id varchar, file_name varchar, sha256 varchar, received_at timestamp,
+    submitter varchar, report_month date, kind varchar, status varchar,
+    rows_loaded integer, rows_rejected integer, rows_warned integer, message varchar,
+    received_seq bigint, size_bytes bigint, archive_path varchar, duplicate_of varchar
+);
+
+create table marts.load_issues (
+    file_id varchar, file_name varchar, sheet varchar, row_number integer,
+    column_header varchar, value varchar, severity varchar, rule varchar, message varchar,
+    received_seq bigint, issue_seq integer
+);
+
+create table marts.fct_unit_month (
+    year integer, month integer, credit_code varchar, unit_name varchar, org_code varchar,
+    org_name varchar, unit_type varchar, workers bigint, members bigint,
+    migrant_members bigint, union_form varchar, union_date date, is_unionized boolean,
+    workers_congress boolean, openness boolean, legal_person boolean, state_month date,
+    reported_this_month boolean
+);
+"""
+
+QUALITY_DDL = """
+create schema quality;
+
+create table quality.check_results (
+    checked_at timestamp, run_id varchar, check_name varchar, asset varchar,
+    description varchar, passed boolean, rows_checked integer, failing_rows integer,
+    details varchar
 );
 """
 
@@ -99,6 +149,68 @@ KPI_ROWS = [
 ]
 
 
+
+
+def _code(n: int) -> str:
+    body = f"91110108MA0{n:06d}"
+    return body + credit_code_check_char(body)
+
+
+UNIT_A, UNIT_B, UNIT_C, UNIT_D = (_code(n) for n in (101, 102, 103, 104))
+
+# (year, month, credit_code, unit_name, org_code, unit_type, workers, members,
+#  migrant_members, union_form, union_date, workers_congress, openness, legal_person,
+#  state_month)
+UNIT_ROWS = [
+    (2025, 2, UNIT_A, "城关机械有限公司", "S01", "企业", 120, 100, 10, "单独建会", dt.date(2018, 4, 1), True, True, True, dt.date(2025, 2, 1)),
+    (2025, 2, UNIT_B, "东湖食品有限公司", "S02", "企业", 40, 30, 5, "联合建会", dt.date(2020, 9, 1), False, True, False, dt.date(2025, 2, 1)),
+    (2025, 2, UNIT_C, "城关物流有限公司", "S01", "企业", 20, 0, 0, "未建会", None, False, False, False, dt.date(2025, 2, 1)),
+    (2025, 2, UNIT_D, "东湖电子有限公司", "S02", "企业", 60, 50, 8, "单独建会", dt.date(2019, 6, 1), True, True, True, dt.date(2025, 2, 1)),
+    (2025, 3, UNIT_A, "城关机械有限公司", "S01", "企业", 125, 110, 12, "单独建会", dt.date(2018, 4, 1), True, True, True, dt.date(2025, 3, 1)),
+    (2025, 3, UNIT_B, "东湖食品有限公司", "S02", "企业", 40, 30, 5, "联合建会", dt.date(2020, 9, 1), False, True, False, dt.date(2025, 2, 1)),
+    (2025, 3, UNIT_C, "城关物流有限公司", "S01", "企业", 22, 15, 0, "单独建会", dt.date(2025, 3, 10), False, False, False, dt.date(2025, 3, 1)),
+    (2025, 3, UNIT_D, "东湖电子有限公司", "S02", "企业", 61, 52, 8, "单独建会", dt.date(2019, 6, 1), True, True, True, dt.date(2025, 3, 1)),
+]
+
+DUPLICATE_MESSAGE = f"第5行 单位 “{UNIT_A}” 在同一报告期已由其他单位填报（东湖镇总工会），请核实"
+REJECTED_MESSAGE = "没有可导入的数据行：第4行 “统一社会信用代码” 不能为空"
+
+# (file_id, file_name, received_at, submitter, report_month, kind, status, rows_loaded,
+#  rows_rejected, rows_warned, message, duplicate_of)
+FILE_ROWS = [
+    ("F000001", "区总工会_年度目标_2025.xlsx", dt.datetime(2025, 1, 20, 9, 0), None, None, "targets", "loaded", 15, 0, 0, None, None),
+    ("F000002", "城关街道_2025-02.xlsx", dt.datetime(2025, 3, 3, 10, 15), "城关街道总工会", dt.date(2025, 2, 1), "monthly", "loaded", 2, 0, 0, None, None),
+    ("F000003", "东湖镇_2025-02.xlsx", dt.datetime(2025, 3, 4, 14, 30), "东湖镇总工会", dt.date(2025, 2, 1), "monthly", "loaded", 2, 0, 0, None, None),
+    ("F000004", "城关街道_2025-03.xlsx", dt.datetime(2025, 4, 2, 8, 45), "城关街道总工会", dt.date(2025, 3, 1), "monthly", "loaded_with_errors", 2, 1, 1, None, None),
+    ("F000005", "东湖镇_补报_2025-03.xlsx", dt.datetime(2025, 4, 3, 16, 5), "东湖镇总工会", dt.date(2025, 3, 1), "monthly", "rejected", 0, 1, 0, REJECTED_MESSAGE, None),
+    ("F000006", "城关街道_2025-03(2).xlsx", dt.datetime(2025, 4, 3, 17, 0), "城关街道总工会", dt.date(2025, 3, 1), "monthly", "duplicate", 0, 0, 0, "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入", "F000004"),
+]
+
+# (file_id, sheet, row_number, column_header, value, severity, rule, message)
+ISSUE_ROWS = [
+    ("F000004", "组建与会员", 5, "统一社会信用代码", UNIT_A, "warning", "duplicate_unit_report", DUPLICATE_MESSAGE),
+    ("F000004", "组建与会员", 7, "会员人数", "-3", "error", "int_negative", "第7行 “会员人数” 值 “-3” 不能为负数"),
+    ("F000005", "组建与会员", 4, "统一社会信用代码", None, "error", "required", "第4行 “统一社会信用代码” 不能为空"),
+    ("F000006", None, None, None, None, "warning", "duplicate_file", "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入"),
+]
+
+CHECK_FAILURE_DETAILS = [
+    {"expectation": "expect_column_values_to_not_be_null", "column": "org_name", "success": False,
+     "unexpected_count": 2, "failing_rows": 2},
+    {"expectation": "expect_column_values_to_be_in_set", "column": "status", "success": True,
+     "unexpected_count": 0, "failing_rows": 0},
+]
+
+# (checked_at, run_id, check_name, asset, description, passed, rows_checked, failing_rows, details)
+CHECK_ROWS = [
+    (dt.datetime(2025, 4, 2, 9, 0), "run-1", "kpi_monthly_suite", "marts/kpi_monthly", "KPI 月度表完整性", True, 30, 0, "[]"),
+    (dt.datetime(2025, 4, 2, 9, 0), "run-1", "raw_files_suite", "raw/files", "收到的文件登记完整", True, 5, 0, "[]"),
+    (dt.datetime(2025, 4, 3, 18, 0), "run-2", "kpi_monthly_suite", "marts/kpi_monthly", "KPI 月度表完整性", False, 30, 2,
+     json.dumps(CHECK_FAILURE_DETAILS, ensure_ascii=False)),
+    (dt.datetime(2025, 4, 3, 18, 0), "run-2", "raw_files_suite", "raw/files", "收到的文件登记完整", True, 6, 0, "[]"),
+]
+
+
 def build_published_warehouse(home: Path) -> Path:
     """Write the fixture warehouse to ``home/published/warehouse.duckdb`` (the path
     ``Home(home).published``) and return that path."""
@@ -108,9 +220,11 @@ def build_published_warehouse(home: Path) -> Path:
     return path
 
 
-def write_warehouse(path: Path, kpi_rows: list[tuple]) -> Path:
-    """Write a warehouse with the fixture's dimensions and the given kpi_monthly rows
-    (replacing any file at ``path``, as a publisher would: write aside, then rename)."""
+def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = True) -> Path:
+    """Write a warehouse with the fixture's dimensions, the given kpi_monthly rows and
+    the fixture's files, issues and units (replacing any file at ``path``, as a
+    publisher would: write aside, then rename). ``with_quality=False`` leaves out
+    ``quality.check_results``, as in files published before the checks existed."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -124,6 +238,21 @@ def write_warehouse(path: Path, kpi_rows: list[tuple]) -> Path:
                 "insert into marts.kpi_monthly values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_kpi_row(r) for r in kpi_rows],
             )
+        con.executemany(
+            "insert into marts.submission_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_file_row(i, r) for i, r in enumerate(FILE_ROWS, start=1)],
+        )
+        con.executemany(
+            "insert into marts.load_issues values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_issue_row(i, r) for i, r in enumerate(ISSUE_ROWS, start=1)],
+        )
+        con.executemany(
+            "insert into marts.fct_unit_month values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_unit_row(r) for r in UNIT_ROWS],
+        )
+        if with_quality:
+            con.execute(QUALITY_DDL)
+            con.executemany("insert into quality.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", CHECK_ROWS)
     finally:
         con.close()
     tmp.replace(path)
@@ -135,3 +264,28 @@ def _kpi_row(row: tuple) -> tuple:
     name, level = ORG[org]
     return (year, month, org, name, level, kpi, actual, num, den, target, progress,
             month / 12, gap, status, rank, yoy, mom)
+
+
+def _file_row(seq: int, row: tuple) -> tuple:
+    file_id, name, received_at, submitter, month, kind, status, loaded, rejected, warned, message, dup = row
+    sha = f"{seq:02d}" * 32
+    return (file_id, name, sha, received_at, submitter, month, kind, status, loaded, rejected,
+            warned, message, seq, 10_000 + seq, f"archive/{sha[:2]}/{sha}.xlsx", dup)
+
+
+_FILE_SEQ = {row[0]: seq for seq, row in enumerate(FILE_ROWS, start=1)}
+_FILE_NAME = {row[0]: row[1] for row in FILE_ROWS}
+
+
+def _issue_row(seq: int, row: tuple) -> tuple:
+    file_id, sheet, row_number, header, value, severity, rule, message = row
+    return (file_id, _FILE_NAME[file_id], sheet, row_number, header, value, severity, rule,
+            message, _FILE_SEQ[file_id], seq)
+
+
+def _unit_row(row: tuple) -> tuple:
+    (year, month, code, name, org, unit_type, workers, members, migrant, form, union_date,
+     congress, openness, legal, state_month) = row
+    return (year, month, code, name, org, ORG[org][0], unit_type, workers, members, migrant,
+            form, union_date, form in ("单独建会", "联合建会"), congress, openness, legal,
+            state_month, state_month == dt.date(year, month, 1))

@@ -5,6 +5,14 @@ from dagster_duckdb import DuckDBResource
 
 from ingestion import intake, raw_store
 from orchestration.home import current_home
+from orchestration.progress import progress
+
+STATUS_WORDS = {"loaded": "已导入", "loaded_with_errors": "部分导入", "rejected": "已拒收"}
+
+
+def report_parsed(i: int, n: int, file_name: str, parsed) -> None:
+    progress.info(f"  [{i}/{n}] {file_name}：{STATUS_WORDS[parsed.status]}"
+                  f"（{parsed.rows_loaded} 行）")
 
 RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES}
 
@@ -24,7 +32,8 @@ def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     with warehouse.get_connection() as con:
         raw_store.ensure_schema(con)
         received = intake.receive_inbox(con, home)
-        parsed = intake.parse_pending(con, home)
+        progress.info("解析报表……")
+        parsed = intake.parse_pending(con, home, on_parsed=report_parsed)
         statuses = raw_store.status_counts(con)
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():

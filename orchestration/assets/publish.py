@@ -15,8 +15,10 @@ from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt_models import unionkpi_dbt_models
 from orchestration.home import Home, current_home
+from orchestration.progress import progress
 
-PUBLISHED_MARTS = ("kpi_monthly", "submission_files", "load_issues", "dim_org", "dim_kpi")
+PUBLISHED_MARTS = ("kpi_monthly", "submission_files", "load_issues", "dim_org", "dim_kpi",
+                   "fct_unit_month")
 
 def publish(home: Home) -> None:
     with duckdb.connect(str(home.warehouse)) as con:
@@ -39,6 +41,7 @@ def publish(home: Home) -> None:
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     """The read-only copy of the warehouse that the dashboard and `unionkpi query` read."""
     home = current_home()
+    progress.info("发布只读数据副本……")
     publish(home)
     return dg.MaterializeResult(metadata={
         "path": str(home.published),

@@ -8,6 +8,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration.checks import results_store
 from orchestration.checks.gx_runner import SuiteOutcome, run_suite
 from orchestration.checks.suites import SUITES, Suite
+from orchestration.progress import progress
 
 
 def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
@@ -32,6 +33,8 @@ def build_check(suite: Suite) -> dg.AssetChecksDefinition:
         with warehouse.get_connection() as con:
             outcome = run_suite(con, suite)
             results_store.record(con, outcome, context.op_execution_context.run_id)
+        verdict = "通过" if outcome.passed else f"未通过（{outcome.failing_rows} 行）"
+        progress.info(f"数据质量检查 {suite.name}：{verdict}")
         return check_result(outcome)
 
     return _check

@@ -1,0 +1,18 @@
+-- Load issues about one unit: those whose offending value is its credit code.
+-- Parameter: credit_code.
+select
+    i.file_id,
+    i.file_name,
+    f.report_month,
+    i.sheet,
+    i.row_number,
+    i.column_header,
+    i.value,
+    i.severity,
+    i.rule,
+    i.message
+from marts.load_issues as i
+left join marts.submission_files as f
+    on i.file_id = f.file_id
+where i.value = ?
+order by i.received_seq desc, i.issue_seq

@@ -1,0 +1,37 @@
+-- One row per grassroots unit and month it has a state in: the drill-down behind the
+-- KPIs (单位明细). reported_this_month tells whether the state was reported for this
+-- month or carried forward from an earlier one.
+with states as (
+    select * from {{ ref('int_unit_month_state') }}
+),
+
+names as (
+    select credit_code, arg_max(unit_name, (report_month, file_id)) as unit_name
+    from {{ ref('int_unit_reports') }}
+    group by credit_code
+)
+
+select
+    states.year::integer as year,
+    states.month::integer as month,
+    states.credit_code::varchar as credit_code,
+    names.unit_name::varchar as unit_name,
+    states.street_code::varchar as org_code,
+    orgs.org_name::varchar as org_name,
+    states.unit_type::varchar as unit_type,
+    states.workers::bigint as workers,
+    states.members::bigint as members,
+    states.migrant_members::bigint as migrant_members,
+    states.union_form::varchar as union_form,
+    states.union_date::date as union_date,
+    states.is_unionized::boolean as is_unionized,
+    states.workers_congress::boolean as workers_congress,
+    states.openness::boolean as openness,
+    states.legal_person::boolean as legal_person,
+    states.state_month::date as state_month,
+    (states.state_month = make_date(states.year, states.month, 1))::boolean as reported_this_month
+from states
+inner join {{ ref('int_months') }} as months using (year, month)
+left join names using (credit_code)
+left join {{ ref('dim_org') }} as orgs on orgs.org_code = states.street_code
+where months.is_published

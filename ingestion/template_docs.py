@@ -1,0 +1,70 @@
+"""docs/template.md, generated from the template spec: every sheet, column, alias, type,
+rule and message. `python -m ingestion.template_docs` rewrites it; a test keeps it current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingestion import template_spec as spec
+from ingestion.template_writer import TYPE_LABELS, column_requirement
+
+DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "template.md"
+
+RULE_KINDS = {
+    "le_field": "{field} ≤ {other}",
+    "gt_field": "{field} > {other} is a warning",
+    "after_field": "{field} after {other}",
+    "not_after_month_end": "{field} not after the report month's end",
+    "in_month": "{field} within the report month",
+    "min_value": "{field} ≥ {value:g}",
+}
+
+
+def render() -> str:
+    out = [
+        "# Submission template (generated)",
+        "",
+        "Generated from `ingestion/template_spec.py` by `python -m ingestion.template_docs`;",
+        "do not edit by hand. The binding contract is `../shared/spec/submission-template.md`.",
+        "",
+    ]
+    for sheet_type in spec.SHEET_TYPES:
+        out += _sheet(sheet_type)
+    out += ["## Messages", "", "| rule | severity | message |", "|---|---|---|"]
+    warnings = {r.code for s in spec.SHEET_TYPES for r in s.rules if r.severity == "warning"}
+    warnings.add("street_unknown_registry")
+    for code, message in spec.MESSAGES.items():
+        out.append(f"| `{code}` | {'warning' if code in warnings else 'error'} | {message} |")
+    return "\n".join(out) + "\n"
+
+
+def _sheet(sheet_type: spec.SheetType) -> list[str]:
+    names = {c.field: c.name for c in sheet_type.columns}
+    aliases = "、".join(sheet_type.aliases) or "—"
+    lines = [
+        f"## {sheet_type.name} (`raw.{sheet_type.key}`)",
+        "",
+        f"Kind: {spec.KIND_LABELS[sheet_type.kind]} ({sheet_type.kind}). Aliases: {aliases}. "
+        f"Grain: {sheet_type.grain}." + (" Optional sheet." if sheet_type.optional else ""),
+        "",
+        "| column | aliases | type | required | values |",
+        "|---|---|---|---|---|",
+    ]
+    for column in sheet_type.columns:
+        values = "、".join(column.enum) if column.enum else (column.note or "")
+        lines.append(f"| {column.name} | {'、'.join(column.aliases) or '—'} | "
+                     f"{TYPE_LABELS[column.type]} | {column_requirement(column)} | {values} |")
+    if sheet_type.rules:
+        lines += ["", "Rules:"]
+        for rule in sheet_type.rules:
+            text = RULE_KINDS[rule.kind].format(field=names[rule.field],
+                                                other=names.get(rule.other, ""),
+                                                value=rule.value or 0)
+            lines.append(f"- `{rule.code}` ({rule.severity}): {text}")
+    lines.append("")
+    return lines
+
+
+if __name__ == "__main__":
+    DOC_PATH.write_text(render(), encoding="utf-8")
+    print(f"wrote {DOC_PATH}")
