@@ -178,6 +178,10 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
     return found
 
 
+# Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
+_OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
+
+
 def _split_labels(cell: str) -> list[tuple[str, str | None]]:
     """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
     a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
@@ -186,7 +190,12 @@ def _split_labels(cell: str) -> list[tuple[str, str | None]]:
     if not matches:
         return [(label_key(cell), None)]
     ends = [m.start() for m in matches[1:]] + [len(cell)]
-    return [(label_key(m.group(1)), cell[m.end():end]) for m, end in zip(matches, ends)]
+    pairs = []
+    for match, end in zip(matches, ends):
+        value = cell[match.end():end]
+        other = _OTHER_LABEL.search(value)
+        pairs.append((label_key(match.group(1)), value[:other.start()] if other else value))
+    return pairs
 
 
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:

@@ -1,8 +1,10 @@
 """Read a received file into sheets of text cells, or say in Chinese why it cannot be read.
 
 Every cell comes back as text (or None): one normalization path serves xlsx, xls and csv,
-and the text of a cell is what a clerk typed (leading zeros kept). Row and column
-positions are absolute, so row numbers are those Excel shows.
+and the text of a cell is what a clerk typed (leading zeros kept; a date cell reads
+'2026-03-05'). Row and column positions are absolute, so row numbers are those Excel
+shows. Workbooks are checked (format, size, encryption, unpacked size) before they are
+opened, and opened in a child process so that no file can take the intake down with it.
 """
 
 from __future__ import annotations
@@ -100,10 +102,31 @@ def _check_ole(path: Path, suffix: str) -> None:
                 raise FileError("encrypted")
             if suffix != ".xls" and not ole.exists("Workbook") and not ole.exists("Book"):
                 raise FileError("unreadable", detail="文件内容不是 Excel 格式")
+            # A legacy .xls with an open password: a FILEPASS record in its globals.
+            for stream in ("Workbook", "Book"):
+                if ole.exists(stream) and _biff_has_filepass(ole.openstream(stream).read(1 << 16)):
+                    raise FileError("encrypted")
     except FileError:
         raise
     except Exception as exc:  # olefile raises a variety of errors on junk
         raise FileError("unreadable", detail=type(exc).__name__) from None
+
+
+_BIFF_FILEPASS, _BIFF_EOF, _BIFF_BOUNDSHEET = 0x002F, 0x000A, 0x0085
+
+
+def _biff_has_filepass(stream: bytes) -> bool:
+    """Walk the records of the workbook globals (up to their EOF or the first sheet
+    entry that follows the FILEPASS position) looking for FILEPASS."""
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, pos)
+        if kind == _BIFF_FILEPASS:
+            return True
+        if kind in (_BIFF_EOF, _BIFF_BOUNDSHEET):  # FILEPASS comes before either
+            return False
+        pos += 4 + size
+    return False
 
 
 def _check_zip(path: Path, max_unpacked: int) -> None:
@@ -136,6 +159,7 @@ def read_sheets(path: Path, csv_name: str | None = None) -> list[Sheet]:
 # child process, under a memory cap and a time limit, turns both into an "unreadable"
 # rejection of that one file instead of the end of the intake.
 READ_TIMEOUT_SECONDS = 180
+_START_TIMEOUT_SECONDS = 60
 WORKER_MEMORY_BYTES = 4 * 1024**3
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -171,6 +195,13 @@ class _Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from ingestion.reader import serve; serve()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+        try:  # the child says it is ready once it has imported the reader
+            ready = _receive(self.process.stdout, _START_TIMEOUT_SECONDS) == "ready"
+        except (TimeoutError, EOFError, OSError, pickle.UnpicklingError, struct.error):
+            ready = False
+        if not ready:
+            self.stop()
+            raise OSError("the workbook reader process did not start")
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -202,8 +233,12 @@ class _Worker:
 
 def serve() -> None:
     """The child's loop: a path in, ("ok", sheets) or ("error", (rule, details)) out."""
-    requests, replies = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing else may write into the reply stream
+    requests = sys.stdin.buffer
+    # Nothing else may write into the reply stream, not even native code printing to
+    # file descriptor 1: the replies get their own descriptor, and 1 becomes stderr.
+    replies = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     try:
         import resource
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -211,6 +246,7 @@ def serve() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):
         pass
+    _send(replies, "ready")
     while True:
         try:
             request = _receive(requests, None)
@@ -235,8 +271,8 @@ def _read_excel_isolated(path: Path) -> list[Sheet]:
         if _worker is None or not _worker.alive():
             try:
                 _worker = _Worker()
-            except OSError:  # no child processes here: read in this process
-                _worker = None
+            except Exception:  # no child process here (a sandbox, an embedded Python):
+                _worker = None  # read in this process, unprotected
                 return _read_excel(path)
         return _worker.read(path)
 

@@ -75,9 +75,10 @@ def _data_sheet(workbook, formats, sheet_type: spec.SheetType) -> None:
     sheet.write(0, 0, title, formats["title"])
     sheet.write(1, 0, "填报单位：", formats["label"])
     sheet.write(1, 1, "", formats["input"])
-    sheet.write(2, 0, "报告期：", formats["label"])
+    # The hint sits inside the label: a hint in a cell of its own would be read as the
+    # month when the clerk leaves the month blank.
+    sheet.write(2, 0, "报告期（如 2026-03）：", formats["label"])
     sheet.write(2, 1, "", formats["input"])
-    sheet.write(2, 2, "（如 2026-03）")
     for c, column in enumerate(sheet_type.columns):
         style = formats["required"] if column.required else formats["header"]
         sheet.write(HEADER_ROW, c, column.name, style)

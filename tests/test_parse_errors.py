@@ -10,7 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 
+from ingestion import parse as parse_module
 from ingestion import reader
 from ingestion import template_spec as spec
 from ingestion.intake import kpi_names
@@ -487,10 +489,104 @@ def test_encrypted_workbook(tmp_path, suffix):
     file_error(parse(path), "encrypted", "文件已加密（设置了打开密码），请取消密码后重新上传")
 
 
+def test_encrypted_legacy_xls(tmp_path):
+    """A .xls with an open password keeps the BIFF record structure and announces its
+    encryption with a FILEPASS record right after the globals' BOF (RC4 header). Built
+    from a real xlwt workbook stream: FILEPASS inserted, BOUNDSHEET offsets moved."""
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls (BIFF8) files")
+    olefile = pytest.importorskip("olefile")
+    import io
+    workbook = xlwt.Workbook(encoding="utf-8")
+    workbook.add_sheet("服务卡").write(0, 0, "统一社会信用代码")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stream = olefile.OleFileIO(io.BytesIO(buffer.getvalue())).openstream("Workbook").read()
+    kind, size = struct.unpack_from("<HH", stream, 0)
+    assert kind == 0x0809  # BOF
+    filepass = struct.pack("<HHHHH", 0x002F, 54, 1, 1, 1) + bytes(48)  # RC4, v1.1
+    records = bytearray(stream[:4 + size] + filepass + stream[4 + size:])
+    pos = 0
+    while pos < len(records):
+        kind, size = struct.unpack_from("<HH", records, pos)
+        if kind == 0x0085:  # BOUNDSHEET: absolute offset of the sheet's BOF
+            offset = struct.unpack_from("<I", records, pos + 4)[0]
+            struct.pack_into("<I", records, pos + 4, offset + len(filepass))
+        if kind == 0x000A:  # EOF of the globals
+            break
+        pos += 4 + size
+    encrypted = compound_file({"Workbook": bytes(records)})
+    plain = compound_file({"Workbook": stream})
+    for suffix in (".xls", ".xlsx"):
+        path = tmp_path / f"东湖街道_2026-03{suffix}"
+        path.write_bytes(encrypted)
+        file_error(parse(path), "encrypted", "文件已加密（设置了打开密码），请取消密码后重新上传")
+        path.write_bytes(plain)  # the same workbook without FILEPASS opens
+        assert parse(path).issues[0].rule == "missing_column"
+
+
 def test_ole_file_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "东湖街道_2026-03.xlsx"
     path.write_bytes(compound_file({"WordDocument": bytes(100)}))
     file_error(parse(path), "unreadable", UNREADABLE + "文件内容不是 Excel 格式")
+
+
+def test_xls_that_crashes_the_excel_library(tmp_path):
+    """A .xls whose DIMENSIONS record says the used range ends before it starts makes
+    calamine request terabytes and abort the process (found by test_fuzz_files). The
+    workbook is read in a child process: this file is rejected, the next one loads."""
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls (BIFF8) files")
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("服务卡")
+    for r, row in enumerate([["统一社会信用代码", "本月办卡数"], [A, 3]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    workbook.save(str(tmp_path / "good.xls"))
+    data = bytearray((tmp_path / "good.xls").read_bytes())
+    good = tmp_path / "东湖街道_2026-03.xls"
+    good.write_bytes(data)
+    dimensions = data.find(struct.pack("<HH", 0x0200, 14))  # DIMENSIONS, BIFF8
+    first_row, last_row = struct.unpack_from("<II", data, dimensions + 4)
+    assert (first_row, last_row) == (0, 2)
+    struct.pack_into("<I", data, dimensions + 4, 8)  # first row 8 > last row 2
+    bad = tmp_path / "西城街道_2026-03.xls"
+    bad.write_bytes(data)
+
+    file_error(parse(bad), "unreadable", UNREADABLE + "文件结构异常或内容范围过大，读取中止")
+    parsed = parse(good)
+    assert parsed.status == "loaded"
+    assert codes_loaded(parsed, "service_cards") == [A]
+
+
+def test_workbooks_are_read_by_one_reused_child_process(tmp_path):
+    path = valid_xlsx(tmp_path)
+    assert parse(path, "东湖街道_2026-03.xlsx").status == "loaded"
+    worker = reader._worker
+    assert worker is not None and worker.alive()
+    assert parse(path, "东湖街道_2026-03.xlsx").status == "loaded"
+    assert reader._worker is worker
+
+
+def test_reading_falls_back_in_process_when_no_child_can_start(tmp_path, monkeypatch):
+    def no_child_processes():
+        raise OSError("no child processes here")
+    monkeypatch.setattr(reader, "_worker", None)
+    monkeypatch.setattr(reader, "_Worker", no_child_processes)
+    parsed = parse(valid_xlsx(tmp_path), "东湖街道_2026-03.xlsx")
+    assert parsed.status == "loaded"
+    assert codes_loaded(parsed) == [code(10)]
+
+
+def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path):
+    # A 5 KB workbook whose used range is A1:XFD1048576 (17 billion cells).
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("服务卡")
+    sheet.write_row(0, 0, ["统一社会信用代码", "本月办卡数"])
+    sheet.write_row(1, 0, [A, 3])
+    sheet.write(1048575, 16383, "x")
+    workbook.close()
+    assert path.stat().st_size < 10 * 1024
+    file_error(parse(path), "unreadable", UNREADABLE + "文件结构异常或内容范围过大，读取中止")
 
 
 def test_no_month(tmp_path):
@@ -558,7 +654,8 @@ def refuse_unpacking(monkeypatch) -> None:
     """From here on, fail the test if anything unpacks or parses the workbook."""
     def refuse(*args, **kwargs):
         raise AssertionError("the archive was opened")
-    monkeypatch.setattr(reader.fastexcel, "read_excel", refuse)
+    monkeypatch.setattr(parse_module, "read_sheets", refuse)
+    monkeypatch.setattr(reader, "_read_excel", refuse)
     monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
     monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
 

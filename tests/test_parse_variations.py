@@ -121,6 +121,8 @@ def test_labels_on_another_sheet(tmp_path):
     ["填报单位（盖章）：东湖街道总工会", None, "报告期:", "2026-03"],
     ["填报单位(盖章)", "东湖街道总工会", "统 计 期：2026/3"],
     ["填报单位：", None, "东湖街道总工会", "所属期（月份）：", "202603"],
+    ["填报单位：东湖街道总工会  金额单位：万元  报告期：2026年3月"],
+    ["填报单位:东湖街道总工会\u3000单位:人", "报告期", "2026-03"],
 ])
 def test_several_labels_on_one_line(tmp_path, line):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
