@@ -1,8 +1,9 @@
 """工会工作数据看板 — the entry point: `streamlit run dashboards/app.py`.
 
-Sets up the page, the sidebar period selectors (kept in the URL's query parameters so
-a view can be shared, e.g. ``?year=2025&month=3``) and the navigation; the pages live
-in ``dashboards/app_pages/`` and are registered in ``app_pages.PAGES``.
+Sets up the page, the sidebar period selectors and street filter (kept in the URL's
+query parameters so a view can be shared, e.g. ``?year=2025&month=3&street=S01``) and
+the navigation; the pages live in ``dashboards/app_pages/`` and are registered in
+``app_pages.PAGES``.
 Reads the published warehouse of ``UNIONKPI_HOME`` through ``dashboards.queries``.
 """
 
@@ -20,7 +21,7 @@ import streamlit as st  # noqa: E402
 
 from dashboards import formatting as fmt  # noqa: E402
 from dashboards import queries  # noqa: E402
-from dashboards.app_pages import MONTH_KEY, PAGES, YEAR_KEY  # noqa: E402
+from dashboards.app_pages import MONTH_KEY, PAGES, YEAR_KEY, street_sidebar  # noqa: E402
 
 NO_DATA_MESSAGE = "尚无数据：请先运行 unionkpi load 导入报表。"
 
@@ -74,6 +75,7 @@ if periods is None:
     st.stop()
 
 period_sidebar(periods)
+street_sidebar(queries.dim_org())
 page = st.navigation(
     [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
 )

@@ -416,3 +416,318 @@ def period_label(year: int, month: int) -> str:
 def month_label(month: int) -> str:
     return f"{int(month)}月"
 
+
+
+# --------------------------------------------------------------------------- dates and flags
+
+
+def fmt_month_date(value: Any) -> str:
+    """A report month (a date, the first of the month) as '2025年3月'."""
+    if is_missing(value):
+        return MISSING
+    stamp = pd.Timestamp(value)
+    return f"{stamp.year}年{stamp.month}月"
+
+
+def fmt_date(value: Any) -> str:
+    if is_missing(value):
+        return MISSING
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def fmt_datetime(value: Any) -> str:
+    if is_missing(value):
+        return MISSING
+    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_bool(value: Any) -> str:
+    if is_missing(value):
+        return MISSING
+    return "是" if bool(value) else "否"
+
+
+def fmt_int(value: Any) -> str:
+    """A plain whole number for tables (row numbers, people): '1,250', no 万."""
+    if is_missing(value):
+        return MISSING
+    return _fixed(value, 0)
+
+
+def _text(value: Any) -> str:
+    return MISSING if is_missing(value) else str(value)
+
+
+# --------------------------------------------------------------------------- files and issues
+
+FILE_STATUS_LABELS: dict[str, str] = {
+    "loaded": "已导入",
+    "loaded_with_errors": "部分导入（有错误行）",
+    "rejected": "已拒收",
+    "duplicate": "重复文件",
+    "superseded": "已被替代",
+    "received": "待处理",
+}
+FILE_STATUS_COLORS: dict[str, str] = {
+    "loaded": "green",
+    "loaded_with_errors": "orange",
+    "rejected": "red",
+    "duplicate": "gray",
+    "superseded": "gray",
+    "received": "blue",
+}
+FILE_KIND_LABELS: dict[str, str] = {
+    "monthly": "月报",
+    "targets": "年度目标",
+    "registry": "企业名录",
+    "streets": "街道名录",
+}
+SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
+#: What the parser's status of an uploaded file means before it is loaded.
+PREVIEW_STATUS_LABELS: dict[str, str] = {
+    "loaded": "可以导入",
+    "loaded_with_errors": "部分行有错误",
+    "rejected": "将被拒收",
+}
+
+_CSS = {**STATUS_CSS_COLORS, "orange": "#b45309"}
+
+
+def file_status_label(status: Any) -> str:
+    return MISSING if is_missing(status) else FILE_STATUS_LABELS.get(str(status), str(status))
+
+
+def preview_status_label(status: Any) -> str:
+    return MISSING if is_missing(status) else PREVIEW_STATUS_LABELS.get(str(status), file_status_label(status))
+
+
+def file_kind_label(kind: Any) -> str:
+    return "未识别" if is_missing(kind) else FILE_KIND_LABELS.get(str(kind), str(kind))
+
+
+def severity_label(severity: Any) -> str:
+    return MISSING if is_missing(severity) else SEVERITY_LABELS.get(str(severity), str(severity))
+
+
+def files_view(files: pd.DataFrame) -> TableView:
+    """``queries.submission_files`` for display: Chinese headers and labels, the status
+    coloured."""
+    records = files.to_dict("records")
+    data = pd.DataFrame({
+        "文件名": [_text(r["file_name"]) for r in records],
+        "收到时间": [fmt_datetime(r["received_at"]) for r in records],
+        "填报单位": [_text(r["submitter"]) for r in records],
+        "报告期": [fmt_month_date(r["report_month"]) for r in records],
+        "类型": [file_kind_label(r["kind"]) for r in records],
+        "状态": [file_status_label(r["status"]) for r in records],
+        "导入行数": [fmt_int(r["rows_loaded"]) for r in records],
+        "未导入行数": [fmt_int(r["rows_rejected"]) for r in records],
+        "警告行数": [fmt_int(r["rows_warned"]) for r in records],
+        "说明": [_text(r["message"]) if not is_missing(r["message"]) else "" for r in records],
+    }, columns=["文件名", "收到时间", "填报单位", "报告期", "类型", "状态", "导入行数",
+                "未导入行数", "警告行数", "说明"])
+    css = pd.DataFrame("", index=data.index, columns=data.columns)
+    css["状态"] = [f"color: {_CSS[FILE_STATUS_COLORS.get(str(r['status']), 'gray')]}" for r in records]
+    return TableView(data, css)
+
+
+#: Chinese headers of load issues, for the tables and the Excel download.
+ISSUE_HEADERS: dict[str, str] = {
+    "file_name": "文件名",
+    "sheet": "工作表",
+    "row_number": "行",
+    "column_header": "列",
+    "value": "值",
+    "severity": "级别",
+    "message": "说明",
+    "rule": "规则",
+    "report_month": "报告期",
+    "submitter": "填报单位",
+}
+
+
+def issues_view(issues: pd.DataFrame) -> pd.DataFrame:
+    """Load issues (``queries.load_issues``/``unit_issues``, or the upload preview's)
+    as text with Chinese headers; only the columns present are shown."""
+    columns = [c for c in ISSUE_HEADERS if c in issues.columns]
+    records = issues.to_dict("records")
+    out: dict[str, list[str]] = {}
+    for column in columns:
+        values = [r[column] for r in records]
+        if column == "report_month":
+            cells = [fmt_month_date(v) for v in values]
+        elif column == "row_number":
+            cells = [fmt_int(v) for v in values]
+        elif column == "severity":
+            cells = [severity_label(v) for v in values]
+        else:
+            cells = [_text(v) for v in values]
+        out[ISSUE_HEADERS[column]] = cells
+    return pd.DataFrame(out, columns=[ISSUE_HEADERS[c] for c in columns])
+
+
+def missing_reports_view(units: pd.DataFrame) -> pd.DataFrame:
+    """``queries.missing_reports`` for display."""
+    records = units.to_dict("records")
+    return pd.DataFrame({
+        "街道": [_text(r["org_name"]) for r in records],
+        "单位名称": [_text(r["unit_name"]) for r in records],
+        "统一社会信用代码": [_text(r["credit_code"]) for r in records],
+        "建会形式": [_text(r["union_form"]) for r in records],
+        "职工人数": [fmt_int(r["workers"]) for r in records],
+        "会员人数": [fmt_int(r["members"]) for r in records],
+        "最近上报月份": [fmt_month_date(r["last_reported_month"]) for r in records],
+    }, columns=["街道", "单位名称", "统一社会信用代码", "建会形式", "职工人数", "会员人数", "最近上报月份"])
+
+
+def check_results_view(checks: pd.DataFrame) -> TableView:
+    """``queries.latest_check_results`` for display: 通过/未通过 coloured."""
+    records = checks.to_dict("records")
+    data = pd.DataFrame({
+        "检查": [_text(r["check_name"]) for r in records],
+        "说明": [_text(r["description"]) for r in records],
+        "数据表": [_text(r["asset"]) for r in records],
+        "结果": [MISSING if is_missing(r["passed"]) else "通过" if bool(r["passed"]) else "未通过"
+               for r in records],
+        "检查行数": [fmt_int(r["rows_checked"]) for r in records],
+        "未通过行数": [fmt_int(r["failing_rows"]) for r in records],
+        "检查时间": [fmt_datetime(r["checked_at"]) for r in records],
+    }, columns=["检查", "说明", "数据表", "结果", "检查行数", "未通过行数", "检查时间"])
+    css = pd.DataFrame("", index=data.index, columns=data.columns)
+    css["结果"] = [f"color: {_CSS[{'通过': 'green', '未通过': 'red'}.get(text, 'gray')]}" for text in data["结果"]]
+    return TableView(data, css)
+
+
+def check_details_view(details: Any) -> pd.DataFrame:
+    """The JSON ``details`` of a check result as a table (one row per expectation);
+    an unreadable text shows as one row holding it."""
+    import json
+
+    headers = {"expectation": "检查项", "column": "列", "success": "结果",
+               "unexpected_count": "不符合的值", "failing_rows": "未通过行数"}
+    if is_missing(details) or not str(details).strip():
+        return pd.DataFrame(columns=list(headers.values()))
+    try:
+        items = json.loads(str(details))
+    except ValueError:
+        return pd.DataFrame({"明细": [str(details)]})
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        return pd.DataFrame({"明细": [str(details)]})
+    rows = []
+    for item in items:
+        if not isinstance(item, dict):
+            rows.append({"检查项": str(item)})
+            continue
+        rows.append({
+            "检查项": _text(item.get("expectation")),
+            "列": _text(item.get("column")),
+            "结果": MISSING if item.get("success") is None else ("通过" if item.get("success") else "未通过"),
+            "不符合的值": fmt_int(item.get("unexpected_count")),
+            "未通过行数": fmt_int(item.get("failing_rows")),
+        })
+    return pd.DataFrame(rows, columns=list(headers.values()))
+
+
+# --------------------------------------------------------------------------- ranking and trend
+
+
+def behind_sentence(rows: pd.DataFrame) -> str:
+    """Names the streets of ``queries.street_ranking`` (one KPI) whose status is behind:
+    '落后序时进度的街道：东湖镇、青石街道' ('未达目标的街道：…' for rates and stocks)."""
+    kind = None if rows.empty else _field(rows.iloc[0].to_dict(), "kind")
+    label = status_label("behind", kind)
+    behind = [str(r["org_name"]) for r in rows.to_dict("records") if r.get("status") == "behind"]
+    if not behind:
+        return f"没有{label}的街道。"
+    return f"{label}的街道：" + "、".join(behind)
+
+
+def has_targets(rows: pd.DataFrame) -> bool:
+    """Whether any row has a target (else a ranking shows actual values)."""
+    return "target" in rows.columns and bool(rows["target"].notna().any())
+
+
+def ranking_view(rows: pd.DataFrame) -> TableView:
+    """``queries.street_ranking`` (one KPI) as the ranking table: 名次, 街道, 实际, 目标,
+    完成率, 差距 (个百分点), 状态; the status coloured."""
+    records = rows.to_dict("records")
+    data = pd.DataFrame({
+        "名次": [fmt_int(r["rank"]) for r in records],
+        "街道": [_text(r["org_name"]) for r in records],
+        "实际": [fmt_value(_field(r, "actual"), _field(r, "display_format"), _field(r, "unit")) for r in records],
+        "目标": [fmt_value(_field(r, "target"), _field(r, "display_format"), _field(r, "unit")) for r in records],
+        "完成率": [fmt_pct(_field(r, "progress_pct")) for r in records],
+        "差距": [fmt_gap(_field(r, "gap_pp"), _field(r, "kind")) for r in records],
+        "状态": [status_label(_field(r, "status", "no_data"), _field(r, "kind")) for r in records],
+    }, columns=["名次", "街道", "实际", "目标", "完成率", "差距", "状态"])
+    css = pd.DataFrame("", index=data.index, columns=data.columns)
+    css["状态"] = [f"color: {STATUS_CSS_COLORS[status_color(_field(r, 'status'))]}" for r in records]
+    return TableView(data, css)
+
+
+def trend_view(rows: pd.DataFrame) -> pd.DataFrame:
+    """``queries.kpi_trend`` month by month: 月份, 实际, 目标, 完成率, 序时进度, 状态,
+    同比, 环比."""
+    records = rows.to_dict("records")
+    out = []
+    for r in records:
+        fmt_, unit, kind = _field(r, "display_format"), _field(r, "unit"), _field(r, "kind")
+        out.append({
+            "月份": month_label(r["month"]),
+            "实际": fmt_value(_field(r, "actual"), fmt_, unit),
+            "目标": fmt_value(_field(r, "target"), fmt_, unit),
+            "完成率": fmt_pct(_field(r, "progress_pct")),
+            "序时进度": fmt_pct(_field(r, "time_elapsed_pct")) if kind in CUMULATIVE_KINDS else MISSING,
+            "状态": status_label(_field(r, "status", "no_data"), kind),
+            "同比": fmt_change(_field(r, "yoy_change"), fmt_, unit),
+            "环比": fmt_change(_field(r, "mom_change"), fmt_, unit),
+        })
+    return pd.DataFrame(out, columns=["月份", "实际", "目标", "完成率", "序时进度", "状态", "同比", "环比"])
+
+
+# --------------------------------------------------------------------------- units
+
+
+def unit_history_view(history: pd.DataFrame) -> pd.DataFrame:
+    """``queries.unit_history`` for display, newest month first."""
+    records = history.to_dict("records")[::-1]
+    return pd.DataFrame({
+        "月份": [period_label(r["year"], r["month"]) for r in records],
+        "所属街道": [_text(r["org_name"]) for r in records],
+        "单位类型": [_text(r["unit_type"]) for r in records],
+        "职工人数": [fmt_int(r["workers"]) for r in records],
+        "会员人数": [fmt_int(r["members"]) for r in records],
+        "农民工会员人数": [fmt_int(r["migrant_members"]) for r in records],
+        "建会形式": [_text(r["union_form"]) for r in records],
+        "建会日期": [fmt_date(r["union_date"]) for r in records],
+        "职代会建制": [fmt_bool(r["workers_congress"]) for r in records],
+        "厂务公开建制": [fmt_bool(r["openness"]) for r in records],
+        "法人资格登记": [fmt_bool(r["legal_person"]) for r in records],
+        "是否本月上报": [fmt_bool(r["reported_this_month"]) for r in records],
+        "数据来自": [fmt_month_date(r["state_month"]) for r in records],
+    }, columns=["月份", "所属街道", "单位类型", "职工人数", "会员人数", "农民工会员人数", "建会形式",
+                "建会日期", "职代会建制", "厂务公开建制", "法人资格登记", "是否本月上报", "数据来自"])
+
+
+def unit_option_label(name: Any, credit_code: Any, org_name: Any = None) -> str:
+    """How a unit reads in a picker: '城关机械有限公司（91110108MA00001013，城关街道）'."""
+    extra = str(credit_code) if is_missing(org_name) else f"{credit_code}，{org_name}"
+    return f"{_text(name)}（{extra}）"
+
+
+# --------------------------------------------------------------------------- schema browser
+
+
+def schema_view(columns: pd.DataFrame, docs: Mapping[str, Any], table: str) -> pd.DataFrame:
+    """The columns of ``table`` ('schema.name') from ``queries.schema_columns`` with their
+    descriptions from ``queries.schema_docs()['tables']``."""
+    schema, _, name = table.partition(".")
+    described = (docs.get(table) or {}).get("columns") or {}
+    rows = columns[(columns["schema_name"] == schema) & (columns["table_name"] == name)]
+    return pd.DataFrame({
+        "列名": list(rows["column_name"]),
+        "类型": list(rows["data_type"]),
+        "说明": [str(described.get(c, "")) for c in rows["column_name"]],
+    }, columns=["列名", "类型", "说明"])

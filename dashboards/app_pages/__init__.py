@@ -2,9 +2,12 @@
 
 ``dashboards/app.py`` builds ``st.navigation`` from ``PAGES``; to add a page, write
 ``app_pages/<name>.py`` (layout only: data from ``dashboards.queries``, text from
-``dashboards.formatting``) and add one ``PageSpec`` line. Planned: 街道排名 (ranking.py),
-趋势 (trends.py), 单位明细 (units.py), 数据质量 (quality.py), 上报 (submissions.py),
-SQL 查询 (sql.py).
+``dashboards.formatting``, figures from ``dashboards.charts``) and add one ``PageSpec``
+line.
+
+The sidebar (``app.py``) holds the period (year, month) and a street filter, each kept
+in the URL's query parameters (``?year=2025&month=3&street=S01``; no ``street`` means
+全区); pages read them with ``selected_period()`` and ``selected_street()``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 PAGES_DIR = Path(__file__).resolve().parent
@@ -19,6 +23,9 @@ PAGES_DIR = Path(__file__).resolve().parent
 #: Session-state keys of the sidebar's period selectors (also the query-parameter names).
 YEAR_KEY = "year"
 MONTH_KEY = "month"
+#: Session-state key and query parameter of the sidebar's street filter.
+STREET_KEY = "street"
+DISTRICT = "ALL"
 
 
 @dataclass(frozen=True)
@@ -36,9 +43,46 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview.py", "总览", ":material/dashboard:", "overview", default=True),
+    PageSpec("ranking.py", "街道排名", ":material/leaderboard:", "ranking"),
+    PageSpec("trends.py", "趋势", ":material/show_chart:", "trends"),
+    PageSpec("units.py", "单位明细", ":material/apartment:", "units"),
+    PageSpec("quality.py", "数据质量", ":material/fact_check:", "quality"),
+    PageSpec("sql.py", "SQL 查询", ":material/terminal:", "sql"),
+    PageSpec("submissions.py", "上报", ":material/upload_file:", "submit"),
 )
 
 
 def selected_period() -> tuple[int, int]:
     """The (year, month) chosen in the sidebar (set by app.py before the page runs)."""
     return int(st.session_state[YEAR_KEY]), int(st.session_state[MONTH_KEY])
+
+
+def street_sidebar(orgs: pd.DataFrame) -> str:
+    """The street filter (全区 or one street of ``queries.dim_org()``), defaulting to the
+    URL's ``street``; returns the chosen org_code ('ALL' for 全区) and keeps it in the
+    URL (no parameter for 全区). Used by 趋势 and 单位明细."""
+    codes = [str(c) for c in orgs["org_code"]]
+    if DISTRICT not in codes:
+        codes.insert(0, DISTRICT)
+    names = {str(c): str(n) for c, n in zip(orgs["org_code"], orgs["org_name"], strict=True)}
+    names.setdefault(DISTRICT, "全区")
+    state = st.session_state
+    if STREET_KEY not in state:
+        wanted = st.query_params.get(STREET_KEY)
+        state[STREET_KEY] = wanted if wanted in codes else DISTRICT
+    if state[STREET_KEY] not in codes:  # a street gone from a republished registry
+        state[STREET_KEY] = DISTRICT
+    with st.sidebar:
+        st.selectbox("街道", codes, key=STREET_KEY, format_func=lambda c: names.get(c, c),
+                     help="“趋势”和“单位明细”页面按所选街道显示")
+    code = str(state[STREET_KEY])
+    if code == DISTRICT:
+        st.query_params.pop(STREET_KEY, None)
+    else:
+        st.query_params[STREET_KEY] = code
+    return code
+
+
+def selected_street() -> str:
+    """The org_code chosen in the sidebar's street filter ('ALL' for 全区)."""
+    return str(st.session_state.get(STREET_KEY, DISTRICT))

@@ -1,0 +1,93 @@
+"""数据质量: the received files by status, the units that have not reported the chosen
+month, the load issues (filtered, downloadable as Excel) and the latest data-quality
+check results.
+
+Layout only: rows from dashboards.queries, text from dashboards.formatting, the Excel
+file from dashboards.exports.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import exports
+from dashboards import formatting as fmt
+from dashboards import queries
+from dashboards.app_pages import selected_period
+
+year, month = selected_period()
+period = fmt.period_label(year, month)
+st.title("数据质量")
+
+# --------------------------------------------------------------------------- files
+st.subheader("收到的文件")
+counts = queries.file_status_counts()
+if counts.empty:
+    st.info("还没有收到任何文件。")
+else:
+    grid = st.columns(len(counts))
+    for column, row in zip(grid, counts.to_dict("records"), strict=True):
+        column.metric(fmt.file_status_label(row["status"]), f"{int(row['files'])}个")
+    files = queries.submission_files()
+    st.dataframe(fmt.files_view(files).styled(), hide_index=True, width="stretch")
+
+# --------------------------------------------------------------------------- missing reports
+st.subheader(f"{period}未上报的单位")
+st.caption("上月已建会、但本月没有上报“组建与会员”数据的单位（报表上报率中未上报的部分）。")
+if not queries.has_table("marts", "fct_unit_month"):
+    st.info("当前发布的数据仓库还没有单位明细（marts.fct_unit_month）；重新运行 unionkpi load 后即可查看。")
+else:
+    missing = queries.missing_reports(year, month)
+    if missing.empty:
+        st.success(f"{period}：上月已建会的单位均已上报。", icon=":material/check_circle:")
+    else:
+        st.warning(f"{period}有 {len(missing)} 家上月已建会的单位未上报。", icon=":material/assignment_late:")
+        st.dataframe(fmt.missing_reports_view(missing), hide_index=True, width="stretch")
+
+# --------------------------------------------------------------------------- load issues
+st.subheader("导入问题")
+files = queries.submission_files()
+file_names = dict(zip(files["file_id"], files["file_name"], strict=True))
+left, right = st.columns(2)
+severity = left.selectbox(
+    "级别", [None, "error", "warning"], key="issue_severity",
+    format_func=lambda s: "全部" if s is None else fmt.severity_label(s),
+)
+file_id = right.selectbox(
+    "文件", [None, *file_names], key="issue_file",
+    format_func=lambda f: "全部文件" if f is None else f"{file_names[f]}（{f}）",
+)
+issues = queries.load_issues(severity, file_id)
+if issues.empty:
+    st.success("没有符合条件的导入问题。", icon=":material/check_circle:")
+else:
+    st.caption(f"共 {len(issues)} 条；错误的行未导入，警告的行已导入但请核实。")
+    st.dataframe(fmt.issues_view(issues), hide_index=True, width="stretch")
+    st.download_button(
+        "下载问题清单（Excel）",
+        data=exports.issues_xlsx(issues),
+        file_name=f"导入问题清单_{year}{month:02d}.xlsx",
+        mime=exports.XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key="issues_download",
+    )
+
+# --------------------------------------------------------------------------- checks
+st.subheader("数据质量检查")
+checks = queries.latest_check_results()
+if checks is None:
+    st.info("该数据仓库没有数据质量检查结果（quality.check_results）：它发布于检查功能上线之前，重新运行 unionkpi load 后即可查看。")
+elif checks.empty:
+    st.info("尚无数据质量检查结果。")
+else:
+    failed = checks[~checks["passed"].fillna(False).astype(bool)]
+    if failed.empty:
+        st.success(f"最近一次检查全部通过（{len(checks)} 项）。", icon=":material/verified:")
+    else:
+        st.error(f"最近一次检查有 {len(failed)} 项未通过：" + "、".join(map(str, failed["check_name"])),
+                 icon=":material/error:")
+    st.dataframe(fmt.check_results_view(checks).styled(), hide_index=True, width="stretch")
+    for row in failed.to_dict("records"):
+        with st.expander(f"未通过：{row['check_name']}（{row['description'] or ''}）"):
+            st.dataframe(fmt.check_details_view(row["details"]), hide_index=True, width="stretch")

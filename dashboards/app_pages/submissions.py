@@ -1,0 +1,77 @@
+"""上报: upload a report file; it is saved in the inbox for the next load and checked at
+once with the parser, so the submitter sees its kind, month and row errors straight away.
+Also the blank template for download.
+
+Layout only: saving and checking live in dashboards.uploads, the template in
+dashboards.exports.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import exports
+from dashboards import formatting as fmt
+from dashboards import queries, uploads
+from orchestration.home import current_home
+
+DONE_KEY = "uploads_done"
+
+st.title("上报")
+st.markdown(
+    "上传本单位的报表文件（xlsx、xlsm、xls 或 csv）。文件保存到收件箱后会立即预检，"
+    "并在下次导入时正式处理（收件箱监测自动触发，或运行 `unionkpi load`）。"
+)
+
+# --------------------------------------------------------------------------- template
+
+
+with st.container(border=True):
+    st.markdown("**空白模板**：按模板填报可避免大部分错误。")
+    if exports.template_available():
+        # The workbook is written only when the button is clicked (deferred download).
+        st.download_button(
+            "下载空白模板（xlsx）", data=exports.template_xlsx,
+            file_name=exports.TEMPLATE_FILE_NAME, mime=exports.XLSX_MIME,
+            icon=":material/download:", on_click="ignore", key="template_download",
+        )
+    else:
+        st.warning(exports.TEMPLATE_UNAVAILABLE, icon=":material/info:")
+
+# --------------------------------------------------------------------------- upload
+
+uploaded = st.file_uploader("选择报表文件", type=list(uploads.ACCEPTED_TYPES), key="upload_file")
+if uploaded is None:
+    st.stop()
+
+done: dict = st.session_state.setdefault(DONE_KEY, {})
+if uploaded.file_id not in done:  # save once per upload, not on every rerun
+    with st.spinner("正在保存并预检……"):
+        done[uploaded.file_id] = uploads.receive_upload(
+            uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org())
+result: uploads.UploadPreview = done[uploaded.file_id]
+
+renamed = "" if result.saved_name == uploads.safe_file_name(uploaded.name) else "（收件箱中已有同名文件，已自动改名）"
+st.success(
+    f"文件已保存到收件箱：{result.saved_name}{renamed}。它已进入导入队列，"
+    "将在下次导入时处理（收件箱监测自动触发，或运行 unionkpi load）。",
+    icon=":material/inbox:",
+)
+
+st.subheader("预检结果")
+left, middle, right, last = st.columns(4)
+left.metric("文件类型", fmt.file_kind_label(result.kind))
+middle.metric("填报单位", result.submitter or fmt.MISSING)
+right.metric("报告期", fmt.fmt_month_date(result.report_month))
+last.metric("预检状态", fmt.preview_status_label(result.status))
+st.caption(f"可导入 {result.rows_loaded} 行，有错误未导入 {result.rows_rejected} 行，有警告 {result.rows_warned} 行。")
+
+if result.status == "rejected":
+    st.error(f"该文件将被拒收：{result.message}", icon=":material/block:")
+elif result.status == "loaded_with_errors":
+    st.warning("部分行有错误，这些行不会导入；请改正后重新上传整个文件。", icon=":material/warning:")
+elif result.issues.empty:
+    st.success("预检未发现问题。", icon=":material/check_circle:")
+
+if not result.issues.empty:
+    st.dataframe(fmt.issues_view(result.issues.drop(columns=["rule"])), hide_index=True, width="stretch")

@@ -1,0 +1,52 @@
+"""趋势: one KPI of 全区 or the street chosen in the sidebar, month by month through the
+chosen month — the actual against the annual target and the 序时进度 line, and the
+同比/环比 table.
+
+Layout only: rows from dashboards.queries (marts.kpi_monthly; the 序时进度 line comes
+from the SQL), text from dashboards.formatting, the figure from dashboards.charts.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import charts
+from dashboards import formatting as fmt
+from dashboards import queries
+from dashboards.app_pages import selected_period, selected_street
+
+DEFAULT_KPI = "new_unions"
+
+year, month = selected_period()
+org_code = selected_street()
+orgs = queries.dim_org()
+org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
+org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
+st.title(f"趋势 · {org_name} · {year}年1–{month}月")
+st.caption("在左侧“街道”中切换全区或某个街道。")
+
+kpis = queries.dim_kpi()
+if kpis.empty:
+    st.info("指标目录为空。")
+    st.stop()
+codes = list(kpis["kpi_code"])
+names = dict(zip(kpis["kpi_code"], kpis["kpi_name"], strict=True))
+kpi_code = st.selectbox(
+    "指标", codes, index=codes.index(DEFAULT_KPI) if DEFAULT_KPI in codes else 0,
+    format_func=lambda c: names.get(c, c), key="trend_kpi",
+)
+
+rows = queries.kpi_trend(year, month, org_code, kpi_code)
+if rows.empty:
+    st.info(f"{org_name}{year}年暂无该指标的数据。")
+    st.stop()
+
+latest = rows.iloc[-1].to_dict()
+st.success(fmt.progress_sentence(latest, int(latest["month"])), icon=":material/campaign:")
+st.plotly_chart(charts.trend_figure(rows), width="stretch", config={"displaylogo": False})
+if latest.get("kind") in fmt.CUMULATIVE_KINDS:
+    st.caption("序时进度线 = 年度目标 × 月份 ÷ 12：按时间均衡推进到该月底应完成的量。")
+
+st.subheader("逐月明细（同比、环比）")
+st.dataframe(fmt.trend_view(rows), hide_index=True, width="stretch")
+st.caption("同比：与上年同月相比；环比：与上月相比。比率的变化以个百分点表示；“—”表示无可比数据。")

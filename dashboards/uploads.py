@@ -1,0 +1,125 @@
+"""The 上报 page's logic, outside the page so it can be tested: save an uploaded file
+into the inbox (the next load receives it) and check a copy at once with the parser.
+
+Nothing here loads anything: the file waits in ``UNIONKPI_HOME/inbox`` for the inbox
+sensor or ``unionkpi load``; the preview only tells the submitter what the load will
+find (kind, submitter, month, status and the row errors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ACCEPTED_TYPES = ("xlsx", "xlsm", "xls", "csv")
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    """What the parser found in an uploaded file (the file itself is in the inbox)."""
+
+    saved_name: str
+    kind: str | None
+    submitter: str | None
+    report_month: dt.date | None
+    status: str
+    message: str | None
+    rows_loaded: int
+    rows_rejected: int
+    rows_warned: int
+    issues: pd.DataFrame = field(compare=False)
+
+
+def safe_file_name(name: str) -> str:
+    """The name to save an upload under: its last path part, without characters a file
+    name cannot hold, and not hidden (the inbox skips names starting with '.' or '~$')."""
+    base = Path(str(name).replace("\\", "/")).name
+    base = _UNSAFE.sub("_", base).strip().lstrip(".")
+    if base.startswith("~$"):
+        base = base[2:]
+    return base or "上报文件"
+
+
+def save_to_inbox(data: bytes, file_name: str, inbox: Path) -> Path:
+    """Write ``data`` into ``inbox`` under ``file_name``, or 'name(2).xlsx', 'name(3).xlsx'
+    ... when that name is taken: never over an existing file. The bytes are written to a
+    hidden temporary file first and then linked under the final name, so a load never
+    sees half a file and two uploads of one name cannot overwrite each other."""
+    inbox = Path(inbox)
+    inbox.mkdir(parents=True, exist_ok=True)
+    name = safe_file_name(file_name)
+    stem, suffix = Path(name).stem, Path(name).suffix
+    with tempfile.NamedTemporaryFile(dir=inbox, prefix=".upload-", delete=False) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    try:
+        for n in range(1, 10_000):
+            target = inbox / (name if n == 1 else f"{stem}({n}){suffix}")
+            try:
+                os.link(tmp.name, target)
+            except FileExistsError:
+                continue
+            return target
+        raise FileExistsError(f"收件箱中同名文件过多：{name}")
+    finally:
+        os.unlink(tmp.name)
+
+
+def build_reference(orgs: pd.DataFrame):
+    """The parser's ``Reference``: the streets of the published ``marts.dim_org``
+    (compact name → code and code → code) and every name of every KPI."""
+    from ingestion.intake import kpi_names
+    from ingestion.normalize import compact
+    from ingestion.validate import Reference
+
+    streets: dict[str, str] = {}
+    for code, name, level in zip(orgs["org_code"], orgs["org_name"], orgs["org_level"], strict=True):
+        if level != "street":
+            continue
+        streets[compact(str(name))] = str(code)
+        streets[compact(str(code))] = str(code)
+    return Reference(streets=streets, kpis=kpi_names())
+
+
+def preview(data: bytes, file_name: str, reference) -> UploadPreview:
+    """Parse a private copy of the uploaded bytes as the load will (``parse_file``)."""
+    from ingestion.parse import parse_file
+
+    suffix = Path(file_name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="unionkpi-upload-") as folder:
+        copy = Path(folder) / f"upload{suffix}"
+        copy.write_bytes(data)
+        parsed = parse_file(copy, file_name, reference)
+    issues = pd.DataFrame(
+        [{"sheet": i.sheet, "row_number": i.row_number, "column_header": i.column_header,
+          "value": i.value, "severity": i.severity, "rule": i.rule, "message": i.message}
+         for i in parsed.issues],
+        columns=["sheet", "row_number", "column_header", "value", "severity", "rule", "message"],
+    )
+    return UploadPreview(
+        saved_name=file_name,
+        kind=parsed.kind,
+        submitter=parsed.submitter,
+        report_month=parsed.report_month,
+        status=parsed.status,
+        message=parsed.message,
+        rows_loaded=parsed.rows_loaded,
+        rows_rejected=parsed.rows_rejected,
+        rows_warned=parsed.rows_warned,
+        issues=issues,
+    )
+
+
+def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame) -> UploadPreview:
+    """Save the upload into the inbox, then preview it under the name it was saved as
+    (the name the load will receive it under)."""
+    saved = save_to_inbox(data, file_name, inbox)
+    return preview(data, saved.name, build_reference(orgs))

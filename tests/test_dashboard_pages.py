@@ -1,0 +1,582 @@
+"""The dashboard pages beyond 总览 (街道排名, 趋势, 单位明细, 数据质量, SQL 查询, 上报),
+driven through dashboards/app.py's navigation with streamlit.testing.v1.AppTest on the
+tiny published warehouse of tests/fixtures_marts.py; and the pure modules behind them
+(charts, exports, uploads, the new formatting and queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+import types
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboards import charts, exports, queries, uploads
+from dashboards import formatting as fmt
+from ingestion.template_spec import MESSAGES
+from tests.fixtures_marts import (
+    DUPLICATE_MESSAGE, KPI_ROWS, REJECTED_MESSAGE, UNIT_A, UNIT_B, build_published_warehouse,
+    write_warehouse,
+)
+from tests.tiny_district import A, unit
+from tests.workbooks import write_xlsx
+
+APP = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+TIMEOUT = 30
+
+BAD_CODE = "91110108000000001X"  # wrong check character
+BAD_CODE_MESSAGE = MESSAGES["credit_code"].format(row=5, header="统一社会信用代码", value=BAD_CODE)
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return build_published_warehouse(tmp_path)
+
+
+@pytest.fixture
+def home(tmp_path: Path, warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path))
+    return tmp_path
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run the app (with the URL's query parameters), then switch to app_pages/<page>.py
+    through the navigation."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def frame(at: AppTest, columns: list[str]) -> pd.DataFrame:
+    """The displayed table whose first columns are ``columns``."""
+    for element in at.dataframe:
+        value = element.value
+        if list(value.columns[: len(columns)]) == columns:
+            return value.reset_index(drop=True)
+    raise AssertionError(f"no table starting with {columns}: {[list(e.value.columns) for e in at.dataframe]}")
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+# =========================================================================== navigation
+
+
+class TestNavigation:
+    def test_every_page_is_registered_and_runs(self, home: Path):
+        from dashboards.app_pages import PAGES
+
+        assert [p.title for p in PAGES] == ["总览", "街道排名", "趋势", "单位明细", "数据质量", "SQL 查询", "上报"]
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        for page in PAGES[1:]:
+            at.switch_page(f"app_pages/{page.file}").run()
+            assert not at.exception, (page.file, [e.value for e in at.exception])
+            assert at.title[0].value.startswith(page.title), page.file
+
+    def test_street_filter_from_and_to_the_url(self, home: Path):
+        at = open_page("trends", street="S02")
+        assert at.selectbox(key="street").value == "S02"
+        assert at.title[0].value == "趋势 · 东湖镇 · 2025年1–3月"
+        assert at.query_params["street"] == "S02"
+        at.selectbox(key="street").set_value("ALL").run()
+        assert "street" not in at.query_params
+        assert at.title[0].value == "趋势 · 全区 · 2025年1–3月"
+        at.selectbox(key="street").set_value("S01").run()
+        assert at.query_params == {"year": "2025", "month": "3", "street": "S01"}
+
+    def test_unknown_street_in_url_means_district(self, home: Path):
+        at = open_page("trends", street="S99")
+        assert at.selectbox(key="street").value == "ALL"
+        assert at.selectbox(key="street").options == ["全区", "城关街道", "东湖镇"]
+
+
+# =========================================================================== 街道排名
+
+
+class TestRankingPage:
+    def test_default_kpi_ranking_chart_and_sentence(self, home: Path):
+        at = open_page("ranking")
+        assert at.title[0].value == "街道排名 · 2025年3月"
+        assert at.selectbox(key="ranking_kpi").value == "new_unions"
+        assert texts(at, "warning") == ["落后序时进度的街道：东湖镇"]
+        table = frame(at, ["名次", "街道"])
+        assert table.values.tolist() == [
+            ["1", "城关街道", "30家", "100家", "30.0%", "超序时进度5.0个百分点", "超序时进度"],
+            ["2", "东湖镇", "20家", "100家", "20.0%", "落后序时进度5.0个百分点", "落后序时进度"],
+        ]
+        (spec,) = plotly_specs(at)
+        assert [t["name"] for t in spec["data"]] == ["超序时进度", "落后序时进度"]
+        assert [t["marker"]["color"] for t in spec["data"]] == ["#1f5fbf", "#c62828"]
+        assert spec["layout"]["shapes"][0]["x0"] == pytest.approx(0.25)
+        assert spec["layout"]["annotations"][0]["text"] == "序时进度 25.0%"
+
+    def test_rate_kpi_and_other_month(self, home: Path):
+        at = open_page("ranking")
+        at.selectbox(key="ranking_kpi").set_value("union_formation_rate").run()
+        assert texts(at, "warning") == ["未达目标的街道：东湖镇"]
+        table = frame(at, ["名次", "街道"])
+        assert table["完成率"].tolist() == ["101.3%", "99.4%"]
+        assert table["差距"].tolist() == ["高于目标1.2个百分点", "低于目标0.6个百分点"]
+        assert table["状态"].tolist() == ["已完成", "未达目标"]
+        at.selectbox(key="month").set_value(2).run()
+        assert at.title[0].value == "街道排名 · 2025年2月"
+        assert frame(at, ["名次", "街道"])["实际"].tolist() == ["96.0%", "93.8%"]
+
+    def test_kpi_without_targets_ranks_actual_values(self, home: Path):
+        at = open_page("ranking")
+        at.selectbox(key="ranking_kpi").set_value("members").run()
+        assert texts(at, "info") == ["该指标未设年度目标，按实际值排列。"]
+        table = frame(at, ["名次", "街道"])
+        assert table[["街道", "实际", "目标", "状态"]].values.tolist() == [
+            ["城关街道", "2.1万人", "—", "无目标"], ["东湖镇", "8,123人", "—", "无目标"]]
+        (spec,) = plotly_specs(at)
+        assert spec["data"][0]["x"] == [21000.0, 8123.0]
+        assert not spec["layout"].get("shapes")
+
+    def test_unranked_streets_come_last(self, home: Path):
+        at = open_page("ranking")
+        at.selectbox(key="ranking_kpi").set_value("membership_rate").run()
+        assert texts(at, "warning") == ["未达目标的街道：城关街道"]
+        table = frame(at, ["名次", "街道"])
+        assert table[["名次", "街道", "完成率", "状态"]].values.tolist() == [
+            ["1", "城关街道", "90.3%", "未达目标"], ["—", "东湖镇", "—", "无数据"]]
+
+    def test_no_street_behind(self, home: Path):
+        at = open_page("ranking")
+        at.selectbox(key="ranking_kpi").set_value("assistance_amount").run()
+        assert texts(at, "success") == ["没有落后序时进度的街道。"]
+        assert frame(at, ["名次", "街道"])["状态"].tolist() == ["超序时进度", "无目标"]
+
+
+# =========================================================================== 趋势
+
+
+class TestTrendsPage:
+    def test_district_count_kpi(self, home: Path):
+        at = open_page("trends")
+        assert at.success[0].value == "截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。"
+        table = frame(at, ["月份", "实际"])
+        assert table.values.tolist() == [
+            ["2月", "34家", "200家", "17.0%", "16.7%", "超序时进度", "—", "+20家"],
+            ["3月", "52家", "200家", "26.0%", "25.0%", "超序时进度", "+10家", "+18家"],
+        ]
+        (spec,) = plotly_specs(at)
+        assert [t["name"] for t in spec["data"]] == ["实际", "年度目标", "序时进度"]
+        assert spec["data"][2]["y"] == pytest.approx([200 * 2 / 12, 50.0])
+
+    def test_street_rate_kpi(self, home: Path):
+        at = open_page("trends", street="S01")
+        at.selectbox(key="trend_kpi").set_value("union_formation_rate").run()
+        table = frame(at, ["月份", "实际"])
+        assert table[["月份", "实际", "目标", "序时进度", "状态", "环比"]].values.tolist() == [
+            ["2月", "96.0%", "95.0%", "—", "已完成", "—"],
+            ["3月", "96.2%", "95.0%", "—", "已完成", "+0.2个百分点"],
+        ]
+        (spec,) = plotly_specs(at)
+        assert [t["name"] for t in spec["data"]] == ["实际", "年度目标"]
+        assert spec["layout"]["yaxis"]["tickformat"] == ".0%"
+
+    def test_month_limits_the_months(self, home: Path):
+        at = open_page("trends", year="2025", month="2")
+        assert frame(at, ["月份", "实际"])["月份"].tolist() == ["2月"]
+
+
+# =========================================================================== 单位明细
+
+
+class TestUnitsPage:
+    def test_search_by_name_history_and_issues(self, home: Path):
+        at = open_page("units")
+        at.text_input(key="unit_query").set_value("机械").run()
+        assert not at.exception
+        assert at.selectbox(key="unit_code").options == [f"城关机械有限公司（{UNIT_A}，城关街道）"]
+        assert at.header[0].value == "城关机械有限公司"
+        history = frame(at, ["月份", "所属街道"])
+        assert history[["月份", "职工人数", "会员人数", "建会形式", "是否本月上报"]].values.tolist() == [
+            ["2025年3月", "125", "110", "单独建会", "是"],
+            ["2025年2月", "120", "100", "单独建会", "是"],
+        ]
+        issues = frame(at, ["文件名"])
+        assert issues["说明"].tolist() == [DUPLICATE_MESSAGE]
+        assert issues["级别"].tolist() == ["警告"]
+        (spec,) = plotly_specs(at)
+        assert [t["name"] for t in spec["data"]] == ["职工人数", "会员人数"]
+        assert spec["data"][1]["y"] == [100, 110]
+
+    def test_search_by_code_carried_forward_month(self, home: Path):
+        at = open_page("units")
+        at.text_input(key="unit_query").set_value(UNIT_B[8:].lower()).run()  # 'ma00001026'
+        assert at.header[0].value == "东湖食品有限公司"
+        history = frame(at, ["月份", "所属街道"])
+        assert history[["月份", "是否本月上报", "数据来自"]].values.tolist() == [
+            ["2025年3月", "否", "2025年2月"], ["2025年2月", "是", "2025年2月"]]
+        assert texts(at, "success") == ["导入记录中没有与该单位有关的问题。"]
+
+    def test_street_filter_and_no_match(self, home: Path):
+        at = open_page("units", street="S02")
+        assert [o.split("（")[0] for o in at.selectbox(key="unit_code").options] == ["东湖电子有限公司", "东湖食品有限公司"]
+        at.text_input(key="unit_query").set_value("城关").run()
+        assert texts(at, "info") == ["在东湖镇没有找到匹配“城关”的单位。"]
+        at.text_input(key="unit_query").set_value("%").run()  # a literal %, not a wildcard
+        assert texts(at, "info") == ["在东湖镇没有找到匹配“%”的单位。"]
+
+
+# =========================================================================== 数据质量
+
+
+class TestQualityPage:
+    def test_files_missing_units_issues_checks(self, home: Path):
+        at = open_page("quality")
+        assert {m.label: m.value for m in at.metric} == {
+            "已导入": "3个", "部分导入（有错误行）": "1个", "已拒收": "1个", "重复文件": "1个"}
+        files = frame(at, ["文件名", "收到时间"])
+        assert files["文件名"].tolist()[:3] == ["城关街道_2025-03(2).xlsx", "东湖镇_补报_2025-03.xlsx", "城关街道_2025-03.xlsx"]
+        assert files["状态"].tolist()[:3] == ["重复文件", "已拒收", "部分导入（有错误行）"]
+        assert files["说明"].tolist()[1] == REJECTED_MESSAGE
+
+        assert "2025年3月有 1 家上月已建会的单位未上报。" in texts(at, "warning")
+        missing = frame(at, ["街道", "单位名称"])
+        assert missing.values.tolist() == [["东湖镇", "东湖食品有限公司", UNIT_B, "联合建会", "40", "30", "2025年2月"]]
+
+        issues = frame(at, ["文件名", "工作表"])
+        assert len(issues) == 4 and DUPLICATE_MESSAGE in issues["说明"].tolist()
+        assert [b.label for b in at.download_button] == ["下载问题清单（Excel）"]
+
+        assert texts(at, "error") == ["最近一次检查有 1 项未通过：kpi_monthly_suite"]
+        checks = frame(at, ["检查", "说明"])
+        assert checks[["检查", "结果", "未通过行数"]].values.tolist() == [
+            ["kpi_monthly_suite", "未通过", "2"], ["raw_files_suite", "通过", "0"]]
+        details = frame(at, ["检查项", "列"])
+        assert details.iloc[0].tolist() == ["expect_column_values_to_not_be_null", "org_name", "未通过", "2", "2"]
+
+    def test_issue_filters(self, home: Path):
+        at = open_page("quality")
+        at.selectbox(key="issue_severity").set_value("error").run()
+        issues = frame(at, ["文件名", "工作表"])
+        assert issues["级别"].tolist() == ["错误", "错误"]
+        assert issues["说明"].tolist() == ["第4行 “统一社会信用代码” 不能为空", "第7行 “会员人数” 值 “-3” 不能为负数"]
+        at.selectbox(key="issue_file").set_value("F000004").run()
+        assert frame(at, ["文件名", "工作表"])["行"].tolist() == ["7"]
+        at.selectbox(key="issue_severity").select_index(0).run()  # 全部
+        assert frame(at, ["文件名", "工作表"])["行"].tolist() == ["5", "7"]
+
+    def test_february_nobody_missing(self, home: Path):
+        at = open_page("quality", year="2025", month="2")
+        assert "2025年2月：上月已建会的单位均已上报。" in texts(at, "success")
+
+    def test_old_file_without_check_results(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+        path = tmp_path / "published" / "warehouse.duckdb"
+        path.parent.mkdir(parents=True)
+        write_warehouse(path, KPI_ROWS, with_quality=False)
+        monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path))
+        at = open_page("quality")
+        assert any("没有数据质量检查结果（quality.check_results）" in t for t in texts(at, "info"))
+        assert queries.latest_check_results(path) is None
+
+
+# =========================================================================== SQL 查询
+
+
+class TestSqlPage:
+    def test_hostile_query_is_refused(self, home: Path, tmp_path: Path):
+        target = tmp_path / "x.csv"
+        at = open_page("sql")
+        at.text_area(key="sql_text").input(f"COPY marts.kpi_monthly TO '{target}'")
+        at.button(key="sql_run").click().run()
+        assert texts(at, "error") == ["只允许只读查询（SELECT）；已拒绝 COPY 语句"]
+        assert not target.exists()
+        at.text_area(key="sql_text").input("select 1; select 2")
+        at.button(key="sql_run").click().run()
+        assert texts(at, "error") == ["一次只能执行一条 SELECT 查询"]
+        at.text_area(key="sql_text").input(f"select * from read_csv('{APP}')")
+        at.button(key="sql_run").click().run()
+        assert texts(at, "error")[0].startswith("已拒绝：不允许访问文件、网络或修改设置")
+
+    def test_query_result_and_csv_download(self, home: Path):
+        at = open_page("sql")
+        at.text_area(key="sql_text").input(
+            "select org_name, actual from marts.kpi_monthly "
+            "where year = 2025 and month = 3 and kpi_code = 'new_unions' order by actual desc")
+        at.button(key="sql_run").click().run()
+        assert not texts(at, "error")
+        result = frame(at, ["org_name", "actual"])
+        assert result.values.tolist() == [["全区", 52.0], ["城关街道", 30.0], ["东湖镇", 20.0]]
+        assert "共 3 行、2 列。" in texts(at, "caption")
+        assert [b.label for b in at.download_button] == ["下载结果（CSV）"]
+
+    def test_example_fills_the_text_area_and_schema_browser(self, home: Path):
+        at = open_page("sql")
+        example = queries.schema_docs()["examples"][1]
+        at.button(key="sql_example_1").click().run()
+        assert at.text_area(key="sql_text").value == example["sql"].strip()
+        at.button(key="sql_run").click().run()
+        assert frame(at, ["街道", "新建工会数"])["名次"].tolist() == [1, 2]
+
+        assert at.selectbox(key="sql_schema_table").value == "marts.kpi_monthly"
+        schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
+        assert schema.loc["progress_pct", "类型"] == "DOUBLE"
+        assert schema.loc["progress_pct", "说明"] == "完成率 = 实际值 ÷ 年度目标（小数，0.26 即 26%）"
+        assert at.selectbox(key="sql_schema_table").options == [
+            "marts.kpi_monthly", "marts.dim_kpi", "marts.dim_org", "marts.submission_files",
+            "marts.load_issues", "marts.fct_unit_month", "quality.check_results"]
+        at.selectbox(key="sql_schema_table").set_value("marts.fct_unit_month").run()
+        schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
+        assert schema.loc["reported_this_month", "说明"] == "本月是否上报（否表示沿用以前月份的数据）"
+
+    def test_every_example_runs(self, warehouse: Path):
+        from orchestration.safe_sql import run_query
+
+        examples = queries.schema_docs()["examples"]
+        assert 3 <= len(examples) <= 5
+        for example in examples:
+            assert not run_query(warehouse, example["sql"]).frame.empty, example["title"]
+
+
+# =========================================================================== 上报
+
+
+def bad_workbook(path: Path) -> Path:
+    """A monthly file of 城关街道 for 2025-03 with one good row (row 4) and one row
+    whose credit code has a wrong check character (row 5)."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "经济类型", "职工人数",
+              "农民工人数", "会员人数", "农民工会员人数", "建会形式", "建会日期",
+              "法人资格登记", "职代会建制", "厂务公开建制"]
+    return write_xlsx(path, {"组建与会员": [
+        ["填报单位：城关街道总工会"], ["报告期：2025-03"], header,
+        unit(A, "甲公司", "城关街道", 30, 20, "单独建会", dt.date(2020, 5, 1)),
+        unit(BAD_CODE, "乙公司", "城关街道", 10, 5, "单独建会", dt.date(2021, 5, 1)),
+    ]})
+
+
+class TestSubmissionsPage:
+    def test_upload_is_queued_and_checked(self, home: Path, tmp_path: Path):
+        data = bad_workbook(tmp_path / "work" / "城关街道_2025-03.xlsx").read_bytes()
+        at = open_page("submissions")
+        at.file_uploader(key="upload_file").set_value(("城关街道_2025-03.xlsx", data, exports.XLSX_MIME)).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert (home / "inbox" / "城关街道_2025-03.xlsx").read_bytes() == data
+        assert texts(at, "success")[0].startswith("文件已保存到收件箱：城关街道_2025-03.xlsx。它已进入导入队列")
+        assert {m.label: m.value for m in at.metric} == {
+            "文件类型": "月报", "填报单位": "城关街道总工会", "报告期": "2025年3月", "预检状态": "部分行有错误"}
+        assert "可导入 1 行，有错误未导入 1 行，有警告 0 行。" in texts(at, "caption")
+        errors = frame(at, ["工作表", "行", "列", "值"])
+        assert errors.values.tolist() == [["组建与会员", "5", "统一社会信用代码", BAD_CODE, "错误", BAD_CODE_MESSAGE]]
+
+        at.run()  # a rerun does not save the file again
+        assert sorted(p.name for p in (home / "inbox").iterdir()) == ["城关街道_2025-03.xlsx"]
+
+        at.file_uploader(key="upload_file").set_value(("城关街道_2025-03.xlsx", data, exports.XLSX_MIME)).run()
+        assert sorted(p.name for p in (home / "inbox").iterdir()) == ["城关街道_2025-03(2).xlsx", "城关街道_2025-03.xlsx"]
+        assert "自动改名" in texts(at, "success")[0]
+
+    def test_rejected_file(self, home: Path):
+        at = open_page("submissions")
+        at.file_uploader(key="upload_file").set_value(("说明.csv", "随便写点什么\n".encode(), "text/csv")).run()
+        assert not at.exception
+        assert at.metric[3].value == "将被拒收"
+        assert texts(at, "error")[0].startswith("该文件将被拒收：")
+        assert (home / "inbox" / "说明.csv").exists()
+
+    def test_template_not_there_yet(self, home: Path, monkeypatch: pytest.MonkeyPatch):
+        monkeypatch.setitem(sys.modules, "ingestion.template_writer", None)  # import fails
+        at = open_page("submissions")
+        assert texts(at, "warning") == [exports.TEMPLATE_UNAVAILABLE]
+        assert not at.download_button
+
+    def test_template_download(self, home: Path, monkeypatch: pytest.MonkeyPatch):
+        monkeypatch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())
+        at = open_page("submissions")
+        assert not texts(at, "warning")
+        assert [b.label for b in at.download_button] == ["下载空白模板（xlsx）"]
+
+
+def fake_template_writer() -> types.ModuleType:
+    module = types.ModuleType("ingestion.template_writer")
+
+    def write_template(target):
+        target.write(b"PK fake template")
+
+    module.write_template = write_template
+    return module
+
+
+# =========================================================================== pure modules
+
+
+class TestCharts:
+    def test_ranking_figure_count_kpi(self, warehouse: Path):
+        fig = charts.ranking_figure(queries.street_ranking(2025, 3, "new_unions", db_path=warehouse))
+        assert [t.name for t in fig.data] == ["超序时进度", "落后序时进度"]
+        assert [t.marker.color for t in fig.data] == [fmt.STATUS_CSS_COLORS["blue"], fmt.STATUS_CSS_COLORS["red"]]
+        assert [list(t.x) for t in fig.data] == [[0.3], [0.2]]
+        assert [list(t.text) for t in fig.data] == [["30.0%"], ["20.0%"]]
+        assert all(t.orientation == "h" for t in fig.data)
+        assert list(fig.layout.yaxis.categoryarray) == ["城关街道", "东湖镇"]
+        (line,) = fig.layout.shapes
+        assert (line.x0, line.x1) == pytest.approx((0.25, 0.25))
+        assert fig.layout.annotations[0].text == "序时进度 25.0%"
+
+    def test_ranking_figure_rate_kpi_has_target_line(self, warehouse: Path):
+        fig = charts.ranking_figure(queries.street_ranking(2025, 3, "union_formation_rate", db_path=warehouse))
+        assert [t.name for t in fig.data] == ["已完成", "未达目标"]
+        assert [t.marker.color for t in fig.data] == ["#1b7f3b", "#c62828"]
+        assert fig.layout.shapes[0].x0 == 1.0
+
+    def test_ranking_figure_without_targets(self, warehouse: Path):
+        fig = charts.ranking_figure(queries.street_ranking(2025, 3, "members", db_path=warehouse))
+        assert [t.name for t in fig.data] == ["无目标"]
+        assert fig.data[0].marker.color == "#757575"
+        assert list(fig.data[0].x) == [21000.0, 8123.0]
+        assert list(fig.data[0].text) == ["2.1万人", "8,123人"]
+        assert not fig.layout.shapes
+
+    def test_trend_figure(self, warehouse: Path):
+        rows = queries.kpi_trend(2025, 3, "ALL", "assistance_amount", db_path=warehouse)
+        fig = charts.trend_figure(rows)
+        assert [t.name for t in fig.data] == ["实际", "年度目标", "序时进度"]
+        assert list(fig.data[0].y) == [8.245, 12.345]
+        assert list(fig.data[2].y) == pytest.approx([50 * 2 / 12, 12.5])
+        assert list(fig.data[0].x) == ["2月", "3月"]
+        assert fig.data[2].line.dash == "dot"
+        stock = charts.trend_figure(queries.kpi_trend(2025, 3, "S02", "members", db_path=warehouse))
+        assert [t.name for t in stock.data] == ["实际"]
+        assert charts.trend_figure(rows.iloc[0:0]).data == ()
+
+    def test_unit_history_figure(self, warehouse: Path):
+        fig = charts.unit_history_figure(queries.unit_history(UNIT_A, 2025, 3, db_path=warehouse))
+        assert [t.name for t in fig.data] == ["职工人数", "会员人数"]
+        assert list(fig.data[0].x) == ["2025年2月", "2025年3月"]
+        assert list(fig.data[0].y) == [120, 125]
+
+
+class TestExports:
+    def test_issues_xlsx_reads_back_with_chinese_headers(self, warehouse: Path):
+        data = exports.issues_xlsx(queries.load_issues(db_path=warehouse))
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = book["导入问题"]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0] == ("文件名", "工作表", "行", "列", "值", "级别", "说明", "规则", "报告期", "填报单位")
+        assert len(rows) == 5
+        by_message = {r[6]: r for r in rows[1:]}
+        assert by_message[DUPLICATE_MESSAGE] == (
+            "城关街道_2025-03.xlsx", "组建与会员", 5, "统一社会信用代码", UNIT_A, "警告",
+            DUPLICATE_MESSAGE, "duplicate_unit_report", "2025年3月", "城关街道总工会")
+        file_error = [r for r in rows[1:] if r[7] == "duplicate_file"][0]
+        assert file_error[1:5] == (None, None, None, None)
+
+    def test_frame_xlsx_types(self):
+        frame_ = pd.DataFrame({"a": [1, None], "b": [dt.date(2025, 3, 1), None], "c": ["甲", "乙"],
+                               "d": [True, False], "e": [pd.Timestamp("2025-04-02 08:45"), pd.NaT]})
+        data = exports.frame_xlsx(frame_, {"c": "名称", "a": "数量", "b": "日期", "d": "是否", "e": "时间"}, "表")
+        rows = list(openpyxl.load_workbook(io.BytesIO(data))["表"].iter_rows(values_only=True))
+        assert rows == [("名称", "数量", "日期", "是否", "时间"),
+                        ("甲", 1, dt.datetime(2025, 3, 1), "是", dt.datetime(2025, 4, 2, 8, 45)),
+                        ("乙", None, None, "否", None)]
+
+    def test_empty_frame_and_csv(self):
+        data = exports.issues_xlsx(pd.DataFrame(columns=["file_name", "severity", "message"]))
+        rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+        assert rows == [("文件名", "级别", "说明")]
+        csv = exports.frame_csv(pd.DataFrame({"街道": ["城关街道"], "值": [1.5]}))
+        assert csv.startswith("\ufeff".encode()) and csv.decode("utf-8-sig") == "街道,值\n城关街道,1.5\n"
+
+    def test_template(self, monkeypatch: pytest.MonkeyPatch):
+        with monkeypatch.context() as patch:
+            patch.setitem(sys.modules, "ingestion.template_writer", None)
+            assert not exports.template_available()
+            with pytest.raises(exports.TemplateUnavailable, match="空白模板暂不可用"):
+                exports.template_xlsx()
+        with monkeypatch.context() as patch:
+            patch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())
+            assert exports.template_available()
+            assert exports.template_xlsx() == b"PK fake template"
+
+    def test_real_template_is_a_workbook(self):
+        if not exports.template_available():
+            pytest.skip("ingestion.template_writer not there yet")
+        book = openpyxl.load_workbook(io.BytesIO(exports.template_xlsx()))
+        assert "组建与会员" in book.sheetnames
+
+
+class TestUploads:
+    def test_safe_names(self):
+        assert uploads.safe_file_name("../../etc/城关街道_2025-03.xlsx") == "城关街道_2025-03.xlsx"
+        assert uploads.safe_file_name("C:\\报表\\东湖镇.xlsx") == "东湖镇.xlsx"
+        assert uploads.safe_file_name(".hidden.xlsx") == "hidden.xlsx"
+        assert uploads.safe_file_name("~$lock.xlsx") == "lock.xlsx"
+        assert uploads.safe_file_name('a<b>:c?.csv') == "a_b__c_.csv"
+        assert uploads.safe_file_name("..") == "上报文件"
+
+    def test_save_never_overwrites(self, tmp_path: Path):
+        inbox = tmp_path / "inbox"
+        first = uploads.save_to_inbox(b"one", "东湖镇_2025-03.xlsx", inbox)
+        second = uploads.save_to_inbox(b"two", "东湖镇_2025-03.xlsx", inbox)
+        third = uploads.save_to_inbox(b"three", "东湖镇_2025-03.xlsx", inbox)
+        assert [p.name for p in (first, second, third)] == [
+            "东湖镇_2025-03.xlsx", "东湖镇_2025-03(2).xlsx", "东湖镇_2025-03(3).xlsx"]
+        assert [p.read_bytes() for p in (first, second, third)] == [b"one", b"two", b"three"]
+        assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in (first, second, third))
+
+    def test_reference_from_dim_org(self, warehouse: Path):
+        reference = uploads.build_reference(queries.dim_org(warehouse))
+        assert reference.streets == {"城关街道": "S01", "S01": "S01", "东湖镇": "S02", "S02": "S02"}
+        assert reference.kpis["新建工会数"] == "new_unions"
+
+    def test_preview_of_a_bad_workbook(self, warehouse: Path, tmp_path: Path):
+        path = bad_workbook(tmp_path / "城关街道_2025-03.xlsx")
+        result = uploads.preview(path.read_bytes(), path.name, uploads.build_reference(queries.dim_org(warehouse)))
+        assert (result.kind, result.submitter, result.report_month, result.status) == (
+            "monthly", "城关街道总工会", dt.date(2025, 3, 1), "loaded_with_errors")
+        assert result.issues[["row_number", "message"]].values.tolist() == [[5, BAD_CODE_MESSAGE]]
+
+
+class TestFormattingAndQueries:
+    def test_behind_sentence(self):
+        rows = pd.DataFrame({"org_name": ["城关街道", "南山镇", "青石街道"], "kind": ["count_ytd"] * 3,
+                             "status": ["ahead", "behind", "behind"]})
+        assert fmt.behind_sentence(rows) == "落后序时进度的街道：南山镇、青石街道"
+        assert fmt.behind_sentence(rows.assign(status="met")) == "没有落后序时进度的街道。"
+        assert fmt.behind_sentence(rows.assign(kind="rate")) == "未达目标的街道：南山镇、青石街道"
+
+    def test_check_details_view(self):
+        assert fmt.check_details_view("not json").values.tolist() == [["not json"]]
+        assert fmt.check_details_view(None).empty
+        assert fmt.check_details_view('{"expectation": "e", "success": true}').values.tolist() == [
+            ["e", "—", "通过", "—", "—"]]
+
+    def test_like_pattern_escapes_wildcards(self):
+        assert queries.like_pattern(" 机械 ") == "%机械%"
+        assert queries.like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
+        assert queries.like_pattern(None) == "%%"
+
+    def test_search_units(self, warehouse: Path):
+        assert queries.search_units("", db_path=warehouse)["unit_name"].tolist() == [
+            "东湖电子有限公司", "东湖食品有限公司", "城关机械有限公司", "城关物流有限公司"]
+        assert queries.search_units("城关", "S01", db_path=warehouse)["credit_code"].tolist()[0] == UNIT_A
+        assert queries.search_units("城关", "S02", db_path=warehouse).empty
+        assert queries.search_units("_", db_path=warehouse).empty
+
+    def test_missing_reports(self, warehouse: Path):
+        assert queries.missing_reports(2025, 3, db_path=warehouse)["credit_code"].tolist() == [UNIT_B]
+        assert queries.missing_reports(2025, 2, db_path=warehouse).empty  # no January states
+
+    def test_tables_present(self, warehouse: Path):
+        assert queries.has_table("marts", "fct_unit_month", warehouse)
+        assert queries.has_table("quality", "check_results", warehouse)
+        assert not queries.has_table("marts", "nothing", warehouse)
