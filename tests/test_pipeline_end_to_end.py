@@ -57,7 +57,7 @@ def test_load_reports_every_file(loaded):
         ("东湖街道_2026-01.xlsx", "duplicate"),
     ]
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
-    assert (bad.rows_loaded, bad.rows_rejected) == (4, 1)
+    assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
     assert bad.first_errors == ["第6行 “职工人数” 值 “十二” 不是整数"]
 
 
@@ -82,6 +82,19 @@ def test_load_issue_names_file_sheet_row_and_column(loaded):
                       "第6行 “职工人数” 值 “十二” 不是整数")]
 
 
+def test_outliers_are_flagged_as_warnings(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        flags = con.execute(
+            "SELECT file_name, sheet, row_number, column_header, value, severity, message "
+            "FROM marts.load_issues WHERE rule LIKE 'outlier%'").fetchall()
+        warned = con.execute("SELECT rows_warned FROM marts.submission_files "
+                             "WHERE file_name = '东湖街道_2026-02.xlsx'").fetchone()[0]
+    assert flags == [("东湖街道_2026-02.xlsx", "服务卡", 3, "本月办卡数", "8", "warning",
+                      f"第3行 单位“{tiny_district.B}”本月办卡数8张，超过其会员人数5人，请核实")]
+    assert warned == 0  # an analytic flag, not a template warning: the row counts as loaded
+
+
 @pytest.mark.parametrize(("org", "code", "expected"), [
     # Units unionized with a 2026 建会日期 by the end of February: B (S1) and E (S2).
     ("ALL", "new_unions", 2), ("S1", "new_unions", 1), ("S2", "new_unions", 1),
@@ -90,8 +103,8 @@ def test_load_issue_names_file_sheet_row_and_column(loaded):
     ("ALL", "migrant_members", 5),
     # Growth over December 2025 (A20, C40).
     ("ALL", "member_growth", 34), ("S1", "member_growth", 9), ("S2", "member_growth", 25),
-    # Cards: A's 10 in S1, and C's 5 counted in S1 because its row names 东湖街道.
-    ("ALL", "service_cards", 15), ("S1", "service_cards", 15), ("S2", "service_cards", 0),
+    # Cards: A's 10 and B's 8 in S1, and C's 5 counted in S1 because its row names 东湖街道.
+    ("ALL", "service_cards", 23), ("S1", "service_cards", 23), ("S2", "service_cards", 0),
     ("ALL", "member_info_collected", 27),
     ("ALL", "training_sessions", 1), ("ALL", "training_participants", 30),
     # One regional wage agreement covering C (S2) and A (S1): once in each street and ALL.
@@ -168,8 +181,8 @@ def test_targets_progress_gap_status_rank(loaded):
     assert membership["status"] == "behind" and membership["rank"] == 1
 
     cards = kpi(home, 2026, 2, "ALL", "service_cards")
-    assert cards["status"] == "behind"
-    assert cards["gap_pp"] == pytest.approx((15 / 120 - 2 / 12) * 100)
+    assert cards["status"] == "ahead"  # 23/120 = 19.2% against 序时进度 16.7%
+    assert cards["gap_pp"] == pytest.approx((23 / 120 - 2 / 12) * 100)
     assert kpi(home, 2026, 2, "S2", "members")["status"] == "no_target"
 
 

@@ -5,6 +5,7 @@ C(S2,50), D(S2,5, 注销), E(S2,26). G is a 机关 outside the registry (S2).
 Dec 2025: A 单独建会 20 members; B 未建会; C 联合建会 40 members (5 migrant).
 Jan 2026: A 22; B 未建会; C 45; E 单独建会 on 2026-01-15 with 10; G 单独建会 8/8.
 Feb 2026: A 24; B 联合建会 on 2026-02-10 with 5; C 45; E 12; G does not report.
+Service cards: C 5 in January (its row names 东湖街道); A 10 and B 8 in February.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def build(folder: Path) -> dict[str, Path]:
         unit(B, "乙公司", "东湖街道", 10, 5, "联合建会", dt.date(2026, 2, 10)),
         unit(H, "己公司", "东湖街道", "十二", 3, "单独建会", dt.date(2026, 2, 1)),
     ], extra={
-        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 20, 10]],
+        # B issues 8 cards with 5 members: an outlier flag, loaded all the same.
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 20, 10], [B, 0, 8]],
         "培训": [["统一社会信用代码", "培训类别", "开班日期", "参训人次"],
                [A, "职工技能培训", "2026-02-20", 30]],
     })

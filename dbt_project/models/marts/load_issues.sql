@@ -1,4 +1,5 @@
--- One row per row error, warning, sheet error or file error, in the order found.
+-- One row per row error, warning, sheet error or file error, in the order found;
+-- cross-file warnings and outlier flags (rules outlier_*) follow the parser's issues.
 with parser_issues as (
     select
         file_id, sheet, row_number, column_header, value, severity, rule, message,
@@ -21,10 +22,20 @@ cross_file_warnings as (
     from {{ ref('int_duplicate_unit_reports') }}
 ),
 
+outliers as (
+    select
+        file_id, sheet, row_number, column_header, value,
+        'warning' as severity, rule, message,
+        2000000 + row_number as issue_seq
+    from {{ ref('int_outlier_flags') }}
+),
+
 all_issues as (
     select * from parser_issues
     union all
     select * from cross_file_warnings
+    union all
+    select * from outliers
 )
 
 select

@@ -1,0 +1,60 @@
+-- Values that jump abnormally, flagged for a person to look at (warnings, never
+-- blocking): a unit's 会员人数 moving by more than outlier_members_change from its
+-- previous report, and a month's 本月办卡数 above the unit's 会员人数.
+with reports as (
+    select
+        *,
+        lag(members) over (partition by credit_code order by report_month) as previous_members,
+        lag(report_month) over (partition by credit_code order by report_month) as previous_month,
+        lag(is_unionized) over (partition by credit_code order by report_month) as was_unionized
+    from {{ ref('int_unit_reports') }}
+),
+
+member_jumps as (
+    select
+        file_id,
+        sheet,
+        row_number,
+        '会员人数' as column_header,
+        members::varchar as value,
+        'outlier_members_jump' as rule,
+        '第' || row_number || '行 单位“' || credit_code || '”会员人数由' || previous_members
+            || '（' || strftime(previous_month, '%Y-%m') || '）变为' || members
+            || '，变动超过' || round({{ var('outlier_members_change') }} * 100)::integer
+            || '%，请核实' as message
+    from reports
+    -- A union just formed grows from nothing: only units unionized in both reports.
+    where is_unionized and was_unionized
+        and previous_members is not null
+        and greatest(members, previous_members) >= {{ var('outlier_min_members') }}
+        and abs(members - previous_members) > {{ var('outlier_members_change') }} * previous_members
+),
+
+cards as (
+    select cards.file_id, cards.sheet, cards.row_number, cards.credit_code, cards.cards_issued,
+        files.report_month
+    from {{ ref('stg_service_cards') }} as cards
+    inner join {{ ref('int_effective_files') }} as files using (file_id)
+),
+
+cards_above_members as (
+    select
+        cards.file_id,
+        cards.sheet,
+        cards.row_number,
+        '本月办卡数' as column_header,
+        cards.cards_issued::varchar as value,
+        'outlier_cards_above_members' as rule,
+        '第' || cards.row_number || '行 单位“' || cards.credit_code || '”本月办卡数' || cards.cards_issued
+            || '张，超过其会员人数' || states.members || '人，请核实' as message
+    from cards
+    inner join {{ ref('int_unit_month_state') }} as states
+        on states.credit_code = cards.credit_code
+        and states.year = year(cards.report_month)
+        and states.month = month(cards.report_month)
+    where cards.cards_issued > coalesce(states.members, 0)
+)
+
+select * from member_jumps
+union all
+select * from cards_above_members
