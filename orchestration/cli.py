@@ -113,15 +113,18 @@ def dashboard(port: int = typer.Option(8501, "--port", help="端口")) -> None:
     serve_dashboard(port)
 
 
+def streamlit_command(port: int) -> list[str]:
+    """How the dashboard is served, by the CLI and by the browser tests alike."""
+    return [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
+            "--server.address", DASHBOARD_HOST, "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "viewer"]
+
+
 def serve_dashboard(port: int) -> None:
-    url = f"http://{DASHBOARD_HOST}:{port}"
-    typer.echo(f"看板地址：{url}")
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
-               "--server.address", DASHBOARD_HOST, "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "viewer"]
+    typer.echo(f"看板地址：http://{DASHBOARD_HOST}:{port}")
     env = {**os.environ, "UNIONKPI_HOME": str(current_home().root)}
-    raise typer.Exit(subprocess.call(command, env=env))
+    raise typer.Exit(subprocess.call(streamlit_command(port), env=env))
 
 
 @app.command()

@@ -1,0 +1,146 @@
+"""The dashboard in a real browser: Debian's chromium, headless, driven by Playwright,
+against a served dashboard on the fixture warehouse. Screenshots go to
+test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboards.app_pages import PAGES
+from orchestration.cli import streamlit_command
+from tests.fixtures_marts import build_published_warehouse
+from tests.tiny_district import A, UNIT_HEADER
+from tests.workbooks import write_xlsx
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PERIOD = "year=2025&month=3"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_healthy(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"dashboard did not start at {url}")
+
+
+def serve(home: Path, extra_env: dict[str, str] | None = None):
+    port = free_port()
+    env = {**os.environ, "UNIONKPI_HOME": str(home), **(extra_env or {})}
+    process = subprocess.Popen(streamlit_command(port), env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    wait_until_healthy(url)
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    build_published_warehouse(home)
+    process, url = serve(home)
+    yield url, home
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "chromium missing: run scripts/test-setup.sh"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def page_path(spec) -> str:
+    return "" if spec.default else spec.url_path  # the default page is served at /
+
+
+def open_page(page, url: str, path: str, wait_text: str):
+    page.goto(f"{url}/{path}?{PERIOD}")
+    page.get_by_text(wait_text).first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+def test_every_page_renders_without_an_exception(dashboard, page, spec):
+    url, _ = dashboard
+    open_page(page, url, page_path(spec), spec.title)
+    page.wait_for_timeout(1000)
+    assert "Page not found" not in page.inner_text("body")
+    shoot(page, spec.url_path)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+
+
+def test_overview_shows_the_fixtures_exact_values(dashboard, page):
+    url, _ = dashboard
+    open_page(page, url, "", "总览")
+    sentence = "截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。"
+    page.get_by_text(sentence).wait_for(timeout=20_000)
+    text = page.inner_text("body")
+    for expected in ("52家", "95.3%", "超序时进度1.0个百分点"):
+        assert expected in text, expected
+    shoot(page, "overview-values")
+
+
+def test_ranking_names_the_streets_behind_schedule(dashboard, page):
+    url, _ = dashboard
+    open_page(page, url, "ranking", "街道排名")
+    page.get_by_text("落后序时进度的街道：东湖镇").first.wait_for(timeout=20_000)
+    assert "城关街道" not in page.get_by_text("落后序时进度的街道").first.inner_text()
+
+
+def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):
+    url, home = dashboard
+    bad = write_xlsx(tmp_path / "城关街道_2025-03.xlsx", {"组建与会员": [
+        ["填报单位：城关街道总工会"], ["报告期：2025-03"], UNIT_HEADER,
+        [A, "甲公司", "城关街道", "企业", "非公", "十二", None, 5, None, "单独建会", "2020-05-01",
+         "是", "是", "否"],
+    ]})
+    open_page(page, url, "submit", "上报")
+    page.locator('input[type="file"]').first.set_input_files(str(bad))
+    page.get_by_text("第4行 “职工人数” 值 “十二” 不是整数").first.wait_for(timeout=30_000)
+    shoot(page, "upload-errors")
+    assert (home / "inbox" / bad.name).exists()  # queued for the next load
