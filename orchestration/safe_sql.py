@@ -26,14 +26,19 @@ class QueryResult:
 
 
 def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory sandbox with the published file ATTACHed read-only: it coexists with
+    other connections to the file in this process (DuckDB refuses a second direct
+    connection with another configuration), and once external access is off and the
+    configuration locked, nothing can reach another file, the network or a setting."""
     if not db_path.exists():
         raise QueryRefused("尚无已发布的数据：请先运行 unionkpi load 导入报表")
-    return duckdb.connect(str(db_path), read_only=True, config={
-        "enable_external_access": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "lock_configuration": True,
-    })
+    con = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                 "autoload_known_extensions": False})
+    con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(db_path)])
+    con.execute("USE warehouse")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
 
 
 def _check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:

@@ -55,10 +55,11 @@ def test_job_schedule_and_sensor(defs):
 
 def test_inbox_sensor_requests_a_run_only_when_files_wait(defs, tmp_path):
     from orchestration.home import current_home
+    from orchestration.resources import DataHome
     from orchestration.sensors import inbox_sensor
 
     home = current_home().ensure()
-    context = dg.build_sensor_context()
+    context = dg.build_sensor_context(resources={"data_home": DataHome(root=str(home.root))})
     assert isinstance(inbox_sensor(context), dg.SkipReason)
     (home.inbox / "东湖街道_2026-03.xlsx").write_bytes(b"placeholder")
     request = inbox_sensor(context)

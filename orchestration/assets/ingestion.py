@@ -4,7 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ingestion import intake, raw_store
-from orchestration.home import current_home
+from orchestration.resources import DataHome
 from orchestration.progress import progress
 
 STATUS_WORDS = {"loaded": "已导入", "loaded_with_errors": "部分导入", "rejected": "已拒收"}
@@ -25,10 +25,11 @@ RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES
         for table, key in RAW_KEYS.items()
     ],
 )
-def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResource):
+def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResource,
+                       data_home: DataHome):
     """Receives the files waiting in the inbox (archived by SHA-256) and parses every
     received file not yet parsed, in the order received."""
-    home = current_home().ensure()
+    home = data_home.home
     with warehouse.get_connection() as con:
         raw_store.ensure_schema(con)
         received = intake.receive_inbox(con, home)

@@ -14,8 +14,9 @@ import duckdb
 from dagster_dbt import get_asset_key_for_model
 
 from orchestration.assets.dbt_models import unionkpi_dbt_models
-from orchestration.home import Home, current_home
+from orchestration.home import Home
 from orchestration.progress import progress
+from orchestration.resources import DataHome
 
 PUBLISHED_MARTS = ("kpi_monthly", "submission_files", "load_issues", "dim_org", "dim_kpi",
                    "fct_unit_month")
@@ -38,9 +39,10 @@ def publish(home: Home) -> None:
     deps=[get_asset_key_for_model([unionkpi_dbt_models], m) for m in PUBLISHED_MARTS],
     kinds={"duckdb"},
 )
-def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext,
+                        data_home: DataHome) -> dg.MaterializeResult:
     """The read-only copy of the warehouse that the dashboard and `unionkpi query` read."""
-    home = current_home()
+    home = data_home.home
     progress.info("发布只读数据副本……")
     publish(home)
     return dg.MaterializeResult(metadata={

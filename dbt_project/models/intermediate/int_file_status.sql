@@ -2,6 +2,8 @@
 -- A newer parsed file (received later) from the same submitter, for the same report
 -- month and of the same kind supersedes an older one as a whole. Rejected and
 -- duplicate files supersede nothing: a rejected resubmission must not wipe out data.
+-- 年度目标 files are replaced year by year (int_targets), so a targets file without a
+-- stated 报告期 is never superseded as a whole: a 2027 file must not end 2026's targets.
 with files as (
     select * from {{ ref('stg_files') }}
 ),
@@ -18,7 +20,10 @@ superseded as (
     inner join parsed as newer
         on newer.kind = older.kind
         and newer.submitter is not distinct from older.submitter
-        and newer.report_month is not distinct from older.report_month
+        and (
+            newer.report_month = older.report_month
+            or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)
+        )
         and newer.received_seq > older.received_seq
 )
 
