@@ -128,21 +128,36 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
     return Reference(streets=streets, kpis=kpi_names())
 
 
+BATCH_FILES = 100  # parsed files stored per transaction
+
+
 def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
                   on_parsed: Callable[[int, int, str, ParsedFile], None] | None = None) -> list[str]:
-    """Parse every received-but-unparsed file in received order; on_parsed(i, n, name,
-    parsed) reports progress."""
-    done = []
+    """Parse every received-but-unparsed file in received order, storing them in batches;
+    on_parsed(i, n, name, parsed) reports progress once a file is stored."""
+    done: list[str] = []
     reference = load_reference(con)
     pending = raw_store.pending_files(con)
-    for i, record in enumerate(pending, start=1):
+    batch: list[tuple[str, ParsedFile]] = []
+
+    def flush() -> None:
+        raw_store.store_parsed(con, batch)
+        for file_id, parsed in batch:
+            done.append(file_id)
+            if on_parsed:
+                on_parsed(len(done), len(pending), parsed.file_name, parsed)
+        batch.clear()
+
+    for record in pending:
         parsed = parse_file(home.root / record.archive_path, record.file_name, reference)
-        raw_store.store_parsed(con, record.file_id, parsed)
-        done.append(record.file_id)
-        if on_parsed:
-            on_parsed(i, len(pending), record.file_name, parsed)
+        batch.append((record.file_id, parsed))
         if parsed.kind == "streets" and parsed.status != "rejected":
-            reference = load_reference(con)  # later files are checked against the new list
+            flush()  # later files are checked against the new street list
+            reference = load_reference(con)
+        elif len(batch) >= BATCH_FILES:
+            flush()
+    if batch:
+        flush()
     return done
 
 

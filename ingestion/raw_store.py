@@ -139,40 +139,56 @@ def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
     return [FileRecord(*r) for r in rows]
 
 
-def store_parsed(con: duckdb.DuckDBPyConnection, file_id: str, parsed: ParsedFile) -> None:
-    """Write one parsed file in one transaction: a crash leaves it either whole or pending."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for table in (*SHEET_TABLES, "issues", "notes"):
-            con.execute(f"DELETE FROM raw.{table} WHERE file_id = ?", [file_id])
+def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFile]]) -> None:
+    """Write a batch of parsed files in one transaction, one insert per raw table: a
+    crash leaves every file of the batch either whole or still 'received'. (A received
+    file has no rows yet: rows and status commit together, so nothing is deleted first.)"""
+    tables: dict[str, list[pa.Table]] = {}
+    for file_id, parsed in batch:
         for rows in parsed.sheets:
-            if not rows.data:
-                continue
-            columns = RAW_TABLES[rows.sheet_type.key]
-            n = rows.rows_loaded
-            data = {**rows.data, "file_id": [file_id] * n, "sheet": [rows.sheet_name] * n}
-            _insert(con, rows.sheet_type.key, _arrow(columns, data))
-        _insert(con, "issues", _arrow(ISSUE_COLUMNS, {
+            if rows.data and rows.rows_loaded:
+                n = rows.rows_loaded
+                data = {**rows.data, "file_id": [file_id] * n, "sheet": [rows.sheet_name] * n}
+                tables.setdefault(rows.sheet_type.key, []).append(
+                    _arrow(RAW_TABLES[rows.sheet_type.key], data))
+        tables.setdefault("issues", []).append(_arrow(ISSUE_COLUMNS, {
             "file_id": [file_id] * len(parsed.issues),
             "issue_seq": list(range(1, len(parsed.issues) + 1)),
             **{name: [getattr(i, name) for i in parsed.issues]
                for name, _ in ISSUE_COLUMNS[2:]},
         }))
-        _insert(con, "notes", _arrow(NOTE_COLUMNS, {
+        tables.setdefault("notes", []).append(_arrow(NOTE_COLUMNS, {
             "file_id": [file_id] * len(parsed.notes),
             **{name: [getattr(n, name) for n in parsed.notes] for name, _ in NOTE_COLUMNS[1:]},
         }))
+    statuses = pa.table({
+        "file_id": [file_id for file_id, _ in batch],
+        "parse_status": [p.status for _, p in batch],
+        "kind": [p.kind for _, p in batch],
+        "submitter": [p.submitter for _, p in batch],
+        "report_month": pa.array([p.report_month for _, p in batch], type=pa.date32()),
+        "rows_loaded": pa.array([p.rows_loaded for _, p in batch], type=pa.int32()),
+        "rows_rejected": pa.array([p.rows_rejected for _, p in batch], type=pa.int32()),
+        "rows_warned": pa.array([p.rows_warned for _, p in batch], type=pa.int32()),
+        "message": pa.array([p.message for _, p in batch], type=pa.string()),
+    })
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, parts in tables.items():
+            _insert(con, table, pa.concat_tables(parts))
+        con.register("parsed_statuses", statuses)
         con.execute(
-            "UPDATE raw.files SET parse_status = ?, kind = ?, submitter = ?, report_month = ?, "
-            "rows_loaded = ?, rows_rejected = ?, rows_warned = ?, message = ?, "
-            "parsed_at = current_timestamp WHERE file_id = ?",
-            [parsed.status, parsed.kind, parsed.submitter, parsed.report_month,
-             parsed.rows_loaded, parsed.rows_rejected, parsed.rows_warned, parsed.message,
-             file_id])
+            "UPDATE raw.files SET parse_status = s.parse_status, kind = s.kind, "
+            "submitter = s.submitter, report_month = s.report_month, "
+            "rows_loaded = s.rows_loaded, rows_rejected = s.rows_rejected, "
+            "rows_warned = s.rows_warned, message = s.message, parsed_at = current_timestamp "
+            "FROM parsed_statuses AS s WHERE raw.files.file_id = s.file_id")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.unregister("parsed_statuses")
 
 
 def latest_streets(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:
