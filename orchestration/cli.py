@@ -108,6 +108,64 @@ def template(out: Path = typer.Argument(..., help="输出文件，如 月报表�
 
 
 @app.command()
+def bulletin(out: Path = typer.Argument(..., dir_okay=False,
+                                        help="输出文件：.xlsx、.md 或 .pdf"),
+             month: str = typer.Option(..., "--month", help="报告期，格式 YYYY-MM，如 2026-10"),
+             issuer: str = typer.Option("区总工会", "--issuer", envvar="UNIONKPI_ISSUER",
+                                        help="发文单位，用于标题，如“某某区总工会”")) -> None:
+    """Write the monthly bulletin (月度通报) as .xlsx, .md or .pdf by OUT's suffix."""
+    import streamlit.logger
+
+    # The query module caches with Streamlit, which warns at import when no app runs.
+    streamlit.logger.set_log_level("error")
+    from dashboards.queries import WarehouseMissing
+    from reporting import BulletinUnavailable, UnsupportedFormat, build_bulletin, check_output_path, parse_month
+    from reporting import write_bulletin as write
+    from reporting.render_pdf import CjkFontMissing
+
+    try:
+        check_output_path(out)
+        year, number = parse_month(month)
+    except (UnsupportedFormat, BulletinUnavailable) as problem:
+        typer.echo(f"错误：{problem}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        content = build_bulletin(year, number, current_home().published, issuer=issuer)
+        write(content, out)
+    except (BulletinUnavailable, WarehouseMissing, CjkFontMissing) as problem:
+        typer.echo(f"错误：{problem}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as problem:
+        typer.echo(f"错误：无法写入 {out}：{problem.strerror or problem}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"已生成{content.period}月度通报：{out}")
+
+
+user_app = typer.Typer(help="管理看板用户（用户文件：UNIONKPI_USERS 或 UNIONKPI_HOME/users.toml）")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(username: str = typer.Argument(..., help="登录名"),
+             role: str = typer.Option(..., "--role", help="analyst | street | clerk"),
+             name: str = typer.Option("", "--name", help="显示名称"),
+             street: str = typer.Option(None, "--street", help="街道代码（street 角色）"),
+             submitter: str = typer.Option(None, "--submitter", help="填报单位（clerk 角色）"),
+             password: str = typer.Option(..., prompt="密码", hide_input=True,
+                                          confirmation_prompt=True)) -> None:
+    """Add or replace a dashboard user; the password is stored as a PBKDF2 hash."""
+    from orchestration.access import User, UsersFileError, add_user, users_file
+
+    path = users_file()
+    try:
+        add_user(path, User(username, role, name, street, submitter), password)
+    except UsersFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"已保存用户 {username}（{role}）到 {path}；看板此后需要登录")
+
+
+@app.command()
 def dashboard(port: int = typer.Option(8501, "--port", help="端口")) -> None:
     """Serve the Streamlit dashboard on 127.0.0.1."""
     serve_dashboard(port)

@@ -10,6 +10,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from orchestration.access import Scope
+from orchestration.scoping import open_published
+
 ALLOWED_STATEMENTS = {duckdb.StatementType.SELECT}
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_ROW_LIMIT = 100_000
@@ -25,17 +28,14 @@ class QueryResult:
     truncated: bool
 
 
-def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory sandbox with the published file ATTACHed read-only: it coexists with
-    other connections to the file in this process (DuckDB refuses a second direct
-    connection with another configuration), and once external access is off and the
-    configuration locked, nothing can reach another file, the network or a setting."""
+def _connect(db_path: Path, scope: Scope | None) -> duckdb.DuckDBPyConnection:
+    """The published file as this user may see it (scoping.open_published: an in-memory
+    database that attaches it read-only, so it coexists with other readers in this
+    process); then external access off and the configuration locked, so nothing can
+    reach another file, the network or a setting."""
     if not db_path.exists():
         raise QueryRefused("尚无已发布的数据：请先运行 unionkpi load 导入报表")
-    con = duckdb.connect(config={"autoinstall_known_extensions": False,
-                                 "autoload_known_extensions": False})
-    con.execute("ATTACH ? AS warehouse (READ_ONLY)", [str(db_path)])
-    con.execute("USE warehouse")
+    con = open_published(db_path, scope)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
@@ -54,8 +54,9 @@ def _check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
-              row_limit: int = DEFAULT_ROW_LIMIT) -> QueryResult:
-    con = _connect(db_path)
+              row_limit: int = DEFAULT_ROW_LIMIT, scope: Scope | None = None) -> QueryResult:
+    """Run one SELECT as `scope` may see the warehouse (None: everything, the CLI's case)."""
+    con = _connect(db_path, scope)
     timer = threading.Timer(timeout_s, con.interrupt)
     try:
         _check_statements(con, sql)

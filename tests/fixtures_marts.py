@@ -63,7 +63,8 @@ create table marts.submission_files (
     file_id varchar, file_name varchar, sha256 varchar, received_at timestamp,
     submitter varchar, report_month date, kind varchar, status varchar,
     rows_loaded integer, rows_rejected integer, rows_warned integer, message varchar,
-    received_seq bigint, size_bytes bigint, archive_path varchar, duplicate_of varchar
+    received_seq bigint, size_bytes bigint, archive_path varchar, duplicate_of varchar,
+    org_code varchar
 );
 
 create table marts.load_issues (
@@ -239,7 +240,7 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
                 [_kpi_row(r) for r in kpi_rows],
             )
         con.executemany(
-            "insert into marts.submission_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into marts.submission_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_file_row(i, r) for i, r in enumerate(FILE_ROWS, start=1)],
         )
         con.executemany(
@@ -269,8 +270,9 @@ def _kpi_row(row: tuple) -> tuple:
 def _file_row(seq: int, row: tuple) -> tuple:
     file_id, name, received_at, submitter, month, kind, status, loaded, rejected, warned, message, dup = row
     sha = f"{seq:02d}" * 32
+    org_code = {"城关街道总工会": "S01", "东湖镇总工会": "S02"}.get(submitter)
     return (file_id, name, sha, received_at, submitter, month, kind, status, loaded, rejected,
-            warned, message, seq, 10_000 + seq, f"archive/{sha[:2]}/{sha}.xlsx", dup)
+            warned, message, seq, 10_000 + seq, f"archive/{sha[:2]}/{sha}.xlsx", dup, org_code)
 
 
 _FILE_SEQ = {row[0]: seq for seq, row in enumerate(FILE_ROWS, start=1)}

@@ -1,5 +1,24 @@
--- One row per received file, duplicates and rejected files included.
-with cross_file_warnings as (
+-- One row per received file, duplicates and rejected files included. org_code is the
+-- street the file reports for (most of its 组建与会员 rows, else a street named in its
+-- 填报单位), so a street user sees their own street's files; null for district files.
+with unit_streets as (
+    select units.file_id, mode(lookup.street_code) as org_code
+    from {{ ref('stg_org_units') }} as units
+    inner join {{ ref('int_street_lookup') }} as lookup
+        on lookup.street_key = {{ street_key('units.street') }}
+    where lookup.street_code <> 'ALL'
+    group by units.file_id
+),
+
+named_streets as (
+    select files.file_id, min(streets.street_code) as org_code
+    from {{ ref('stg_files') }} as files
+    inner join {{ ref('int_streets') }} as streets
+        on position(streets.street_name in files.submitter) > 0
+    group by files.file_id
+),
+
+cross_file_warnings as (
     select file_id, count(*) as newly_warned
     from {{ ref('int_duplicate_unit_reports') }}
     where not is_warned
@@ -22,6 +41,9 @@ select
     files.received_seq::bigint as received_seq,
     files.size_bytes::bigint as size_bytes,
     files.archive_path::varchar as archive_path,
-    files.duplicate_of::varchar as duplicate_of
+    files.duplicate_of::varchar as duplicate_of,
+    coalesce(unit_streets.org_code, named_streets.org_code)::varchar as org_code
 from {{ ref('int_file_status') }} as files
 left join cross_file_warnings using (file_id)
+left join unit_streets using (file_id)
+left join named_streets using (file_id)
