@@ -224,6 +224,28 @@ def missing_reports(year: int, month: int, db_path: str | Path | None = None) ->
     return run("missing_reports", (int(year), int(month)), db_path)
 
 
+# --------------------------------------------------------------------------- bulletin (月度通报)
+
+
+def bulletin_period(year: int, month: int, db_path: str | Path | None = None) -> dict[str, int]:
+    """Whether (year, month) has data for the monthly bulletin: ``kpi_rows`` (its rows in
+    ``kpi_monthly``) and ``effective_monthly_files`` (loaded monthly files of the year up
+    to the month)."""
+    frame = run("bulletin_period", (int(year), int(month)), db_path)
+    return {column: int(frame[column].iloc[0]) for column in frame.columns}
+
+
+def bulletin_files(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
+    """The files received for the report month (every status), in the order received."""
+    return run("bulletin_files", (int(year), int(month)), db_path)
+
+
+def bulletin_file_status(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
+    """(status, files, rows_loaded, rows_rejected, rows_warned) of the files received for
+    the report month, in the usual status order."""
+    return run("bulletin_file_status", (int(year), int(month)), db_path)
+
+
 def load_issues(
     severity: str | None = None, file_id: str | None = None, db_path: str | Path | None = None
 ) -> pd.DataFrame:
