@@ -21,7 +21,8 @@ import streamlit as st  # noqa: E402
 
 from dashboards import formatting as fmt  # noqa: E402
 from dashboards import queries  # noqa: E402
-from dashboards.app_pages import MONTH_KEY, PAGES, YEAR_KEY, street_sidebar  # noqa: E402
+from dashboards.app_pages import MONTH_KEY, YEAR_KEY, pages_for, street_sidebar  # noqa: E402
+from dashboards.login import require_viewer  # noqa: E402
 
 NO_DATA_MESSAGE = "尚无数据：请先运行 unionkpi load 导入报表。"
 
@@ -70,13 +71,17 @@ def period_sidebar(periods: list[tuple[int, int]]) -> tuple[int, int]:
     return year, month
 
 
-periods = load_periods()
-if periods is None:
+viewer = require_viewer()  # a login form first when a users file exists
+reads_kpis = bool(pages_for(viewer.role, has_data=True)) and any(
+    p.needs_data for p in pages_for(viewer.role, has_data=True))
+periods = load_periods() if reads_kpis else None
+if periods is not None:
+    period_sidebar(periods)
+    street_sidebar(queries.dim_org())
+pages = pages_for(viewer.role, has_data=periods is not None)
+if not pages:
     st.stop()
-
-period_sidebar(periods)
-street_sidebar(queries.dim_org())
 page = st.navigation(
-    [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
+    [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages]
 )
 page.run()

@@ -28,7 +28,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from orchestration.access import LOCAL_ANALYST, Scope, users_file
 from orchestration.home import current_home
+from orchestration.scoping import open_published
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 #: Seconds a query result is kept. A republished file is picked up at once anyway
@@ -96,31 +98,45 @@ def sql_names() -> list[str]:
 # --------------------------------------------------------------------------- cached layer
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _connection(version: WarehouseVersion) -> duckdb.DuckDBPyConnection:
-    """A fresh DuckDB instance with this version of the file attached read-only.
+def current_scope() -> Scope:
+    """What the viewer of this session may read. Outside a Streamlit session (the CLI's
+    bulletin, tests) the caller is the local analyst; inside one, a users file means
+    nothing is read before a login."""
+    viewer = st.session_state.get("viewer") if st.runtime.exists() else None
+    if viewer is not None:
+        return viewer.scope
+    if st.runtime.exists() and users_file().exists():
+        raise PermissionError("未登录")
+    return LOCAL_ANALYST.scope
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _connection(version: WarehouseVersion, scope: Scope) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory DuckDB instance holding this version of the warehouse as
+    `scope` may see it (orchestration.scoping): the whole file attached read-only for
+    an analyst, only their rows for a street user or clerk.
 
     Old versions fall out of the cache (max_entries) and are closed when the last
     query using them is done (no explicit close: another session may still be reading).
     """
-    conn = duckdb.connect(":memory:")
-    conn.execute("ATTACH ? AS warehouse (READ_ONLY)", [version.path])
-    return conn
+    return open_published(Path(version.path), scope)
 
 
 @st.cache_data(ttl=DATA_TTL_SECONDS, max_entries=512, show_spinner=False)
-def _fetch(name: str, params: tuple, version: WarehouseVersion) -> pd.DataFrame:
+def _fetch(name: str, params: tuple, version: WarehouseVersion, scope: Scope) -> pd.DataFrame:
     sql = load_sql(name)
     # A cursor is a separate connection to the same instance: safe across the threads
     # Streamlit runs sessions in. USE is per connection, so set it on each cursor.
-    with _connection(version).cursor() as cur:
-        cur.execute("USE warehouse")
+    with _connection(version, scope).cursor() as cur:
+        cur.execute("USE published" if scope.is_everything else "USE memory")
         return cur.execute(sql, list(params)).df()
 
 
-def run(name: str, params: tuple = (), db_path: str | Path | None = None) -> pd.DataFrame:
-    """Run the named query of ``dashboards/sql`` with bound parameters (cached)."""
-    return _fetch(name, tuple(params), warehouse_version(db_path))
+def run(name: str, params: tuple = (), db_path: str | Path | None = None,
+        scope: Scope | None = None) -> pd.DataFrame:
+    """Run the named query of ``dashboards/sql`` with bound parameters (cached per
+    warehouse version and viewer scope, so no result crosses from one scope to another)."""
+    return _fetch(name, tuple(params), warehouse_version(db_path), scope or current_scope())
 
 
 def clear_caches() -> None:

@@ -144,3 +144,48 @@ def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):
     page.get_by_text("第4行 “职工人数” 值 “十二” 不是整数").first.wait_for(timeout=30_000)
     shoot(page, "upload-errors")
     assert (home / "inbox" / bad.name).exists()  # queued for the next load
+
+
+@pytest.fixture(scope="module")
+def secured_dashboard(tmp_path_factory):
+    """The fixture warehouse behind a users file: 东湖镇 (S02) has a street user."""
+    from orchestration.access import User, add_user
+
+    home = tmp_path_factory.mktemp("secured-home")
+    build_published_warehouse(home)
+    add_user(home / "users.toml", User("analyst", "analyst"), "analyst-pass")
+    add_user(home / "users.toml", User("donghu", "street", "东湖镇用户", street="S02"), "donghu-pass")
+    process, url = serve(home)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def log_in(page, url: str, username: str, password: str) -> None:
+    page.goto(f"{url}/?{PERIOD}")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_with_a_users_file_nothing_is_served_before_login(secured_dashboard, page):
+    page.goto(f"{secured_dashboard}/ranking?{PERIOD}")
+    page.get_by_role("button", name="登录").wait_for(timeout=30_000)
+    text = page.inner_text("body")
+    assert "城关街道" not in text and "东湖镇" not in text and "排名" not in text
+    log_in(page, secured_dashboard, "donghu", "wrong")
+    page.get_by_text("用户名或密码错误").wait_for(timeout=20_000)
+    shoot(page, "login-refused")
+
+
+def test_street_user_sees_only_their_street(secured_dashboard, page):
+    log_in(page, secured_dashboard, "donghu", "donghu-pass")
+    page.get_by_text("截至3月底，东湖镇新建工会20家").first.wait_for(timeout=30_000)
+    shoot(page, "street-user-overview")
+    assert "城关街道" not in page.inner_text("body")
+    page.get_by_role("link", name="街道排名").click()
+    page.get_by_text("落后序时进度的街道：东湖镇").first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    shoot(page, "street-user-ranking")
+    assert "城关街道" not in page.inner_text("body")
+    assert page.get_by_role("link", name="上报").count() == 0  # not a street user's page

@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+
+from orchestration.access import LOCAL_ANALYST
 from streamlit.testing.v1 import AppTest
 
 from dashboards import formatting as fmt
@@ -201,9 +203,9 @@ class TestQueries:
         assert queries.available_periods(warehouse)[0] == (2025, 4)
 
     def test_connection_is_read_only(self, warehouse: Path):
-        conn = queries._connection(queries.warehouse_version(warehouse))
+        conn = queries._connection(queries.warehouse_version(warehouse), LOCAL_ANALYST.scope)
         with pytest.raises(duckdb.Error):
-            conn.execute("create table warehouse.marts.scratch (i integer)")
+            conn.execute("create table published.marts.scratch (i integer)")
 
     def test_missing_warehouse(self, tmp_path: Path):
         missing = tmp_path / "published" / "warehouse.duckdb"

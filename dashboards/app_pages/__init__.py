@@ -28,6 +28,9 @@ STREET_KEY = "street"
 DISTRICT = "ALL"
 
 
+READERS = ("analyst", "street")  # roles that read KPIs (a street user: their street only)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     file: str  # in app_pages/
@@ -35,6 +38,8 @@ class PageSpec:
     icon: str
     url_path: str
     default: bool = False
+    roles: tuple[str, ...] = READERS  # who sees the page (orchestration.access roles)
+    needs_data: bool = True  # shown only once a warehouse is published
 
     @property
     def path(self) -> Path:
@@ -48,7 +53,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("units.py", "单位明细", ":material/apartment:", "units"),
     PageSpec("quality.py", "数据质量", ":material/fact_check:", "quality"),
     PageSpec("sql.py", "SQL 查询", ":material/terminal:", "sql"),
-    PageSpec("submissions.py", "上报", ":material/upload_file:", "submit"),
+    PageSpec("submissions.py", "上报", ":material/upload_file:", "submit",
+             roles=("analyst", "clerk"), needs_data=False),
 )
 
 
@@ -57,21 +63,38 @@ def selected_period() -> tuple[int, int]:
     return int(st.session_state[YEAR_KEY]), int(st.session_state[MONTH_KEY])
 
 
+def pages_for(role: str, has_data: bool) -> list[PageSpec]:
+    """The pages a role may open; without published data only those that need none.
+    The first page is the default when the registry's default is not among them."""
+    pages = [p for p in PAGES if role in p.roles and (has_data or not p.needs_data)]
+    if pages and not any(p.default for p in pages):
+        pages[0] = PageSpec(**{**pages[0].__dict__, "default": True})
+    return pages
+
+
+def home_org() -> str:
+    """The organisation a page shows first: the district, or a street user's street."""
+    viewer = st.session_state.get("viewer")
+    if viewer is not None and viewer.role == "street":
+        return str(viewer.street)
+    return DISTRICT
+
+
 def street_sidebar(orgs: pd.DataFrame) -> str:
     """The street filter (全区 or one street of ``queries.dim_org()``), defaulting to the
     URL's ``street``; returns the chosen org_code ('ALL' for 全区) and keeps it in the
     URL (no parameter for 全区). Used by 趋势 and 单位明细."""
     codes = [str(c) for c in orgs["org_code"]]
-    if DISTRICT not in codes:
+    if DISTRICT not in codes and home_org() == DISTRICT:  # a street user has no 全区
         codes.insert(0, DISTRICT)
     names = {str(c): str(n) for c, n in zip(orgs["org_code"], orgs["org_name"], strict=True)}
     names.setdefault(DISTRICT, "全区")
     state = st.session_state
     if STREET_KEY not in state:
         wanted = st.query_params.get(STREET_KEY)
-        state[STREET_KEY] = wanted if wanted in codes else DISTRICT
+        state[STREET_KEY] = wanted if wanted in codes else codes[0]
     if state[STREET_KEY] not in codes:  # a street gone from a republished registry
-        state[STREET_KEY] = DISTRICT
+        state[STREET_KEY] = codes[0]
     with st.sidebar:
         st.selectbox("街道", codes, key=STREET_KEY, format_func=lambda c: names.get(c, c),
                      help="“趋势”和“单位明细”页面按所选街道显示")

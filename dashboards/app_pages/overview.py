@@ -10,16 +10,16 @@ import streamlit as st
 
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period
+from dashboards.app_pages import home_org, selected_period
 
 HEADLINE_KPI = "new_unions"
 
 year, month = selected_period()
 st.title(f"总览 · {fmt.period_label(year, month)}")
 
-cards = queries.kpi_cards(year, month, "ALL")
+cards = queries.kpi_cards(year, month, home_org())
 if cards.empty:
-    st.info(f"{fmt.period_label(year, month)}暂无全区指标数据。")
+    st.info(f"{fmt.period_label(year, month)}暂无指标数据。")
     st.stop()
 
 headline = cards[cards["kpi_code"] == HEADLINE_KPI]
@@ -28,7 +28,7 @@ if not headline.empty:
 
 views = fmt.card_views(cards)
 elapsed = fmt.fmt_pct(cards["time_elapsed_pct"].iloc[0])
-st.caption(f"全区 · 序时进度 {elapsed}（{month}/12）· 环比为与上月相比")
+st.caption(f"{cards['org_name'].iloc[0]} · 序时进度 {elapsed}（{month}/12）· 环比为与上月相比")
 
 
 def show_cards(section: str, items: list[fmt.CardView]) -> None:

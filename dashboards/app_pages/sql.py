@@ -40,7 +40,7 @@ def run_current() -> None:
         st.session_state[RESULT_KEY] = {"sql": sql, "error": "请先输入查询语句。"}
         return
     try:
-        result = run_query(queries.published_path(), sql)
+        result = run_query(queries.published_path(), sql, scope=queries.current_scope())
     except QueryRefused as exc:
         st.session_state[RESULT_KEY] = {"sql": sql, "error": str(exc)}
         return

@@ -41,6 +41,16 @@ with st.container(border=True):
 # --------------------------------------------------------------------------- upload
 
 uploaded = st.file_uploader("选择报表文件", type=list(uploads.ACCEPTED_TYPES), key="upload_file")
+viewer = st.session_state.get("viewer")
+if viewer is not None and viewer.role == "clerk" and queries.warehouse_exists():
+    # A clerk sees the files of their own 填报单位 (the scope keeps out everyone else's).
+    st.subheader("本单位已上报的文件")
+    own_files = queries.submission_files()
+    if own_files.empty:
+        st.info("尚未收到本单位的文件。")
+    else:
+        st.dataframe(fmt.files_view(own_files).styled(), hide_index=True, width="stretch")
+
 if uploaded is None:
     st.stop()
 
