@@ -93,3 +93,14 @@ def test_clerk_sees_only_their_own_files(published):
     assert list(result.frame["submitter"]) == ["城关街道总工会"]
     with pytest.raises(QueryRefused):
         run_query(published, "SELECT * FROM marts.kpi_monthly", scope=CLERK)
+
+
+def test_a_runaway_query_is_stopped_by_the_time_limit(published):
+    with pytest.raises(QueryRefused, match="时限"):
+        run_query(published, "SELECT count(*) FROM range(100000000) a, range(100000000) b "
+                              "WHERE a.range + b.range = -1", timeout_s=1)
+
+
+def test_results_are_capped_at_the_row_limit(published):
+    result = run_query(published, "SELECT * FROM range(50)", row_limit=10)
+    assert len(result.frame) == 10 and result.truncated
