@@ -51,6 +51,14 @@ def dbt_build(warehouse: Path, target: Path) -> float:
     return time.perf_counter() - start
 
 
+def slowest_nodes(target: Path, top: int = 8) -> list[tuple[str, float]]:
+    """The dbt nodes that took longest in the last build (from run_results.json)."""
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    timed = sorted(((r["unique_id"].split(".", 2)[-1], r["execution_time"]) for r in results),
+                   key=lambda item: -item[1])
+    return [(name, round(seconds, 2)) for name, seconds in timed[:top]]
+
+
 def row_counts(warehouse: Path) -> dict[str, int]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -65,6 +73,7 @@ def run(units: int, months: int, streets: int, keep: Path | None = None) -> dict
         target = Path(scratch) / "target"
         generate_s = add_raw(warehouse, units, streets, 0, months - 1)
         full_s = dbt_build(warehouse, target)
+        slowest = slowest_nodes(target)
         add_raw(warehouse, units, streets, months - 1, months)
         monthly_s = dbt_build(warehouse, target)
         counts = row_counts(warehouse)
@@ -73,7 +82,8 @@ def run(units: int, months: int, streets: int, keep: Path | None = None) -> dict
             shutil.copyfile(warehouse, keep)
     return {"units": units, "months": months, "streets": streets, "generate_s": generate_s,
             "full_build_s": full_s, "new_month_build_s": monthly_s,
-            "new_month_over_full": monthly_s / full_s, "rows": counts}
+            "new_month_over_full": monthly_s / full_s, "rows": counts,
+            "slowest_nodes_full_build": slowest}
 
 
 def main() -> None:
@@ -92,6 +102,9 @@ def main() -> None:
     print(f"  full build         {results['full_build_s']:7.1f} s   (target < 60 s)")
     print(f"  one new month      {results['new_month_build_s']:7.1f} s   (target < 10 s)")
     print(f"  new month / full   {results['new_month_over_full']:7.2f}")
+    print("  slowest nodes of the full build:")
+    for name, seconds in results["slowest_nodes_full_build"]:
+        print(f"    {seconds:6.1f} s  {name}")
 
 
 if __name__ == "__main__":
