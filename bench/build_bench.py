@@ -76,6 +76,7 @@ def run(units: int, months: int, streets: int, keep: Path | None = None) -> dict
         slowest = slowest_nodes(target)
         add_raw(warehouse, units, streets, months - 1, months)
         monthly_s = dbt_build(warehouse, target)
+        slowest_new_month = slowest_nodes(target)
         counts = row_counts(warehouse)
         if keep:  # e.g. for bench.pages_bench at province scale
             keep.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +84,8 @@ def run(units: int, months: int, streets: int, keep: Path | None = None) -> dict
     return {"units": units, "months": months, "streets": streets, "generate_s": generate_s,
             "full_build_s": full_s, "new_month_build_s": monthly_s,
             "new_month_over_full": monthly_s / full_s, "rows": counts,
-            "slowest_nodes_full_build": slowest}
+            "slowest_nodes_full_build": slowest,
+            "slowest_nodes_new_month": slowest_new_month}
 
 
 def main() -> None:
@@ -104,6 +106,9 @@ def main() -> None:
     print(f"  new month / full   {results['new_month_over_full']:7.2f}")
     print("  slowest nodes of the full build:")
     for name, seconds in results["slowest_nodes_full_build"]:
+        print(f"    {seconds:6.1f} s  {name}")
+    print("  slowest nodes of the new-month build:")
+    for name, seconds in results["slowest_nodes_new_month"]:
         print(f"    {seconds:6.1f} s  {name}")
 
 

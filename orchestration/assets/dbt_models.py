@@ -1,12 +1,41 @@
-"""Every dbt model, seed and test as Dagster assets and asset checks."""
+"""Every dbt model, seed and test as Dagster assets and asset checks.
+
+Heavy models are incremental by month (dbt_project/macros/incremental_months.sql);
+when the dbt project itself has changed since the last successful build, the build
+is a full refresh, so a changed model never leaves stale rows behind.
+"""
+
+import hashlib
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.dbt_resources import dbt_project
+from orchestration.home import DBT_PROJECT_DIR
 from orchestration.progress import progress
+from orchestration.resources import DataHome
+
+FINGERPRINTED = ("models", "macros", "seeds", "tests")
+
+
+def project_fingerprint() -> str:
+    digest = hashlib.sha256((DBT_PROJECT_DIR / "dbt_project.yml").read_bytes())
+    for folder in FINGERPRINTED:
+        for path in sorted((DBT_PROJECT_DIR / folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
-def unionkpi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    progress.info("计算指标（dbt build：模型与测试）……")
-    yield from dbt.cli(["build"], context=context).stream()
+def unionkpi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                        data_home: DataHome):
+    marker = data_home.home.root / "dbt_project.fingerprint"
+    fingerprint = project_fingerprint()
+    full_refresh = not marker.exists() or marker.read_text() != fingerprint
+    progress.info("计算指标（dbt build：模型与测试"
+                  + ("，全量重算" if full_refresh else "，按月增量") + "）……")
+    yield from dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])],
+                       context=context).stream()
+    marker.write_text(fingerprint)

@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("month_start")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Collective contracts as visible in each month: every (contract, covered enterprise)
 -- reported in an effective file for a month at or before m (earlier years included),
 -- its latest version, whether it is in force at the end of m, and the enterprise's
@@ -30,12 +32,14 @@ visible as (
     from {{ ref('int_months') }} as months
     inner join contract_rows
         on contract_rows.report_month <= months.month_start
+    where {{ only_recomputed_months('months.month_start') }}
     group by all
 )
 
 select
     visible.year,
     visible.month,
+    make_date(visible.year, visible.month, 1) as month_start,
     visible.contract_key,
     visible.credit_code,
     visible.contract_type,

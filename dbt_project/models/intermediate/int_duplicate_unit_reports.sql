@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("report_month")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Warnings: the same unit reported by two submitters for one month (effective files).
 with rows_in_effect as (
     select
@@ -11,6 +13,7 @@ with rows_in_effect as (
     from {{ ref('stg_org_units') }} as units
     inner join {{ ref('int_effective_files') }} as files using (file_id)
     where files.kind = 'monthly'
+        and {{ only_recomputed_months('files.report_month') }}
 ),
 
 overlapping as (

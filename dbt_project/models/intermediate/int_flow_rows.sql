@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("month_start")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Every flow row of an effective monthly file (服务卡, 培训, 劳动争议, 困难帮扶) with the
 -- street it counts in: the row's own 所属街道 when filled, else the street of the
 -- unit's state in the month it was reported for, else none (district only).
@@ -5,6 +7,7 @@ with effective as (
     select file_id, report_month, report_year
     from {{ ref('int_effective_files') }}
     where kind = 'monthly'
+        and {{ only_recomputed_months('report_month') }}
 ),
 
 flows as (
@@ -40,6 +43,7 @@ flows as (
 select
     effective.report_year as year,
     month(effective.report_month) as month,
+    effective.report_month as month_start,
     coalesce(row_street.street_code, states.street_code) as street_code,
     flows.credit_code,
     coalesce(flows.cards_issued, 0) as cards_issued,

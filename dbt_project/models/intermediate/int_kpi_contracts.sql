@@ -1,7 +1,10 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Collective-contract KPIs. A contract covering enterprises in several streets counts
 -- once in each of those streets and once for the district.
 with contracts as (
     select * from {{ ref('int_contract_month') }}
+    where {{ only_recomputed_months('month_start') }}
 ),
 
 contract_counts as (
@@ -38,6 +41,7 @@ unit_coverage as (
     from {{ ref('int_unit_month_state') }} as states
     left join covered_units using (year, month, credit_code)
     where states.is_unionized and states.unit_type = '企业'
+        and {{ only_recomputed_months('states.month_start') }}
     group by grouping sets ((states.year, states.month, states.street_code), (states.year, states.month))
 ),
 

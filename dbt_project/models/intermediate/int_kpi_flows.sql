@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Year-to-date flows: the rows reported for months 1..m of year y.
 with monthly as (
     select
@@ -33,6 +35,7 @@ year_to_date as (
     inner join monthly
         on monthly.year = months.year
         and monthly.month <= months.month
+    where {{ only_recomputed_months('months.month_start') }}
     group by grouping sets ((months.year, months.month, monthly.street_code), (months.year, months.month))
 ),
 

@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- 会员净增: members(m) − members(December of y−1), 0 where y−1 has no data at all.
 with members as (
     select year, month, org_code, actual
@@ -28,6 +30,7 @@ aggregated as (
         on baseline.year = grid.year - 1
         and baseline.month = 12
         and baseline.org_code = grid.org_code
+    where {{ only_recomputed_months('grid.month_start') }}
 )
 
 {{ kpi_value('member_growth', 'member_growth') }}

@@ -1,8 +1,11 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Formation rates over the 在营 enterprises of the registry in force, in the
 -- registry's street, with the registry's size.
 with registry as (
     select * from {{ ref('int_registry_month') }}
     where is_operating
+        and {{ only_recomputed_months('month_start') }}
 ),
 
 joined as (

@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- 报表上报率: of the units unionized in m−1 (January: December of y−1), the share that
 -- reported a 组建与会员 row for m in an effective file. Street: the state's in m−1.
 with previous_states as (
@@ -8,6 +10,7 @@ with previous_states as (
         states.street_code
     from {{ ref('int_unit_month_state') }} as states
     where states.is_unionized
+        and {{ only_recomputed_months("states.month_start + interval 1 month") }}
 ),
 
 reports as (

@@ -1,7 +1,10 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- KPIs over the states of grassroots units, per street (the street of the state) and
 -- for the district (all units, street known or not).
 with states as (
     select * from {{ ref('int_unit_month_state') }}
+    where {{ only_recomputed_months('month_start') }}
 ),
 
 grouped as (

@@ -1,6 +1,9 @@
+{{ config(**incremental_by_month("report_month")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- Values that jump abnormally, flagged for a person to look at (warnings, never
 -- blocking): a unit's 会员人数 moving by more than outlier_members_change from its
--- previous report, and a month's 本月办卡数 above the unit's 会员人数.
+-- previous report within the 13 months before, and a month's 本月办卡数 above the
+-- unit's 会员人数.
 with reports as (
     select
         *,
@@ -8,6 +11,7 @@ with reports as (
         lag(report_month) over (partition by credit_code order by report_month) as previous_month,
         lag(is_unionized) over (partition by credit_code order by report_month) as was_unionized
     from {{ ref('int_unit_reports') }}
+    {% if is_incremental() %}where report_month >= {{ recompute_from() }} - interval 13 month{% endif %}
 ),
 
 member_jumps as (
@@ -18,6 +22,7 @@ member_jumps as (
         '会员人数' as column_header,
         members::varchar as value,
         'outlier_members_jump' as rule,
+        report_month,
         '第' || row_number || '行 单位“' || credit_code || '”会员人数由' || previous_members
             || '（' || strftime(previous_month, '%Y-%m') || '）变为' || members
             || '，变动超过' || round({{ var('outlier_members_change') }} * 100)::integer
@@ -26,6 +31,8 @@ member_jumps as (
     -- A union just formed grows from nothing: only units unionized in both reports.
     where is_unionized and was_unionized
         and previous_members is not null
+        and previous_month >= report_month - interval 13 month
+        and {{ only_recomputed_months('report_month') }}
         and greatest(members, previous_members) >= {{ var('outlier_min_members') }}
         and abs(members - previous_members) > {{ var('outlier_members_change') }} * previous_members
 ),
@@ -35,6 +42,7 @@ cards as (
         files.report_month
     from {{ ref('stg_service_cards') }} as cards
     inner join {{ ref('int_effective_files') }} as files using (file_id)
+    where {{ only_recomputed_months('files.report_month') }}
 ),
 
 cards_above_members as (
@@ -45,6 +53,7 @@ cards_above_members as (
         '本月办卡数' as column_header,
         cards.cards_issued::varchar as value,
         'outlier_cards_above_members' as rule,
+        cards.report_month,
         '第' || cards.row_number || '行 单位“' || cards.credit_code || '”本月办卡数' || cards.cards_issued
             || '张，超过其会员人数' || states.members || '人，请核实' as message
     from cards

@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("month_start")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- The enterprise registry in force in each month: the latest effective 企业名录
 -- snapshot whose 报告期 is at or before the month (any year). Size and street are
 -- the registry's own.
@@ -13,6 +15,7 @@ month_snapshot as (
     from {{ ref('int_months') }} as months
     asof inner join snapshots
         on snapshots.report_month <= months.month_start
+    where {{ only_recomputed_months('months.month_start') }}
 ),
 
 registry_rows as (
@@ -30,6 +33,7 @@ registry_rows as (
 select
     month_snapshot.year,
     month_snapshot.month,
+    make_date(month_snapshot.year, month_snapshot.month, 1) as month_start,
     registry_rows.credit_code,
     lookup.street_code,
     registry_rows.workers,

@@ -1,8 +1,11 @@
+{{ config(**incremental_by_month("month_start")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- The state of each unit in each month: its latest 组建与会员 report for a month at or
 -- before m in the same year (carried forward). A unit has no state before its first
 -- report of the year.
 with reports as (
     select * from {{ ref('int_unit_reports') }}
+    {% if is_incremental() %}where report_year >= year({{ recompute_from() }}){% endif %}
 ),
 
 unit_years as (
@@ -14,13 +17,16 @@ grid as (
     select unit_years.credit_code, months.year, months.month, months.month_start, months.month_end
     from unit_years
     inner join {{ ref('int_months') }} as months using (year)
+    where {{ only_recomputed_months('months.month_start') }}
 )
 
 select
     grid.year,
     grid.month,
+    grid.month_start,
     grid.month_end,
     grid.credit_code,
+    reports.unit_name,
     reports.report_month as state_month,
     reports.street_code,
     reports.unit_type,

@@ -1,3 +1,5 @@
+{{ config(**incremental_by_month("report_month")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- One 组建与会员 report per unit and report month, from effective files only.
 -- When two files report the same unit for the same month (two submitters), the one
 -- received last counts; the overlap is flagged in int_duplicate_unit_reports.
@@ -11,6 +13,7 @@ with rows_in_effect as (
     from {{ ref('stg_org_units') }} as units
     inner join {{ ref('int_effective_files') }} as files using (file_id)
     where files.kind = 'monthly'
+        and {{ only_recomputed_months('files.report_month') }}
 ),
 
 ranked as (

@@ -1,21 +1,18 @@
+{{ config(**incremental_by_month("make_date(year, month, 1)")) }}
+-- depends_on: {{ ref('stg_files') }}
 -- One row per grassroots unit and month it has a state in: the drill-down behind the
--- KPIs (单位明细). reported_this_month tells whether the state was reported for this
--- month or carried forward from an earlier one.
+-- KPIs (单位明细), with the unit's name as its state reported it. reported_this_month
+-- tells whether the state was reported for this month or carried forward.
 with states as (
     select * from {{ ref('int_unit_month_state') }}
-),
-
-names as (
-    select credit_code, arg_max(unit_name, (report_month, file_id)) as unit_name
-    from {{ ref('int_unit_reports') }}
-    group by credit_code
+    where {{ only_recomputed_months('month_start') }}
 )
 
 select
     states.year::integer as year,
     states.month::integer as month,
     states.credit_code::varchar as credit_code,
-    names.unit_name::varchar as unit_name,
+    states.unit_name::varchar as unit_name,
     states.street_code::varchar as org_code,
     orgs.org_name::varchar as org_name,
     states.unit_type::varchar as unit_type,
@@ -32,6 +29,5 @@ select
     (states.state_month = make_date(states.year, states.month, 1))::boolean as reported_this_month
 from states
 inner join {{ ref('int_months') }} as months using (year, month)
-left join names using (credit_code)
 left join {{ ref('dim_org') }} as orgs on orgs.org_code = states.street_code
 where months.is_published

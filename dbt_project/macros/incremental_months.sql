@@ -1,0 +1,46 @@
+{# Month-watermarked incremental models.
+
+   A model built this way keeps its rows and, on each build, deletes and recomputes the
+   months at or after recompute_from(): the earliest month touched by files received
+   since the model was last built (a monthly file or a registry snapshot touches its
+   报告期 and every later month; a street list touches everything; targets touch only
+   kpi_monthly, which is rebuilt whole). Each model records the newest received_seq it
+   has seen in intermediate.build_marks, in its own post-hook, so a failed build never
+   skips work: the next build recomputes from the same month. A change to the dbt
+   project itself triggers a full refresh (orchestration/assets/dbt_models.py). #}
+
+{% macro create_build_marks() %}
+    create schema if not exists intermediate;
+    create table if not exists intermediate.build_marks (model varchar primary key, max_seq bigint);
+{% endmacro %}
+
+{% macro recompute_from() -%}
+    (
+        select min(case
+            when kind = 'streets' then date '1900-01-01'
+            when kind in ('monthly', 'registry') then report_month
+        end)
+        from {{ ref('stg_files') }}
+        where parse_status in ('loaded', 'loaded_with_errors')
+            and received_seq > coalesce(
+                (select max_seq from intermediate.build_marks where model = '{{ this.name }}'), -1)
+    )
+{%- endmacro %}
+
+{# Use as: {{ config(**incremental_by_month('month_start_expression')) }} where the
+   expression gives the first day of a row's month in the model's own columns. #}
+{% macro incremental_by_month(month_column) -%}
+    {{ return({
+        "materialized": "incremental",
+        "incremental_strategy": "append",
+        "pre_hook": "{% if is_incremental() %}delete from {{ this }} where " ~ month_column
+                    ~ " >= {{ recompute_from() }}{% endif %}",
+        "post_hook": "insert or replace into intermediate.build_marks select '{{ this.name }}', "
+                     ~ "coalesce(max(received_seq), -1) from {{ ref('stg_files') }}",
+    }) }}
+{%- endmacro %}
+
+{# The filter an incremental model applies to its output months. #}
+{% macro only_recomputed_months(month_column) -%}
+    {% if is_incremental() %}{{ month_column }} >= {{ recompute_from() }}{% else %}true{% endif %}
+{%- endmacro %}
