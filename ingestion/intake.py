@@ -15,7 +15,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -29,12 +28,6 @@ from ingestion.validate import Reference
 from orchestration.home import DBT_PROJECT_DIR, Home
 
 KPI_SEED = DBT_PROJECT_DIR / "seeds" / "kpi_catalog.csv"
-
-
-@dataclass
-class IntakeSummary:
-    received: list[str] = field(default_factory=list)  # file ids, in received order
-    parsed: list[str] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -159,16 +152,3 @@ def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
     if batch:
         flush()
     return done
-
-
-def run_intake(home: Home) -> IntakeSummary:
-    home.ensure()
-    con = duckdb.connect(str(home.warehouse))
-    try:
-        raw_store.ensure_schema(con)
-        summary = IntakeSummary()
-        summary.received = receive_inbox(con, home)
-        summary.parsed = parse_pending(con, home)
-        return summary
-    finally:
-        con.close()
