@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
@@ -14,6 +15,9 @@ import duckdb
 from ingestion import intake, raw_store
 from orchestration.home import Home, current_home
 from orchestration.progress import progress
+
+
+LOAD_OUTCOMES_SQL = (resources.files("orchestration") / "sql" / "load_outcomes.sql").read_text("utf-8")
 
 
 @dataclass
@@ -94,10 +98,7 @@ def outcomes_since(home: Home, first_seq: int, errors_per_file: int = 3) -> list
     from the raw log when the build did not get that far."""
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
         try:
-            rows = con.execute(
-                "SELECT file_id, file_name, status, rows_loaded, rows_rejected, rows_warned, "
-                "message FROM marts.submission_files WHERE received_seq >= ? "
-                "ORDER BY received_seq", [first_seq]).fetchall()
+            rows = con.execute(LOAD_OUTCOMES_SQL, [first_seq]).fetchall()
         except duckdb.CatalogException:
             rows = raw_store.file_counts(con, first_seq)
         outcomes = [FileOutcome(*row) for row in rows]
