@@ -12,7 +12,6 @@ DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "template.md"
 
 RULE_KINDS = {
     "le_field": "{field} ≤ {other}",
-    "gt_field": "{field} > {other} is a warning",
     "after_field": "{field} after {other}",
     "not_after_month_end": "{field} not after the report month's end",
     "in_month": "{field} within the report month",

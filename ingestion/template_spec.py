@@ -50,7 +50,7 @@ class Rule:
     """
 
     code: str
-    kind: str  # le_field | gt_field | after_field | not_after_month_end | in_month | min_value
+    kind: str  # le_field | after_field | not_after_month_end | in_month | min_value
     field: str
     other: str | None = None
     value: float | None = None
@@ -125,7 +125,7 @@ ORG_UNITS = SheetType(
     rules=(
         Rule("migrant_gt_workers", "le_field", "migrant_workers", "workers"),
         Rule("migrant_members_gt_members", "le_field", "migrant_members", "members"),
-        Rule("members_gt_workers", "gt_field", "members", "workers", severity="warning"),
+        Rule("members_gt_workers", "le_field", "members", "workers", severity="warning"),
         Rule("date_after_report_month", "not_after_month_end", "union_date"),
     ),
 )

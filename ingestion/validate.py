@@ -246,9 +246,7 @@ def _check_rules(sheet_type, match, typed, raw, numbers, problems, report_month)
             other = others[i] if others is not None else None
             broken = False
             extra: dict[str, object] = {"other_value": other}
-            if rule.kind == "le_field":
-                broken = other is not None and value > other
-            elif rule.kind == "gt_field":
+            if rule.kind == "le_field":  # an error or, by its severity, a warning
                 broken = other is not None and value > other
             elif rule.kind == "after_field":
                 broken = other is not None and value <= other

@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboards import queries
+
 PAGES_DIR = Path(__file__).resolve().parent
 
 #: Session-state keys of the sidebar's period selectors (also the query-parameter names).
@@ -61,6 +63,24 @@ PAGES: tuple[PageSpec, ...] = (
 def selected_period() -> tuple[int, int]:
     """The (year, month) chosen in the sidebar (set by app.py before the page runs)."""
     return int(st.session_state[YEAR_KEY]), int(st.session_state[MONTH_KEY])
+
+
+DEFAULT_KPI = "new_unions"
+
+
+def kpi_selector(key: str, empty_message: str) -> str:
+    """A KPI picked from ``marts.dim_kpi`` (新建工会数 first); stops the page when the
+    catalog is empty."""
+    kpis = queries.dim_kpi()
+    if kpis.empty:
+        st.info(empty_message)
+        st.stop()
+    codes = list(kpis["kpi_code"])
+    names = dict(zip(kpis["kpi_code"], kpis["kpi_name"], strict=True))
+    return st.selectbox(
+        "指标", codes, index=codes.index(DEFAULT_KPI) if DEFAULT_KPI in codes else 0,
+        format_func=lambda c: names.get(c, c), key=key,
+    )
 
 
 def pages_for(role: str, has_data: bool) -> list[PageSpec]:

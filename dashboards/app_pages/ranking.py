@@ -13,23 +13,12 @@ import streamlit as st
 from dashboards import charts
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period
-
-DEFAULT_KPI = "new_unions"
+from dashboards.app_pages import kpi_selector, selected_period
 
 year, month = selected_period()
 st.title(f"街道排名 · {fmt.period_label(year, month)}")
 
-kpis = queries.dim_kpi()
-if kpis.empty:
-    st.info("指标目录为空，暂无可排名的指标。")
-    st.stop()
-codes = list(kpis["kpi_code"])
-names = dict(zip(kpis["kpi_code"], kpis["kpi_name"], strict=True))
-kpi_code = st.selectbox(
-    "指标", codes, index=codes.index(DEFAULT_KPI) if DEFAULT_KPI in codes else 0,
-    format_func=lambda c: names.get(c, c), key="ranking_kpi",
-)
+kpi_code = kpi_selector("ranking_kpi", "指标目录为空，暂无可排名的指标。")
 
 rows = queries.street_ranking(year, month, kpi_code)
 if rows.empty:

@@ -13,9 +13,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period, selected_street
-
-DEFAULT_KPI = "new_unions"
+from dashboards.app_pages import kpi_selector, selected_period, selected_street
 
 year, month = selected_period()
 org_code = selected_street()
@@ -25,16 +23,7 @@ org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
 st.title(f"趋势 · {org_name} · {year}年1–{month}月")
 st.caption("在左侧“街道”中切换全区或某个街道。")
 
-kpis = queries.dim_kpi()
-if kpis.empty:
-    st.info("指标目录为空。")
-    st.stop()
-codes = list(kpis["kpi_code"])
-names = dict(zip(kpis["kpi_code"], kpis["kpi_name"], strict=True))
-kpi_code = st.selectbox(
-    "指标", codes, index=codes.index(DEFAULT_KPI) if DEFAULT_KPI in codes else 0,
-    format_func=lambda c: names.get(c, c), key="trend_kpi",
-)
+kpi_code = kpi_selector("trend_kpi", "指标目录为空。")
 
 rows = queries.kpi_trend(year, month, org_code, kpi_code)
 if rows.empty:
