@@ -7,7 +7,7 @@ UV_VERSION := 0.13.8
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 
 demo: install
 	.venv/bin/unionkpi demo

@@ -43,7 +43,7 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
 def header_names(sheet: Sheet, row: int) -> list[str | None]:
     """Each column's name read at `row` together with the row above it."""
     names = []
-    for c in range(len(sheet.columns)):
+    for c in range(sheet.width):
         lower = sheet.cell(row, c)
         if is_blank(lower) and row > 0:
             lower = sheet.cell(row - 1, c)

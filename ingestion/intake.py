@@ -1,8 +1,8 @@
 """The file lifecycle: received → archived (byte for byte, by SHA-256) → parsed → stored.
 
-Crash safety: a file is archived (written, fsynced, renamed) before it is logged, and
-removed from the inbox only after the log is committed; each parsed file is stored in
-one transaction. A load killed at any point therefore either finds the file still in
+Crash safety: a file is archived (complete under its final name, and fsynced) before it
+is logged, and removed from the inbox only after the log is committed; each batch of
+parsed files is stored in one transaction. A load killed at any point therefore either finds the file still in
 the inbox (received again, recognised by name, size, mtime and hash) or logged as
 'received' (parsed by the next load).
 """
@@ -10,6 +10,7 @@ the inbox (received again, recognised by name, size, mtime and hash) or logged a
 from __future__ import annotations
 
 import csv
+import ctypes
 import datetime as dt
 import hashlib
 import os
@@ -21,10 +22,12 @@ from typing import Callable
 import duckdb
 
 from ingestion import raw_store
+from ingestion import template_spec as spec
 from ingestion.normalize import compact
+from ingestion.parse import ParsedFile, PreparedFile, finish
 from ingestion.template_spec import MESSAGES
-from ingestion.parse import ParsedFile, parse_file
 from ingestion.validate import Reference
+from ingestion.workers import Job, prepare_many
 from orchestration.home import DBT_PROJECT_DIR, Home
 
 KPI_SEED = DBT_PROJECT_DIR / "seeds" / "kpi_catalog.csv"
@@ -38,65 +41,135 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _archive(home: Home, source: Path, sha256: str) -> Path:
+def _archive(home: Home, source: Path, size: int, sha256: str, link: bool,
+             folders: set[Path]) -> tuple[Path, bool]:
+    """Put the file under its hash; returns (archived path, whether it was written now).
+
+    A file leaving the inbox is hard-linked (the same bytes, nothing copied: the inbox
+    name is removed once logged); any other is copied. Either way it appears under its
+    final name complete or not at all. folders: archive folders known to exist."""
     target = home.archive / sha256[:2] / f"{sha256}{source.suffix.lower()}"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if target.stat().st_size == size:
+            return target, False
+    except FileNotFoundError:
+        pass
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    if link:
+        try:
+            os.link(source, target)
+            return target, True
+        except FileExistsError:  # a truncated leftover of a crash: replaced below
+            pass
+        except OSError:  # another file system, or links not allowed: copy
+            pass
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, prefix=".incoming-") as tmp:
         with source.open("rb") as handle:
             shutil.copyfileobj(handle, tmp)
-        tmp.flush()
-        os.fsync(tmp.fileno())
     os.replace(tmp.name, target)
-    return target
+    return target, True
 
 
-def _source_key(path: Path, file_name: str) -> str:
-    stat = path.stat()
+def _syncfs(folder: Path) -> bool:
+    """Flush the whole file system holding folder (Linux syncfs); False where unavailable."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(folder, os.O_RDONLY)
+    except (OSError, AttributeError):
+        return False
+    try:
+        return hasattr(libc, "syncfs") and libc.syncfs(fd) == 0
+    finally:
+        os.close(fd)
+
+
+def _sync(paths: list[Path]) -> None:
+    """Make archived files durable before they are logged: after all were written, one
+    flush of their file system (far cheaper than an fsync per file), else an fsync each."""
+    if not paths or _syncfs(paths[0].parent):
+        return
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _source_key(stat: os.stat_result, file_name: str) -> str:
     return f"{file_name}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def receive(con: duckdb.DuckDBPyConnection, home: Home, source: Path,
             file_name: str | None = None, remove_source: bool = False) -> str | None:
-    """Archive and log one file. Returns its file id, or None when this very file was
-    already received (a crash came between logging it and removing it from the inbox)."""
-    file_name = file_name or source.name
-    sha256 = sha256_of(source)
-    source_key = _source_key(source, file_name)
-    if remove_source and raw_store.has_source_key(con, source_key, sha256):
-        source.unlink(missing_ok=True)
-        return None
-    archived = _archive(home, source, sha256)
+    """Archive and log one file (see receive_many)."""
+    return receive_many(con, home, [source], [file_name or source.name], remove_source)[0]
+
+
+def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
+                 file_names: list[str] | None = None,
+                 remove_source: bool = False) -> list[str | None]:
+    """Archive and log files, in the order given, with one log insert for all. Returns
+    each file's id, or None when this very file was already received (a crash came
+    between logging it and removing it from the inbox)."""
+    file_names = file_names or [p.name for p in sources]
+    hashes = [sha256_of(p) for p in sources]
+    stats = [p.stat() for p in sources]
+    keys = [_source_key(stat, name) for stat, name in zip(stats, file_names)]
+    seen = raw_store.known_sources(con, list(zip(keys, hashes))) if remove_source else set()
+    earlier = raw_store.first_by_sha(con, sorted(set(hashes)))
     seq = raw_store.next_received_seq(con)
-    file_id = f"F{seq:06d}"
-    earlier = raw_store.find_by_sha(con, sha256)
-    status, message = "received", None
-    if earlier is not None:
-        status, message = "duplicate", MESSAGES["duplicate_file"].format(other=earlier.file_name)
-    raw_store.insert_file(
-        con, file_id=file_id, received_seq=seq, file_name=file_name, sha256=sha256,
-        size_bytes=source.stat().st_size, received_at=dt.datetime.now(),
-        archive_path=str(archived.relative_to(home.root)), source_key=source_key,
-        parse_status=status, duplicate_of=earlier.file_id if earlier else None, message=message)
+    ids: list[str | None] = []
+    rows: list[dict] = []
+    written: list[Path] = []
+    folders: set[Path] = set()
+    now = dt.datetime.now()
+    for source, name, stat, sha256, key in zip(sources, file_names, stats, hashes, keys):
+        if (key, sha256) in seen:
+            ids.append(None)
+            continue
+        archived, new = _archive(home, source, stat.st_size, sha256, remove_source, folders)
+        if new:
+            written.append(archived)
+        file_id = f"F{seq:06d}"
+        original = earlier.get(sha256)
+        rows.append(dict(
+            file_id=file_id, received_seq=seq, file_name=name, sha256=sha256,
+            size_bytes=stat.st_size, received_at=now,
+            archive_path=str(archived.relative_to(home.root)), source_key=key,
+            parse_status="duplicate" if original else "received",
+            duplicate_of=original[0] if original else None,
+            message=MESSAGES["duplicate_file"].format(other=original[1]) if original else None))
+        earlier.setdefault(sha256, (file_id, name))
+        ids.append(file_id)
+        seq += 1
+    _sync(written)
+    raw_store.insert_files(con, rows)
     if remove_source:
-        source.unlink(missing_ok=True)
-    return file_id
+        for source in sources:
+            source.unlink(missing_ok=True)
+    return ids
 
 
 def inbox_files(home: Home) -> list[Path]:
     """Files waiting in the inbox, oldest first (hidden and temporary files skipped)."""
-    files = [p for p in home.inbox.iterdir()
-             if p.is_file() and not p.name.startswith((".", "~$"))]
-    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    with os.scandir(home.inbox) as entries:  # one stat per file, not two
+        files = [(e.stat().st_mtime_ns, e.name, Path(e.path)) for e in entries
+                 if e.is_file() and not e.name.startswith((".", "~$"))]
+    return [path for _, _, path in sorted(files)]
+
+
+RECEIVE_BATCH = 200  # files archived and logged together
 
 
 def receive_inbox(con: duckdb.DuckDBPyConnection, home: Home) -> list[str]:
     received = []
-    for path in inbox_files(home):
-        file_id = receive(con, home, path, remove_source=True)
-        if file_id:
-            received.append(file_id)
+    files = inbox_files(home)
+    for start in range(0, len(files), RECEIVE_BATCH):
+        ids = receive_many(con, home, files[start:start + RECEIVE_BATCH], remove_source=True)
+        received += [file_id for file_id in ids if file_id]
     return received
 
 
@@ -121,33 +194,44 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
     return Reference(streets=streets, kpis=kpi_names())
 
 
-BATCH_FILES = 100  # parsed files stored per transaction
+# Parsed files are validated and stored together, in one transaction, up to this many
+# files or data rows: each batch has a fixed cost (a commit, a validation pass per sheet
+# type), and the readers read ahead meanwhile.
+BATCH_FILES = 100
+BATCH_ROWS = 200_000
 
 
 def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
                   on_parsed: Callable[[int, int, str, ParsedFile], None] | None = None) -> list[str]:
     """Parse every received-but-unparsed file in received order, storing them in batches;
-    on_parsed(i, n, name, parsed) reports progress once a file is stored."""
+    on_parsed(i, n, name, parsed) reports progress once a file is stored. The reader
+    processes read ahead while a batch is validated and stored."""
     done: list[str] = []
     reference = load_reference(con)
     pending = raw_store.pending_files(con)
-    batch: list[tuple[str, ParsedFile]] = []
+    batch: list[tuple[str, PreparedFile]] = []
+    rows = 0
 
     def flush() -> None:
-        raw_store.store_parsed(con, batch)
-        for file_id, parsed in batch:
+        nonlocal rows
+        parsed = finish([prepared for _, prepared in batch], reference)
+        stored = [(file_id, p) for (file_id, _), p in zip(batch, parsed)]
+        raw_store.store_parsed(con, stored)
+        for file_id, p in stored:
             done.append(file_id)
             if on_parsed:
-                on_parsed(len(done), len(pending), parsed.file_name, parsed)
+                on_parsed(len(done), len(pending), p.file_name, p)
         batch.clear()
+        rows = 0
 
-    for record in pending:
-        parsed = parse_file(home.root / record.archive_path, record.file_name, reference)
-        batch.append((record.file_id, parsed))
-        if parsed.kind == "streets" and parsed.status != "rejected":
+    jobs = [Job(home.root / record.archive_path, record.file_name) for record in pending]
+    for record, prepared in zip(pending, prepare_many(jobs)):
+        batch.append((record.file_id, prepared))
+        rows += prepared.rows
+        if prepared.kind == spec.STREETS:
             flush()  # later files are checked against the new street list
             reference = load_reference(con)
-        elif len(batch) >= BATCH_FILES:
+        elif len(batch) >= BATCH_FILES or rows >= BATCH_ROWS:
             flush()
     if batch:
         flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import math
 import re
 import unicodedata
@@ -220,6 +221,7 @@ _LEADING_QIZHONG = re.compile(r"^其中[:：]?")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 
 
+@functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
 def header_key(text: str) -> str:
     """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""
     key = compact(text)
@@ -228,6 +230,7 @@ def header_key(text: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """Label text as compared: no spaces, trailing colon dropped, and a trailing remark in
     brackets dropped too (填报单位（盖章）：)."""

@@ -1,18 +1,27 @@
-"""Parse one received file: its kind, submitter and report month, the typed rows of
-each known sheet, and every issue. Pure: no database, no file moves."""
+"""Parse received files: their kind, submitter and report month, the typed rows of
+each known sheet, and every issue. Pure: no database, no file moves.
+
+Parsing has two steps: prepare_file (per file, in a reader process: read, recognise
+sheets and headers, find the data rows) and finish (per batch, in the loading
+process: validate the cells of many files at once, decide each file's status)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyarrow as pa
 
 from ingestion import template_spec as spec
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import is_blank, label_key, parse_month
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
-from ingestion.validate import Issue, Reference, SheetRows, data_row_indices, validate_sheet
+from ingestion.validate import (
+    Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
+)
 
 
 @dataclass
@@ -56,6 +65,34 @@ class ParsedFile:
         return self
 
 
+@dataclass
+class PreparedSheet:
+    """A recognised sheet: its data rows as text, or, when required columns are
+    missing, the issues saying so and how many data rows that rejects."""
+
+    cells: SheetCells
+    missing: list[Issue] = field(default_factory=list)
+    rows_unvalidated: int = 0
+
+
+@dataclass
+class PreparedFile:
+    """A file read and understood but not yet validated: what a reader process returns.
+    Validation needs the street registry and runs over many files at once (finish)."""
+
+    file_name: str
+    kind: str | None = None
+    submitter: str | None = None
+    report_month: dt.date | None = None
+    sheets: list[PreparedSheet] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    error: tuple[str, dict] | None = None  # a file error: (rule, details)
+
+    @property
+    def rows(self) -> int:
+        return sum(s.cells.cells.num_rows for s in self.sheets)
+
+
 # Month and submitter are optional for the reference kinds whose meaning does not
 # depend on them: a targets file names its own years; a street list is timeless.
 MONTH_REQUIRED = {spec.MONTHLY: True, spec.REGISTRY: True, spec.TARGETS: False, spec.STREETS: False}
@@ -64,55 +101,123 @@ MONTH_REQUIRED = {spec.MONTHLY: True, spec.REGISTRY: True, spec.TARGETS: False, 
 def parse_file(path: Path, file_name: str, reference: Reference,
                max_bytes: int = spec.MAX_FILE_BYTES,
                max_unpacked: int = spec.MAX_UNPACKED_BYTES) -> ParsedFile:
-    parsed = ParsedFile(file_name)
+    """Read (in a reader process), understand and validate one file."""
+    from ingestion import workers  # the reader processes run prepare_file
+
+    job = workers.Job(path, file_name, max_bytes, max_unpacked)
+    prepared = next(workers.prepare_many([job]))
+    return finish([prepared], reference)[0]
+
+
+def prepare_file(path: Path, file_name: str, max_bytes: int = spec.MAX_FILE_BYTES,
+                 max_unpacked: int = spec.MAX_UNPACKED_BYTES) -> PreparedFile:
+    """Everything that needs only the file: format checks, reading, sheet types,
+    headers, report month, submitter and the data rows."""
+    prepared = PreparedFile(file_name)
     try:
         check_envelope(path, max_bytes, max_unpacked)
         sheets = read_sheets(path, csv_name=Path(file_name).stem)
-        _parse_sheets(parsed, sheets, reference)
+        _prepare_sheets(prepared, sheets)
     except FileError as error:
-        return parsed.reject(error)
-    return parsed
+        prepared.error = (error.rule, error.details)
+        prepared.sheets, prepared.notes = [], []
+    return prepared
 
 
-def _parse_sheets(parsed: ParsedFile, sheets: list[Sheet], reference: Reference) -> None:
+def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     labels = _labelled_values(sheets)
-    matches = _classify(sheets, parsed.notes)
+    matches = _classify(sheets, prepared.notes)
     if not matches:
         raise FileError("no_known_sheet")
-    parsed.kind = _file_kind(matches)
+    prepared.kind = _file_kind(matches)
     for sheet, match in list(matches):
-        if match.sheet_type.kind != parsed.kind:
-            parsed.notes.append(Note(sheet.name, None, "other_kind_sheet"))
+        if match.sheet_type.kind != prepared.kind:
+            prepared.notes.append(Note(sheet.name, None, "other_kind_sheet"))
             matches.remove((sheet, match))
 
-    parsed.report_month = _report_month(labels, parsed.file_name)
-    if parsed.report_month is None and MONTH_REQUIRED[parsed.kind]:
+    prepared.report_month = _report_month(labels, prepared.file_name)
+    if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
         raise FileError("no_month")
-    parsed.submitter = _submitter(labels, parsed.file_name)
-    if parsed.submitter is None and parsed.kind in (spec.MONTHLY, spec.REGISTRY):
+    prepared.submitter = _submitter(labels, prepared.file_name)
+    if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
         raise FileError("no_submitter")
 
     for sheet, match in matches:
         for name in match.unknown:
-            parsed.notes.append(Note(sheet.name, name, "ignored_column"))
+            prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.duplicates:
-            parsed.notes.append(Note(sheet.name, name, "duplicate_column"))
+            prepared.notes.append(Note(sheet.name, name, "duplicate_column"))
+        rows = data_row_indices(sheet, match.header_row)
         if match.missing:
-            parsed.issues.extend(_missing_columns(sheet, match))
-            rejected = len(data_row_indices(sheet, match.header_row))
-            parsed.sheets.append(SheetRows(match.sheet_type, sheet.name, {},
-                                           rows_rejected=rejected))
+            cells = SheetCells(match.sheet_type.key, sheet.name, {},
+                               _row_cells(sheet, match.sheet_type, {}, []))
+            prepared.sheets.append(PreparedSheet(cells, _missing_columns(sheet, match), len(rows)))
             continue
-        rows, issues = validate_sheet(sheet, match, reference, parsed.report_month)
-        parsed.sheets.append(rows)
-        parsed.issues.extend(issues)
+        headers = {f: header for f, (_, header) in match.columns.items()}
+        columns = {f: c for f, (c, _) in match.columns.items()}
+        prepared.sheets.append(PreparedSheet(SheetCells(
+            match.sheet_type.key, sheet.name, headers,
+            _row_cells(sheet, match.sheet_type, columns, rows))))
 
+
+def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
+               rows: list[int]) -> pa.RecordBatch:
+    """The given rows, one text column per field of the sheet type (empty where the
+    sheet lacks it: every sheet of a type has the same shape), with row_number."""
+    if rows and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows: a zero-copy slice
+        pick = lambda array: array.slice(rows[0], len(rows))  # noqa: E731
+    else:
+        indices = pa.array(rows, type=pa.int64())
+        pick = lambda array: array.take(indices)  # noqa: E731
+    names = [c.field for c in sheet_type.columns]
+    arrays = [pick(sheet.arrays[columns[f]]) if f in columns else pa.nulls(len(rows), pa.string())
+              for f in names]
+    arrays.append(pa.array([r + 1 for r in rows], type=pa.int32()))  # as Excel shows them
+    return pa.RecordBatch.from_arrays(arrays, names=[*names, "row_number"])
+
+
+def finish(prepared: list[PreparedFile], reference: Reference) -> list[ParsedFile]:
+    """Validate the sheets of many files together (one pass per sheet type) and decide
+    each file's status."""
+    parsed = [ParsedFile(p.file_name, p.kind, p.submitter, p.report_month, notes=p.notes)
+              for p in prepared]
+    by_type: dict[str, list[tuple[int, int]]] = {}
+    for f, file in enumerate(prepared):
+        if file.error is None:
+            for s, sheet in enumerate(file.sheets):
+                if not sheet.missing:
+                    by_type.setdefault(sheet.cells.sheet_type_key, []).append((f, s))
+    validated: dict[tuple[int, int], tuple[SheetRows, list[Issue]]] = {}
+    for key, places in by_type.items():
+        results = validate_sheets(
+            spec.sheet_type(key), [prepared[f].sheets[s].cells for f, s in places],
+            [prepared[f].report_month for f, _ in places], reference)
+        validated.update(zip(places, results))
+    for f, (file, out) in enumerate(zip(prepared, parsed)):
+        if file.error is not None:
+            rule, details = file.error
+            out.reject(FileError(rule, **details))
+            continue
+        for s, sheet in enumerate(file.sheets):
+            if sheet.missing:
+                out.issues.extend(sheet.missing)
+                out.sheets.append(SheetRows(sheet.cells.sheet_type, sheet.cells.sheet_name, None,
+                                            rows_rejected=sheet.rows_unvalidated))
+                continue
+            rows, issues = validated[(f, s)]
+            out.sheets.append(rows)
+            out.issues.extend(issues)
+        _decide_status(out)
+    return parsed
+
+
+def _decide_status(parsed: ParsedFile) -> None:
     has_errors = any(i.severity == "error" for i in parsed.issues)
     if has_errors and parsed.rows_loaded == 0:
         parsed.status = "rejected"
         first = next(i for i in parsed.issues if i.severity == "error")
         parsed.message = f"没有可导入的数据行：{first.message}"
-        parsed.sheets = [SheetRows(s.sheet_type, s.sheet_name, {}, 0,
+        parsed.sheets = [SheetRows(s.sheet_type, s.sheet_name, None, 0,
                                    s.rows_loaded + s.rows_rejected, 0) for s in parsed.sheets]
     elif has_errors:
         parsed.status = "loaded_with_errors"
@@ -129,7 +234,7 @@ def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:
     matches = []
     for sheet in sheets:
-        if all(is_blank(v) for column in sheet.columns for v in column):
+        if sheet.is_empty():
             # A blank sheet (an optional sheet cleared, an unused Sheet2) reports nothing.
             notes.append(Note(sheet.name, None, "ignored_sheet"))
             continue
@@ -158,6 +263,10 @@ _LABEL_WITH_COLON = re.compile(
     + r"\s*(?:[(（][^()（）]*[)）])?\s*[:：]")
 
 
+# A cell holding a label holds the label's first character (most cells do not: skip them).
+_LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
+
+
 def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
     """Label -> value from the top rows of every sheet (first occurrence wins)."""
     wanted = {label_key(l) for l in _LABELS}
@@ -166,7 +275,7 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
         for r in range(min(spec.LABEL_SEARCH_ROWS, sheet.n_rows)):
             cells = sheet.row(r)
             for c, cell in enumerate(cells):
-                if is_blank(cell):
+                if cell is None or not _LABEL_START.search(cell):
                     continue
                 for label, value in _split_labels(cell):
                     if label not in wanted or label in found:
@@ -182,20 +291,21 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
 _OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
 
 
-def _split_labels(cell: str) -> list[tuple[str, str | None]]:
+@functools.lru_cache(maxsize=4096)  # the same title lines come in file after file
+def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
     a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
     own; a cell that is only a label ('报告期') has its value in the next cell."""
     matches = list(_LABEL_WITH_COLON.finditer(cell))
     if not matches:
-        return [(label_key(cell), None)]
+        return ((label_key(cell), None),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]
     pairs = []
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
         other = _OTHER_LABEL.search(value)
         pairs.append((label_key(match.group(1)), value[:other.start()] if other else value))
-    return pairs
+    return tuple(pairs)
 
 
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from ingestion import template_spec as spec
@@ -25,6 +26,7 @@ _DUCK_TYPES = {
 _ARROW_TYPES = {
     "VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
     "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "INTEGER": pa.int32(),
+    "TIMESTAMP": pa.timestamp("us"),
 }
 
 FILES_COLUMNS = (
@@ -104,7 +106,7 @@ class FileRecord:
 
 
 def next_received_seq(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT coalesce(max(received_seq), 0) + 1 FROM raw.files").fetchone()[0]
+    return con.execute("SELECT coalesce(max(received_seq), 0) + 1 FROM raw.files").fetchall()[0][0]
 
 
 def find_by_sha(con: duckdb.DuckDBPyConnection, sha256: str) -> FileRecord | None:
@@ -114,22 +116,42 @@ def find_by_sha(con: duckdb.DuckDBPyConnection, sha256: str) -> FileRecord | Non
     return FileRecord(*row) if row else None
 
 
-def has_source_key(con: duckdb.DuckDBPyConnection, source_key: str, sha256: str) -> bool:
-    row = con.execute("SELECT 1 FROM raw.files WHERE source_key = ? AND sha256 = ?",
-                      [source_key, sha256]).fetchone()
-    return row is not None
+def first_by_sha(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, tuple[str, str]]:
+    """sha256 -> (file_id, file_name) of the first file received with that content."""
+    if not hashes:
+        return {}
+    rows = con.execute(
+        "SELECT sha256, arg_min(file_id, received_seq), arg_min(file_name, received_seq) "
+        "FROM raw.files WHERE sha256 IN (SELECT unnest(?)) GROUP BY sha256", [hashes]).fetchall()
+    return {sha: (file_id, name) for sha, file_id, name in rows}
 
 
-def insert_file(con: duckdb.DuckDBPyConnection, *, file_id: str, received_seq: int,
-                file_name: str, sha256: str, size_bytes: int, received_at: dt.datetime,
-                archive_path: str, source_key: str | None, parse_status: str,
-                duplicate_of: str | None = None, message: str | None = None) -> None:
-    con.execute(
-        "INSERT INTO raw.files (file_id, received_seq, file_name, sha256, size_bytes, "
-        "received_at, archive_path, source_key, parse_status, duplicate_of, message, "
-        "rows_loaded, rows_rejected, rows_warned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
-        [file_id, received_seq, file_name, sha256, size_bytes, received_at, archive_path,
-         source_key, parse_status, duplicate_of, message])
+def known_sources(con: duckdb.DuckDBPyConnection,
+                  sources: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (source_key, sha256) pairs are logged already."""
+    if not sources:
+        return set()
+    rows = con.execute(
+        "SELECT source_key, sha256 FROM raw.files WHERE source_key IN (SELECT unnest(?))",
+        [[key for key, _ in sources]]).fetchall()
+    return set(rows) & set(sources)
+
+
+_LOG_COLUMNS = ("file_id", "received_seq", "file_name", "sha256", "size_bytes", "received_at",
+                "archive_path", "source_key", "parse_status", "duplicate_of", "message")
+
+
+def insert_files(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    """Log received files, all in one insert (one commit)."""
+    if not rows:
+        return
+    kinds = dict(FILES_COLUMNS)
+    log = _arrow(tuple((name, kinds[name]) for name in _LOG_COLUMNS),
+                 {name: [row[name] for row in rows] for name in _LOG_COLUMNS})
+    zeros = pa.array(np.zeros(len(rows), dtype=np.int32))
+    for name in ("rows_loaded", "rows_rejected", "rows_warned"):
+        log = log.append_column(name, zeros)
+    _insert(con, "files", log)
 
 
 def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
@@ -139,33 +161,58 @@ def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
     return [FileRecord(*r) for r in rows]
 
 
+def _repeated(values: list[str], counts: list[int]) -> pa.Array:
+    """values[i] repeated counts[i] times, as one dictionary-encoded column."""
+    indices = np.repeat(np.arange(len(values), dtype=np.int32), counts)
+    return pa.DictionaryArray.from_arrays(pa.array(indices), pa.array(values, pa.string()))
+
+
+def _sheet_rows(batch: list[tuple[str, ParsedFile]]) -> dict[str, pa.Table]:
+    """The loaded rows of the batch, one table per sheet type, with file id and sheet."""
+    parts: dict[str, tuple[list[pa.Table], list[str], list[str], list[int]]] = {}
+    for file_id, parsed in batch:
+        for rows in parsed.sheets:
+            if rows.table is None or not rows.rows_loaded:
+                continue
+            tables, ids, sheets, counts = parts.setdefault(rows.sheet_type.key, ([], [], [], []))
+            tables.append(rows.table)
+            ids.append(file_id)
+            sheets.append(rows.sheet_name)
+            counts.append(rows.rows_loaded)
+    # One chunk per table: DuckDB scans many small chunks slowly.
+    return {key: pa.concat_tables(tables, promote_options="default").combine_chunks()
+            .append_column("file_id", _repeated(ids, counts))
+            .append_column("sheet", _repeated(sheets, counts))
+            for key, (tables, ids, sheets, counts) in parts.items()}
+
+
+def _issue_rows(batch: list[tuple[str, ParsedFile]]) -> tuple[pa.Table, pa.Table]:
+    issues: dict[str, list] = {name: [] for name, _ in ISSUE_COLUMNS}
+    notes: dict[str, list] = {name: [] for name, _ in NOTE_COLUMNS}
+    for file_id, parsed in batch:
+        for seq, issue in enumerate(parsed.issues, start=1):
+            issues["file_id"].append(file_id)
+            issues["issue_seq"].append(seq)
+            for name, _ in ISSUE_COLUMNS[2:]:
+                issues[name].append(getattr(issue, name))
+        for note in parsed.notes:
+            notes["file_id"].append(file_id)
+            for name, _ in NOTE_COLUMNS[1:]:
+                notes[name].append(getattr(note, name))
+    return _arrow(ISSUE_COLUMNS, issues), _arrow(NOTE_COLUMNS, notes)
+
+
 def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFile]]) -> None:
     """Write a batch of parsed files in one transaction, one insert per raw table: a
     crash leaves every file of the batch either whole or still 'received'. (A received
     file has no rows yet: rows and status commit together, so nothing is deleted first.)"""
-    tables: dict[str, list[pa.Table]] = {}
-    for file_id, parsed in batch:
-        for rows in parsed.sheets:
-            if rows.data and rows.rows_loaded:
-                n = rows.rows_loaded
-                data = {**rows.data, "file_id": [file_id] * n, "sheet": [rows.sheet_name] * n}
-                tables.setdefault(rows.sheet_type.key, []).append(
-                    _arrow(RAW_TABLES[rows.sheet_type.key], data))
-        tables.setdefault("issues", []).append(_arrow(ISSUE_COLUMNS, {
-            "file_id": [file_id] * len(parsed.issues),
-            "issue_seq": list(range(1, len(parsed.issues) + 1)),
-            **{name: [getattr(i, name) for i in parsed.issues]
-               for name, _ in ISSUE_COLUMNS[2:]},
-        }))
-        tables.setdefault("notes", []).append(_arrow(NOTE_COLUMNS, {
-            "file_id": [file_id] * len(parsed.notes),
-            **{name: [getattr(n, name) for n in parsed.notes] for name, _ in NOTE_COLUMNS[1:]},
-        }))
+    tables = _sheet_rows(batch)
+    tables["issues"], tables["notes"] = _issue_rows(batch)
     statuses = pa.table({
         "file_id": [file_id for file_id, _ in batch],
         "parse_status": [p.status for _, p in batch],
-        "kind": [p.kind for _, p in batch],
-        "submitter": [p.submitter for _, p in batch],
+        "kind": pa.array([p.kind for _, p in batch], type=pa.string()),
+        "submitter": pa.array([p.submitter for _, p in batch], type=pa.string()),
         "report_month": pa.array([p.report_month for _, p in batch], type=pa.date32()),
         "rows_loaded": pa.array([p.rows_loaded for _, p in batch], type=pa.int32()),
         "rows_rejected": pa.array([p.rows_rejected for _, p in batch], type=pa.int32()),
@@ -174,8 +221,8 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
     })
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, parts in tables.items():
-            _insert(con, table, pa.concat_tables(parts))
+        for table, rows in tables.items():
+            _insert(con, table, rows)
         con.register("parsed_statuses", statuses)
         con.execute(
             "UPDATE raw.files SET parse_status = s.parse_status, kind = s.kind, "

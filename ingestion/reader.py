@@ -4,24 +4,17 @@ Every cell comes back as text (or None): one normalization path serves xlsx, xls
 and the text of a cell is what a clerk typed (leading zeros kept; a date cell reads
 '2026-03-05'). Row and column positions are absolute, so row numbers are those Excel
 shows. Workbooks are checked (format, size, encryption, unpacked size) before they are
-opened, and opened in a child process so that no file can take the intake down with it.
+opened; ingestion.workers opens them in child processes, so that no file can take the
+intake down with it.
 """
 
 from __future__ import annotations
 
-import atexit
 import csv
 import io
 import math
-import os
-import pickle
-import select
 import struct
-import subprocess
-import sys
-import threading
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import fastexcel
@@ -30,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
+from ingestion.normalize import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUPPORTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
@@ -38,21 +32,48 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00$"
 
 
-@dataclass
+# Rows of a sheet kept as Python lists up front: labels and headers live there.
+HEAD_ROWS = max(spec.LABEL_SEARCH_ROWS, spec.HEADER_SEARCH_ROWS) + 1
+
+
 class Sheet:
-    name: str
-    columns: list[list[str | None]]  # column-major; columns[c][r]
-    n_rows: int
-    # A workbook sheet's name may give its type; a CSV's name is the file's, so a CSV's
-    # type comes from its header row only.
-    name_gives_type: bool = True
+    """One sheet's cells as text: Arrow string columns (absolute positions), with Python
+    access to single cells for the few places that read cell by cell (labels, headers,
+    the first cell of each row)."""
+
+    def __init__(self, name: str, arrays: list[pa.Array], n_rows: int,
+                 name_gives_type: bool = True):
+        self.name = name
+        self.arrays = arrays
+        self.n_rows = n_rows
+        # A workbook sheet's name may give its type; a CSV's name is the file's, so a
+        # CSV's type comes from its header row only.
+        self.name_gives_type = name_gives_type
+        self._head = [a.slice(0, HEAD_ROWS).to_pylist() for a in arrays]
+        self._full: dict[int, list[str | None]] = {}
+
+    @property
+    def width(self) -> int:
+        return len(self.arrays)
+
+    def column(self, col: int) -> list[str | None]:
+        if col not in self._full:
+            self._full[col] = self.arrays[col].to_pylist()
+        return self._full[col]
 
     def cell(self, row: int, col: int) -> str | None:
-        column = self.columns[col]
+        if row < HEAD_ROWS:
+            head = self._head[col]
+            return head[row] if row < len(head) else None
+        column = self.column(col)
         return column[row] if row < len(column) else None
 
     def row(self, row: int) -> list[str | None]:
-        return [self.cell(row, c) for c in range(len(self.columns))]
+        return [self.cell(row, c) for c in range(self.width)]
+
+    def is_empty(self) -> bool:
+        return all(a.null_count == len(a) for a in self.arrays) or all(
+            is_blank(v) for c in range(self.width) for v in self.column(c))
 
 
 class FileError(Exception):
@@ -144,143 +165,13 @@ def _check_zip(path: Path, max_unpacked: int) -> None:
 
 
 def read_sheets(path: Path, csv_name: str | None = None) -> list[Sheet]:
-    """csv_name: the name a CSV's one sheet is reported under (the file name as received,
+    """Read in this process (ingestion.workers reads in child processes).
+
+    csv_name: the name a CSV's one sheet is reported under (the file name as received,
     not as archived); defaults to the path's stem."""
     if path.suffix.lower() == ".csv":
         return [_read_csv(path, csv_name or path.stem)]
-    return _read_excel_isolated(path)
-
-
-# --- workbooks are read in a child process ----------------------------------------------
-# calamine (inside fastexcel) aborts the whole process on some corrupt files: a .xls
-# whose DIMENSIONS record is inconsistent makes it request terabytes, and a Rust
-# allocation failure cannot be caught. A valid but tiny workbook with one cell far away
-# (XFD1048576) makes it build a dense range of billions of cells. Reading in a long-lived
-# child process, under a memory cap and a time limit, turns both into an "unreadable"
-# rejection of that one file instead of the end of the intake.
-READ_TIMEOUT_SECONDS = 180
-_START_TIMEOUT_SECONDS = 60
-WORKER_MEMORY_BYTES = 4 * 1024**3
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
-
-
-def _send(stream, message: object) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(struct.pack("<Q", len(data)) + data)
-    stream.flush()
-
-
-def _receive(stream, timeout: float | None) -> object:
-    if timeout is not None and not select.select([stream], [], [], timeout)[0]:
-        raise TimeoutError
-    size = struct.unpack("<Q", _read_exactly(stream, 8))[0]
-    return pickle.loads(_read_exactly(stream, size))
-
-
-def _read_exactly(stream, size: int) -> bytes:
-    chunks, missing = [], size
-    while missing:
-        chunk = stream.read(missing)
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
-
-
-class _Worker:
-    def __init__(self) -> None:
-        env = dict(os.environ, RUST_BACKTRACE="0")
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from ingestion.reader import serve; serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
-        try:  # the child says it is ready once it has imported the reader
-            ready = _receive(self.process.stdout, _START_TIMEOUT_SECONDS) == "ready"
-        except (TimeoutError, EOFError, OSError, pickle.UnpicklingError, struct.error):
-            ready = False
-        if not ready:
-            self.stop()
-            raise OSError("the workbook reader process did not start")
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def read(self, path: Path) -> list[Sheet]:
-        try:
-            _send(self.process.stdin, str(path))
-            status, payload = _receive(self.process.stdout, READ_TIMEOUT_SECONDS)
-        except TimeoutError:
-            self.stop()
-            raise FileError("unreadable", detail="读取超时，文件可能已损坏或内容过多") from None
-        except (EOFError, OSError, pickle.UnpicklingError, struct.error):  # the child died
-            self.stop()
-            raise FileError("unreadable", detail="文件结构异常或内容范围过大，读取中止") from None
-        if status == "ok":
-            return payload
-        rule, details = payload
-        raise FileError(rule, **details)
-
-    def stop(self) -> None:
-        try:
-            self.process.stdin.close()  # the child's loop ends on EOF
-            self.process.wait(2)
-        except (OSError, subprocess.TimeoutExpired):
-            self.process.kill()
-            self.process.wait()
-        self.process.stdout.close()
-
-
-def serve() -> None:
-    """The child's loop: a path in, ("ok", sheets) or ("error", (rule, details)) out."""
-    requests = sys.stdin.buffer
-    # Nothing else may write into the reply stream, not even native code printing to
-    # file descriptor 1: the replies get their own descriptor, and 1 becomes stderr.
-    replies = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    try:
-        import resource
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass
-    _send(replies, "ready")
-    while True:
-        try:
-            request = _receive(requests, None)
-        except EOFError:
-            return
-        try:
-            reply = ("ok", _read_excel(Path(request)))
-        except FileError as error:
-            reply = ("error", (error.rule, error.details))
-        _send(replies, reply)
-
-
-_worker: _Worker | None = None
-_worker_lock = threading.Lock()
-
-
-def _read_excel_isolated(path: Path) -> list[Sheet]:
-    global _worker
-    if os.name != "posix":  # select() on pipes is POSIX only
-        return _read_excel(path)
-    with _worker_lock:
-        if _worker is None or not _worker.alive():
-            try:
-                _worker = _Worker()
-            except Exception:  # no child process here (a sandbox, an embedded Python):
-                _worker = None  # read in this process, unprotected
-                return _read_excel(path)
-        return _worker.read(path)
-
-
-@atexit.register
-def _stop_worker() -> None:
-    if _worker is not None and _worker.alive():
-        _worker.stop()
+    return _read_excel(path)
 
 
 def _read_excel(path: Path) -> list[Sheet]:
@@ -310,17 +201,21 @@ def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> S
     table = loaded.to_arrow()
     infos = loaded.available_columns()
     width = (max(i.absolute_index for i in infos) + 1) if infos else 0
-    columns: list[list[str | None]] = [[] for _ in range(width)]
     n_rows = table.num_rows
+    columns: list[pa.Array] = [pa.nulls(n_rows, pa.string())] * width  # left of the used range
     for info, column in zip(infos, table.columns, strict=True):
-        # A date cell renders as '2026-03-05 00:00:00'; a person reads 2026-03-05.
-        if column.type in (pa.string(), pa.large_string()):
-            column = pc.replace_substring_regex(column, _MIDNIGHT, r"\1")
-        columns[info.absolute_index] = column.to_pylist()
-    for c in range(width):  # columns left of the used range
-        if not columns[c]:
-            columns[c] = [None] * n_rows
+        # (A date cell renders as '2026-03-05 00:00:00': see without_midnight.)
+        columns[info.absolute_index] = column if column.type == pa.string() \
+            else column.cast(pa.string())
     return Sheet(name, columns, n_rows)
+
+
+def without_midnight(cells: pa.Array) -> pa.Array:
+    """A date cell renders as '2026-03-05 00:00:00'; a person reads 2026-03-05. (Done
+    for many sheets' cells at once, as validation takes them: each call costs.)"""
+    if not pc.any(pc.ends_with(cells, " 00:00:00")).as_py():  # the cheap check first
+        return cells
+    return pc.replace_substring_regex(cells, _MIDNIGHT, r"\1")
 
 
 def decode_csv(data: bytes) -> str:
@@ -343,5 +238,6 @@ def _read_csv(path: Path, name: str) -> Sheet:
     except csv.Error as exc:
         raise FileError("unreadable", detail=str(exc)) from None
     width = max((len(r) for r in rows), default=0)
-    columns = [[(r[c] if c < len(r) and r[c] != "" else None) for r in rows] for c in range(width)]
+    columns = [pa.array([(r[c] if c < len(r) and r[c] != "" else None) for r in rows],
+                        type=pa.string()) for c in range(width)]
     return Sheet(name, columns, len(rows), name_gives_type=False)

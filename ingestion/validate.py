@@ -1,5 +1,11 @@
-"""Validate the data rows of one sheet: typed values for the rows that load, and an
-issue (Excel row, header as written, value, Chinese message) for every problem."""
+"""Validate the data rows of sheets: typed values for the rows that load, and an issue
+(Excel row, header as written, value, Chinese message) for every problem.
+
+Sheets of one type from many files are validated together, column by column over
+their concatenated cells (ingestion.columns), so a batch of small files costs what one
+large file does. Issues come out per sheet in a fixed order: cell errors column by
+column, then missing required values, then the row rules.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ingestion import template_spec as spec
-from ingestion.headers import HeaderMatch
-from ingestion.normalize import (
-    CellError, clean_text, compact, is_blank, month_end, parse_bool, parse_credit_code,
-    parse_date, parse_enum, parse_int, parse_number,
-)
-from ingestion.reader import Sheet
+from ingestion.columns import CELL_PARSERS, ParsedColumn, enum_parser, parse_column
+from ingestion.normalize import CellError, compact, is_blank, month_end, parse_number
+from ingestion.reader import Sheet, without_midnight
 
 
 @dataclass
@@ -36,13 +43,34 @@ class Reference:
 
 
 @dataclass
+class SheetCells:
+    """The data rows of one sheet, as text, ready for validation (what a worker sends)."""
+
+    sheet_type_key: str
+    sheet_name: str
+    headers: dict[str, str]  # field -> header as written, for the columns present
+    cells: pa.RecordBatch  # one string column per present field, plus row_number
+
+    @property
+    def sheet_type(self) -> spec.SheetType:
+        return spec.sheet_type(self.sheet_type_key)
+
+
+@dataclass
 class SheetRows:
     sheet_type: spec.SheetType
     sheet_name: str
-    data: dict[str, list[Any]]  # field -> values of the loaded rows; also row_number, is_warned
+    table: pa.Table | None  # the loaded rows: typed fields, row_number, is_warned
     rows_loaded: int = 0
     rows_rejected: int = 0
     rows_warned: int = 0
+
+    @property
+    def data(self) -> dict[str, list[Any]]:
+        """The loaded rows as Python lists, field by field."""
+        if self.table is None:
+            return {}
+        return {name: self.table.column(name).to_pylist() for name in self.table.column_names}
 
 
 def _format(rule: str, **values: object) -> str:
@@ -53,20 +81,33 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
+def _first_cell(sheet: Sheet, row: int) -> str | None:
+    for c in range(sheet.width):
+        value = sheet.cell(row, c)
+        if not is_blank(value):
+            return value
+    return None
+
+
 def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     """Rows below the header that hold data: not blank, not a totals row. The footer
     (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
     stamp) belong to it too."""
     rows = []
+    first_column = sheet.column(0) if sheet.width else []
     for r in range(header_row + 1, sheet.n_rows):
-        first = next((v for v in sheet.row(r) if not is_blank(v)), None)
-        if first is None:
-            continue
-        key = compact(first)
-        if key.startswith(_TOTAL_MARKERS):
-            continue
-        if key.startswith(_FOOTER_MARKERS):
-            break
+        value = first_column[r]
+        if value is None or not value[:1].isascii() or not value[:1].isalnum():
+            value = _first_cell(sheet, r)
+            if value is None:
+                continue
+            key = compact(value)
+            if key.startswith(_TOTAL_MARKERS):
+                continue
+            if key.startswith(_FOOTER_MARKERS):
+                break
+        # A cell starting with a letter or digit is data: every marker starts with a
+        # Chinese character.
         rows.append(r)
     return rows
 
@@ -104,161 +145,180 @@ def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable
     return parse
 
 
+def _registry_street(text: str, rule: str) -> tuple[str, str] | None:
+    """A registry enterprise outside the street list still counts for the district."""
+    return (compact(text), "street_unknown_registry") if rule == "street" else None
+
+
 def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
-    parsers: dict[str, Callable[[str], Any]] = {
-        spec.TEXT: clean_text,
-        spec.INT: parse_int,
-        spec.NUMBER: parse_number,
-        spec.DATE: parse_date,
-        spec.BOOL: parse_bool,
-        spec.CREDIT_CODE: parse_credit_code,
-        spec.TARGET: _target,
-    }
     if column.type == spec.ENUM:
-        return lambda v: parse_enum(v, column.enum)
+        return enum_parser(column.enum)
     if column.type == spec.STREET:
         return _street_parser(reference, sheet_type)
     if column.type == spec.KPI:
         return _kpi_parser(reference)
-    return parsers[column.type]
+    if column.type == spec.TARGET:
+        return _target
+    return CELL_PARSERS[column.type]
 
 
-class _RowProblems:
-    def __init__(self, sheet_name: str, n: int):
-        self.sheet_name = sheet_name
-        self.issues: list[Issue] = []
-        self.error_rows = [False] * n
-        self.warn_rows = [False] * n
+class _Problems:
+    """Issues of a batch of sheets, with the rows they reject or warn."""
 
-    def add(self, i: int, row_number: int, header: str | None, value: Any, severity: str,
-            rule: str, **extra: object) -> None:
+    def __init__(self, sheets: list[SheetCells], sheet_of_row: np.ndarray,
+                 row_numbers: np.ndarray):
+        self.sheets = sheets
+        self.sheet_of_row = sheet_of_row
+        self.row_numbers = row_numbers
+        self.found: list[tuple[tuple[int, int, int, int], Issue]] = []
+        self.error_rows = np.zeros(len(row_numbers), dtype=bool)
+        self.warn_rows = np.zeros(len(row_numbers), dtype=bool)
+
+    def add(self, order: tuple[int, int], position: int, field_name: str, value: Any,
+            severity: str, rule: str, **extra: object) -> None:
+        sheet_index = int(self.sheet_of_row[position])
+        sheet = self.sheets[sheet_index]
+        header = sheet.headers.get(field_name)
+        row_number = int(self.row_numbers[position])
         shown = "" if value is None else str(value)
         message = _format(rule, row=row_number, header=header or "", value=shown, **extra)
-        self.issues.append(Issue(self.sheet_name, row_number, header, shown or None, severity,
-                                 rule, message))
+        issue = Issue(sheet.sheet_name, row_number, header, shown or None, severity, rule,
+                      message)
+        self.found.append(((sheet_index, *order, position), issue))
         if severity == "error":
-            self.error_rows[i] = True
+            self.error_rows[position] = True
         else:
-            self.warn_rows[i] = True
+            self.warn_rows[position] = True
+
+    def by_sheet(self) -> list[list[Issue]]:
+        issues: list[list[Issue]] = [[] for _ in self.sheets]
+        for key, issue in sorted(self.found, key=lambda item: item[0]):
+            issues[key[0]].append(issue)
+        return issues
 
 
-def validate_sheet(sheet: Sheet, match: HeaderMatch, reference: Reference,
-                   report_month: dt.date | None) -> tuple[SheetRows, list[Issue]]:
-    sheet_type = match.sheet_type
-    rows = data_row_indices(sheet, match.header_row)
-    n = len(rows)
-    problems = _RowProblems(sheet.name, n)
-    numbers = [r + 1 for r in rows]  # as Excel shows them
-    typed: dict[str, list[Any]] = {}
-    raw: dict[str, list[str | None]] = {}
+def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
+                    months: list[dt.date | None], reference: Reference
+                    ) -> list[tuple[SheetRows, list[Issue]]]:
+    """Validate sheets of one type together; months: each sheet's file's report month."""
+    sizes = np.array([s.cells.num_rows for s in sheets], dtype=np.int64)
+    sheet_of_row = np.repeat(np.arange(len(sheets)), sizes)
+    all_cells = pa.Table.from_batches([s.cells for s in sheets]).combine_chunks()
+    row_numbers = all_cells.column("row_number").to_numpy()
+    present = {c.field: np.repeat([c.field in s.headers for s in sheets], sizes)
+               for c in sheet_type.columns}
+    problems = _Problems(sheets, sheet_of_row, row_numbers)
 
-    for column in sheet_type.columns:
-        if column.field not in match.columns:
-            typed[column.field] = [None] * n
-            raw[column.field] = [None] * n
-            continue
-        c, header = match.columns[column.field]
-        cells = [sheet.cell(r, c) for r in rows]
-        raw[column.field] = cells
-        parse = _cell_parser(column, sheet_type, reference)
-        cache: dict[str, Any] = {}
-        values: list[Any] = []
-        for i, cell in enumerate(cells):
-            if is_blank(cell):
-                values.append(None)
-                continue
-            result = cache.get(cell)
-            if result is None:
-                try:
-                    result = (True, parse(cell))
-                except CellError as err:
-                    result = (False, err.rule)
-                cache[cell] = result
-            ok, value = result
-            if ok:
-                values.append(value)
-                continue
-            values.append(None)
-            rule = value
-            if rule == "street" and sheet_type.kind == spec.REGISTRY:
-                # A registry enterprise outside the street list still counts for the district.
-                problems.add(i, numbers[i], header, cell, "warning", "street_unknown_registry")
-                values[-1] = compact(cell)
-                continue
+    raw: dict[str, pa.Array] = {}
+    parsed: dict[str, ParsedColumn] = {}
+    for index, column in enumerate(sheet_type.columns):
+        raw[column.field] = cells = without_midnight(all_cells.column(column.field).chunk(0)) \
+            if all_cells.num_rows else pa.array([], pa.string())
+        lenient = _registry_street if (column.type == spec.STREET
+                                       and sheet_type.kind == spec.REGISTRY) else None
+        parsed[column.field] = result = parse_column(
+            cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
+        for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
-            problems.add(i, numbers[i], header, cell, "error", rule, **extra)
-        typed[column.field] = values
+            problems.add((0, index), position, column.field, cells[position].as_py(), "error",
+                         rule, **extra)
+        for position, rule in result.warnings:
+            problems.add((0, index), position, column.field, cells[position].as_py(),
+                         "warning", rule)
 
-    _check_required(sheet_type, match, typed, raw, numbers, problems)
-    _check_rules(sheet_type, match, typed, raw, numbers, problems, report_month)
+    _check_required(sheet_type, parsed, present, problems)
+    _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
 
-    keep = [i for i in range(n) if not problems.error_rows[i]]
-    data: dict[str, list[Any]] = {}
+    keep = ~problems.error_rows
+    keep_mask = pa.array(keep)
+    columns: dict[str, pa.Array] = {}
     for column in sheet_type.columns:
-        values = typed[column.field]
+        result = parsed[column.field]
         if column.type == spec.TARGET:
-            data["target_value"] = [values[i][0] if values[i] else None for i in keep]
-            data["target_is_percent"] = [values[i][1] if values[i] else None for i in keep]
+            columns["target_value"] = result.values.filter(keep_mask)
+            columns["target_is_percent"] = result.extra.filter(keep_mask)
         else:
-            data[column.field] = [values[i] for i in keep]
-    data["row_number"] = [numbers[i] for i in keep]
-    data["is_warned"] = [problems.warn_rows[i] for i in keep]
-    result = SheetRows(
-        sheet_type, sheet.name, data,
-        rows_loaded=len(keep),
-        rows_rejected=n - len(keep),
-        rows_warned=sum(problems.warn_rows[i] for i in keep),
-    )
-    return result, problems.issues
+            columns[column.field] = result.values.filter(keep_mask)
+    columns["row_number"] = pa.array(row_numbers[keep], type=pa.int32())
+    columns["is_warned"] = pa.array(problems.warn_rows[keep])
+    loaded_table = pa.Table.from_arrays(list(columns.values()), names=list(columns))
+
+    loaded = np.bincount(sheet_of_row[keep], minlength=len(sheets))
+    warned = np.bincount(sheet_of_row[keep & problems.warn_rows], minlength=len(sheets))
+    out = []
+    start = 0
+    for i, (sheet, issues) in enumerate(zip(sheets, problems.by_sheet())):
+        count = int(loaded[i])
+        rows = SheetRows(sheet_type, sheet.sheet_name, loaded_table.slice(start, count),
+                         rows_loaded=count, rows_rejected=int(sizes[i]) - count,
+                         rows_warned=int(warned[i]))
+        start += count
+        out.append((rows, issues))
+    return out
 
 
-def _check_required(sheet_type, match, typed, raw, numbers, problems) -> None:
-    for column in sheet_type.columns:
-        if not column.required or column.field not in match.columns:
+def _positions(mask: np.ndarray) -> list[int]:
+    return np.flatnonzero(mask).tolist()
+
+
+def _check_required(sheet_type, parsed, present, problems) -> None:
+    for index, column in enumerate(sheet_type.columns):
+        if not column.required:
             continue
-        header = match.columns[column.field][1]
-        for i, cell in enumerate(raw[column.field]):
-            if not is_blank(cell):
-                continue
-            if column.required_unless:
-                other_field, other_value = column.required_unless
-                if typed[other_field][i] == other_value:
-                    continue
-                other = sheet_type.column(other_field)
-                if typed[other_field][i] is None:  # its own problem is reported already
-                    continue
-                problems.add(i, numbers[i], header, None, "error", "required_unless",
-                             other=other.name, other_value=typed[other_field][i])
-                continue
-            problems.add(i, numbers[i], header, None, "error", "required")
-
-
-def _check_rules(sheet_type, match, typed, raw, numbers, problems, report_month) -> None:
-    for rule in sheet_type.rules:
-        if rule.field not in match.columns:
+        result = parsed[column.field]
+        missing = result.blank & present[column.field]
+        if not missing.any():
             continue
-        header = match.columns[rule.field][1]
-        values = typed[rule.field]
-        others = typed.get(rule.other) if rule.other else None
-        for i, value in enumerate(values):
-            if value is None:
-                continue
-            other = others[i] if others is not None else None
-            broken = False
-            extra: dict[str, object] = {"other_value": other}
-            if rule.kind == "le_field":  # an error or, by its severity, a warning
-                broken = other is not None and value > other
-            elif rule.kind == "after_field":
-                broken = other is not None and value <= other
-            elif rule.kind == "min_value":
-                broken = value < rule.value
-            elif rule.kind in ("not_after_month_end", "in_month") and report_month:
-                end = month_end(report_month)
-                extra = {"month_end": end.isoformat(), "month": report_month.strftime("%Y-%m")}
-                if rule.kind == "not_after_month_end":
-                    broken = value > end
-                else:
-                    broken = not (report_month <= value <= end)
-            if broken:
-                problems.add(i, numbers[i], header, raw[rule.field][i], rule.severity, rule.code,
-                             **extra)
+        if column.required_unless:
+            other_field, other_value = column.required_unless
+            others = parsed[other_field].values
+            for position in _positions(missing):
+                other = others[position].as_py()
+                if other is None or other == other_value:  # None: reported already
+                    continue
+                problems.add((1, index), position, column.field, None, "error",
+                             "required_unless", other=sheet_type.column(other_field).name,
+                             other_value=other)
+            continue
+        for position in _positions(missing):
+            problems.add((1, index), position, column.field, None, "error", "required")
+
+
+def _month_bounds(sheet_of_row: np.ndarray, months: list[dt.date | None]
+                  ) -> tuple[pa.Array, pa.Array]:
+    starts = pa.array(months, type=pa.date32())
+    ends = pa.array([month_end(m) if m else None for m in months], type=pa.date32())
+    take = pa.array(sheet_of_row, type=pa.int64())
+    return starts.take(take), ends.take(take)
+
+
+def _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems) -> None:
+    bounds = None
+    for index, rule in enumerate(sheet_type.rules):
+        values = parsed[rule.field].values
+        others = parsed[rule.other].values if rule.other else None
+        if rule.kind == "le_field":  # an error or, by its severity, a warning
+            broken = pc.greater(values, others)
+        elif rule.kind == "after_field":
+            broken = pc.less_equal(values, others)
+        elif rule.kind == "min_value":
+            broken = pc.less(pc.cast(values, pa.float64()), float(rule.value))
+        elif rule.kind in ("not_after_month_end", "in_month"):
+            bounds = bounds or _month_bounds(sheet_of_row, months)
+            starts, ends = bounds
+            if rule.kind == "not_after_month_end":
+                broken = pc.greater(values, ends)
+            else:
+                broken = pc.or_(pc.less(values, starts), pc.greater(values, ends))
+        else:
+            raise ValueError(f"unknown rule kind {rule.kind}")
+        for position in _positions(broken.fill_null(False).to_numpy(zero_copy_only=False)):
+            extra: dict[str, object] = {}
+            if others is not None:
+                extra["other_value"] = others[position].as_py()
+            if rule.kind in ("not_after_month_end", "in_month"):
+                month = months[int(sheet_of_row[position])]
+                extra = {"month_end": month_end(month).isoformat(),
+                         "month": month.strftime("%Y-%m")}
+            problems.add((2, index), position, rule.field, raw[rule.field][position].as_py(),
+                         rule.severity, rule.code, **extra)

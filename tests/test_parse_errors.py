@@ -5,6 +5,7 @@ Excel row number, column header as written, value, severity, rule and Chinese me
 from __future__ import annotations
 
 import datetime as dt
+import os
 import struct
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import xlsxwriter
 
 from ingestion import parse as parse_module
-from ingestion import reader
+from ingestion import reader, workers
 from ingestion import template_spec as spec
 from ingestion.intake import kpi_names
 from ingestion.parse import ParsedFile, parse_file
@@ -530,10 +531,10 @@ def test_ole_file_that_is_not_a_workbook(tmp_path):
     file_error(parse(path), "unreadable", UNREADABLE + "文件内容不是 Excel 格式")
 
 
-def test_xls_that_crashes_the_excel_library(tmp_path):
-    """A .xls whose DIMENSIONS record says the used range ends before it starts makes
-    calamine request terabytes and abort the process (found by test_fuzz_files). The
-    workbook is read in a child process: this file is rejected, the next one loads."""
+def crashing_xls(tmp_path) -> tuple[Path, Path]:
+    """A good .xls and a copy whose DIMENSIONS record says the used range ends before it
+    starts: calamine then requests terabytes and aborts the process (found by
+    test_fuzz_files)."""
     xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls (BIFF8) files")
     workbook = xlwt.Workbook(encoding="utf-8")
     sheet = workbook.add_sheet("服务卡")
@@ -550,27 +551,51 @@ def test_xls_that_crashes_the_excel_library(tmp_path):
     struct.pack_into("<I", data, dimensions + 4, 8)  # first row 8 > last row 2
     bad = tmp_path / "西城街道_2026-03.xls"
     bad.write_bytes(data)
+    return good, bad
 
+
+def test_xls_that_crashes_the_excel_library(tmp_path):
+    """The workbook is read in a child process: this file is rejected, the next one loads."""
+    good, bad = crashing_xls(tmp_path)
     file_error(parse(bad), "unreadable", UNREADABLE + "文件结构异常或内容范围过大，读取中止")
     parsed = parse(good)
     assert parsed.status == "loaded"
     assert codes_loaded(parsed, "service_cards") == [A]
 
 
-def test_workbooks_are_read_by_one_reused_child_process(tmp_path):
+def test_workbooks_are_read_by_reused_child_processes(tmp_path):
     path = valid_xlsx(tmp_path)
     assert parse(path, "东湖街道_2026-03.xlsx").status == "loaded"
-    worker = reader._worker
-    assert worker is not None and worker.alive()
+    readers = list(workers._pool.readers)
+    assert len(readers) == workers.READERS and all(r.alive() for r in readers)
+    assert {r.process.pid for r in readers}.isdisjoint({os.getpid()})
     assert parse(path, "东湖街道_2026-03.xlsx").status == "loaded"
-    assert reader._worker is worker
+    assert workers._pool.readers == readers
+
+
+def test_a_reader_dying_rejects_only_its_file_and_the_rest_are_read(tmp_path):
+    """Many files in flight at once: the crashing one aborts its reader; the files queued
+    behind it at that reader are sent again, and every other file is read."""
+    good, bad = crashing_xls(tmp_path)
+    jobs = [workers.Job(good, f"东湖街道_{i}_2026-03.xls") for i in range(40)]
+    jobs[7] = jobs[23] = workers.Job(bad, "西城街道_2026-03.xls")
+    results = list(workers.prepare_many(jobs))
+    assert [r.file_name for r in results] == [j.file_name for j in jobs]
+    crashed = {"detail": "文件结构异常或内容范围过大，读取中止"}
+    assert [i for i, r in enumerate(results) if r.error] == [7, 23]
+    assert results[7].error == results[23].error == ("unreadable", crashed)
+    assert all(r.kind == "monthly" and len(r.sheets) == 1 for i, r in enumerate(results)
+               if i not in (7, 23))
+    assert all(r.alive() for r in workers._pool.readers)
+
+
+def _no_child_processes(*args):
+    raise OSError("no child processes here")
 
 
 def test_reading_falls_back_in_process_when_no_child_can_start(tmp_path, monkeypatch):
-    def no_child_processes():
-        raise OSError("no child processes here")
-    monkeypatch.setattr(reader, "_worker", None)
-    monkeypatch.setattr(reader, "_Worker", no_child_processes)
+    monkeypatch.setattr(workers, "_pool", None)
+    monkeypatch.setattr(workers, "_Reader", _no_child_processes)
     parsed = parse(valid_xlsx(tmp_path), "东湖街道_2026-03.xlsx")
     assert parsed.status == "loaded"
     assert codes_loaded(parsed) == [code(10)]
@@ -654,6 +679,8 @@ def refuse_unpacking(monkeypatch) -> None:
     """From here on, fail the test if anything unpacks or parses the workbook."""
     def refuse(*args, **kwargs):
         raise AssertionError("the archive was opened")
+    monkeypatch.setattr(workers, "_pool", None)  # read in this process, where we watch
+    monkeypatch.setattr(workers, "_Reader", _no_child_processes)
     monkeypatch.setattr(parse_module, "read_sheets", refuse)
     monkeypatch.setattr(reader, "_read_excel", refuse)
     monkeypatch.setattr(zipfile.ZipFile, "open", refuse)

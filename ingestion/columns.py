@@ -1,0 +1,203 @@
+"""Parse a whole column of text cells at once, into typed Arrow values and cell errors.
+
+The cell normalizers of ingestion.normalize define what every cell means; this module
+only makes applying them fast. Cells in the one canonical form a type's fast path
+recognises ('123' for a count, '2026-03-05' for a date, a valid 18-character credit
+code) are converted by Arrow in bulk; every other cell goes to the normalizer, once per
+distinct value. A fast path accepts only text whose meaning the normalizer would give
+identically (tests/test_columns.py checks both paths agree), so the rules stay in one
+place and the common case costs no Python per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ingestion import template_spec as spec
+from ingestion.normalize import (
+    CODE_CHARS, CellError, clean_text, is_blank, parse_bool, parse_credit_code, parse_date,
+    parse_enum, parse_int, parse_number,
+)
+
+# Characters a blank cell may consist of, for the fast check; any other blank-looking
+# cell (other Unicode spaces) is decided by is_blank on the slow path.
+_BLANK_CHARS = " \t\n\r\x0b\x0c\u3000\u00a0\ufeff"
+_TRIM_CHARS = " \t\r\n\u3000\u00a0\ufeff"  # what clean_text strips
+
+ARROW_TYPES = {
+    spec.TEXT: pa.string(), spec.ENUM: pa.string(), spec.CREDIT_CODE: pa.string(),
+    spec.STREET: pa.string(), spec.KPI: pa.string(), spec.INT: pa.int64(),
+    spec.NUMBER: pa.float64(), spec.DATE: pa.date32(), spec.BOOL: pa.bool_(),
+}
+
+
+@dataclass
+class ParsedColumn:
+    values: pa.Array  # typed; null where blank or in error
+    blank: np.ndarray  # bool per cell
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (position, rule)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    extra: pa.Array | None = None  # a target's is-percent flags
+
+
+def _mask(array: pa.Array) -> np.ndarray:
+    return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def blank_cells(cells: pa.Array) -> np.ndarray:
+    """Cells certainly blank: null, or only spaces of the common kinds."""
+    empty = pc.equal(pc.utf8_trim(cells, characters=_BLANK_CHARS), "").fill_null(True)
+    return np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+# --- fast paths: (text cells, candidate mask) -> (typed values, mask of cells done) -----
+def _regex(cells: pa.Array, pattern: str) -> np.ndarray:
+    return _mask(pc.match_substring_regex(cells, pattern))
+
+
+def _fast_text(cells, candidates):
+    # Certainly not blank: holds a letter, digit or Chinese character (is_blank decides
+    # the rest, such as a cell of em spaces).
+    done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]")
+    return _only(pc.utf8_trim(cells, characters=_TRIM_CHARS), done), done
+
+
+def _fast_int(cells, candidates):
+    done = candidates & _regex(cells, r"^[0-9]{1,18}$")
+    return pc.cast(_only(cells, done), pa.int64()), done
+
+
+def _fast_number(cells, candidates):
+    done = candidates & _regex(cells, r"^[0-9]{1,15}(\.[0-9]{1,15})?$")
+    return pc.cast(_only(cells, done), pa.float64()), done
+
+
+def _fast_date(cells, candidates):
+    shaped = candidates & _regex(cells, r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
+    text = _only(cells, shaped)
+    dates = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True),
+                    pa.date32())
+    # strptime rolls 2026-02-30 over into March: only a date that prints back as typed is one.
+    done = shaped & _mask(pc.equal(pc.cast(dates, pa.string()), text))
+    return _only(dates, done), done
+
+
+_CODE_VALUES = np.full(256, -1, dtype=np.float64)  # float: the weighted sum goes to BLAS
+for _i, _c in enumerate(CODE_CHARS):
+    _CODE_VALUES[ord(_c)] = _i
+_CODE_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28],
+                         dtype=np.float64)
+
+
+def _fast_credit_code(cells, candidates):
+    shaped = candidates & _regex(cells, "^[" + CODE_CHARS + "]{18}$")
+    done = shaped.copy()
+    positions = np.flatnonzero(shaped)
+    if len(positions):
+        codes = pc.take(cells, pa.array(positions))  # 18 ASCII bytes each, back to back
+        start = np.frombuffer(codes.buffers()[1], dtype=np.int32)[codes.offset]
+        data = np.frombuffer(codes.buffers()[2], dtype=np.uint8)
+        chars = _CODE_VALUES[data[start:start + 18 * len(codes)].reshape(-1, 18)]
+        check = (31 - (chars[:, :17] @ _CODE_WEIGHTS) % 31) % 31
+        done[positions] = check == chars[:, 17]
+    return _only(cells, done), done
+
+
+_FAST = {
+    spec.TEXT: _fast_text, spec.INT: _fast_int, spec.NUMBER: _fast_number,
+    spec.DATE: _fast_date, spec.CREDIT_CODE: _fast_credit_code,
+}
+
+
+def _only(values: pa.Array, keep: np.ndarray) -> pa.Array:
+    """values where keep, null elsewhere."""
+    return pc.if_else(pa.array(keep), values, pa.nulls(len(values), values.type))
+
+
+# --- the slow path: the normalizer, once per distinct value ------------------------------
+_BLANK_CELL, _VALUE, _ERROR, _RESCUED = 0, 1, 2, 3
+
+
+def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
+                 lenient: Callable[[str, str], tuple[Any, str] | None] | None = None
+                 ) -> ParsedColumn:
+    """cells: text (string) cells; kind: a template_spec value type; parse: its cell
+    normalizer. lenient(text, rule) may turn a cell error into (value, warning rule)."""
+    n = len(cells)
+    blank = blank_cells(cells)
+    candidates = ~blank
+    fast = _FAST.get(kind)
+    if fast is not None and n:
+        values, done = fast(cells, candidates)
+    else:
+        values, done = pa.nulls(n, ARROW_TYPES.get(kind, pa.float64())), np.zeros(n, dtype=bool)
+    result = ParsedColumn(values, blank)
+    if kind == spec.TARGET:
+        result.extra = pa.nulls(n, pa.bool_())
+    slow = np.flatnonzero(candidates & ~done)
+    if not len(slow):
+        return result
+
+    texts = pc.take(cells, pa.array(slow))
+    distinct = pc.unique(texts).to_pylist()
+    outcomes, parsed_values, rules = [], [], []
+    for text in distinct:
+        outcome, value, rule = _parse_one(text, parse, lenient)
+        outcomes.append(outcome)
+        parsed_values.append(value)
+        rules.append(rule)
+    which = pc.index_in(texts, value_set=pa.array(distinct, pa.string())) \
+        .to_numpy(zero_copy_only=False)
+    outcome_of = np.array(outcomes, dtype=np.int8)[which]
+
+    blank[slow[outcome_of == _BLANK_CELL]] = True
+    for code, found in ((_ERROR, result.errors), (_RESCUED, result.warnings)):
+        for i in np.flatnonzero(outcome_of == code).tolist():
+            found.append((int(slow[i]), rules[which[i]]))
+    has_value = (outcome_of == _VALUE) | (outcome_of == _RESCUED)
+    if not has_value.any():
+        return result
+    where = np.zeros(n, dtype=bool)
+    where[slow[has_value]] = True
+    pick = pa.array(which[has_value])
+    if kind == spec.TARGET:
+        numbers = [v[0] if v is not None else None for v in parsed_values]
+        percents = [v[1] if v is not None else None for v in parsed_values]
+        result.values = _with(values, where, pa.array(numbers, pa.float64()).take(pick))
+        result.extra = _with(result.extra, where, pa.array(percents, pa.bool_()).take(pick))
+    else:
+        result.values = _with(values, where, pa.array(parsed_values, values.type).take(pick))
+    return result
+
+
+def _parse_one(text: str, parse, lenient) -> tuple[int, Any, str | None]:
+    if is_blank(text):
+        return _BLANK_CELL, None, None
+    try:
+        return _VALUE, parse(text), None
+    except CellError as err:
+        rescued = lenient(text, err.rule) if lenient else None
+        if rescued is None:
+            return _ERROR, None, err.rule
+        value, warning = rescued
+        return _RESCUED, value, warning
+
+
+def _with(values: pa.Array, where: np.ndarray, replacements: pa.Array) -> pa.Array:
+    """values with the positions where holds replaced, in order, by replacements."""
+    return pc.replace_with_mask(values, pa.array(where), replacements)
+
+
+CELL_PARSERS: dict[str, Callable[[str], Any]] = {
+    spec.TEXT: clean_text, spec.INT: parse_int, spec.NUMBER: parse_number,
+    spec.DATE: parse_date, spec.BOOL: parse_bool, spec.CREDIT_CODE: parse_credit_code,
+}
+
+
+def enum_parser(choices: tuple[str, ...]) -> Callable[[str], str]:
+    return lambda value: parse_enum(value, choices)

@@ -1,0 +1,316 @@
+"""Reader processes: files are read and prepared (ingestion.parse.prepare_file) in
+long-lived child processes, several at once, while the loading process validates and
+stores what came back.
+
+Why processes: calamine (inside fastexcel) aborts the whole process on some corrupt
+files: a .xls whose DIMENSIONS record is inconsistent makes it request terabytes, and a
+Rust allocation failure cannot be caught; a tiny workbook with one cell far away
+(XFD1048576) makes it build a dense range of billions of cells. In a child, under a
+memory cap and a time limit, either becomes an "unreadable" rejection of that one file.
+Why several: reading is most of the work of a load, and each reader keeps a core busy.
+
+Each reader answers its requests in order, so when one dies the file it was on is
+known: that file is rejected, the reader is replaced, and its other files are sent again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import queue
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyarrow as pa
+
+from ingestion import template_spec as spec
+from ingestion.parse import PreparedFile, prepare_file
+
+READ_TIMEOUT_SECONDS = 180
+_START_TIMEOUT_SECONDS = 60
+WORKER_MEMORY_BYTES = 4 * 1024**3
+READERS = max(1, min(4, os.cpu_count() or 1))
+# Requests queued at each reader: enough to keep it busy while the loader stores a batch.
+WINDOW = 64
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    file_name: str
+    max_bytes: int = spec.MAX_FILE_BYTES
+    max_unpacked: int = spec.MAX_UNPACKED_BYTES
+
+
+def _prepare(job: Job) -> PreparedFile:
+    return prepare_file(Path(job.path), job.file_name, job.max_bytes, job.max_unpacked)
+
+
+def _rejected(job: Job, detail: str) -> PreparedFile:
+    return PreparedFile(job.file_name, error=("unreadable", {"detail": detail}))
+
+
+# --- the wire: length-prefixed pickles; Arrow batches travel as IPC streams -------------
+def _to_wire(prepared: PreparedFile) -> PreparedFile:
+    for sheet in prepared.sheets:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, sheet.cells.cells.schema) as writer:
+            writer.write_batch(sheet.cells.cells)
+        sheet.cells.cells = sink.getvalue().to_pybytes()
+    return prepared
+
+
+def _from_wire(prepared: PreparedFile) -> PreparedFile:
+    for sheet in prepared.sheets:
+        sheet.cells.cells = pa.ipc.open_stream(sheet.cells.cells).read_next_batch()
+    return prepared
+
+
+def _send(stream, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream) -> object:
+    size = struct.unpack("<Q", _read_exactly(stream, 8))[0]
+    return pickle.loads(_read_exactly(stream, size))
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        chunk = stream.read(missing)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+_CHILD_DIED = (EOFError, OSError, pickle.UnpicklingError, struct.error)
+
+
+class _Reader:
+    """One child process and the jobs sent to it, answered in order. A thread takes
+    the answers off the pipe as they come, so the child never waits for the loader."""
+
+    def __init__(self, answers: queue.SimpleQueue) -> None:
+        env = dict(os.environ, RUST_BACKTRACE="0")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from ingestion.workers import serve; serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+        self.queued: deque[int] = deque()  # indexes of the jobs sent, oldest first
+        self.since = time.monotonic()  # when the oldest job started
+        self.answers = answers  # shared by the readers of a pool: (reader, answer or None)
+        ready = False
+        try:  # the child says it is ready once it has imported the parser
+            if select.select([self.process.stdout], [], [], _START_TIMEOUT_SECONDS)[0]:
+                ready = _receive(self.process.stdout) == "ready"
+        except _CHILD_DIED:
+            pass
+        if not ready:
+            self.stop()
+            raise OSError("the workbook reader process did not start")
+        threading.Thread(target=self._take_answers, daemon=True).start()
+
+    def _take_answers(self) -> None:
+        while True:
+            try:
+                self.answers.put((self, _receive(self.process.stdout)))
+            except (*_CHILD_DIED, ValueError):  # ValueError: the pipe was closed by stop()
+                self.answers.put((self, None))  # the child died (or was stopped)
+                return
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, index: int, job: Job) -> None:
+        if not self.queued:
+            self.since = time.monotonic()
+        _send(self.process.stdin, job)
+        self.queued.append(index)
+
+    def accept(self, answer: tuple[str, object]) -> tuple[int, PreparedFile]:
+        """The answer to the oldest job."""
+        status, payload = answer
+        index = self.queued.popleft()
+        self.since = time.monotonic()
+        if status == "bug":
+            raise RuntimeError(f"reading a file failed in the reader process:\n{payload}")
+        return index, _from_wire(payload)
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.close()  # the child's loop ends on EOF
+            self.process.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+
+def serve() -> None:
+    """The child's loop: a Job in, ("ok", PreparedFile) out."""
+    requests = sys.stdin.buffer
+    # Nothing else may write into the reply stream, not even native code printing to
+    # file descriptor 1: the replies get their own descriptor, and 1 becomes stderr.
+    replies = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        import resource
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+    _send(replies, "ready")
+    while True:
+        try:
+            job = _receive(requests)
+        except EOFError:
+            return
+        try:
+            reply = ("ok", _to_wire(_prepare(job)))
+        except Exception:  # a bug of ours, not a bad file: the loader reports it
+            import traceback
+            reply = ("bug", traceback.format_exc())
+        _send(replies, reply)
+
+
+class _Pool:
+    def __init__(self, size: int):
+        self.size = size
+        self.readers: list[_Reader] = []
+        self.answers: queue.SimpleQueue = queue.SimpleQueue()
+
+    def _fresh(self) -> None:
+        self.readers = [r for r in self.readers if r.alive()]
+        while len(self.readers) < self.size:
+            self.readers.append(_Reader(self.answers))
+
+    def prepare_many(self, jobs: list[Job]) -> Iterator[PreparedFile]:
+        self._fresh()
+        pending = deque(range(len(jobs)))
+        done: dict[int, PreparedFile] = {}
+        try:
+            for next_index in range(len(jobs)):
+                while next_index not in done:
+                    self._top_up(jobs, pending)
+                    self._collect(jobs, pending, done)
+                yield done.pop(next_index)
+        finally:
+            # Left early (the caller stopped, or failed): answers still on their way
+            # would be taken for another call's, so those readers go.
+            for reader in [r for r in self.readers if r.queued]:
+                reader.stop()
+                self.readers.remove(reader)
+
+    def _top_up(self, jobs: list[Job], pending: deque[int]) -> None:
+        """Send waiting jobs, each to the reader with the fewest queued."""
+        while pending and self.readers:
+            reader = min(self.readers, key=lambda r: len(r.queued))
+            if len(reader.queued) >= WINDOW:
+                return
+            index = pending.popleft()
+            try:
+                reader.send(index, jobs[index])
+            except _CHILD_DIED:  # its death is reported by its answer thread
+                pending.appendleft(index)
+                return
+
+    def _collect(self, jobs: list[Job], pending: deque[int], done: dict[int, PreparedFile]) -> None:
+        """Take the next answer of any reader; a reader that died or hangs on its oldest
+        job is replaced."""
+        busy = [r for r in self.readers if r.queued]
+        if not busy:
+            return
+        oldest = min(r.since for r in busy)
+        try:
+            reader, answer = self.answers.get(
+                timeout=max(0.0, oldest + READ_TIMEOUT_SECONDS - time.monotonic()))
+        except queue.Empty:
+            for reader in busy:
+                if time.monotonic() - reader.since >= READ_TIMEOUT_SECONDS:
+                    self._replace(reader, jobs, pending, done, "读取超时，文件可能已损坏或内容过多")
+            return
+        if reader not in self.readers:  # the last word of a reader already replaced
+            return
+        if answer is None:
+            self._replace(reader, jobs, pending, done, "文件结构异常或内容范围过大，读取中止")
+            return
+        index, prepared = reader.accept(answer)
+        done[index] = prepared
+
+    def _replace(self, reader: _Reader, jobs: list[Job], pending: deque[int],
+                 done: dict[int, PreparedFile], detail: str) -> None:
+        """The reader died or hung on its oldest job: reject that file, send the rest again."""
+        reader.stop()
+        self.readers.remove(reader)
+        if reader.queued:
+            culprit, *others = reader.queued
+            done[culprit] = _rejected(jobs[culprit], detail)
+            pending.extendleft(reversed(others))
+        self.readers.append(_Reader(self.answers))
+
+    def stop(self) -> None:
+        for reader in self.readers:
+            if reader.alive():
+                reader.stop()
+        self.readers = []
+
+
+_pool: _Pool | None = None
+_pool_lock = threading.Lock()
+
+
+def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
+    """Prepare files in reader processes, yielding results in the order of the jobs.
+    Where no child process can start (a sandbox, an embedded Python), files are read in
+    this process, unprotected."""
+    global _pool
+    jobs = list(jobs)
+    given = 0
+    with _pool_lock:
+        if os.name == "posix" and jobs:  # select() on pipes is POSIX only
+            try:
+                if _pool is None:
+                    _pool = _Pool(READERS)
+                for prepared in _pool.prepare_many(jobs):
+                    yield prepared
+                    given += 1
+                return
+            except OSError:
+                if _pool is not None:
+                    _pool.stop()
+                _pool = None
+        for job in jobs[given:]:
+            yield _prepare(job)
+
+
+def start_readers() -> None:
+    """Start the reader processes now rather than at the first file (they take a moment
+    to import the reader)."""
+    global _pool
+    with _pool_lock:
+        if os.name == "posix":
+            if _pool is None:
+                _pool = _Pool(READERS)
+            _pool._fresh()
+
+
+@atexit.register
+def _stop_readers() -> None:
+    if _pool is not None:
+        _pool.stop()
