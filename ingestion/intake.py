@@ -161,7 +161,7 @@ def inbox_files(home: Home) -> list[Path]:
     return [path for _, _, path in sorted(files)]
 
 
-RECEIVE_BATCH = 200  # files archived and logged together
+RECEIVE_BATCH = 1000  # files archived and logged together
 
 
 def receive_inbox(con: duckdb.DuckDBPyConnection, home: Home) -> list[str]:
@@ -197,7 +197,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
 # Parsed files are validated and stored together, in one transaction, up to this many
 # files or data rows: each batch has a fixed cost (a commit, a validation pass per sheet
 # type), and the readers read ahead meanwhile.
-BATCH_FILES = 100
+BATCH_FILES = 250
 BATCH_ROWS = 200_000
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from ingestion import template_spec as spec
@@ -167,12 +168,14 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
     if rows and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows: a zero-copy slice
         pick = lambda array: array.slice(rows[0], len(rows))  # noqa: E731
     else:
-        indices = pa.array(rows, type=pa.int64())
+        indices = pa.array(np.asarray(rows, dtype=np.int64))
         pick = lambda array: array.take(indices)  # noqa: E731
     names = [c.field for c in sheet_type.columns]
     arrays = [pick(sheet.arrays[columns[f]]) if f in columns else pa.nulls(len(rows), pa.string())
               for f in names]
-    arrays.append(pa.array([r + 1 for r in rows], type=pa.int32()))  # as Excel shows them
+    # Row numbers as Excel shows them. (From numpy: pyarrow imports pandas, slowly, the
+    # first time it converts a Python list.)
+    arrays.append(pa.array(np.asarray(rows, dtype=np.int32) + 1))
     return pa.RecordBatch.from_arrays(arrays, names=[*names, "row_number"])
 
 

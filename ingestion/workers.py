@@ -175,6 +175,8 @@ def serve() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):
         pass
+    # pyarrow imports pandas on its first array conversion: pay that before the first file.
+    pa.array(range(1))
     _send(replies, "ready")
     while True:
         try:
