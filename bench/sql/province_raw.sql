@@ -20,10 +20,12 @@ select u as unit_index,
        hash(u, 'f') % 100 as form_draw
 from range(getvariable('units')) t(u);
 
--- Files: one per street and month; the references only on the first run.
+-- Files: one per street and month, with ids as the intake gives them (F + received_seq:
+-- a later month's files have higher ids); the references only on the first run.
 insert into raw.files (file_id, received_seq, file_name, sha256, size_bytes, received_at,
     archive_path, parse_status, kind, submitter, report_month, rows_loaded, rows_rejected, rows_warned)
-select 'M' || street_index || '-' || month_index, 1000 + month_index * 10000 + street_index,
+select 'F' || lpad((1000 + month_index * 10000 + street_index)::varchar, 6, '0'),
+       1000 + month_index * 10000 + street_index,
        street_name || '_' || strftime(report_month, '%Y-%m') || '.xlsx', md5(street_name || month_index),
        0, now(), 'archive', 'loaded', 'monthly', street_name || '总工会', report_month, 0, 0, 0
 from street_list, months;
@@ -56,7 +58,7 @@ where getvariable('from_month') = 0;
 insert into raw.org_units (file_id, sheet, row_number, is_warned, credit_code, unit_name, street,
     unit_type, ownership, workers, migrant_workers, members, migrant_members, union_form,
     union_date, legal_person, workers_congress, openness)
-select 'M' || u.street_index || '-' || m.month_index, '组建与会员', u.unit_index + 4, false,
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '组建与会员', u.unit_index + 4, false,
        u.credit_code, '企业' || u.unit_index, s.street_name, '企业', '非公', u.workers,
        u.workers // 3, case when unionized then (u.workers * 3) // 4 else 0 end,
        case when unionized then u.workers // 4 else 0 end,
@@ -70,14 +72,17 @@ cross join lateral (select u.form_draw < 60 + m.month_index / 2 as unionized);
 
 insert into raw.service_cards (file_id, sheet, row_number, is_warned, credit_code, street,
     info_collected, cards_issued)
-select 'M' || u.street_index || '-' || m.month_index, '服务卡', u.unit_index + 2, false,
-       u.credit_code, null, hash(u.unit_index, m.month_index, 'i') % 20, hash(u.unit_index, m.month_index, 'c') % 10
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '服务卡', u.unit_index + 2, false,
+       u.credit_code, null, hash(u.unit_index, m.month_index, 'i') % 20,
+       least(hash(u.unit_index, m.month_index, 'c') % 10, (u.workers * 3) // 4)
 from units u cross join months m
-where hash(u.unit_index, m.month_index, 'p') % 10 < 4;
+-- Cards go to members: only unionized units issue them, never more than their members.
+where hash(u.unit_index, m.month_index, 'p') % 10 < 4
+    and u.form_draw < 60 + m.month_index / 2;
 
 insert into raw.contracts (file_id, sheet, row_number, is_warned, credit_code, contract_no,
     contract_type, sign_form, signed_on, expires_on, covered_workers)
-select 'M' || u.street_index || '-' || m.month_index, '集体合同', u.unit_index + 2, false,
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '集体合同', u.unit_index + 2, false,
        u.credit_code, 'HT' || u.unit_index || '-' || m.month_index,
        case when hash(u.unit_index, 'ct') % 3 = 0 then '综合集体合同' else '工资专项集体合同' end,
        '单独签订', m.report_month + 5, m.report_month + 5 + interval 3 year - interval 1 day, u.workers
@@ -86,21 +91,21 @@ where hash(u.unit_index, m.month_index, 'k') % 100 < 4;
 
 insert into raw.trainings (file_id, sheet, row_number, is_warned, credit_code, street,
     training_name, training_type, start_date, participants, hours)
-select 'M' || u.street_index || '-' || m.month_index, '培训', u.unit_index + 2, false,
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '培训', u.unit_index + 2, false,
        u.credit_code, null, '班次', '职工技能培训', m.report_month + 9, 10 + hash(u.unit_index, m.month_index) % 80, 8
 from units u cross join months m
 where hash(u.unit_index, m.month_index, 't') % 1000 < 13;
 
 insert into raw.disputes (file_id, sheet, row_number, is_warned, credit_code, street,
     cases_received, cases_mediated, amount)
-select 'M' || u.street_index || '-' || m.month_index, '劳动争议', u.unit_index + 2, false,
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '劳动争议', u.unit_index + 2, false,
        u.credit_code, null, 2, 1, 1.5
 from units u cross join months m
 where hash(u.unit_index, m.month_index, 'x') % 1000 < 7;
 
 insert into raw.assistance (file_id, sheet, row_number, is_warned, credit_code, street,
     assisted_workers, amount)
-select 'M' || u.street_index || '-' || m.month_index, '困难帮扶', u.unit_index + 2, false,
+select 'F' || lpad((1000 + m.month_index * 10000 + u.street_index)::varchar, 6, '0'), '困难帮扶', u.unit_index + 2, false,
        u.credit_code, null, 3, 0.6
 from units u cross join months m
 where hash(u.unit_index, m.month_index, 'y') % 1000 < 7;

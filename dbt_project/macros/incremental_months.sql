@@ -6,12 +6,15 @@
    报告期 and every later month; a street list touches everything; targets touch only
    kpi_monthly, which is rebuilt whole). Each model records the newest received_seq it
    has seen in intermediate.build_marks, in its own post-hook, so a failed build never
-   skips work: the next build recomputes from the same month. A change to the dbt
+   skips work: the next build recomputes from the same month. It records too the first
+   month it recomputed, so the data tests of the biggest models check only those months
+   (see fct_unit_month in models/marts/_marts.yml). A change to the dbt
    project itself triggers a full refresh (orchestration/assets/dbt_models.py). #}
 
 {% macro create_build_marks() %}
     create schema if not exists intermediate;
     create table if not exists intermediate.build_marks (model varchar primary key, max_seq bigint);
+    alter table intermediate.build_marks add column if not exists recomputed_from date;
 {% endmacro %}
 
 {% macro recompute_from() -%}
@@ -36,7 +39,9 @@
         "pre_hook": "{% if is_incremental() %}delete from {{ this }} where " ~ month_column
                     ~ " >= {{ recompute_from() }}{% endif %}",
         "post_hook": "insert or replace into intermediate.build_marks select '{{ this.name }}', "
-                     ~ "coalesce(max(received_seq), -1) from {{ ref('stg_files') }}",
+                     ~ "coalesce(max(received_seq), -1), "
+                     ~ "{% if is_incremental() %}coalesce({{ recompute_from() }}, date '9999-12-31')"
+                     ~ "{% else %}date '1900-01-01'{% endif %} from {{ ref('stg_files') }}",
     }) }}
 {%- endmacro %}
 

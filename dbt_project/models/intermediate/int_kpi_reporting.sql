@@ -10,12 +10,14 @@ with previous_states as (
         states.street_code
     from {{ ref('int_unit_month_state') }} as states
     where states.is_unionized
-        and {{ only_recomputed_months("states.month_start + interval 1 month") }}
+        -- (the month column itself is compared, so the scan skips older row groups)
+        {% if is_incremental() %}and states.month_start >= {{ recompute_from() }} - interval 1 month{% endif %}
 ),
 
 reports as (
     select distinct credit_code, report_month
     from {{ ref('int_unit_reports') }}
+    where {{ only_recomputed_months('report_month') }}
 ),
 
 joined as (

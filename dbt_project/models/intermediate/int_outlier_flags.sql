@@ -4,14 +4,30 @@
 -- blocking): a unit's 会员人数 moving by more than outlier_members_change from its
 -- previous report within the 13 months before, and a month's 本月办卡数 above the
 -- unit's 会员人数.
-with reports as (
+with reports_in_window as (
+    select credit_code, report_month, members, is_unionized, file_id, sheet, row_number
+    from {{ ref('int_unit_reports') }}
+    {% if is_incremental() %}
+    where report_month >= {{ recompute_from() }}
+    union all
+    -- Before the recomputed months only each unit's latest report counts (as the
+    -- previous one of its first recomputed report): one row per unit, not 13 months.
+    select credit_code, max(report_month), arg_max(members, report_month),
+        arg_max(is_unionized, report_month), null, null, null
+    from {{ ref('int_unit_reports') }}
+    where report_month >= {{ recompute_from() }} - interval 13 month
+        and report_month < {{ recompute_from() }}
+    group by credit_code
+    {% endif %}
+),
+
+reports as (
     select
         *,
         lag(members) over (partition by credit_code order by report_month) as previous_members,
         lag(report_month) over (partition by credit_code order by report_month) as previous_month,
         lag(is_unionized) over (partition by credit_code order by report_month) as was_unionized
-    from {{ ref('int_unit_reports') }}
-    {% if is_incremental() %}where report_month >= {{ recompute_from() }} - interval 13 month{% endif %}
+    from reports_in_window
 ),
 
 member_jumps as (

@@ -1,13 +1,26 @@
 -- One row per received file, duplicates and rejected files included. org_code is the
 -- street the file reports for (most of its 组建与会员 rows, else a street named in its
 -- 填报单位), so a street user sees their own street's files; null for district files.
-with unit_streets as (
-    select units.file_id, mode(lookup.street_code) as org_code
-    from {{ ref('stg_org_units') }} as units
+-- (Ties between streets go to the smaller street code.)
+with unit_street_names as (  -- counted by name as written first: few names, many rows
+    select file_id, street, count(*) as units
+    from {{ ref('stg_org_units') }}
+    group by file_id, street
+),
+
+unit_streets as (
+    select names.file_id, lookup.street_code, sum(names.units) as units
+    from unit_street_names as names
     inner join {{ ref('int_street_lookup') }} as lookup
-        on lookup.street_key = {{ street_key('units.street') }}
+        on lookup.street_key = {{ street_key('names.street') }}
     where lookup.street_code <> 'ALL'
-    group by units.file_id
+    group by names.file_id, lookup.street_code
+),
+
+file_streets as (
+    select file_id, first(street_code order by units desc, street_code) as org_code
+    from unit_streets
+    group by file_id
 ),
 
 named_streets as (
@@ -42,8 +55,8 @@ select
     files.size_bytes::bigint as size_bytes,
     files.archive_path::varchar as archive_path,
     files.duplicate_of::varchar as duplicate_of,
-    coalesce(unit_streets.org_code, named_streets.org_code)::varchar as org_code
+    coalesce(file_streets.org_code, named_streets.org_code)::varchar as org_code
 from {{ ref('int_file_status') }} as files
 left join cross_file_warnings using (file_id)
-left join unit_streets using (file_id)
+left join file_streets using (file_id)
 left join named_streets using (file_id)
