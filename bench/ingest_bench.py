@@ -112,8 +112,7 @@ def our_ingest(paths: list[Path]) -> float:
             shutil.copy2(path, home.inbox / path.name)
         workers.start_readers()
         start = time.perf_counter()
-        intake.receive_inbox(con, home)
-        intake.parse_pending(con, home)
+        intake.ingest_inbox(con, home)
         elapsed = time.perf_counter() - start
         loaded = con.execute("SELECT count(*) FROM raw.files WHERE parse_status = 'loaded'").fetchone()[0]
         con.close()

@@ -11,6 +11,7 @@ place and the common case costs no Python per cell.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -68,7 +69,9 @@ def _fast_text(cells, candidates):
 
 
 def _fast_int(cells, candidates):
-    done = candidates & _regex(cells, r"^[0-9]{1,18}$")
+    # 1 to 18 ASCII digits (cheaper than a regex)
+    done = candidates & _mask(pc.and_(pc.ascii_is_decimal(cells),
+                                      pc.less_equal(pc.binary_length(cells), 18)))
     return pc.cast(_only(cells, done), pa.int64()), done
 
 
@@ -77,34 +80,43 @@ def _fast_number(cells, candidates):
     return pc.cast(_only(cells, done), pa.float64()), done
 
 
+_FAST_DATE_RANGE = (pa.scalar(dt.date(1900, 1, 1)), pa.scalar(dt.date(2099, 12, 31)))
+
+
 def _fast_date(cells, candidates):
-    shaped = candidates & _regex(cells, r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
-    text = _only(cells, shaped)
+    text = _only(cells, candidates)
     dates = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True),
                     pa.date32())
-    # strptime rolls 2026-02-30 over into March: only a date that prints back as typed is one.
-    done = shaped & _mask(pc.equal(pc.cast(dates, pa.string()), text))
+    # strptime takes 2026-3-5 and rolls 2026-02-30 into March: only a date that prints
+    # back exactly as typed is one; and only years a person would mean.
+    done = candidates & _mask(pc.and_(
+        pc.equal(pc.cast(dates, pa.string()), text),
+        pc.and_(pc.greater_equal(dates, _FAST_DATE_RANGE[0]),
+                pc.less_equal(dates, _FAST_DATE_RANGE[1]))))
     return _only(dates, done), done
 
 
-_CODE_VALUES = np.full(256, -1, dtype=np.float64)  # float: the weighted sum goes to BLAS
+_CODE_VALUES = np.full(256, -1, dtype=np.int16)  # byte -> value in the code alphabet
 for _i, _c in enumerate(CODE_CHARS):
     _CODE_VALUES[ord(_c)] = _i
-_CODE_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28],
-                         dtype=np.float64)
+_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def _fast_credit_code(cells, candidates):
-    shaped = candidates & _regex(cells, "^[" + CODE_CHARS + "]{18}$")
-    done = shaped.copy()
-    positions = np.flatnonzero(shaped)
+    done = candidates & _mask(pc.equal(pc.binary_length(cells), 18))
+    positions = np.flatnonzero(done)
     if len(positions):
-        codes = pc.take(cells, pa.array(positions))  # 18 ASCII bytes each, back to back
+        codes = pc.take(cells, pa.array(positions))  # 18 bytes each, back to back
         start = np.frombuffer(codes.buffers()[1], dtype=np.int32)[codes.offset]
         data = np.frombuffer(codes.buffers()[2], dtype=np.uint8)
+        # Any byte outside the code alphabet (a lower-case letter, I O S V Z, a space, a
+        # byte of a Chinese character) has the value -1: that code goes the slow way.
         chars = _CODE_VALUES[data[start:start + 18 * len(codes)].reshape(-1, 18)]
-        check = (31 - (chars[:, :17] @ _CODE_WEIGHTS) % 31) % 31
-        done[positions] = check == chars[:, 17]
+        total = np.zeros(len(chars), dtype=np.int32)
+        for position, weight in enumerate(_CODE_WEIGHTS):
+            total += chars[:, position] * weight
+        check = (31 - total % 31) % 31
+        done[positions] = (chars.min(axis=1) >= 0) & (check == chars[:, 17])
     return _only(cells, done), done
 
 

@@ -16,8 +16,9 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections import deque
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import duckdb
 
@@ -162,15 +163,7 @@ def inbox_files(home: Home) -> list[Path]:
 
 
 RECEIVE_BATCH = 1000  # files archived and logged together
-
-
-def receive_inbox(con: duckdb.DuckDBPyConnection, home: Home) -> list[str]:
-    received = []
-    files = inbox_files(home)
-    for start in range(0, len(files), RECEIVE_BATCH):
-        ids = receive_many(con, home, files[start:start + RECEIVE_BATCH], remove_source=True)
-        received += [file_id for file_id in ids if file_id]
-    return received
+RECEIVE_CHUNK = 100  # files received at a time while earlier ones are being read
 
 
 def kpi_names() -> dict[str, str]:
@@ -201,16 +194,55 @@ BATCH_FILES = 250
 BATCH_ROWS = 200_000
 
 
+ProgressCallback = Callable[[int, int, str, ParsedFile], None]
+
+
 def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
-                  on_parsed: Callable[[int, int, str, ParsedFile], None] | None = None) -> list[str]:
+                  on_parsed: ProgressCallback | None = None) -> list[str]:
     """Parse every received-but-unparsed file in received order, storing them in batches;
-    on_parsed(i, n, name, parsed) reports progress once a file is stored. The reader
+    on_parsed(i, n, name, parsed) reports progress once a file is stored."""
+    pending = raw_store.pending_files(con)
+    return _parse(con, home, iter(pending), lambda: len(pending), on_parsed)
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
+                 on_parsed: ProgressCallback | None = None) -> tuple[list[str], list[str]]:
+    """Receive the inbox and parse every pending file: first those an earlier load left
+    received, then the inbox, a chunk at a time, each chunk received while the reader
+    processes read the one before. Returns (ids received, ids parsed)."""
+    received: list[str] = []
+    pending = raw_store.pending_files(con)
+    files = inbox_files(home)
+    expected = [len(pending) + len(files)]  # less each file received as a duplicate
+
+    def records() -> Iterator[raw_store.FileRecord]:
+        yield from pending
+        for start in range(0, len(files), RECEIVE_CHUNK):
+            chunk = files[start:start + RECEIVE_CHUNK]
+            ids = [i for i in receive_many(con, home, chunk, remove_source=True) if i]
+            received.extend(ids)
+            new = raw_store.pending_files(con, ids)
+            expected[0] -= len(chunk) - len(new)
+            yield from new
+
+    parsed = _parse(con, home, records(), lambda: expected[0], on_parsed)
+    return received, parsed
+
+
+def _parse(con: duckdb.DuckDBPyConnection, home: Home, records: Iterator[raw_store.FileRecord],
+           expected: Callable[[], int], on_parsed: ProgressCallback | None) -> list[str]:
+    """Parse files as records yields them, storing them in batches. The reader
     processes read ahead while a batch is validated and stored."""
     done: list[str] = []
     reference = load_reference(con)
-    pending = raw_store.pending_files(con)
     batch: list[tuple[str, PreparedFile]] = []
     rows = 0
+    taken: deque[raw_store.FileRecord] = deque()  # records sent to read, in order
+
+    def jobs() -> Iterator[Job]:
+        for record in records:
+            taken.append(record)
+            yield Job(home.root / record.archive_path, record.file_name)
 
     def flush() -> None:
         nonlocal rows
@@ -220,12 +252,12 @@ def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
         for file_id, p in stored:
             done.append(file_id)
             if on_parsed:
-                on_parsed(len(done), len(pending), p.file_name, p)
+                on_parsed(len(done), expected(), p.file_name, p)
         batch.clear()
         rows = 0
 
-    jobs = [Job(home.root / record.archive_path, record.file_name) for record in pending]
-    for record, prepared in zip(pending, prepare_many(jobs)):
+    for prepared in prepare_many(jobs()):
+        record = taken.popleft()
         batch.append((record.file_id, prepared))
         rows += prepared.rows
         if prepared.kind == spec.STREETS:

@@ -196,22 +196,32 @@ class _Pool:
         self.size = size
         self.readers: list[_Reader] = []
         self.answers: queue.SimpleQueue = queue.SimpleQueue()
+        self.jobs: list[Job] = []  # of the current prepare_many, in the order taken
+        self.source: Iterator[Job] = iter(())
 
     def _fresh(self) -> None:
         self.readers = [r for r in self.readers if r.alive()]
         while len(self.readers) < self.size:
             self.readers.append(_Reader(self.answers))
 
-    def prepare_many(self, jobs: list[Job]) -> Iterator[PreparedFile]:
+    def prepare_many(self, jobs: Iterator[Job]) -> Iterator[PreparedFile]:
+        """jobs are taken from the iterator only as readers have room for them, so the
+        caller may still be producing them (receiving files) while the first are read."""
+        self.jobs = []
+        self.source = jobs
         self._fresh()
-        pending = deque(range(len(jobs)))
+        pending: deque[int] = deque()  # jobs taken and to be sent (again, if a reader died)
         done: dict[int, PreparedFile] = {}
+        next_index = 0
         try:
-            for next_index in range(len(jobs)):
+            while True:
                 while next_index not in done:
-                    self._top_up(jobs, pending)
-                    self._collect(jobs, pending, done)
+                    self._top_up(pending)
+                    if next_index >= len(self.jobs):  # the source has no more jobs
+                        return
+                    self._collect(self.jobs, pending, done)
                 yield done.pop(next_index)
+                next_index += 1
         finally:
             # Left early (the caller stopped, or failed): answers still on their way
             # would be taken for another call's, so those readers go.
@@ -219,15 +229,23 @@ class _Pool:
                 reader.stop()
                 self.readers.remove(reader)
 
-    def _top_up(self, jobs: list[Job], pending: deque[int]) -> None:
-        """Send waiting jobs, each to the reader with the fewest queued."""
-        while pending and self.readers:
+    def _top_up(self, pending: deque[int]) -> None:
+        """Send jobs, each to the reader with the fewest queued: first those to send
+        again, then new ones from the source."""
+        while self.readers:
             reader = min(self.readers, key=lambda r: len(r.queued))
             if len(reader.queued) >= WINDOW:
                 return
-            index = pending.popleft()
+            if pending:
+                index = pending.popleft()
+            else:
+                job = next(self.source, None)
+                if job is None:
+                    return
+                self.jobs.append(job)
+                index = len(self.jobs) - 1
             try:
-                reader.send(index, jobs[index])
+                reader.send(index, self.jobs[index])
             except _CHILD_DIED:  # its death is reported by its answer thread
                 pending.appendleft(index)
                 return
@@ -282,10 +300,10 @@ def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
     Where no child process can start (a sandbox, an embedded Python), files are read in
     this process, unprotected."""
     global _pool
-    jobs = list(jobs)
+    jobs = iter(jobs)
     given = 0
     with _pool_lock:
-        if os.name == "posix" and jobs:  # select() on pipes is POSIX only
+        if os.name == "posix":  # select() on pipes is POSIX only
             try:
                 if _pool is None:
                     _pool = _Pool(READERS)
@@ -293,11 +311,14 @@ def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
                     yield prepared
                     given += 1
                 return
-            except OSError:
+            except OSError:  # no reader process could start: read here what is left
+                taken = _pool.jobs if _pool is not None else []
                 if _pool is not None:
                     _pool.stop()
                 _pool = None
-        for job in jobs[given:]:
+                for job in taken[given:]:
+                    yield _prepare(job)
+        for job in jobs:
             yield _prepare(job)
 
 

@@ -32,9 +32,8 @@ def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     home = data_home.home
     with warehouse.get_connection() as con:
         raw_store.ensure_schema(con)
-        received = intake.receive_inbox(con, home)
-        progress.info("解析报表……")
-        parsed = intake.parse_pending(con, home, on_parsed=report_parsed)
+        progress.info("接收并解析报表……")
+        received, parsed = intake.ingest_inbox(con, home, on_parsed=report_parsed)
         statuses = raw_store.status_counts(con)
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():
