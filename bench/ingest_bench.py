@@ -7,7 +7,8 @@
 
     .venv/bin/python -m bench.ingest_bench [--small 1000] [--large 20] [--large-rows 20000]
 
-Prints files/s and rows/s and the ratios; writes bench/out/ingest.json.
+Each measure runs --repeat times (3), interleaved, and its median counts. Prints files/s
+and rows/s and the ratios; writes bench/out/ingest.json.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 import json
 import random
 import shutil
+import statistics
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -110,7 +112,6 @@ def our_ingest(paths: list[Path]) -> float:
         raw_store.ensure_schema(con)
         for path in paths:
             shutil.copy2(path, home.inbox / path.name)
-        workers.start_readers()
         start = time.perf_counter()
         intake.ingest_inbox(con, home)
         elapsed = time.perf_counter() - start
@@ -120,16 +121,28 @@ def our_ingest(paths: list[Path]) -> float:
     return elapsed
 
 
-def run(small: int, large: int, large_rows: int) -> dict:
-    results: dict = {"machine_cores": 2}
+def median_times(measures: dict[str, tuple], repeat: int) -> dict[str, float]:
+    """Each measure run `repeat` times, interleaved (a slow spell of a shared machine
+    then hits every measure alike), and its median time."""
+    times: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(repeat):
+        for name, (measure, paths) in measures.items():
+            times[name].append(measure(paths))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def run(small: int, large: int, large_rows: int, repeat: int = 3) -> dict:
+    results: dict = {"machine_cores": 2, "repeat": repeat}
+    workers.start_readers()  # as in a running service: the reader processes are up
     with tempfile.TemporaryDirectory() as scratch:
         small_paths, small_rows = generate(Path(scratch) / "small", small, 50, small=True)
         large_paths, large_total = generate(Path(scratch) / "large", large, large_rows, small=False)
-        floor_small = read_floor(small_paths)
-        naive_small = naive_pandas(small_paths)
-        ours_small = our_ingest(small_paths)
-        floor_large = read_floor(large_paths)
-        ours_large = our_ingest(large_paths)
+        times = median_times({
+            "floor_small": (read_floor, small_paths), "naive_small": (naive_pandas, small_paths),
+            "ours_small": (our_ingest, small_paths), "floor_large": (read_floor, large_paths),
+            "ours_large": (our_ingest, large_paths)}, repeat)
+    floor_small, naive_small, ours_small = (times[k] for k in ("floor_small", "naive_small", "ours_small"))
+    floor_large, ours_large = times["floor_large"], times["ours_large"]
     results["small"] = {
         "files": small, "rows": small_rows,
         "read_floor_files_per_s": small / floor_small,
@@ -168,8 +181,9 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=20)
     parser.add_argument("--large-rows", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measure (median)")
     args = parser.parse_args()
-    results = run(args.small, args.large, args.large_rows)
+    results = run(args.small, args.large, args.large_rows, args.repeat)
     OUT.mkdir(exist_ok=True)
     (OUT / "ingest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))

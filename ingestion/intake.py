@@ -42,35 +42,47 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _archive(home: Home, source: Path, size: int, sha256: str, link: bool,
-             folders: set[Path]) -> tuple[Path, bool]:
+_FOLDERS_MADE: set[Path] = set()  # archive folders this process made or found
+
+
+def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tuple[Path, bool]:
     """Put the file under its hash; returns (archived path, whether it was written now).
 
     A file leaving the inbox is hard-linked (the same bytes, nothing copied: the inbox
     name is removed once logged); any other is copied. Either way it appears under its
-    final name complete or not at all. folders: archive folders known to exist."""
+    final name complete or not at all."""
     target = home.archive / sha256[:2] / f"{sha256}{source.suffix.lower()}"
     try:
         if target.stat().st_size == size:
             return target, False
     except FileNotFoundError:
         pass
-    if target.parent not in folders:
+    if target.parent not in _FOLDERS_MADE:
         target.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(target.parent)
+        _FOLDERS_MADE.add(target.parent)
+    try:
+        _place(source, target, link)
+    except FileNotFoundError:  # the folder went away since (a home removed and made again)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _place(source, target, link)
+    return target, True
+
+
+def _place(source: Path, target: Path, link: bool) -> None:
     if link:
         try:
             os.link(source, target)
-            return target, True
+            return
         except FileExistsError:  # a truncated leftover of a crash: replaced below
             pass
+        except FileNotFoundError:
+            raise
         except OSError:  # another file system, or links not allowed: copy
             pass
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, prefix=".incoming-") as tmp:
         with source.open("rb") as handle:
             shutil.copyfileobj(handle, tmp)
     os.replace(tmp.name, target)
-    return target, True
 
 
 def _syncfs(folder: Path) -> bool:
@@ -115,6 +127,13 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
     """Archive and log files, in the order given, with one log insert for all. Returns
     each file's id, or None when this very file was already received (a crash came
     between logging it and removing it from the inbox)."""
+    logged = _receive(con, home, sources, file_names, remove_source)
+    return [row["file_id"] if row else None for row in logged]
+
+
+def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
+             file_names: list[str] | None, remove_source: bool) -> list[dict | None]:
+    """receive_many, returning each file's log row (None: received before)."""
     file_names = file_names or [p.name for p in sources]
     hashes = [sha256_of(p) for p in sources]
     stats = [p.stat() for p in sources]
@@ -122,16 +141,15 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
     seen = raw_store.known_sources(con, list(zip(keys, hashes))) if remove_source else set()
     earlier = raw_store.first_by_sha(con, sorted(set(hashes)))
     seq = raw_store.next_received_seq(con)
-    ids: list[str | None] = []
+    logged: list[dict | None] = []
     rows: list[dict] = []
     written: list[Path] = []
-    folders: set[Path] = set()
     now = dt.datetime.now()
     for source, name, stat, sha256, key in zip(sources, file_names, stats, hashes, keys):
         if (key, sha256) in seen:
-            ids.append(None)
+            logged.append(None)
             continue
-        archived, new = _archive(home, source, stat.st_size, sha256, remove_source, folders)
+        archived, new = _archive(home, source, stat.st_size, sha256, remove_source)
         if new:
             written.append(archived)
         file_id = f"F{seq:06d}"
@@ -144,14 +162,14 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
             duplicate_of=original[0] if original else None,
             message=MESSAGES["duplicate_file"].format(other=original[1]) if original else None))
         earlier.setdefault(sha256, (file_id, name))
-        ids.append(file_id)
+        logged.append(rows[-1])
         seq += 1
     _sync(written)
     raw_store.insert_files(con, rows)
     if remove_source:
         for source in sources:
             source.unlink(missing_ok=True)
-    return ids
+    return logged
 
 
 def inbox_files(home: Home) -> list[Path]:
@@ -163,7 +181,7 @@ def inbox_files(home: Home) -> list[Path]:
 
 
 RECEIVE_BATCH = 1000  # files archived and logged together
-RECEIVE_CHUNK = 100  # files received at a time while earlier ones are being read
+RECEIVE_CHUNK = 250  # files received at a time while earlier ones are being read
 
 
 def kpi_names() -> dict[str, str]:
@@ -219,9 +237,12 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
         yield from pending
         for start in range(0, len(files), RECEIVE_CHUNK):
             chunk = files[start:start + RECEIVE_CHUNK]
-            ids = [i for i in receive_many(con, home, chunk, remove_source=True) if i]
-            received.extend(ids)
-            new = raw_store.pending_files(con, ids)
+            logged = [row for row in _receive(con, home, chunk, None, True) if row]
+            received.extend(row["file_id"] for row in logged)
+            new = [raw_store.FileRecord(row["file_id"], row["file_name"], row["sha256"],
+                                        row["archive_path"], row["parse_status"],
+                                        row["received_seq"])
+                   for row in logged if row["parse_status"] == "received"]
             expected[0] -= len(chunk) - len(new)
             yield from new
 

@@ -161,6 +161,17 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             _row_cells(sheet, match.sheet_type, columns, rows))))
 
 
+def cells_schema(sheet_type: spec.SheetType) -> pa.Schema:
+    """The shape of a sheet type's cells: one text column per field, then row_number."""
+    return _CELL_SCHEMAS[sheet_type.key]
+
+
+_CELL_SCHEMAS = {
+    t.key: pa.schema([*((c.field, pa.string()) for c in t.columns), ("row_number", pa.int32())])
+    for t in spec.SHEET_TYPES
+}
+
+
 def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
                rows: list[int]) -> pa.RecordBatch:
     """The given rows, one text column per field of the sheet type (empty where the
@@ -170,13 +181,12 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
     else:
         indices = pa.array(np.asarray(rows, dtype=np.int64))
         pick = lambda array: array.take(indices)  # noqa: E731
-    names = [c.field for c in sheet_type.columns]
-    arrays = [pick(sheet.arrays[columns[f]]) if f in columns else pa.nulls(len(rows), pa.string())
-              for f in names]
+    arrays = [pick(sheet.arrays[columns[c.field]]) if c.field in columns
+              else pa.nulls(len(rows), pa.string()) for c in sheet_type.columns]
     # Row numbers as Excel shows them. (From numpy: pyarrow imports pandas, slowly, the
     # first time it converts a Python list.)
     arrays.append(pa.array(np.asarray(rows, dtype=np.int32) + 1))
-    return pa.RecordBatch.from_arrays(arrays, names=[*names, "row_number"])
+    return pa.RecordBatch.from_arrays(arrays, schema=cells_schema(sheet_type))
 
 
 def finish(prepared: list[PreparedFile], reference: Reference) -> list[ParsedFile]:

@@ -154,16 +154,11 @@ def insert_files(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> 
     _insert(con, "files", log)
 
 
-def pending_files(con: duckdb.DuckDBPyConnection,
-                  among: list[str] | None = None) -> list[FileRecord]:
-    """Files received and not yet parsed, in received order (among: only these ids)."""
-    if among is not None and not among:
-        return []
+def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
+    """Files received and not yet parsed, in received order."""
     rows = con.execute(
         "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq "
-        "FROM raw.files WHERE parse_status = 'received' "
-        "AND (? IS NULL OR file_id IN (SELECT unnest(?))) ORDER BY received_seq",
-        [among, among]).fetchall()
+        "FROM raw.files WHERE parse_status = 'received' ORDER BY received_seq").fetchall()
     return [FileRecord(*r) for r in rows]
 
 

@@ -33,7 +33,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from ingestion import template_spec as spec
-from ingestion.parse import PreparedFile, prepare_file
+from ingestion.parse import PreparedFile, cells_schema, prepare_file
 
 READ_TIMEOUT_SECONDS = 180
 _START_TIMEOUT_SECONDS = 60
@@ -60,19 +60,18 @@ def _rejected(job: Job, detail: str) -> PreparedFile:
     return PreparedFile(job.file_name, error=("unreadable", {"detail": detail}))
 
 
-# --- the wire: length-prefixed pickles; Arrow batches travel as IPC streams -------------
+# --- the wire: length-prefixed pickles; Arrow batches travel as bare IPC messages ------
+# (their schema follows from the sheet type: parse.cells_schema)
 def _to_wire(prepared: PreparedFile) -> PreparedFile:
     for sheet in prepared.sheets:
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, sheet.cells.cells.schema) as writer:
-            writer.write_batch(sheet.cells.cells)
-        sheet.cells.cells = sink.getvalue().to_pybytes()
+        sheet.cells.cells = sheet.cells.cells.serialize().to_pybytes()
     return prepared
 
 
 def _from_wire(prepared: PreparedFile) -> PreparedFile:
     for sheet in prepared.sheets:
-        sheet.cells.cells = pa.ipc.open_stream(sheet.cells.cells).read_next_batch()
+        schema = cells_schema(spec.sheet_type(sheet.cells.sheet_type_key))
+        sheet.cells.cells = pa.ipc.read_record_batch(pa.py_buffer(sheet.cells.cells), schema)
     return prepared
 
 
