@@ -42,3 +42,46 @@ def test_stepwise_incremental_loads_equal_one_full_load(loaded, tmp_path, monkey
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as con:
         marks = dict(con.execute("SELECT model, max_seq FROM intermediate.build_marks").fetchall())
     assert marks["int_unit_month_state"] == len(tiny_district.RECEIVE_ORDER)
+
+
+def staging_views(warehouse) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return dict(con.execute("SELECT view_name, comment FROM duckdb_views() "
+                                "WHERE schema_name = 'staging'").fetchall())
+
+
+def test_staging_views_are_made_again_only_when_their_sql_changes(loaded, tmp_path):  # noqa: F811
+    """macros/stable_view.sql: an unchanged view is left alone; a changed one is made
+    again (and reads what its new SQL says)."""
+    import os
+    import shutil
+    import subprocess
+
+    from orchestration.dbt_resources import dbt_executable
+    from orchestration.home import DBT_PROJECT_DIR
+
+    _, home, _ = loaded
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(home.warehouse, warehouse)
+    project = tmp_path / "project"
+    shutil.copytree(DBT_PROJECT_DIR, project,
+                    ignore=shutil.ignore_patterns("target", "logs", "*.duckdb*"))
+    before = staging_views(warehouse)
+    assert before and all(c.startswith("sql md5 ") for c in before.values()), before
+
+    model = project / "models" / "staging" / "stg_streets.sql"
+    model.write_text(model.read_text(encoding="utf-8").replace(
+        "select", "select 'changed' as marker,", 1), encoding="utf-8")
+    env = {**os.environ, "UNIONKPI_WAREHOUSE": str(warehouse),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    subprocess.run([dbt_executable(), "run", "--quiet", "--project-dir", str(project),
+                    "--profiles-dir", str(project), "--target-path", str(tmp_path / "target"),
+                    "--log-path", str(tmp_path / "logs"), "--select", "staging"],
+                   check=True, env=env, timeout=300)
+
+    after = staging_views(warehouse)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"stg_streets"}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT marker FROM staging.stg_streets").fetchall() == [
+            ("changed",)]
