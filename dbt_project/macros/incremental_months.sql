@@ -2,9 +2,10 @@
 
    A model built this way keeps its rows and, on each build, deletes and recomputes the
    months at or after recompute_from(): the earliest month touched by files received
-   since the model was last built (a monthly file or a registry snapshot touches its
-   报告期 and every later month; a street list touches everything; targets touch only
-   kpi_monthly, which is rebuilt whole). Each model records the newest received_seq it
+   since the model was last built (a registry snapshot touches its 报告期 and every later
+   month; a monthly file too, and also the months of its year since the previous month
+   with data, which it makes published; a street list touches everything; targets touch
+   only kpi_monthly, which is rebuilt whole). Each model records the newest received_seq it
    has seen in intermediate.build_marks, in its own post-hook, so a failed build never
    skips work: the next build recomputes from the same month. It records too the first
    month it recomputed, so the data tests of the biggest models check only those months
@@ -17,16 +18,33 @@
     alter table intermediate.build_marks add column if not exists recomputed_from date;
 {% endmacro %}
 
+{# The newest received_seq the model has seen (dbt unit tests override it). #}
+{% macro seen_through() -%}
+    coalesce((select max_seq from intermediate.build_marks where model = '{{ this.name }}'), -1)
+{%- endmacro %}
+
 {% macro recompute_from() -%}
+    {%- set mark = seen_through() -%}
     (
         select min(case
-            when kind = 'streets' then date '1900-01-01'
-            when kind in ('monthly', 'registry') then report_month
+            when new.kind = 'streets' then date '1900-01-01'
+            when new.kind = 'registry' then new.report_month
+            -- A monthly file touches its month, later months, and the months of its year
+            -- since the one before it with data: those it makes published (and, for the
+            -- first file of a year, the months the new year brings from January on).
+            when new.kind = 'monthly' then coalesce(
+                (select (max(old.report_month) + interval 1 month)::date
+                 from {{ ref('stg_files') }} as old
+                 where old.kind = 'monthly'
+                     and old.parse_status in ('loaded', 'loaded_with_errors')
+                     and old.received_seq <= {{ mark }}
+                     and old.report_year = new.report_year
+                     and old.report_month < new.report_month),
+                make_date(new.report_year, 1, 1))
         end)
-        from {{ ref('stg_files') }}
-        where parse_status in ('loaded', 'loaded_with_errors')
-            and received_seq > coalesce(
-                (select max_seq from intermediate.build_marks where model = '{{ this.name }}'), -1)
+        from {{ ref('stg_files') }} as new
+        where new.parse_status in ('loaded', 'loaded_with_errors')
+            and new.received_seq > {{ mark }}
     )
 {%- endmacro %}
 
