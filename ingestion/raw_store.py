@@ -7,7 +7,6 @@ names, never input; values are always bound parameters or registered Arrow table
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator
 

@@ -8,7 +8,7 @@ clerk sees. Change a rule here and every reader of the template follows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --- value types -------------------------------------------------------------------
 # text: any non-empty text; int: whole number >= 0; number: decimal >= 0;
