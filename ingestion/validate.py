@@ -93,23 +93,26 @@ def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     """Rows below the header that hold data: not blank, not a totals row. The footer
     (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
     stamp) belong to it too."""
-    rows = []
-    first_column = sheet.column(0) if sheet.width else []
-    for r in range(header_row + 1, sheet.n_rows):
-        value = first_column[r]
-        if value is None or not value[:1].isascii() or not value[:1].isalnum():
-            value = _first_cell(sheet, r)
-            if value is None:
-                continue
-            key = compact(value)
-            if key.startswith(_TOTAL_MARKERS):
-                continue
-            if key.startswith(_FOOTER_MARKERS):
-                break
-        # A cell starting with a letter or digit is data: every marker starts with a
-        # Chinese character.
-        rows.append(r)
-    return rows
+    start = header_row + 1
+    if not sheet.width or start >= sheet.n_rows:
+        return []
+    # A row whose first cell starts with a letter or digit is data (every marker starts
+    # with a Chinese character): found for the whole column at once; only the other
+    # rows are looked at one by one.
+    plain = pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]")
+    keep = np.asarray(plain.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    for i in np.flatnonzero(~keep).tolist():
+        value = _first_cell(sheet, start + i)
+        if value is None:
+            continue
+        key = compact(value)
+        if key.startswith(_TOTAL_MARKERS):
+            continue
+        if key.startswith(_FOOTER_MARKERS):
+            keep[i:] = False
+            break
+        keep[i] = True
+    return (np.flatnonzero(keep) + start).tolist()
 
 
 def _kpi_parser(reference: Reference) -> Callable[[str], str]:
