@@ -115,12 +115,6 @@ def _source_key(stat: os.stat_result, file_name: str) -> str:
     return f"{file_name}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def receive(con: duckdb.DuckDBPyConnection, home: Home, source: Path,
-            file_name: str | None = None, remove_source: bool = False) -> str | None:
-    """Archive and log one file (see receive_many)."""
-    return receive_many(con, home, [source], [file_name or source.name], remove_source)[0]
-
-
 def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
                  file_names: list[str] | None = None,
                  remove_source: bool = False) -> list[str | None]:
@@ -180,7 +174,6 @@ def inbox_files(home: Home) -> list[Path]:
     return [path for _, _, path in sorted(files)]
 
 
-RECEIVE_BATCH = 1000  # files archived and logged together
 RECEIVE_CHUNK = 250  # files received at a time while earlier ones are being read
 
 
@@ -215,14 +208,6 @@ BATCH_ROWS = 200_000
 ProgressCallback = Callable[[int, int, str, ParsedFile], None]
 
 
-def parse_pending(con: duckdb.DuckDBPyConnection, home: Home,
-                  on_parsed: ProgressCallback | None = None) -> list[str]:
-    """Parse every received-but-unparsed file in received order, storing them in batches;
-    on_parsed(i, n, name, parsed) reports progress once a file is stored."""
-    pending = raw_store.pending_files(con)
-    return _parse(con, home, iter(pending), lambda: len(pending), on_parsed)
-
-
 def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
                  on_parsed: ProgressCallback | None = None) -> tuple[list[str], list[str]]:
     """Receive the inbox and parse every pending file: first those an earlier load left
@@ -252,8 +237,9 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
 
 def _parse(con: duckdb.DuckDBPyConnection, home: Home, records: Iterator[raw_store.FileRecord],
            expected: Callable[[], int], on_parsed: ProgressCallback | None) -> list[str]:
-    """Parse files as records yields them, storing them in batches. The reader
-    processes read ahead while a batch is validated and stored."""
+    """Parse files as records yields them, in that order, storing them in batches;
+    on_parsed(i, expected(), name, parsed) reports progress once a file is stored. The
+    reader processes read ahead while a batch is validated and stored."""
     done: list[str] = []
     reference = load_reference(con)
     batch: list[tuple[str, PreparedFile]] = []

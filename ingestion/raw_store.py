@@ -108,13 +108,6 @@ def next_received_seq(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(received_seq), 0) + 1 FROM raw.files").fetchall()[0][0]
 
 
-def find_by_sha(con: duckdb.DuckDBPyConnection, sha256: str) -> FileRecord | None:
-    row = con.execute(
-        "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq "
-        "FROM raw.files WHERE sha256 = ? ORDER BY received_seq LIMIT 1", [sha256]).fetchone()
-    return FileRecord(*row) if row else None
-
-
 def first_by_sha(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, tuple[str, str]]:
     """sha256 -> (file_id, file_name) of the first file received with that content."""
     if not hashes:

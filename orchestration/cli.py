@@ -216,7 +216,9 @@ def _not_yet_received(home, files: list[Path]) -> list[Path]:
         return files
     with duckdb.connect(str(home.warehouse)) as con:
         raw_store.ensure_schema(con)
-        return [f for f in files if raw_store.find_by_sha(con, intake.sha256_of(f)) is None]
+        hashes = [intake.sha256_of(f) for f in files]
+        received = raw_store.first_by_sha(con, hashes)
+        return [f for f, sha in zip(files, hashes) if sha not in received]
 
 
 if __name__ == "__main__":

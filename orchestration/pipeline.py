@@ -62,8 +62,7 @@ def receive_files(home: Home, files: list[Path]) -> int:
     with duckdb.connect(str(home.warehouse)) as con:
         raw_store.ensure_schema(con)
         first_seq = raw_store.next_received_seq(con)
-        for start in range(0, len(files), intake.RECEIVE_BATCH):
-            intake.receive_many(con, home, files[start:start + intake.RECEIVE_BATCH])
+        intake.receive_many(con, home, files)
     return first_seq
 
 
