@@ -218,7 +218,7 @@ class _Pool:
                     self._top_up(pending)
                     if next_index >= len(self.jobs):  # the source has no more jobs
                         return
-                    self._collect(self.jobs, pending, done)
+                    self._collect(pending, done)
                 yield done.pop(next_index)
                 next_index += 1
         finally:
@@ -249,7 +249,7 @@ class _Pool:
                 pending.appendleft(index)
                 return
 
-    def _collect(self, jobs: list[Job], pending: deque[int], done: dict[int, PreparedFile]) -> None:
+    def _collect(self, pending: deque[int], done: dict[int, PreparedFile]) -> None:
         """Take the next answer of any reader; a reader that died or hangs on its oldest
         job is replaced."""
         busy = [r for r in self.readers if r.queued]
@@ -262,24 +262,24 @@ class _Pool:
         except queue.Empty:
             for reader in busy:
                 if time.monotonic() - reader.since >= READ_TIMEOUT_SECONDS:
-                    self._replace(reader, jobs, pending, done, "读取超时，文件可能已损坏或内容过多")
+                    self._replace(reader, pending, done, "读取超时，文件可能已损坏或内容过多")
             return
         if reader not in self.readers:  # the last word of a reader already replaced
             return
         if answer is None:
-            self._replace(reader, jobs, pending, done, "文件结构异常或内容范围过大，读取中止")
+            self._replace(reader, pending, done, "文件结构异常或内容范围过大，读取中止")
             return
         index, prepared = reader.accept(answer)
         done[index] = prepared
 
-    def _replace(self, reader: _Reader, jobs: list[Job], pending: deque[int],
-                 done: dict[int, PreparedFile], detail: str) -> None:
+    def _replace(self, reader: _Reader, pending: deque[int], done: dict[int, PreparedFile],
+                 detail: str) -> None:
         """The reader died or hung on its oldest job: reject that file, send the rest again."""
         reader.stop()
         self.readers.remove(reader)
         if reader.queued:
             culprit, *others = reader.queued
-            done[culprit] = _rejected(jobs[culprit], detail)
+            done[culprit] = _rejected(self.jobs[culprit], detail)
             pending.extendleft(reversed(others))
         self.readers.append(_Reader(self.answers))
 
@@ -294,6 +294,14 @@ _pool: _Pool | None = None
 _pool_lock = threading.Lock()
 
 
+def _the_pool() -> _Pool:
+    """The process's pool of readers (call with _pool_lock held)."""
+    global _pool
+    if _pool is None:
+        _pool = _Pool(READERS)
+    return _pool
+
+
 def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
     """Prepare files in reader processes, yielding results in the order of the jobs.
     Where no child process can start (a sandbox, an embedded Python), files are read in
@@ -304,9 +312,7 @@ def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
     with _pool_lock:
         if os.name == "posix":  # select() on pipes is POSIX only
             try:
-                if _pool is None:
-                    _pool = _Pool(READERS)
-                for prepared in _pool.prepare_many(jobs):
+                for prepared in _the_pool().prepare_many(jobs):
                     yield prepared
                     given += 1
                 return
@@ -324,12 +330,9 @@ def prepare_many(jobs: Iterable[Job]) -> Iterator[PreparedFile]:
 def start_readers() -> None:
     """Start the reader processes now rather than at the first file (they take a moment
     to import the reader)."""
-    global _pool
     with _pool_lock:
         if os.name == "posix":
-            if _pool is None:
-                _pool = _Pool(READERS)
-            _pool._fresh()
+            _the_pool()._fresh()
 
 
 @atexit.register
