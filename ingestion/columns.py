@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CellError, clean_text, is_blank, parse_bool, parse_credit_code, parse_date,
-    parse_enum, parse_int, parse_number,
+    CODE_CHARS, CODE_WEIGHTS, CellError, clean_text, is_blank, parse_bool, parse_credit_code,
+    parse_date, parse_enum, parse_int, parse_number,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
@@ -46,7 +46,8 @@ class ParsedColumn:
     extra: pa.Array | None = None  # a target's is-percent flags
 
 
-def _mask(array: pa.Array) -> np.ndarray:
+def mask(array: pa.Array) -> np.ndarray:
+    """A boolean Arrow array as numpy, null counting as false."""
     return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
@@ -58,7 +59,7 @@ def blank_cells(cells: pa.Array) -> np.ndarray:
 
 # --- fast paths: (text cells, candidate mask) -> (typed values, mask of cells done) -----
 def _regex(cells: pa.Array, pattern: str) -> np.ndarray:
-    return _mask(pc.match_substring_regex(cells, pattern))
+    return mask(pc.match_substring_regex(cells, pattern))
 
 
 def _fast_text(cells, candidates):
@@ -70,7 +71,7 @@ def _fast_text(cells, candidates):
 
 def _fast_int(cells, candidates):
     # 1 to 18 ASCII digits (cheaper than a regex)
-    done = candidates & _mask(pc.and_(pc.ascii_is_decimal(cells),
+    done = candidates & mask(pc.and_(pc.ascii_is_decimal(cells),
                                       pc.less_equal(pc.binary_length(cells), 18)))
     return pc.cast(_only(cells, done), pa.int64()), done
 
@@ -89,7 +90,7 @@ def _fast_date(cells, candidates):
                     pa.date32())
     # strptime takes 2026-3-5 and rolls 2026-02-30 into March: only a date that prints
     # back exactly as typed is one; and only years a person would mean.
-    done = candidates & _mask(pc.and_(
+    done = candidates & mask(pc.and_(
         pc.equal(pc.cast(dates, pa.string()), text),
         pc.and_(pc.greater_equal(dates, _FAST_DATE_RANGE[0]),
                 pc.less_equal(dates, _FAST_DATE_RANGE[1]))))
@@ -99,11 +100,10 @@ def _fast_date(cells, candidates):
 _CODE_VALUES = np.full(256, -1, dtype=np.int16)  # byte -> value in the code alphabet
 for _i, _c in enumerate(CODE_CHARS):
     _CODE_VALUES[ord(_c)] = _i
-_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def _fast_credit_code(cells, candidates):
-    done = candidates & _mask(pc.equal(pc.binary_length(cells), 18))
+    done = candidates & mask(pc.equal(pc.binary_length(cells), 18))
     positions = np.flatnonzero(done)
     if len(positions):
         codes = pc.take(cells, pa.array(positions))  # 18 bytes each, back to back
@@ -113,7 +113,7 @@ def _fast_credit_code(cells, candidates):
         # byte of a Chinese character) has the value -1: that code goes the slow way.
         chars = _CODE_VALUES[data[start:start + 18 * len(codes)].reshape(-1, 18)]
         total = np.zeros(len(chars), dtype=np.int32)
-        for position, weight in enumerate(_CODE_WEIGHTS):
+        for position, weight in enumerate(CODE_WEIGHTS):
             total += chars[:, position] * weight
         check = (31 - total % 31) % 31
         done[positions] = (chars.min(axis=1) >= 0) & (check == chars[:, 17])

@@ -172,11 +172,11 @@ def parse_bool(value: str) -> bool:
 # --- credit codes (GB 32100-2015) -------------------------------------------------------
 CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CODE_VALUE = {c: i for i, c in enumerate(CODE_CHARS)}
-_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def credit_code_check_char(first17: str) -> str:
-    total = sum(_CODE_VALUE[c] * w for c, w in zip(first17, _CODE_WEIGHTS, strict=True))
+    total = sum(_CODE_VALUE[c] * w for c, w in zip(first17, CODE_WEIGHTS, strict=True))
     return CODE_CHARS[(31 - total % 31) % 31]
 
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.columns import CELL_PARSERS, ParsedColumn, enum_parser, parse_column
+from ingestion.columns import CELL_PARSERS, ParsedColumn, enum_parser, mask, parse_column
 from ingestion.normalize import CellError, compact, is_blank, month_end, parse_number
 from ingestion.reader import Sheet, without_midnight
 
@@ -99,8 +99,7 @@ def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     # A row whose first cell starts with a letter or digit is data (every marker starts
     # with a Chinese character): found for the whole column at once; only the other
     # rows are looked at one by one.
-    plain = pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]")
-    keep = np.asarray(plain.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
     for i in np.flatnonzero(~keep).tolist():
         value = _first_cell(sheet, start + i)
         if value is None:
@@ -315,7 +314,7 @@ def _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems) -> Non
                 broken = pc.or_(pc.less(values, starts), pc.greater(values, ends))
         else:
             raise ValueError(f"unknown rule kind {rule.kind}")
-        for position in _positions(broken.fill_null(False).to_numpy(zero_copy_only=False)):
+        for position in _positions(mask(broken)):
             extra: dict[str, object] = {}
             if others is not None:
                 extra["other_value"] = others[position].as_py()
