@@ -95,6 +95,9 @@ def open_page(page, url: str, path: str, wait_text: str):
     page.goto(f"{url}/{path}?{PERIOD}")
     page.get_by_text(wait_text).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
+    # Streamlit shows Stop in its header while the script still runs; a first, cold run
+    # can outlast network idle, and a page read then is half drawn.
+    page.get_by_role("button", name="Stop").wait_for(state="hidden", timeout=30_000)
     return page
 
 
