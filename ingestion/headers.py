@@ -42,11 +42,12 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
 
 def header_names(sheet: Sheet, row: int) -> list[str | None]:
     """Each column's name read at `row` together with the row above it."""
+    cells = sheet.row(row)
+    above = sheet.row(row - 1) if row > 0 else (None,) * len(cells)
     names = []
-    for c in range(sheet.width):
-        lower = sheet.cell(row, c)
-        if is_blank(lower) and row > 0:
-            lower = sheet.cell(row - 1, c)
+    for lower, upper in zip(cells, above):
+        if is_blank(lower):
+            lower = upper
         names.append(None if is_blank(lower) else lower.strip())
     return names
 

@@ -32,7 +32,11 @@ def fold(text: str) -> str:
 
 
 def is_blank(value: str | None) -> bool:
-    return value is None or _SPACES.sub("", value) == ""
+    if value is None:
+        return True
+    if value and not value[0].isspace() and value[0] != "\ufeff":
+        return False  # the common case, decided by the first character
+    return _SPACES.sub("", value) == ""
 
 
 def clean_text(value: str) -> str:
@@ -222,6 +226,7 @@ _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
+@functools.lru_cache(maxsize=8192)  # the same headers come in file after file
 def header_key(text: str) -> str:
     """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""
     key = compact(text)

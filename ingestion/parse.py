@@ -116,8 +116,8 @@ def prepare_file(path: Path, file_name: str, max_bytes: int = spec.MAX_FILE_BYTE
     headers, report month, submitter and the data rows."""
     prepared = PreparedFile(file_name)
     try:
-        check_envelope(path, max_bytes, max_unpacked)
-        sheets = read_sheets(path, csv_name=Path(file_name).stem)
+        data = check_envelope(path, max_bytes, max_unpacked)
+        sheets = read_sheets(path, data, csv_name=Path(file_name).stem)
         _prepare_sheets(prepared, sheets)
     except FileError as error:
         prepared.error = (error.rule, error.details)
@@ -285,8 +285,9 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
     wanted = {label_key(l) for l in _LABELS}
     found: dict[str, str] = {}
     for sheet in sheets:
-        for r in range(min(spec.LABEL_SEARCH_ROWS, sheet.n_rows)):
-            cells = sheet.row(r)
+        for cells in sheet.head[:spec.LABEL_SEARCH_ROWS]:
+            if not _LABEL_START.search("\n".join(filter(None, cells))):
+                continue  # one search for the row: most rows hold no label
             for c, cell in enumerate(cells):
                 if cell is None or not _LABEL_START.search(cell):
                     continue

@@ -89,6 +89,10 @@ def _first_cell(sheet: Sheet, row: int) -> str | None:
     return None
 
 
+_SMALL_SHEET_ROWS = 2000
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     """Rows below the header that hold data: not blank, not a totals row. The footer
     (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
@@ -98,8 +102,13 @@ def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
         return []
     # A row whose first cell starts with a letter or digit is data (every marker starts
     # with a Chinese character): found for the whole column at once; only the other
-    # rows are looked at one by one.
-    keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
+    # rows are looked at one by one. (A small sheet's column is quicker in Python than
+    # a compute call.)
+    if sheet.n_rows - start <= _SMALL_SHEET_ROWS:
+        keep = np.fromiter((v is not None and v[:1] in _ALNUM for v in sheet.column(0)[start:]),
+                           dtype=bool, count=sheet.n_rows - start)
+    else:
+        keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
     for i in np.flatnonzero(~keep).tolist():
         value = _first_cell(sheet, start + i)
         if value is None:

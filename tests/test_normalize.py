@@ -393,6 +393,12 @@ def test_is_blank(text, blank):
     assert is_blank(text) is blank
 
 
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u3000\u00a0\ufeff\u2003a0职"), max_size=6))
+def test_is_blank_is_only_spaces(text):
+    # The first-character shortcut agrees with the definition: nothing but spaces.
+    assert is_blank(text) is (text.replace("\ufeff", "").strip() == "")
+
+
 @pytest.mark.parametrize("text, key", [
     ("职工人数", "职工人数"),
     ("职工 人数", "职工人数"),

@@ -1,0 +1,85 @@
+"""The reader's shortcuts give what the general path gives: the zip central directory
+read by hand equals zipfile's listing, and a small sheet's data rows found in Python
+equal those found by the compute path used for large sheets."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingestion import validate
+from ingestion.reader import Sheet, zip_listing
+
+NAMES = st.sampled_from(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "[Content_Types].xml",
+                         "docProps/app.xml", "xl/附件/说明.txt", "a" * 40])
+
+
+def zipfile_listing(data: bytes) -> tuple[int, set[str]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        return sum(i.file_size for i in infos), {i.filename for i in infos}
+
+
+@settings(max_examples=60, deadline=None)
+@given(entries=st.lists(st.tuples(NAMES, st.binary(max_size=300)), max_size=6,
+                        unique_by=lambda entry: entry[0]),
+       method=st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
+       comment=st.binary(max_size=40), zip64=st.booleans(), prefix=st.binary(max_size=8))
+def test_zip_listing_equals_zipfile(entries, method, comment, zip64, prefix):
+    buffer = io.BytesIO()
+    buffer.write(prefix)
+    with zipfile.ZipFile(buffer, "a" if prefix else "w", compression=method) as archive:
+        archive.comment = comment
+        for name, content in entries:
+            with archive.open(zipfile.ZipInfo(name), "w", force_zip64=zip64) as handle:
+                handle.write(content)
+    data = buffer.getvalue()
+    listing = zip_listing(data)
+    if listing is not None:  # None: not the plain layout, zipfile is asked instead
+        assert listing == zipfile_listing(data)
+    if not prefix and not zip64 and b"PK\x05\x06" not in comment:
+        assert listing is not None  # the plain layout takes the shortcut
+
+
+@pytest.mark.parametrize("cut", [1, 10, 22, 30, 100])
+def test_zip_listing_of_a_truncated_archive_defers_to_zipfile(cut):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>" * 20)
+        archive.writestr("xl/worksheets/sheet1.xml", "<sheet/>" * 20)
+    assert zip_listing(buffer.getvalue()[:-cut]) is None
+
+
+FIRST_CELLS = st.sampled_from([
+    None, "", " ", "91330100MA2B3C4D5E", "1", "a", "东湖", "合计", "总 计", "其中：", "小计",
+    "填表人：张三", "审核人", "联系电话", "2026-03-10", "（盖章）", "\u3000", "Ｘ1",
+])
+
+
+def sheet_of(first_cells: list[str | None]) -> Sheet:
+    second = pa.array([None if i % 3 else "x" for i in range(len(first_cells))], pa.string())
+    return Sheet("组建与会员", [pa.array(first_cells, pa.string()), second], len(first_cells))
+
+
+@settings(max_examples=80, deadline=None)
+@given(cells=st.lists(FIRST_CELLS, max_size=30), header_row=st.integers(0, 3))
+def test_small_sheet_data_rows_equal_the_compute_path(cells, header_row):
+    small = validate.data_row_indices(sheet_of(cells), header_row)
+    previous = validate._SMALL_SHEET_ROWS
+    validate._SMALL_SHEET_ROWS = -1  # every sheet takes the compute path
+    try:
+        large = validate.data_row_indices(sheet_of(cells), header_row)
+    finally:
+        validate._SMALL_SHEET_ROWS = previous
+    assert small == large
+
+
+def test_data_rows_skip_totals_and_stop_at_the_footer():
+    cells = ["标题", "统一社会信用代码", "91330100MA2B3C4D5E", "合计", None, "东湖单位",
+             "1", "填表人：张三", "2"]
+    assert validate.data_row_indices(sheet_of(cells), 1) == [2, 5, 6]
