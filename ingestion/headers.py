@@ -8,6 +8,7 @@ is its lowest non-empty header cell, so merged group labels above are ignored.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ingestion import template_spec as spec
@@ -40,10 +41,10 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
     return _SHEET_NAMES.get(header_key(name))
 
 
-def header_names(sheet: Sheet, row: int) -> list[str | None]:
-    """Each column's name read at `row` together with the row above it."""
-    cells = sheet.row(row)
-    above = sheet.row(row - 1) if row > 0 else (None,) * len(cells)
+def header_names(cells: tuple[str | None, ...], above: tuple[str | None, ...] | None
+                 ) -> list[str | None]:
+    """Each column's name read in a row (cells) together with the row above it."""
+    above = above or (None,) * len(cells)
     names = []
     for lower, upper in zip(cells, above):
         if is_blank(lower):
@@ -53,9 +54,17 @@ def header_names(sheet: Sheet, row: int) -> list[str | None]:
 
 
 def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch:
-    aliases = _ALIASES[sheet_type.key]
-    match = HeaderMatch(sheet_type, row, {})
-    for c, name in enumerate(header_names(sheet, row)):
+    return _match_cells(sheet_type.key, row, sheet.row(row),
+                        sheet.row(row - 1) if row > 0 else None)
+
+
+# The same header (and title) rows come in file after file. A match is only read after.
+@functools.lru_cache(maxsize=4096)
+def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
+                 above: tuple[str | None, ...] | None) -> HeaderMatch:
+    aliases = _ALIASES[type_key]
+    match = HeaderMatch(spec.sheet_type(type_key), row, {})
+    for c, name in enumerate(header_names(cells, above)):
         if name is None:
             continue
         target = aliases.get(header_key(name))

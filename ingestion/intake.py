@@ -42,50 +42,49 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-_FOLDERS_MADE: set[Path] = set()  # archive folders this process made or found
+_FOLDERS_MADE: set[str] = set()  # archive folders this process made or found
 
 
-def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tuple[Path, bool]:
-    """Put the file under its hash; returns (archived path, whether it was written now).
+def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tuple[str, bool]:
+    """Put the file under its hash; returns (archived path relative to the home, whether
+    it was written now). (Plain strings: path objects cost more than the file system
+    calls here, a thousand files at a time.)
 
     A file leaving the inbox is hard-linked (the same bytes, nothing copied: the inbox
     name is removed once logged); any other is copied. Either way it appears under its
     final name complete or not at all."""
-    target = home.archive / sha256[:2] / f"{sha256}{source.suffix.lower()}"
-    try:
-        if target.stat().st_size == size:
-            return target, False
-    except FileNotFoundError:
-        pass
-    if target.parent not in _FOLDERS_MADE:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _FOLDERS_MADE.add(target.parent)
-    try:
-        _place(source, target, link)
-    except FileNotFoundError:  # the folder went away since (a home removed and made again)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _place(source, target, link)
-    return target, True
-
-
-def _place(source: Path, target: Path, link: bool) -> None:
+    relative = f"archive/{sha256[:2]}/{sha256}{source.suffix.lower()}"
+    target = os.path.join(home.root, relative)
+    folder = os.path.dirname(target)
+    if folder not in _FOLDERS_MADE:
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS_MADE.add(folder)
     if link:
         try:
             os.link(source, target)
-            return
-        except FileExistsError:  # a truncated leftover of a crash: replaced below
+            return relative, True
+        except FileExistsError:  # archived before, or a truncated leftover of a crash
             pass
         except FileNotFoundError:
+            if not os.path.isdir(folder):  # the folder went away since (a home made again)
+                _FOLDERS_MADE.discard(folder)
+                return _archive(home, source, size, sha256, link)
             raise
-        except OSError:  # another file system, or links not allowed: copy
+        except OSError:  # another file system, or links not allowed: copied below
             pass
-    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, prefix=".incoming-") as tmp:
+    try:
+        if os.stat(target).st_size == size:
+            return relative, False
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".incoming-") as tmp:
         with source.open("rb") as handle:
             shutil.copyfileobj(handle, tmp)
     os.replace(tmp.name, target)
+    return relative, True
 
 
-def _syncfs(folder: Path) -> bool:
+def _syncfs(folder: str) -> bool:
     """Flush the whole file system holding folder (Linux syncfs); False where unavailable."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -98,10 +97,10 @@ def _syncfs(folder: Path) -> bool:
         os.close(fd)
 
 
-def _sync(paths: list[Path]) -> None:
+def _sync(paths: list[str]) -> None:
     """Make archived files durable before they are logged: after all were written, one
     flush of their file system (far cheaper than an fsync per file), else an fsync each."""
-    if not paths or _syncfs(paths[0].parent):
+    if not paths or _syncfs(os.path.dirname(paths[0])):
         return
     for path in paths:
         fd = os.open(path, os.O_RDONLY)
@@ -137,7 +136,7 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
     seq = raw_store.next_received_seq(con)
     logged: list[dict | None] = []
     rows: list[dict] = []
-    written: list[Path] = []
+    written: list[str] = []
     now = dt.datetime.now()
     for source, name, stat, sha256, key in zip(sources, file_names, stats, hashes, keys):
         if (key, sha256) in seen:
@@ -145,13 +144,13 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
             continue
         archived, new = _archive(home, source, stat.st_size, sha256, remove_source)
         if new:
-            written.append(archived)
+            written.append(os.path.join(home.root, archived))
         file_id = f"F{seq:06d}"
         original = earlier.get(sha256)
         rows.append(dict(
             file_id=file_id, received_seq=seq, file_name=name, sha256=sha256,
             size_bytes=stat.st_size, received_at=now,
-            archive_path=str(archived.relative_to(home.root)), source_key=key,
+            archive_path=archived, source_key=key,
             parse_status="duplicate" if original else "received",
             duplicate_of=original[0] if original else None,
             message=MESSAGES["duplicate_file"].format(other=original[1]) if original else None))
@@ -175,6 +174,14 @@ def inbox_files(home: Home) -> list[Path]:
 
 
 RECEIVE_CHUNK = 250  # files received at a time while earlier ones are being read
+FIRST_CHUNK = 25  # the readers wait for the first chunk: it is small, the next grow
+
+
+def _chunks(files: list[Path]) -> Iterator[list[Path]]:
+    start, size = 0, FIRST_CHUNK
+    while start < len(files):
+        yield files[start:start + size]
+        start, size = start + size, min(RECEIVE_CHUNK, size * 4)
 
 
 def kpi_names() -> dict[str, str]:
@@ -203,6 +210,8 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
 # type), and the readers read ahead meanwhile.
 BATCH_FILES = 250
 BATCH_ROWS = 200_000
+# The readers are idle while the last batch is stored: the last files go in smaller ones.
+TAIL_BATCH_FILES = 100
 
 
 ProgressCallback = Callable[[int, int, str, ParsedFile], None]
@@ -220,8 +229,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
 
     def records() -> Iterator[raw_store.FileRecord]:
         yield from pending
-        for start in range(0, len(files), RECEIVE_CHUNK):
-            chunk = files[start:start + RECEIVE_CHUNK]
+        for chunk in _chunks(files):
             logged = [row for row in _receive(con, home, chunk, None, True) if row]
             received.extend(row["file_id"] for row in logged)
             new = [raw_store.FileRecord(row["file_id"], row["file_name"], row["sha256"],
@@ -270,7 +278,8 @@ def _parse(con: duckdb.DuckDBPyConnection, home: Home, records: Iterator[raw_sto
         if prepared.kind == spec.STREETS:
             flush()  # later files are checked against the new street list
             reference = load_reference(con)
-        elif len(batch) >= BATCH_FILES or rows >= BATCH_ROWS:
+        elif rows >= BATCH_ROWS or len(batch) >= (
+                BATCH_FILES if expected() - len(done) > BATCH_FILES else TAIL_BATCH_FILES):
             flush()
     if batch:
         flush()

@@ -181,8 +181,9 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
     else:
         indices = pa.array(np.asarray(rows, dtype=np.int64))
         pick = lambda array: array.take(indices)  # noqa: E731
-    arrays = [pick(sheet.arrays[columns[c.field]]) if c.field in columns
-              else pa.nulls(len(rows), pa.string()) for c in sheet_type.columns]
+    absent = pa.nulls(len(rows), pa.string())
+    arrays = [pick(sheet.arrays[columns[c.field]]) if c.field in columns else absent
+              for c in sheet_type.columns]
     # Row numbers as Excel shows them. (From numpy: pyarrow imports pandas, slowly, the
     # first time it converts a Python list.)
     arrays.append(pa.array(np.asarray(rows, dtype=np.int32) + 1))

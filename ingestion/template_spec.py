@@ -8,6 +8,7 @@ clerk sees. Change a rule here and every reader of the template follows.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # --- value types -------------------------------------------------------------------
@@ -72,7 +73,7 @@ class SheetType:
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
-    @property
+    @functools.cached_property
     def required_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
 

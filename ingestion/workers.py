@@ -39,8 +39,11 @@ READ_TIMEOUT_SECONDS = 180
 _START_TIMEOUT_SECONDS = 60
 WORKER_MEMORY_BYTES = 4 * 1024**3
 READERS = max(1, min(4, os.cpu_count() or 1))
-# Requests queued at each reader: enough to keep it busy while the loader stores a batch.
-WINDOW = 64
+# Requests queued at each reader (sent and not yet taken by the loader): enough to keep
+# it busy while the loader validates and stores a batch of small files; bounded in the
+# files' bytes too, as the answers wait in memory.
+WINDOW = 128
+WINDOW_BYTES = 64 * 1024**2
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -98,6 +101,18 @@ def _read_exactly(stream, size: int) -> bytes:
 
 
 _CHILD_DIED = (EOFError, OSError, pickle.UnpicklingError, struct.error)
+_PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe) -> None:
+    """Let a reader write answers well ahead of the loader taking them (Linux pipes hold
+    64 KB, a few small files' answers): while the loader stores a batch, its thread
+    holds the GIL for long stretches and the threads taking answers wait."""
+    try:
+        import fcntl
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over the system's cap
+        pass
 
 
 class _Reader:
@@ -110,7 +125,10 @@ class _Reader:
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from ingestion.workers import serve; serve()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+        _widen(self.process.stdout)
         self.queued: deque[int] = deque()  # indexes of the jobs sent, oldest first
+        self.sizes: deque[int] = deque()  # and their files' sizes
+        self.queued_bytes = 0
         self.since = time.monotonic()  # when the oldest job started
         self.answers = answers  # shared by the readers of a pool: (reader, answer or None)
         ready = False
@@ -135,16 +153,26 @@ class _Reader:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def full(self) -> bool:
+        return len(self.queued) >= WINDOW or self.queued_bytes >= WINDOW_BYTES
+
     def send(self, index: int, job: Job) -> None:
         if not self.queued:
             self.since = time.monotonic()
         _send(self.process.stdin, job)
         self.queued.append(index)
+        try:
+            size = os.stat(job.path).st_size
+        except OSError:  # gone: the reader says so
+            size = 0
+        self.sizes.append(size)
+        self.queued_bytes += size
 
     def accept(self, answer: tuple[str, object]) -> tuple[int, PreparedFile]:
         """The answer to the oldest job."""
         status, payload = answer
         index = self.queued.popleft()
+        self.queued_bytes -= self.sizes.popleft()
         self.since = time.monotonic()
         if status == "bug":
             raise RuntimeError(f"reading a file failed in the reader process:\n{payload}")
@@ -233,7 +261,7 @@ class _Pool:
         again, then new ones from the source."""
         while self.readers:
             reader = min(self.readers, key=lambda r: len(r.queued))
-            if len(reader.queued) >= WINDOW:
+            if reader.full():
                 return
             if pending:
                 index = pending.popleft()

@@ -589,6 +589,26 @@ def test_a_reader_dying_rejects_only_its_file_and_the_rest_are_read(tmp_path):
     assert all(r.alive() for r in workers._pool.readers)
 
 
+def test_files_in_flight_at_a_reader_are_bounded_in_bytes(tmp_path, monkeypatch):
+    """Answers wait in memory until the loader takes them: a reader is sent no more
+    files once those it holds reach WINDOW_BYTES (one file always goes)."""
+    path = valid_xlsx(tmp_path)
+    size = path.stat().st_size
+    monkeypatch.setattr(workers, "WINDOW_BYTES", 2 * size)
+    seen: list[int] = []
+    original = workers._Reader.send
+
+    def send(reader, index, job):
+        original(reader, index, job)
+        seen.append(reader.queued_bytes)
+    monkeypatch.setattr(workers._Reader, "send", send)
+    jobs = [workers.Job(path, f"东湖街道_{i}_2026-03.xlsx") for i in range(12)]
+    results = list(workers.prepare_many(jobs))
+    assert [r.kind for r in results] == ["monthly"] * 12
+    assert len(seen) == 12 and max(seen) == 2 * size
+    assert all(r.queued_bytes == 0 for r in workers._pool.readers)
+
+
 def _no_child_processes(*args):
     raise OSError("no child processes here")
 
