@@ -17,6 +17,8 @@ import os
 import shutil
 import tempfile
 from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -243,44 +245,89 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
     return received, parsed
 
 
+class _BackgroundStore:
+    """Stores batches one at a time on a thread of its own, with its own cursor, while
+    the loading thread validates the next batch: DuckDB inserts and commits (a disk
+    flush) without holding the GIL."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.cursor = con.cursor()
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="unionkpi-store")
+        self.storing: Future | None = None
+        self.batch: list[tuple[str, ParsedFile]] = []
+
+    def submit(self, batch: list[tuple[str, ParsedFile]]) -> list[tuple[str, ParsedFile]]:
+        """Start storing batch; returns the batch stored before it, once it is."""
+        stored = self.wait()
+        self.storing = self.thread.submit(raw_store.store_parsed, self.cursor, batch)
+        self.batch = batch
+        return stored
+
+    def wait(self) -> list[tuple[str, ParsedFile]]:
+        """The batch being stored, once it is (its error raised here)."""
+        if self.storing is None:
+            return []
+        try:
+            self.storing.result()
+        finally:
+            self.storing = None
+        stored, self.batch = self.batch, []
+        return stored
+
+    def close(self) -> None:
+        if self.storing is not None:  # leaving on an error: let the store end first
+            futures_wait([self.storing])
+        self.thread.shutdown()
+        self.cursor.close()
+
+
 def _parse(con: duckdb.DuckDBPyConnection, home: Home, records: Iterator[raw_store.FileRecord],
            expected: Callable[[], int], on_parsed: ProgressCallback | None) -> list[str]:
     """Parse files as records yields them, in that order, storing them in batches;
     on_parsed(i, expected(), name, parsed) reports progress once a file is stored. The
-    reader processes read ahead while a batch is validated and stored."""
+    reader processes read ahead while a batch is validated, and a batch is validated
+    while the one before is stored."""
     done: list[str] = []
     reference = load_reference(con)
     batch: list[tuple[str, PreparedFile]] = []
-    rows = 0
+    rows = handed = 0  # handed: files validated and given to be stored
     taken: deque[raw_store.FileRecord] = deque()  # records sent to read, in order
+    store = _BackgroundStore(con)
 
     def jobs() -> Iterator[Job]:
         for record in records:
             taken.append(record)
             yield Job(home.root / record.archive_path, record.file_name)
 
-    def flush() -> None:
-        nonlocal rows
-        parsed = finish([prepared for _, prepared in batch], reference)
-        stored = [(file_id, p) for (file_id, _), p in zip(batch, parsed)]
-        raw_store.store_parsed(con, stored)
+    def report(stored: list[tuple[str, ParsedFile]]) -> None:
         for file_id, p in stored:
             done.append(file_id)
             if on_parsed:
                 on_parsed(len(done), expected(), p.file_name, p)
+
+    def flush() -> None:
+        nonlocal rows, handed
+        parsed = finish([prepared for _, prepared in batch], reference)
+        report(store.submit([(file_id, p) for (file_id, _), p in zip(batch, parsed)]))
+        handed += len(batch)
         batch.clear()
         rows = 0
 
-    for prepared in prepare_many(jobs()):
-        record = taken.popleft()
-        batch.append((record.file_id, prepared))
-        rows += prepared.rows
-        if prepared.kind == spec.STREETS:
-            flush()  # later files are checked against the new street list
-            reference = load_reference(con)
-        elif rows >= BATCH_ROWS or len(batch) >= (
-                BATCH_FILES if expected() - len(done) > BATCH_FILES else TAIL_BATCH_FILES):
+    try:
+        for prepared in prepare_many(jobs()):
+            record = taken.popleft()
+            batch.append((record.file_id, prepared))
+            rows += prepared.rows
+            if prepared.kind == spec.STREETS:
+                flush()  # later files are checked against the new street list
+                report(store.wait())
+                reference = load_reference(con)
+            elif rows >= BATCH_ROWS or len(batch) >= (
+                    BATCH_FILES if expected() - handed > BATCH_FILES else TAIL_BATCH_FILES):
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
+        report(store.wait())
+    finally:
+        store.close()
     return done

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 
 import duckdb
+import pytest
 
 from ingestion import intake, raw_store
 from orchestration.home import Home
@@ -46,3 +48,62 @@ def test_inbox_in_chunks_after_the_files_left_received(tmp_path, monkeypatch):
     for file_id, path in con.execute("SELECT file_id, archive_path FROM raw.files").fetchall():
         assert (home.root / path).exists(), file_id
     con.close()
+
+
+def _inbox_of_tiny_district(tmp_path) -> tuple[Home, list[str]]:
+    files = tiny_district.build(tmp_path / "district")
+    home = Home(tmp_path / "home").ensure()
+    names = []
+    for i, key in enumerate(dict.fromkeys(tiny_district.RECEIVE_ORDER)):  # no duplicate
+        target = home.inbox / f"{i:02d}_{files[key].name}"
+        shutil.copyfile(files[key], target)
+        os.utime(target, ns=(1_000_000_000 * (i + 1),) * 2)
+        names.append(target.name)
+    return home, names
+
+
+def test_batches_are_stored_on_their_own_thread_and_a_failed_store_loses_nothing(
+        tmp_path, monkeypatch):
+    """A batch is stored on the store thread while the next is validated; when a store
+    fails, the load stops with that error, the batches before it are whole, the rest
+    stay received, and the next load ends where an uninterrupted one does."""
+    home, names = _inbox_of_tiny_district(tmp_path)
+    monkeypatch.setattr(intake, "BATCH_FILES", 2)
+    monkeypatch.setattr(intake, "TAIL_BATCH_FILES", 2)
+    original = raw_store.store_parsed
+    threads: list[str] = []
+
+    def store_failing_second(con, batch):
+        threads.append(threading.current_thread().name)
+        if len(threads) == 2:
+            raise duckdb.IOException("disk full")
+        original(con, batch)
+    monkeypatch.setattr(raw_store, "store_parsed", store_failing_second)
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    with pytest.raises(duckdb.IOException, match="disk full"):
+        intake.ingest_inbox(con, home)
+    assert all(name.startswith("unionkpi-store") for name in threads)
+    statuses = [s for (s,) in con.execute(
+        "SELECT parse_status FROM raw.files ORDER BY received_seq").fetchall()]
+    assert len(statuses) == len(names)  # every file was received before the failure
+    # The street list is stored alone (later files are checked against it); the next
+    # batch failed whole.
+    assert statuses[0] == "loaded"
+    assert statuses[1:3] == ["received", "received"]
+
+    monkeypatch.setattr(raw_store, "store_parsed", original)
+    intake.ingest_inbox(con, home)
+    after_failure = con.execute(
+        "SELECT file_name, parse_status, rows_loaded, rows_rejected FROM raw.files "
+        "ORDER BY received_seq").fetchall()
+    con.close()
+
+    clean_home, _ = _inbox_of_tiny_district(tmp_path / "clean")
+    clean = duckdb.connect(str(clean_home.warehouse))
+    raw_store.ensure_schema(clean)
+    intake.ingest_inbox(clean, clean_home)
+    assert after_failure == clean.execute(
+        "SELECT file_name, parse_status, rows_loaded, rows_rejected FROM raw.files "
+        "ORDER BY received_seq").fetchall()
+    clean.close()
