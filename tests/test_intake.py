@@ -4,14 +4,16 @@ chunk before; duplicates are logged, never parsed; progress counts what is parse
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
+import time
 
 import duckdb
 import pytest
 
-from ingestion import intake, raw_store
+from ingestion import intake, raw_store, workers
 from orchestration.home import Home
 from tests import tiny_district
 
@@ -107,3 +109,40 @@ def test_batches_are_stored_on_their_own_thread_and_a_failed_store_loses_nothing
         "SELECT file_name, parse_status, rows_loaded, rows_rejected FROM raw.files "
         "ORDER BY received_seq").fetchall()
     clean.close()
+
+
+def test_files_received_while_a_batch_is_being_stored(tmp_path, monkeypatch):
+    """Receiving (its own inserts into the file log) goes on while the store thread
+    updates the log for an earlier batch: every file ends stored once, none lost."""
+    home = Home(tmp_path / "home").ensure()
+    for n in range(30):
+        path = tiny_district.monthly(
+            home.inbox / f"东湖街道_2026-{n % 12 + 1:02d}_{n:02d}.xlsx", "东湖街道总工会",
+            f"2026-{n % 12 + 1:02d}",
+            [tiny_district.unit(tiny_district.code(100 + n), f"单位{n}", "东湖街道", 30, 20,
+                                "单独建会", dt.date(2020, 5, 1))])
+        os.utime(path, ns=(1_000_000_000 * (n + 1),) * 2)
+    monkeypatch.setattr(intake, "FIRST_CHUNK", 3)
+    monkeypatch.setattr(intake, "RECEIVE_CHUNK", 3)
+    monkeypatch.setattr(intake, "BATCH_FILES", 4)
+    monkeypatch.setattr(intake, "TAIL_BATCH_FILES", 4)
+    monkeypatch.setattr(workers, "WINDOW", 1)  # jobs taken (and files received) as read
+    original = raw_store.store_parsed
+    overlapped: list[int] = []
+
+    def slow_store(con, batch):
+        before = len(os.listdir(home.inbox))
+        time.sleep(0.05)  # long enough for the loading thread to receive meanwhile
+        original(con, batch)
+        overlapped.append(before - len(os.listdir(home.inbox)))
+    monkeypatch.setattr(raw_store, "store_parsed", slow_store)
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    received, parsed = intake.ingest_inbox(con, home)
+    assert len(received) == 30 and parsed == received
+    assert any(overlapped)  # files were received while a batch was being stored
+    rows = con.execute("SELECT parse_status, rows_loaded, count(*) FROM raw.files "
+                       "GROUP BY ALL").fetchall()
+    assert rows == [("loaded", 1, 30)]
+    assert con.execute("SELECT count(*) FROM raw.org_units").fetchone()[0] == 30
+    con.close()
