@@ -226,7 +226,6 @@ _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
-@functools.lru_cache(maxsize=8192)  # the same headers come in file after file
 def header_key(text: str) -> str:
     """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""
     key = compact(text)

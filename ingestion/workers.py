@@ -106,8 +106,8 @@ _PIPE_BYTES = 1 << 20
 
 def _widen(pipe) -> None:
     """Let a reader write answers well ahead of the loader taking them (Linux pipes hold
-    64 KB, a few small files' answers): while the loader stores a batch, its thread
-    holds the GIL for long stretches and the threads taking answers wait."""
+    64 KB, a few small files' answers): the threads taking answers share the loading
+    process's GIL, so they do not always read at once."""
     try:
         import fcntl
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
