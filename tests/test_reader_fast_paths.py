@@ -5,6 +5,7 @@ equal those found by the compute path used for large sheets."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pyarrow as pa
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingestion import validate
-from ingestion.reader import Sheet, zip_listing
+from ingestion.reader import Sheet, without_midnight, zip_listing
 
 NAMES = st.sampled_from(["xl/workbook.xml", "xl/worksheets/sheet1.xml", "[Content_Types].xml",
                          "docProps/app.xml", "xl/附件/说明.txt", "a" * 40])
@@ -83,3 +84,16 @@ def test_data_rows_skip_totals_and_stop_at_the_footer():
     cells = ["标题", "统一社会信用代码", "91330100MA2B3C4D5E", "合计", None, "东湖单位",
              "1", "填表人：张三", "2"]
     assert validate.data_row_indices(sheet_of(cells), 1) == [2, 5, 6]
+
+
+DATE_TEXTS = st.sampled_from(["2026-03-05 00:00:00", "2026-03-05 00:00:01", "2026-03-05",
+                              "abcd-ef-gh 00:00:00", "12026-03-05 00:00:00", " 00:00:00",
+                              "２０２６-03-05 00:00:00", "东湖", "", None])
+
+
+@settings(max_examples=80, deadline=None)
+@given(cells=st.lists(DATE_TEXTS, max_size=12))
+def test_without_midnight_strips_only_a_date_cells_midnight(cells):
+    midnight = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", re.ASCII)  # as RE2's \d
+    expected = [None if c is None else midnight.sub(r"\1", c) for c in cells]
+    assert without_midnight(pa.array(cells, pa.string())).to_pylist() == expected
