@@ -39,9 +39,9 @@ READ_TIMEOUT_SECONDS = 180
 _START_TIMEOUT_SECONDS = 60
 WORKER_MEMORY_BYTES = 4 * 1024**3
 READERS = max(1, min(4, os.cpu_count() or 1))
-# Requests queued at each reader (sent and not yet taken by the loader): enough to keep
-# it busy while the loader validates and stores a batch of small files; bounded in the
-# files' bytes too, as the answers wait in memory.
+# Requests in flight at each reader (sent, not yet answered): enough to keep it busy
+# while the loader validates and stores a batch of small files. What waits in memory
+# (in flight, or answered and not yet taken by the loader) is bounded in files' bytes.
 WINDOW = 128
 WINDOW_BYTES = 64 * 1024**2
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
@@ -129,6 +129,7 @@ class _Reader:
         self.queued: deque[int] = deque()  # indexes of the jobs sent, oldest first
         self.sizes: deque[int] = deque()  # and their files' sizes
         self.queued_bytes = 0
+        self.sent = self.answered = 0
         self.since = time.monotonic()  # when the oldest job started
         self.answers = answers  # shared by the readers of a pool: (reader, answer or None)
         ready = False
@@ -145,7 +146,9 @@ class _Reader:
     def _take_answers(self) -> None:
         while True:
             try:
-                self.answers.put((self, _receive(self.process.stdout)))
+                answer = _receive(self.process.stdout)
+                self.answered += 1  # (only this thread writes it)
+                self.answers.put((self, answer))
             except (*_CHILD_DIED, ValueError):  # ValueError: the pipe was closed by stop()
                 self.answers.put((self, None))  # the child died (or was stopped)
                 return
@@ -153,13 +156,18 @@ class _Reader:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    def in_flight(self) -> int:
+        """Jobs sent and not yet answered (answers waiting for the loader do not count)."""
+        return self.sent - self.answered
+
     def full(self) -> bool:
-        return len(self.queued) >= WINDOW or self.queued_bytes >= WINDOW_BYTES
+        return self.in_flight() >= WINDOW or self.queued_bytes >= WINDOW_BYTES
 
     def send(self, index: int, job: Job) -> None:
         if not self.queued:
             self.since = time.monotonic()
         _send(self.process.stdin, job)
+        self.sent += 1
         self.queued.append(index)
         try:
             size = os.stat(job.path).st_size
@@ -260,7 +268,7 @@ class _Pool:
         """Send jobs, each to the reader with the fewest queued: first those to send
         again, then new ones from the source."""
         while self.readers:
-            reader = min(self.readers, key=lambda r: len(r.queued))
+            reader = min(self.readers, key=_Reader.in_flight)
             if reader.full():
                 return
             if pending:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import struct
+import time
 import zipfile
 from pathlib import Path
 
@@ -607,6 +608,28 @@ def test_files_in_flight_at_a_reader_are_bounded_in_bytes(tmp_path, monkeypatch)
     assert [r.kind for r in results] == ["monthly"] * 12
     assert len(seen) == 12 and max(seen) == 2 * size
     assert all(r.queued_bytes == 0 for r in workers._pool.readers)
+
+
+def test_a_reader_gets_new_files_while_its_answers_wait_for_the_loader(tmp_path, monkeypatch):
+    """The window counts files a reader has not answered: while the loader is busy
+    (here: asleep over its first file), answers pile up and the readers get more work."""
+    path = valid_xlsx(tmp_path)
+    monkeypatch.setattr(workers, "WINDOW", 2)
+    waiting: list[int] = []
+    original = workers._Reader.send
+
+    def send(reader, index, job):
+        original(reader, index, job)
+        waiting.append(len(reader.queued))  # sent and not yet taken by the loader
+    monkeypatch.setattr(workers._Reader, "send", send)
+    jobs = [workers.Job(path, f"东湖街道_{i}_2026-03.xlsx") for i in range(16)]
+    results = []
+    for prepared in workers.prepare_many(jobs):
+        if not results:
+            time.sleep(1.0)  # every reader answers what it holds meanwhile
+        results.append(prepared)
+    assert [r.kind for r in results] == ["monthly"] * 16
+    assert max(waiting) > workers.WINDOW
 
 
 def _no_child_processes(*args):
