@@ -35,11 +35,18 @@ class Note:
 
 
 @dataclass
-class ParsedFile:
+class FileFacts:
+    """What a file is, found when it is prepared and kept when it is validated: its
+    name as received, its kind, who sent it and for which month."""
+
     file_name: str
     kind: str | None = None
     submitter: str | None = None
     report_month: dt.date | None = None
+
+
+@dataclass
+class ParsedFile(FileFacts):
     sheets: list[SheetRows] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
@@ -77,14 +84,10 @@ class PreparedSheet:
 
 
 @dataclass
-class PreparedFile:
+class PreparedFile(FileFacts):
     """A file read and understood but not yet validated: what a reader process returns.
     Validation needs the street registry and runs over many files at once (finish)."""
 
-    file_name: str
-    kind: str | None = None
-    submitter: str | None = None
-    report_month: dt.date | None = None
     sheets: list[PreparedSheet] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     error: tuple[str, dict] | None = None  # a file error: (rule, details)
