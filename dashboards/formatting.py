@@ -24,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from ingestion.template_spec import FILE_STATUSES
+
 MISSING = "—"
 
 #: KPI kinds (``dim_kpi.kind``) measured against the time-elapsed progress (序时进度).
@@ -460,14 +462,7 @@ def _text(value: Any) -> str:
 
 # --------------------------------------------------------------------------- files and issues
 
-FILE_STATUS_LABELS: dict[str, str] = {
-    "loaded": "已导入",
-    "loaded_with_errors": "部分导入（有错误行）",
-    "rejected": "已拒收",
-    "duplicate": "重复文件",
-    "superseded": "已被替代",
-    "received": "待处理",
-}
+FILE_STATUS_LABELS: dict[str, str] = FILE_STATUSES  # declared with the template
 FILE_STATUS_COLORS: dict[str, str] = {
     "loaded": "green",
     "loaded_with_errors": "orange",

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from ingestion.template_spec import FILE_STATUSES
 from orchestration.access import LOCAL_ANALYST, Scope, users_file
 from orchestration.home import current_home
 from orchestration.scoping import open_published
@@ -231,7 +232,7 @@ def submission_files(db_path: str | Path | None = None) -> pd.DataFrame:
 
 def file_status_counts(db_path: str | Path | None = None) -> pd.DataFrame:
     """(status, files): how many received files are in each status."""
-    return run("file_status_counts", (), db_path)
+    return run("file_status_counts", (list(FILE_STATUSES),), db_path)
 
 
 def missing_reports(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
@@ -259,7 +260,7 @@ def bulletin_files(year: int, month: int, db_path: str | Path | None = None) -> 
 def bulletin_file_status(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
     """(status, files, rows_loaded, rows_rejected, rows_warned) of the files received for
     the report month, in the usual status order."""
-    return run("bulletin_file_status", (int(year), int(month)), db_path)
+    return run("bulletin_file_status", (int(year), int(month), list(FILE_STATUSES)), db_path)
 
 
 def load_issues(

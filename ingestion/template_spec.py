@@ -23,6 +23,13 @@ CREDIT_CODE, STREET, KPI, TARGET = "credit_code", "street", "kpi", "target"
 MONTHLY, TARGETS, REGISTRY, STREETS = "monthly", "targets", "registry", "streets"
 KIND_LABELS = {MONTHLY: "月报表", TARGETS: "年度目标", REGISTRY: "企业名录", STREETS: "街道名录"}
 
+# --- file statuses: a received file's state (the lifecycle of submission-template.md),
+# in the order they are listed to people, with the words they are shown in.
+FILE_STATUSES: dict[str, str] = {
+    "loaded": "已导入", "loaded_with_errors": "部分导入（有错误行）", "rejected": "已拒收",
+    "duplicate": "重复文件", "superseded": "已被替代", "received": "待处理",
+}
+
 
 @dataclass(frozen=True)
 class Column:

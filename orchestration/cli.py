@@ -13,14 +13,13 @@ from pathlib import Path
 
 import typer
 
+from ingestion.template_spec import FILE_STATUSES
 from orchestration.home import REPO_ROOT, current_home
 
 app = typer.Typer(help="区总工会数据仓库与指标看板 (unionkpi)", no_args_is_help=True,
                   add_completion=False)
 
 DASHBOARD_HOST = "127.0.0.1"
-STATUS_LABELS = {"loaded": "已导入", "loaded_with_errors": "部分导入", "rejected": "已拒收",
-                 "duplicate": "重复文件", "superseded": "已被替代", "received": "待处理"}
 
 
 class OutputFormat(str, Enum):
@@ -46,9 +45,13 @@ def load(files: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
         raise typer.Exit(1)
 
 
+def _status_position(status: str) -> int:
+    return list(FILE_STATUSES).index(status) if status in FILE_STATUSES else len(FILE_STATUSES)
+
+
 def _print_report(report) -> None:
     for outcome in report.files:
-        label = STATUS_LABELS.get(outcome.status, outcome.status)
+        label = FILE_STATUSES.get(outcome.status, outcome.status)
         typer.echo(f"  [{label}] {outcome.file_name}：导入 {outcome.rows_loaded} 行，"
                    f"拒绝 {outcome.rows_rejected} 行，警告 {outcome.rows_warned} 行")
         if outcome.status == "rejected" and outcome.message:
@@ -57,7 +60,8 @@ def _print_report(report) -> None:
             for message in outcome.first_errors:
                 typer.echo(f"      - {message}")
     counts = report.counts_by_status()
-    summary = "，".join(f"{STATUS_LABELS.get(k, k)} {v}" for k, v in sorted(counts.items()))
+    in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))
+    summary = "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)
     rows = [sum(getattr(o, f) for o in report.files)
             for f in ("rows_loaded", "rows_rejected", "rows_warned")]
     typer.echo(f"文件：{summary or '无新文件'}")

@@ -243,8 +243,9 @@ class TestUnitsPage:
 class TestQualityPage:
     def test_files_missing_units_issues_checks(self, home: Path):
         at = open_page("quality")
-        assert {m.label: m.value for m in at.metric} == {
-            "已导入": "3个", "部分导入（有错误行）": "1个", "已拒收": "1个", "重复文件": "1个"}
+        # In the order of the template spec's file statuses, not alphabetical.
+        assert [(m.label, m.value) for m in at.metric] == [
+            ("已导入", "3个"), ("部分导入（有错误行）", "1个"), ("已拒收", "1个"), ("重复文件", "1个")]
         files = frame(at, ["文件名", "收到时间"])
         assert files["文件名"].tolist()[:3] == ["城关街道_2025-03(2).xlsx", "东湖镇_补报_2025-03.xlsx", "城关街道_2025-03.xlsx"]
         assert files["状态"].tolist()[:3] == ["重复文件", "已拒收", "部分导入（有错误行）"]

@@ -1,5 +1,5 @@
 -- The files received for one report month by status, with their row counts.
--- Parameters: $1 year, $2 month.
+-- Parameters: $1 year, $2 month, $3 the statuses in the order they are listed.
 select
     status,
     count(*) as files,
@@ -9,13 +9,4 @@ select
 from marts.submission_files
 where report_month = make_date($1, $2, 1)
 group by status
-order by
-    case status
-        when 'loaded' then 1
-        when 'loaded_with_errors' then 2
-        when 'rejected' then 3
-        when 'duplicate' then 4
-        when 'superseded' then 5
-        else 6
-    end,
-    status
+order by list_position($3, status) nulls last, status

@@ -4,14 +4,12 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ingestion import intake, raw_store
+from ingestion.template_spec import FILE_STATUSES
 from orchestration.resources import DataHome
 from orchestration.progress import progress
 
-STATUS_WORDS = {"loaded": "已导入", "loaded_with_errors": "部分导入", "rejected": "已拒收"}
-
-
 def report_parsed(i: int, n: int, file_name: str, parsed) -> None:
-    progress.info(f"  [{i}/{n}] {file_name}：{STATUS_WORDS[parsed.status]}"
+    progress.info(f"  [{i}/{n}] {file_name}：{FILE_STATUSES[parsed.status]}"
                   f"（{parsed.rows_loaded} 行）")
 
 RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES}
