@@ -32,3 +32,26 @@ def test_load_report_lists_each_file_then_statuses_in_spec_order(capsys):
 def test_load_report_of_an_empty_inbox(capsys):
     cli._print_report(LoadReport(True, []))
     assert capsys.readouterr().out.splitlines() == ["文件：无新文件", "数据行：导入 0，拒绝 0，警告 0"]
+
+
+def test_progress_line_of_a_parsed_file():
+    """Each file's line while a long load runs (the CLI shows these on stderr)."""
+    import logging
+
+    from ingestion.parse import ParsedFile
+    from orchestration.assets.ingestion import report_parsed
+    from orchestration.progress import progress
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    progress.addHandler(handler)
+    level = progress.level
+    progress.setLevel(logging.INFO)
+    try:
+        parsed = ParsedFile("城关街道_2026-03.xlsx", status="loaded_with_errors")
+        report_parsed(3, 10, parsed.file_name, parsed)
+    finally:
+        progress.removeHandler(handler)
+        progress.setLevel(level)
+    assert lines == ["  [3/10] 城关街道_2026-03.xlsx：部分导入（有错误行），导入 0 行"]

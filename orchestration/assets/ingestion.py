@@ -9,8 +9,8 @@ from orchestration.resources import DataHome
 from orchestration.progress import progress
 
 def report_parsed(i: int, n: int, file_name: str, parsed) -> None:
-    progress.info(f"  [{i}/{n}] {file_name}：{FILE_STATUSES[parsed.status]}"
-                  f"（{parsed.rows_loaded} 行）")
+    progress.info(f"  [{i}/{n}] {file_name}：{FILE_STATUSES[parsed.status]}，"
+                  f"导入 {parsed.rows_loaded} 行")
 
 RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES}
 
