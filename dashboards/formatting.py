@@ -462,7 +462,6 @@ def _text(value: Any) -> str:
 
 # --------------------------------------------------------------------------- files and issues
 
-FILE_STATUS_LABELS: dict[str, str] = FILE_STATUSES  # declared with the template
 FILE_STATUS_COLORS: dict[str, str] = {
     "loaded": "green",
     "loaded_with_errors": "orange",
@@ -489,7 +488,7 @@ _CSS = {**STATUS_CSS_COLORS, "orange": "#b45309"}
 
 
 def file_status_label(status: Any) -> str:
-    return MISSING if is_missing(status) else FILE_STATUS_LABELS.get(str(status), str(status))
+    return MISSING if is_missing(status) else FILE_STATUSES.get(str(status), str(status))
 
 
 def preview_status_label(status: Any) -> str:
