@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion.template_spec import FILE_STATUSES
+from ingestion.template_spec import FILE_STATUSES, KIND_LABELS
 
 MISSING = "—"
 
@@ -470,12 +470,6 @@ FILE_STATUS_COLORS: dict[str, str] = {
     "superseded": "gray",
     "received": "blue",
 }
-FILE_KIND_LABELS: dict[str, str] = {
-    "monthly": "月报",
-    "targets": "年度目标",
-    "registry": "企业名录",
-    "streets": "街道名录",
-}
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告"}
 #: What the parser's status of an uploaded file means before it is loaded.
 PREVIEW_STATUS_LABELS: dict[str, str] = {
@@ -496,7 +490,7 @@ def preview_status_label(status: Any) -> str:
 
 
 def file_kind_label(kind: Any) -> str:
-    return "未识别" if is_missing(kind) else FILE_KIND_LABELS.get(str(kind), str(kind))
+    return "未识别" if is_missing(kind) else KIND_LABELS.get(str(kind), str(kind))
 
 
 def severity_label(severity: Any) -> str:

@@ -374,7 +374,7 @@ class TestSubmissionsPage:
         assert (home / "inbox" / "城关街道_2025-03.xlsx").read_bytes() == data
         assert texts(at, "success")[0].startswith("文件已保存到收件箱：城关街道_2025-03.xlsx。它已进入导入队列")
         assert {m.label: m.value for m in at.metric} == {
-            "文件类型": "月报", "填报单位": "城关街道总工会", "报告期": "2025年3月", "预检状态": "部分行有错误"}
+            "文件类型": "月报表", "填报单位": "城关街道总工会", "报告期": "2025年3月", "预检状态": "部分行有错误"}
         assert "可导入 1 行，有错误未导入 1 行，有警告 0 行。" in texts(at, "caption")
         errors = frame(at, ["工作表", "行", "列", "值"])
         assert errors.values.tolist() == [["组建与会员", "5", "统一社会信用代码", BAD_CODE, "错误", BAD_CODE_MESSAGE]]
