@@ -236,7 +236,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
             received.extend(row["file_id"] for row in logged)
             new = [raw_store.FileRecord(row["file_id"], row["file_name"], row["sha256"],
                                         row["archive_path"], row["parse_status"],
-                                        row["received_seq"])
+                                        row["received_seq"], row["size_bytes"])
                    for row in logged if row["parse_status"] == "received"]
             expected[0] -= len(chunk) - len(new)
             yield from new
@@ -297,7 +297,7 @@ def _parse(con: duckdb.DuckDBPyConnection, home: Home, records: Iterator[raw_sto
     def jobs() -> Iterator[Job]:
         for record in records:
             taken.append(record)
-            yield Job(home.root / record.archive_path, record.file_name)
+            yield Job(home.root / record.archive_path, record.file_name, size=record.size_bytes)
 
     def report(stored: list[tuple[str, ParsedFile]]) -> None:
         for file_id, p in stored:

@@ -102,6 +102,7 @@ class FileRecord:
     archive_path: str
     parse_status: str
     received_seq: int
+    size_bytes: int
 
 
 def next_received_seq(con: duckdb.DuckDBPyConnection) -> int:
@@ -149,8 +150,8 @@ def insert_files(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> 
 def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
     """Files received and not yet parsed, in received order."""
     rows = con.execute(
-        "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq "
-        "FROM raw.files WHERE parse_status = 'received' ORDER BY received_seq").fetchall()
+        "SELECT file_id, file_name, sha256, archive_path, parse_status, received_seq, "
+        "size_bytes FROM raw.files WHERE parse_status = 'received' ORDER BY received_seq").fetchall()
     return [FileRecord(*r) for r in rows]
 
 

@@ -53,6 +53,7 @@ class Job:
     file_name: str
     max_bytes: int = spec.MAX_FILE_BYTES
     max_unpacked: int = spec.MAX_UNPACKED_BYTES
+    size: int | None = None  # the file's size when the caller knows it (the file log does)
 
 
 def _prepare(job: Job) -> PreparedFile:
@@ -169,10 +170,12 @@ class _Reader:
         _send(self.process.stdin, job)
         self.sent += 1
         self.queued.append(index)
-        try:
-            size = os.stat(job.path).st_size
-        except OSError:  # gone: the reader says so
-            size = 0
+        size = job.size
+        if size is None:
+            try:
+                size = os.stat(job.path).st_size
+            except OSError:  # gone: the reader says so
+                size = 0
         self.sizes.append(size)
         self.queued_bytes += size
 
