@@ -1,7 +1,7 @@
 """Plotly figures for the dashboard pages: pure functions from query results to figures.
 
 No Streamlit and no database here, and no KPI arithmetic: a figure only lays out the
-columns the queries return (``kpi_monthly`` values, ``elapsed_target`` from the SQL),
+columns the queries return (``marts.kpi_report``, ``elapsed_target`` included),
 with the labels and colours of ``dashboards.formatting``.
 """
 
@@ -125,12 +125,12 @@ def ranking_figure(rows: pd.DataFrame) -> go.Figure:
 def trend_figure(rows: pd.DataFrame) -> go.Figure:
     """One KPI of one organisation over the months of ``queries.kpi_trend``: the actual
     against the annual target and, for count and flow KPIs, the 序时进度 line
-    (``elapsed_target`` = target × month/12, from the SQL)."""
+    (``elapsed_target``, which the mart gives for those kinds only)."""
     fig = go.Figure()
     if rows.empty:
         return _layout(fig, "暂无数据")
     first = rows.iloc[0].to_dict()
-    kind, display_format, unit = first.get("kind"), first.get("display_format"), first.get("unit")
+    display_format, unit = first.get("display_format"), first.get("unit")
     name = first.get("short_name") or first.get("kpi_code")
     months = [fmt.month_label(m) for m in rows["month"]]
 
@@ -150,7 +150,7 @@ def trend_figure(rows: pd.DataFrame) -> go.Figure:
             text=[fmt.fmt_value(v, display_format, unit) for v in rows["target"]],
             hovertemplate="%{x} 年度目标 %{text}<extra></extra>",
         ))
-        if kind in fmt.CUMULATIVE_KINDS:
+        if rows["elapsed_target"].notna().any():
             fig.add_trace(go.Scatter(
                 x=months, y=values("elapsed_target"), name="序时进度", mode="lines+markers",
                 line={"color": ELAPSED_COLOR, "dash": "dot"},

@@ -157,16 +157,15 @@ def available_periods(db_path: str | Path | None = None) -> list[tuple[int, int]
 def kpi_cards(
     year: int, month: int, org_code: str = "ALL", db_path: str | Path | None = None
 ) -> pd.DataFrame:
-    """One row per KPI of one organisation and month, with its ``dim_kpi`` attributes
-    (kpi_name, short_name, kind, unit, display_format, direction, kpi_sort_order,
-    is_key) and every ``kpi_monthly`` column, in catalog order."""
+    """One row per KPI of one organisation and month (``marts.kpi_report``: every
+    ``kpi_monthly`` column with the KPI's names, kind, unit, format and order), in
+    catalog order."""
     return run("kpi_cards", (int(year), int(month), str(org_code)), db_path)
 
 
 def street_table(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Every street's KPI rows of one month (long format), with ``dim_org``
-    (org_name, street_type, org_sort_order) and ``dim_kpi`` attributes; streets in
-    ``dim_org`` order, KPIs in catalog order."""
+    """Every street's KPI rows of one month (long format, ``marts.kpi_report``);
+    streets in ``dim_org`` order, KPIs in catalog order."""
     return run("street_table", (int(year), int(month)), db_path)
 
 
@@ -183,8 +182,8 @@ def dim_org(db_path: str | Path | None = None) -> pd.DataFrame:
 def street_ranking(
     year: int, month: int, kpi_code: str, db_path: str | Path | None = None
 ) -> pd.DataFrame:
-    """Every street's row of one KPI and month with its ``dim_kpi`` attributes, best
-    first: ranked streets by ``rank``, then the unranked ones (no target, no data)."""
+    """Every street's row of one KPI and month (``marts.kpi_report``), best first:
+    ranked streets by ``rank``, then the unranked ones (no target, no data)."""
     return run("street_ranking", (int(year), int(month), str(kpi_code)), db_path)
 
 
@@ -192,7 +191,7 @@ def kpi_trend(
     year: int, month: int, org_code: str, kpi_code: str, db_path: str | Path | None = None
 ) -> pd.DataFrame:
     """One KPI of one organisation for months 1..``month`` of ``year``, with
-    ``elapsed_target`` (target × month/12, the 序时进度 line) and yoy/mom changes."""
+    ``elapsed_target`` (the mart's target × month/12, the 序时进度 line)."""
     return run("kpi_trend", (int(year), int(month), str(org_code), str(kpi_code)), db_path)
 
 

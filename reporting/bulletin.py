@@ -1,7 +1,7 @@
 """The monthly bulletin (月度通报) as plain data: text and tables, no layout.
 
 ``build_bulletin(year, month)`` reads the published warehouse through
-``dashboards.queries`` only (named SQL over ``marts.kpi_monthly``, ``dim_kpi``,
+``dashboards.queries`` only (named SQL over ``marts.kpi_report``, ``dim_kpi``,
 ``dim_org``, ``submission_files`` and ``fct_unit_month``) and turns the rows into text
 with ``dashboards.formatting``. It does no KPI arithmetic: values, targets, progress,
 gaps, statuses and ranks are the warehouse's. The renderers (``render_md``,

@@ -68,7 +68,7 @@ def test_analyst_sees_every_street(published):
 
 def test_street_user_sees_only_their_street_everywhere(published):
     con = open_published(published, STREET)
-    for table in ("kpi_monthly", "fct_unit_month", "dim_org", "submission_files"):
+    for table in ("kpi_monthly", "kpi_report", "fct_unit_month", "dim_org", "submission_files"):
         orgs = {r[0] for r in con.execute(f"SELECT DISTINCT org_code FROM marts.{table}").fetchall()}
         assert orgs == {"S02"}, table
     files = {r[0] for r in con.execute("SELECT DISTINCT file_id FROM marts.load_issues").fetchall()}

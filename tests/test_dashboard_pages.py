@@ -334,8 +334,13 @@ class TestSqlPage:
         assert schema.loc["progress_pct", "类型"] == "DOUBLE"
         assert schema.loc["progress_pct", "说明"] == "完成率 = 实际值 ÷ 年度目标（小数，0.26 即 26%）"
         assert at.selectbox(key="sql_schema_table").options == [
-            "marts.kpi_monthly", "marts.dim_kpi", "marts.dim_org", "marts.submission_files",
-            "marts.load_issues", "marts.fct_unit_month", "quality.check_results"]
+            "marts.kpi_monthly", "marts.kpi_report", "marts.dim_kpi", "marts.dim_org",
+            "marts.submission_files", "marts.load_issues", "marts.fct_unit_month",
+            "quality.check_results"]
+        at.selectbox(key="sql_schema_table").set_value("marts.kpi_report").run()
+        schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
+        assert schema.loc["elapsed_target", "说明"].startswith("序时进度应达值 = 年度目标 × 月份 ÷ 12")
+        assert schema.loc["actual", "类型"] == "DOUBLE"
         at.selectbox(key="sql_schema_table").set_value("marts.fct_unit_month").run()
         schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
         assert schema.loc["reported_this_month", "说明"] == "本月是否上报（否表示沿用以前月份的数据）"
@@ -457,6 +462,11 @@ class TestCharts:
         assert fig.data[2].line.dash == "dot"
         stock = charts.trend_figure(queries.kpi_trend(2025, 3, "S02", "members", db_path=warehouse))
         assert [t.name for t in stock.data] == ["实际"]
+        # A rate is measured against its target, not a share of it: the mart gives no
+        # 序时进度 value, so the chart draws no such line.
+        rate = queries.kpi_trend(2025, 3, "ALL", "union_formation_rate", db_path=warehouse)
+        assert rate["elapsed_target"].isna().all() and rate["target"].notna().all()
+        assert [t.name for t in charts.trend_figure(rate).data] == ["实际", "年度目标"]
         assert charts.trend_figure(rows.iloc[0:0]).data == ()
 
     def test_unit_history_figure(self, warehouse: Path):

@@ -1,6 +1,6 @@
 """总览: the district's KPIs for the chosen month, and the key KPIs street by street.
 
-Layout only: the numbers come from dashboards.queries (marts.kpi_monthly), the text
+Layout only: the numbers come from dashboards.queries (marts.kpi_report), the text
 from dashboards.formatting.
 """
 

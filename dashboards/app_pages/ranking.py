@@ -2,7 +2,7 @@
 actual value for KPIs without targets) against 序时进度, the ranking table, and the
 streets behind schedule.
 
-Layout only: rows from dashboards.queries (marts.kpi_monthly), text from
+Layout only: rows from dashboards.queries (marts.kpi_report), text from
 dashboards.formatting, the figure from dashboards.charts.
 """
 

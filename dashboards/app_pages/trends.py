@@ -2,8 +2,8 @@
 chosen month — the actual against the annual target and the 序时进度 line, and the
 同比/环比 table.
 
-Layout only: rows from dashboards.queries (marts.kpi_monthly; the 序时进度 line comes
-from the SQL), text from dashboards.formatting, the figure from dashboards.charts.
+Layout only: rows from dashboards.queries (marts.kpi_report; the 序时进度 line comes
+from the mart), text from dashboards.formatting, the figure from dashboards.charts.
 """
 
 from __future__ import annotations
