@@ -9,20 +9,24 @@ is its lowest non-empty header cell, so merged group labels above are ignored.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
 from ingestion import template_spec as spec
 from ingestion.normalize import header_key, is_blank
 from ingestion.reader import Sheet
 
 
-@dataclass
+@dataclass(frozen=True)
 class HeaderMatch:
+    """Immutable: matches are cached and shared by every file with the same header."""
+
     sheet_type: spec.SheetType
     header_row: int  # 0-based index of the (lowest) header row
-    columns: dict[str, tuple[int, str]]  # field -> (column index, header as written)
-    unknown: list[str] = field(default_factory=list)  # headers of ignored columns
-    duplicates: list[str] = field(default_factory=list)
+    columns: Mapping[str, tuple[int, str]]  # field -> (column index, header as written)
+    unknown: tuple[str, ...] = ()  # headers of ignored columns
+    duplicates: tuple[str, ...] = ()
 
     @property
     def missing(self) -> list[spec.Column]:
@@ -58,23 +62,26 @@ def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch
                         sheet.row(row - 1) if row > 0 else None)
 
 
-# The same header (and title) rows come in file after file. A match is only read after.
+# The same header (and title) rows come in file after file.
 @functools.lru_cache(maxsize=4096)
 def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
                  above: tuple[str | None, ...] | None) -> HeaderMatch:
     aliases = _ALIASES[type_key]
-    match = HeaderMatch(spec.sheet_type(type_key), row, {})
+    columns: dict[str, tuple[int, str]] = {}
+    unknown: list[str] = []
+    duplicates: list[str] = []
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             continue
         target = aliases.get(header_key(name))
         if target is None:
-            match.unknown.append(name)
-        elif target in match.columns:
-            match.duplicates.append(name)
+            unknown.append(name)
+        elif target in columns:
+            duplicates.append(name)
         else:
-            match.columns[target] = (c, name)
-    return match
+            columns[target] = (c, name)
+    return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
+                       tuple(unknown), tuple(duplicates))
 
 
 def _complete(match: HeaderMatch) -> bool:
@@ -91,7 +98,7 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
             return _prefer_lower_row(sheet, match)
         if best is None or len(match.columns) > len(best.columns):
             best = match
-    return best or HeaderMatch(sheet_type, 0, {})
+    return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
 
 
 def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
