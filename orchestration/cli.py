@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 import math
 import os
@@ -85,7 +86,8 @@ def query(sql: str = typer.Argument(..., help="只读 SQL（SELECT）"),
     elif format is OutputFormat.json:
         typer.echo(json.dumps(_records(frame), ensure_ascii=False, default=str))
     else:
-        typer.echo(frame.to_string(index=False) if len(frame) else "（无结果）")
+        shown = frame.where(frame.notna(), "NULL")
+        typer.echo(shown.to_string(index=False) if len(frame) else "（无结果）")
     if result.truncated:
         typer.echo(f"（结果已截断为前 {len(frame)} 行）", err=True)
 
@@ -96,6 +98,8 @@ def _records(frame) -> list[dict]:
             return None
         if hasattr(value, "isoformat"):
             return value.isoformat()
+        if isinstance(value, decimal.Decimal):
+            return float(value)
         if hasattr(value, "item"):  # numpy scalars
             return clean(value.item())
         return value

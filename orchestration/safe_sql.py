@@ -74,4 +74,6 @@ def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
         timer.cancel()
         con.close()
     truncated = len(rows) > row_limit
-    return QueryResult(pd.DataFrame(rows[:row_limit], columns=columns), truncated)
+    # Values as DuckDB gives them (object columns): a frame would otherwise turn an
+    # INTEGER column holding a NULL into floats (2.0) and the NULL into NaN.
+    return QueryResult(pd.DataFrame(rows[:row_limit], columns=columns, dtype=object), truncated)
