@@ -21,8 +21,8 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CODE_WEIGHTS, CellError, clean_text, is_blank, parse_bool, parse_credit_code,
-    parse_date, parse_enum, parse_int, parse_number,
+    CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, CellError, clean_text, is_blank,
+    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
@@ -49,6 +49,29 @@ class ParsedColumn:
 def mask(array: pa.Array) -> np.ndarray:
     """A boolean Arrow array as numpy, null counting as false."""
     return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def digits_of_a_double(cells: pa.Array) -> np.ndarray:
+    """Cells whose text could be a long number's double rendered digit by digit (16 to
+    19 digits, exactly a double, from 2^53 on): what a number cell gives for a code
+    typed into it (normalize.NUMBER_DIGITS). Text codes are such by chance, rarely."""
+    length = pc.binary_length(cells)
+    digits = mask(pc.and_(pc.ascii_is_decimal(cells), pc.and_(
+        pc.greater_equal(length, NUMBER_DIGITS[0]), pc.less_equal(length, NUMBER_DIGITS[1]))))
+    positions = np.flatnonzero(digits)
+    if len(positions):
+        values = pc.cast(pc.take(cells, pa.array(positions)), pa.uint64()).to_numpy()
+        digits[positions] = (values >= LOST_DIGITS_FROM) & (
+            values.astype(np.float64).astype(np.uint64) == values)
+    return digits
+
+
+def formula_errors(cells: pa.Array) -> np.ndarray:
+    """Cells showing an Excel error value (#DIV/0!, #N/A, ...): a broken formula."""
+    return mask(pc.is_in(cells, value_set=_ERROR_VALUES))
+
+
+_ERROR_VALUES = pa.array(spec.EXCEL_ERROR_VALUES, pa.string())
 
 
 def blank_cells(cells: pa.Array) -> np.ndarray:
@@ -142,13 +165,15 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     normalizer. lenient(text, rule) may turn a cell error into (value, warning rule)."""
     n = len(cells)
     blank = blank_cells(cells)
-    candidates = ~blank
+    broken = formula_errors(cells)
+    candidates = ~blank & ~broken
     fast = _FAST.get(kind)
     if fast is not None and n:
         values, done = fast(cells, candidates)
     else:
         values, done = pa.nulls(n, ARROW_TYPES.get(kind, pa.float64())), np.zeros(n, dtype=bool)
     result = ParsedColumn(values, blank)
+    result.errors.extend((int(p), "formula_error") for p in np.flatnonzero(broken))
     if kind == spec.TARGET:
         result.extra = pa.nulls(n, pa.bool_())
     slow = np.flatnonzero(candidates & ~done)

@@ -192,6 +192,12 @@ def is_valid_credit_code(code: str) -> bool:
     )
 
 
+# A long whole number typed into a number cell is kept as a double: from 2^53 on, its
+# last digits are gone, and the reader's text of it has 16 to 19 digits.
+NUMBER_DIGITS = (16, 19)
+LOST_DIGITS_FROM = 2**53
+
+
 def _looks_like_number_cell(text: str) -> bool:
     """An 18-digit code typed into a number cell comes back as the double's digits or
     in scientific notation; either way its last digits are gone."""
@@ -199,8 +205,14 @@ def _looks_like_number_cell(text: str) -> bool:
         return True
     if re.fullmatch(r"\d{16,19}(\.0+)?", text):
         digits = int(text.split(".")[0])
-        return float(digits) == digits and digits >= 2**53
+        return float(digits) == digits and digits >= LOST_DIGITS_FROM
     return False
+
+
+def as_excel_shows_number(digits: str) -> str:
+    """How Excel shows a long whole number in a General cell: 9.13301E+17."""
+    mantissa, exponent = f"{float(digits):.5E}".split("E")
+    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
 
 
 def parse_credit_code(value: str) -> str:

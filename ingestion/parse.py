@@ -17,8 +17,9 @@ import numpy as np
 import pyarrow as pa
 
 from ingestion import template_spec as spec
+from ingestion.columns import digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
-from ingestion.normalize import is_blank, label_key, parse_month
+from ingestion.normalize import as_excel_shows_number, is_blank, label_key, parse_month
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
     Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
@@ -125,11 +126,17 @@ def prepare_file(path: Path, file_name: str, max_bytes: int = spec.MAX_FILE_BYTE
     except FileError as error:
         prepared.error = (error.rule, error.details)
         prepared.sheets, prepared.notes = [], []
+        # A rejected file still says who sent it, and for when, as far as can be read:
+        # from its labels when it was read, else from its name.
+        prepared.report_month = prepared.report_month or _report_month({}, file_name)
+        prepared.submitter = prepared.submitter or _submitter({}, file_name)
     return prepared
 
 
 def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     labels = _labelled_values(sheets)
+    prepared.report_month = _report_month(labels, prepared.file_name)
+    prepared.submitter = _submitter(labels, prepared.file_name)
     matches = _classify(sheets, prepared.notes)
     if not matches:
         raise FileError("no_known_sheet")
@@ -139,10 +146,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             prepared.notes.append(Note(sheet.name, None, "other_kind_sheet"))
             matches.remove((sheet, match))
 
-    prepared.report_month = _report_month(labels, prepared.file_name)
     if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
         raise FileError("no_month")
-    prepared.submitter = _submitter(labels, prepared.file_name)
     if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
         raise FileError("no_submitter")
 
@@ -159,9 +164,27 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
+        _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows))))
+
+
+def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
+                                  columns: dict[str, int], rows: list[int]) -> None:
+    """A credit code typed into a number cell has lost its last digits, yet its text
+    (the double's digits) may still pass the check digit. Such a cell reads as Excel
+    shows a long number, 9.13301E+17, which validation rejects as stored as a number."""
+    for column in sheet_type.columns:
+        if column.type != spec.CREDIT_CODE or column.field not in columns or not rows:
+            continue
+        col = columns[column.field]
+        could_be = np.flatnonzero(digits_of_a_double(sheet.arrays[col]))
+        suspects = np.intersect1d(could_be, rows).tolist()  # text codes are such rarely
+        numbers = sheet.number_cells(col, suspects)
+        if numbers:
+            sheet.replace_cells(col, {r: as_excel_shows_number(sheet.cell(r, col))
+                                      for r in numbers})
 
 
 def cells_schema(sheet_type: spec.SheetType) -> pa.Schema:

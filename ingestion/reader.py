@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import struct
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import fastexcel
 import olefile
@@ -23,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
+from ingestion.cell_types import number_cells
 from ingestion.normalize import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -42,13 +45,15 @@ class Sheet:
     the first cell of each row)."""
 
     def __init__(self, name: str, arrays: list[pa.Array], n_rows: int,
-                 name_gives_type: bool = True):
+                 name_gives_type: bool = True,
+                 numbers: Callable[[int, list[int]], set[int]] | None = None):
         self.name = name
         self.arrays = arrays
         self.n_rows = n_rows
         # A workbook sheet's name may give its type; a CSV's name is the file's, so a
         # CSV's type comes from its header row only.
         self.name_gives_type = name_gives_type
+        self._numbers = numbers
         # The top rows, row by row (labels and headers are read across a row).
         self.head: list[tuple[str | None, ...]] = list(
             zip(*(a.slice(0, HEAD_ROWS).to_pylist() for a in arrays)))
@@ -73,6 +78,23 @@ class Sheet:
         if row < len(self.head):
             return self.head[row]
         return tuple(self.cell(row, c) for c in range(self.width))
+
+    def number_cells(self, col: int, rows: list[int]) -> set[int]:
+        """Of the given rows of column col, those whose cell holds a number rather than
+        text (ingestion.cell_types); none in a CSV, where every cell is text."""
+        return self._numbers(col, rows) if self._numbers and rows else set()
+
+    def replace_cells(self, col: int, texts: dict[int, str]) -> None:
+        """Read the given cells of column col (row -> text) as these texts instead."""
+        values = list(self.column(col))
+        for row, text in texts.items():
+            values[row] = text
+        self.arrays[col] = pa.array(values, pa.string())
+        self._full[col] = values
+        for row in (r for r in texts if r < len(self.head)):
+            cells = list(self.head[row])
+            cells[col] = texts[row]
+            self.head[row] = tuple(cells)
 
     def is_empty(self) -> bool:
         return all(a.null_count == len(a) for a in self.arrays) or all(
@@ -221,7 +243,7 @@ def _read_excel(data: bytes) -> list[Sheet]:
         reader = fastexcel.read_excel(data)
         sheets = []
         for index, name in enumerate(reader.sheet_names):
-            sheets.append(_load_excel_sheet(reader, index, name))
+            sheets.append(_load_excel_sheet(data, reader, index, name))
         return sheets
     except (FileError, KeyboardInterrupt, SystemExit):
         raise
@@ -235,10 +257,10 @@ def _read_excel(data: bytes) -> list[Sheet]:
         raise FileError("unreadable", detail=detail) from None
 
 
-def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
+def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
     # An empty sheet loads as zero rows; a sheet that fails to load is a corrupt file.
     loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
-    table = loaded.to_arrow()
+    table, cell_errors = loaded.to_arrow_with_errors()
     infos = loaded.available_columns()
     width = (max(i.absolute_index for i in infos) + 1) if infos else 0
     n_rows = table.num_rows
@@ -247,7 +269,38 @@ def _load_excel_sheet(reader: fastexcel.ExcelReader, index: int, name: str) -> S
         # (A date cell renders as '2026-03-05 00:00:00': see without_midnight.)
         columns[info.absolute_index] = column if column.type == pa.string() \
             else column.cast(pa.string())
-    return Sheet(name, columns, n_rows)
+    _show_error_values(columns, infos, cell_errors.errors if cell_errors else [])
+    names = {i.absolute_index: i.name for i in infos}
+
+    def numbers(col: int, rows: list[int]) -> set[int]:
+        if col not in names:
+            return set()
+        return number_cells(data, reader, index, name, names[col], col, rows)
+
+    return Sheet(name, columns, n_rows, numbers=numbers)
+
+
+# calamine's names of Excel's error values, and how Excel shows them.
+_EXCEL_ERRORS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!",
+                 "Num": "#NUM!", "Ref": "#REF!", "Value": "#VALUE!",
+                 "GettingData": "#GETTING_DATA"}
+_ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
+
+
+def _show_error_values(columns: list[pa.Array], infos: list, errors: list) -> None:
+    """A formula whose cached result is an error (#DIV/0!) reads as text would give
+    nothing: such a cell reads as Excel shows it, and validation rejects it."""
+    by_column: dict[int, dict[int, str]] = {}
+    for error in errors:
+        row, position = error.position
+        found = _ERROR_DETAIL.search(error.detail or "")
+        shown = _EXCEL_ERRORS.get(found.group(1), "#VALUE!") if found else "#VALUE!"
+        by_column.setdefault(infos[position].absolute_index, {})[row] = shown
+    for col, shown in by_column.items():
+        values = columns[col].to_pylist()
+        for row, text in shown.items():
+            values[row] = text
+        columns[col] = pa.array(values, pa.string())
 
 
 def without_midnight(cells: pa.Array) -> pa.Array:

@@ -300,6 +300,10 @@ MONEY_UNITS = ("万元",)
 
 DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
 
+# How Excel shows a formula whose result is an error; such a cell is a row error.
+EXCEL_ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                      "#GETTING_DATA", "#SPILL!", "#CALC!")
+
 # --- limits --------------------------------------------------------------------------
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -324,6 +328,7 @@ MESSAGES: dict[str, str] = {
     "street_unknown_registry": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道，该企业只计入全区",
     "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
+    "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
     # row rules
     "migrant_gt_workers": "第{row}行 “{header}” 值 “{value}” 不能大于职工人数（{other_value}）",
     "migrant_members_gt_members": "第{row}行 “{header}” 值 “{value}” 不能大于会员人数（{other_value}）",

@@ -127,7 +127,7 @@ def test_invalid_credit_code(tmp_path):
 def test_credit_code_stored_as_excel_number(tmp_path):
     typed = 911101080000012345  # a digits-only code typed into a number cell
     parsed = org_file(tmp_path, unit(typed, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01"))
-    shown = "911101080000012288"  # what the double holds: the last digits are gone
+    shown = "9.11101E+17"  # as Excel shows it: the double holds 911101080000012288
     assert_one_bad_row(parsed, [error(
         6, "统一社会信用代码", shown, "credit_code_number",
         f"第6行 “统一社会信用代码” 值 “{shown}” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写")])
@@ -407,6 +407,8 @@ def test_corrupt_bytes(tmp_path, suffix):
     path.write_bytes(b"this is not a workbook at all \x00\x01\x02" * 50)
     parsed = parse(path)
     file_error(parsed, "unreadable", UNREADABLE + "文件内容不是 Excel 格式")
+    # Who sent it, and for when, still read from its name.
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道", dt.date(2026, 3, 1))
 
 
 def test_empty_file(tmp_path):
@@ -659,8 +661,10 @@ def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path):
 
 def test_no_month(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["填报单位：东湖街道总工会"], UNIT_HEADER, good_unit(10)]})
-    file_error(parse(path, "东湖街道月报.xlsx"), "no_month",
+    parsed = parse(path, "东湖街道月报.xlsx")
+    file_error(parsed, "no_month",
                "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）")
+    assert (parsed.submitter, parsed.kind) == ("东湖街道总工会", "monthly")  # as far as it was read
 
 
 def test_unreadable_month_label_and_no_month_in_name(tmp_path):
@@ -678,8 +682,10 @@ def test_no_submitter(tmp_path, file_name):
 def test_no_known_sheet(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", {
         "Sheet1": [["单位", "人数"], ["甲公司", 3]], "说明": [["填表说明"]]})
-    file_error(parse(path, "东湖街道_2026-03.xlsx"), "no_known_sheet",
+    parsed = parse(path, "东湖街道_2026-03.xlsx")
+    file_error(parsed, "no_known_sheet",
                "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）")
+    assert (parsed.submitter, parsed.report_month, parsed.kind) == ("东湖街道", dt.date(2026, 3, 1), None)
 
 
 def test_csv_of_no_known_type(tmp_path):

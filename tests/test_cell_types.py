@@ -1,0 +1,135 @@
+"""Cells that are not text: a credit code stored as an Excel number (its last digits are
+gone, even when what is left passes the check digit) and a formula whose result is an
+error value (#DIV/0!). Each is a row error with the value as Excel shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from ingestion import cell_types, reader
+from ingestion import template_spec as spec
+from ingestion.parse import ParsedFile, prepare_file, finish
+from ingestion.validate import Issue, Reference
+from tests.tiny_district import UNIT_HEADER, code, unit
+from tests.workbooks import write_csv, write_xlsx
+
+REF = Reference(streets={"东湖街道": "S1"})
+LABELS = [["填报单位：东湖街道总工会"], ["报告期：2026年3月"]]
+ORG = "组建与会员"
+# An all-digit code that a double holds exactly: typed into a number cell it keeps every
+# digit, and passes the check digit; only the cell's type tells it was a number.
+EXACT = code(1344)
+NUMBER_MESSAGE = "第{row}行 “统一社会信用代码” 值 “{value}” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写"
+
+
+def parse(path: Path) -> ParsedFile:
+    # In this process (not a reader process), so that monkeypatching reaches the reader.
+    return finish([prepare_file(path, path.name)], REF)[0]
+
+
+def good(n: int) -> list:
+    return unit(code(n), f"单位{n}", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))
+
+
+def org_rows(*rows: list) -> dict:
+    return {ORG: [*LABELS, UNIT_HEADER, good(10), *rows]}  # row 4 good, then row 5 ...
+
+
+def codes(parsed: ParsedFile) -> list[str]:
+    return parsed.sheets[0].data["credit_code"]
+
+
+def test_the_exact_code_is_the_hard_case():
+    assert EXACT.isdigit() and float(int(EXACT)) == int(EXACT)
+
+
+def test_code_that_survives_as_a_number_is_still_rejected(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(int(EXACT), "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    parsed = parse(path)
+    assert parsed.issues == [Issue(ORG, 5, "统一社会信用代码", "9.11101E+17", "error",
+                                   "credit_code_number", NUMBER_MESSAGE.format(row=5, value="9.11101E+17"))]
+    assert codes(parsed) == [code(10)]
+
+
+def test_the_same_digits_typed_as_text_load(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(EXACT, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    parsed = parse(path)
+    assert parsed.issues == [] and codes(parsed) == [code(10), EXACT]
+
+
+@pytest.mark.parametrize("typed", ["number", "text"])
+def test_without_cell_references_the_column_is_read_again(tmp_path, monkeypatch, typed):
+    """The fallback (a .xls, or XML the sheet's references do not answer) decides alike."""
+    monkeypatch.setattr(cell_types, "_from_xml", lambda *args: None)
+    value = int(EXACT) if typed == "number" else EXACT
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(value, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    parsed = parse(path)
+    assert [i.rule for i in parsed.issues] == (["credit_code_number"] if typed == "number" else [])
+
+
+def test_answers_from_the_xml_by_cell_reference(tmp_path):
+    path = write_xlsx(tmp_path / "w.xlsx", {"其他": [["x"]], "数据": [
+        ["代码"], [EXACT], [int(EXACT)], [None, int(EXACT)], [int(EXACT)]]})
+    data = path.read_bytes()
+    assert cell_types._from_xml(data, "数据", 0, [1, 2, 4]) == {2, 4}
+    assert cell_types._from_xml(data, "数据", 1, [3]) == {3}
+    assert cell_types._from_xml(data, "数据", 0, [3]) is None  # no such cell: cannot say
+    assert cell_types._from_xml(data, "无此表", 0, [1]) is None
+
+
+def test_column_letters():
+    assert [cell_types.column_letters(c) for c in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+def test_a_csv_is_text_throughout(tmp_path):
+    path = write_csv(tmp_path / "东湖街道_2026-03.csv",
+                     [["统一社会信用代码", "本月办卡数"], [EXACT, "3"]])
+    parsed = parse(path)
+    assert parsed.issues == [] and parsed.sheets[0].data["credit_code"] == [EXACT]
+
+
+def formula_file(path: Path) -> Path:
+    """Row 5: 农民工人数 =1/0 (cached #DIV/0!) and 经济类型 =NA(); row 6: 会员人数 #REF!."""
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet(ORG)
+    for r, row in enumerate(org_rows(good(11), good(12))[ORG]):
+        sheet.write_row(r, 0, row)
+    sheet.write_formula(4, 6, "=1/0", None, "#DIV/0!")
+    sheet.write_formula(4, 4, "=NA()", None, "#N/A")
+    sheet.write_formula(5, 7, "=#REF!", None, "#REF!")
+    workbook.close()
+    return path
+
+
+def formula_message(row: int, header: str, value: str) -> str:
+    return spec.MESSAGES["formula_error"].format(row=row, header=header, value=value)
+
+
+def test_formula_errors_are_row_errors_showing_the_error_value(tmp_path):
+    parsed = parse(formula_file(tmp_path / "东湖街道_2026-03.xlsx"))
+    assert parsed.issues == [
+        Issue(ORG, 5, header, value, "error", "formula_error", formula_message(5, header, value))
+        for header, value in (("经济类型", "#N/A"), ("农民工人数", "#DIV/0!"))
+    ] + [Issue(ORG, 6, "会员人数", "#REF!", "error", "formula_error",
+               formula_message(6, "会员人数", "#REF!"))]
+    assert parsed.issues[1].message == "第5行 “农民工人数” 值 “#DIV/0!” 是公式错误，请修正公式或改填数值"
+    assert codes(parsed) == [code(10)]
+    assert parsed.status == "loaded_with_errors"
+
+
+def test_an_error_value_typed_in_a_csv_is_one_too(tmp_path):
+    path = write_csv(tmp_path / "东湖街道_2026-03.csv",
+                     [["统一社会信用代码", "本月办卡数"], [code(1), "#N/A"], [code(2), "2"]])
+    parsed = parse(path)
+    assert [(i.row_number, i.rule, i.value) for i in parsed.issues] == [(2, "formula_error", "#N/A")]
+
+
+def test_every_error_the_reader_shows_is_one_validation_knows():
+    assert set(reader._EXCEL_ERRORS.values()) <= set(spec.EXCEL_ERROR_VALUES)
