@@ -250,10 +250,21 @@ def file_counts(con: duckdb.DuckDBPyConnection, since_seq: int) -> list[tuple]:
 
 
 def first_errors(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) -> list[str]:
+    """A file's first problems, errors before warnings, sheet by sheet in the file's
+    order, row by row; a row's message is headed by its sheet."""
     rows = con.execute(
-        "SELECT message FROM raw.issues WHERE file_id = ? ORDER BY severity, issue_seq LIMIT ?",
-        [file_id, limit]).fetchall()
-    return [r[0] for r in rows]
+        "SELECT sheet, row_number, message FROM raw.issues WHERE file_id = ? "
+        "ORDER BY severity, min(issue_seq) OVER (PARTITION BY sheet), row_number NULLS FIRST, "
+        "issue_seq LIMIT ?", [file_id, limit]).fetchall()
+    return [f"{sheet}：{message}" if row is not None else message for sheet, row, message in rows]
+
+
+def notes(con: duckdb.DuckDBPyConnection, file_id: str) -> list[str]:
+    """What was ignored in a file, in Chinese (template_spec.NOTE_MESSAGES)."""
+    rows = con.execute("SELECT sheet, column_header, what FROM raw.notes WHERE file_id = ?",
+                       [file_id]).fetchall()
+    return [spec.NOTE_MESSAGES[what].format(sheet=sheet, column=column)
+            for sheet, column, what in rows]
 
 
 def status_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

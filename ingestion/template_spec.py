@@ -353,6 +353,14 @@ MESSAGES: dict[str, str] = {
     "duplicate_file": "与已接收的文件“{other}”内容完全相同，未重复导入",
 }
 
+# What was ignored in a file (listed in the load report; never an error).
+NOTE_MESSAGES: dict[str, str] = {
+    "ignored_sheet": "工作表“{sheet}”为空或不是模板中的报表，已忽略",
+    "ignored_column": "工作表“{sheet}”中的列“{column}”不在模板中，已忽略",
+    "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
+    "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
+}
+
 
 def sheet_type(key: str) -> SheetType:
     return next(s for s in SHEET_TYPES if s.key == key)

@@ -60,6 +60,9 @@ def _print_report(report) -> None:
         elif outcome.status != "duplicate":
             for message in outcome.first_errors:
                 typer.echo(f"      - {message}")
+        if outcome.status != "duplicate":
+            for note in outcome.ignored:
+                typer.echo(f"      注：{note}")
     counts = report.counts_by_status()
     in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))
     summary = "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)

@@ -30,6 +30,7 @@ class FileOutcome:
     rows_warned: int
     message: str | None
     first_errors: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # sheets and columns left out
 
 
 @dataclass
@@ -103,6 +104,7 @@ def outcomes_since(home: Home, first_seq: int, errors_per_file: int = 3) -> list
         outcomes = [FileOutcome(*row) for row in rows]
         for outcome in outcomes:
             outcome.first_errors = raw_store.first_errors(con, outcome.file_id, errors_per_file)
+            outcome.ignored = raw_store.notes(con, outcome.file_id)
     return outcomes
 
 

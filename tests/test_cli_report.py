@@ -10,7 +10,8 @@ def test_load_report_lists_each_file_then_statuses_in_spec_order(capsys):
     report = LoadReport(True, [
         FileOutcome("F1", "东湖街道_2026-03.xlsx", "rejected", 0, 3, 0, "缺少工作表"),
         FileOutcome("F2", "城关街道_2026-03.xlsx", "loaded_with_errors", 40, 2, 1, None,
-                    ["第5行 “职工人数” 应为整数", "第9行 “建会日期” 不是日期"]),
+                    ["组建与会员：第5行 “职工人数” 应为整数", "组建与会员：第9行 “建会日期” 不是日期"],
+                    ["工作表“填表说明”为空或不是模板中的报表，已忽略"]),
         FileOutcome("F3", "城关街道_2026-03(2).xlsx", "duplicate", 0, 0, 0, "与 F2 内容相同",
                     ["（不应显示）"]),
         FileOutcome("F4", "西城街道_2026-03.xlsx", "loaded", 12, 0, 0, None),
@@ -20,8 +21,9 @@ def test_load_report_lists_each_file_then_statuses_in_spec_order(capsys):
         "  [已拒收] 东湖街道_2026-03.xlsx：导入 0 行，拒绝 3 行，警告 0 行",
         "      原因：缺少工作表",
         "  [部分导入（有错误行）] 城关街道_2026-03.xlsx：导入 40 行，拒绝 2 行，警告 1 行",
-        "      - 第5行 “职工人数” 应为整数",
-        "      - 第9行 “建会日期” 不是日期",
+        "      - 组建与会员：第5行 “职工人数” 应为整数",
+        "      - 组建与会员：第9行 “建会日期” 不是日期",
+        "      注：工作表“填表说明”为空或不是模板中的报表，已忽略",
         "  [重复文件] 城关街道_2026-03(2).xlsx：导入 0 行，拒绝 0 行，警告 0 行",
         "  [已导入] 西城街道_2026-03.xlsx：导入 12 行，拒绝 0 行，警告 0 行",
         "文件：已导入 1，部分导入（有错误行） 1，已拒收 1，重复文件 1",
@@ -55,3 +57,36 @@ def test_progress_line_of_a_parsed_file():
         progress.removeHandler(handler)
         progress.setLevel(level)
     assert lines == ["  [3/10] 城关街道_2026-03.xlsx：部分导入（有错误行），导入 0 行"]
+
+
+def test_a_files_first_problems_and_what_was_ignored_come_from_the_warehouse(tmp_path):
+    """Errors sheet by sheet in the file's order and row by row (not column by column),
+    each headed by its sheet; ignored sheets and columns listed in Chinese."""
+    import datetime as dt
+
+    import duckdb
+
+    from ingestion import intake, raw_store
+    from orchestration.home import Home
+    from tests.tiny_district import UNIT_HEADER, code, unit
+    from tests.workbooks import write_xlsx
+
+    home = Home(tmp_path / "home").ensure()
+    good = unit(code(1), "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))
+    bad_name = unit(code(2), None, "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))
+    bad_workers = unit(code(3), "丙公司", "东湖街道", "三十", 20, "单独建会", dt.date(2020, 5, 1))
+    write_xlsx(home.inbox / "东湖街道_2026-03.xlsx", {
+        "填表说明": [["请按模板填写"]],
+        "组建与会员": [["报告期：2026-03"], [*UNIT_HEADER, "备注"], good, bad_workers, bad_name],
+        "服务卡": [["统一社会信用代码", "本月办卡数"], [code(1), "二"]],
+    })
+    with duckdb.connect(str(home.warehouse)) as con:
+        raw_store.ensure_schema(con)
+        (file_id,), _ = intake.ingest_inbox(con, home)
+        errors = raw_store.first_errors(con, file_id, 3)
+        ignored = raw_store.notes(con, file_id)
+    assert errors == ["组建与会员：第4行 “职工人数” 值 “三十” 不是整数",
+                      "组建与会员：第5行 “单位名称” 不能为空",
+                      "服务卡：第2行 “本月办卡数” 值 “二” 不是整数"]
+    assert ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略",
+                       "工作表“组建与会员”中的列“备注”不在模板中，已忽略"]
