@@ -88,8 +88,10 @@ def parse_number(value: str) -> float:
     if not _DECIMAL.match(text):
         raise CellError("number")
     number = float(text)
-    if number < 0 or not math.isfinite(number):
+    if not math.isfinite(number):
         raise CellError("number")
+    if number < 0:
+        raise CellError("number_negative")
     return number
 
 

@@ -319,6 +319,7 @@ MESSAGES: dict[str, str] = {
     "int": "第{row}行 “{header}” 值 “{value}” 不是整数",
     "int_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
     "number": "第{row}行 “{header}” 值 “{value}” 不是有效的数字",
+    "number_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
     "date": "第{row}行 “{header}” 值 “{value}” 不是有效的日期，请写作 2026-03-05",
     "bool": "第{row}行 “{header}” 值 “{value}” 应填“是”或“否”",
     "enum": "第{row}行 “{header}” 值 “{value}” 不在可选范围内，应为：{choices}",

@@ -30,14 +30,19 @@ class OutputFormat(str, Enum):
 
 
 @app.command()
-def load(files: list[Path] = typer.Argument(None, exists=True, dir_okay=False,
-                                            help="要接收的报表文件；不给则处理收件箱")) -> None:
+def load(files: list[Path] = typer.Argument(None, help="要接收的报表文件；不给则处理收件箱")) -> None:
     """Receive files and run the full monthly load (ingest, dbt build, checks, publish)."""
     from orchestration.pipeline import run_load
     from orchestration.progress import show_progress_on_stderr
 
-    show_progress_on_stderr()
     files = files or []
+    # All or none: a mistyped name stops the call before any file is received.
+    missing = [f"{path}（{'是文件夹，不是文件' if path.is_dir() else '文件不存在'}）"
+               for path in files if not path.is_file()]
+    if missing:
+        typer.echo("无法导入：" + "；".join(missing) + "。本次未接收任何文件，请改正后重试。", err=True)
+        raise typer.Exit(2)
+    show_progress_on_stderr()
     typer.echo(f"接收 {len(files)} 个文件，开始导入……" if files else "处理收件箱……", err=True)
     report = run_load(files)
     _print_report(report)

@@ -90,3 +90,21 @@ def test_a_files_first_problems_and_what_was_ignored_come_from_the_warehouse(tmp
                       "服务卡：第2行 “本月办卡数” 值 “二” 不是整数"]
     assert ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略",
                        "工作表“组建与会员”中的列“备注”不在模板中，已忽略"]
+
+
+def test_load_of_a_missing_file_says_so_in_chinese_and_receives_nothing(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from orchestration.home import Home
+
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    present = tmp_path / "东湖街道_2026-03.csv"
+    present.write_text("统一社会信用代码,本月办卡数\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["load", str(present), str(tmp_path / "不存在.xlsx"),
+                                          str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"无法导入：{tmp_path / '不存在.xlsx'}（文件不存在）；{tmp_path}（是文件夹，不是文件）。"
+        "本次未接收任何文件，请改正后重试。")
+    archive = Home(tmp_path / "home").archive
+    assert not archive.exists() or not any(archive.iterdir())

@@ -103,6 +103,16 @@ def test_header_is_reported_as_written(tmp_path):
                                       "第6行 “在岗职工数\n（人）” 值 “12.5” 不是整数")])
 
 
+def test_negative_decimal(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        ["统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"],
+        [A, "职工技能培训", "2026-03-10", 20, "-1.5"], [B, "职工技能培训", "2026-03-11", 20, 3]]})
+    parsed = parse(path)
+    assert parsed.issues == [error(2, "学时", "-1.5", "number_negative",
+                                   "第2行 “学时” 值 “-1.5” 不能为负数", sheet="培训")]
+    assert parsed.rows_loaded == 1
+
+
 def test_negative_int(tmp_path):
     parsed = org_file(tmp_path, unit(A, "甲公司", "东湖街道", 30, -2, "单独建会", "2020-05-01"))
     assert_one_bad_row(parsed, [error(6, "会员人数", "-2", "int_negative",
