@@ -200,15 +200,22 @@ NUMBER_DIGITS = (16, 19)
 LOST_DIGITS_FROM = 2**53
 
 
+def is_digits_of_a_double(text: str | None) -> bool:
+    """Whether text could be a long number's double written digit by digit (what a
+    number cell gives for a code typed into it); text codes are such by chance, rarely."""
+    if text is None or not NUMBER_DIGITS[0] <= len(text) <= NUMBER_DIGITS[1] \
+            or not text.isascii() or not text.isdigit():
+        return False
+    digits = int(text)
+    return digits >= LOST_DIGITS_FROM and float(digits) == digits
+
+
 def _looks_like_number_cell(text: str) -> bool:
     """An 18-digit code typed into a number cell comes back as the double's digits or
     in scientific notation; either way its last digits are gone."""
     if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
         return True
-    if re.fullmatch(r"\d{16,19}(\.0+)?", text):
-        digits = int(text.split(".")[0])
-        return float(digits) == digits and digits >= LOST_DIGITS_FROM
-    return False
+    return is_digits_of_a_double(re.sub(r"\.0+$", "", text))
 
 
 def as_excel_shows_number(digits: str) -> str:

@@ -19,7 +19,9 @@ import pyarrow as pa
 from ingestion import template_spec as spec
 from ingestion.columns import digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
-from ingestion.normalize import as_excel_shows_number, is_blank, label_key, parse_month
+from ingestion.normalize import (
+    as_excel_shows_number, is_blank, is_digits_of_a_double, label_key, parse_month,
+)
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
     Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
@@ -170,6 +172,9 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             _row_cells(sheet, match.sheet_type, columns, rows))))
 
 
+_SMALL_SHEET_ROWS = 2000
+
+
 def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
                                   columns: dict[str, int], rows: list[int]) -> None:
     """A credit code typed into a number cell has lost its last digits, yet its text
@@ -179,8 +184,12 @@ def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
         if column.type != spec.CREDIT_CODE or column.field not in columns or not rows:
             continue
         col = columns[column.field]
-        could_be = np.flatnonzero(digits_of_a_double(sheet.arrays[col]))
-        suspects = np.intersect1d(could_be, rows).tolist()  # text codes are such rarely
+        if len(rows) <= _SMALL_SHEET_ROWS:  # quicker in Python than in compute calls
+            texts = sheet.column(col)
+            suspects = [r for r in rows if is_digits_of_a_double(texts[r])]
+        else:
+            could_be = np.flatnonzero(digits_of_a_double(sheet.arrays[col]))
+            suspects = np.intersect1d(could_be, rows).tolist()
         numbers = sheet.number_cells(col, suspects)
         if numbers:
             sheet.replace_cells(col, {r: as_excel_shows_number(sheet.cell(r, col))
