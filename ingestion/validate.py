@@ -237,10 +237,13 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
             problems.add((0, index), position, column.field, cells[position].as_py(),
                          "warning", rule)
 
-    _check_required(sheet_type, parsed, present, problems)
+    # A row with nothing in any of the template's columns (a pre-numbered template row:
+    # only its 序号 is filled) is a blank row, not a row of errors.
+    empty = np.logical_and.reduce([parsed[c.field].blank for c in sheet_type.columns])
+    _check_required(sheet_type, parsed, present, problems, ~empty)
     _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
 
-    keep = ~problems.error_rows
+    keep = ~problems.error_rows & ~empty
     keep_mask = pa.array(keep)
     columns: dict[str, pa.Array] = {}
     for column in sheet_type.columns:
@@ -255,13 +258,15 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     loaded_table = pa.Table.from_arrays(list(columns.values()), names=list(columns))
 
     loaded = np.bincount(sheet_of_row[keep], minlength=len(sheets))
+    blank_rows = np.bincount(sheet_of_row[empty], minlength=len(sheets))
     warned = np.bincount(sheet_of_row[keep & problems.warn_rows], minlength=len(sheets))
     out = []
     start = 0
     for i, (sheet, issues) in enumerate(zip(sheets, problems.by_sheet())):
         count = int(loaded[i])
         rows = SheetRows(sheet_type, sheet.sheet_name, loaded_table.slice(start, count),
-                         rows_loaded=count, rows_rejected=int(sizes[i]) - count,
+                         rows_loaded=count,
+                         rows_rejected=int(sizes[i]) - count - int(blank_rows[i]),
                          rows_warned=int(warned[i]))
         start += count
         out.append((rows, issues))
@@ -272,12 +277,12 @@ def _positions(mask: np.ndarray) -> list[int]:
     return np.flatnonzero(mask).tolist()
 
 
-def _check_required(sheet_type, parsed, present, problems) -> None:
+def _check_required(sheet_type, parsed, present, problems, filled_rows) -> None:
     for index, column in enumerate(sheet_type.columns):
         if not column.required:
             continue
         result = parsed[column.field]
-        missing = result.blank & present[column.field]
+        missing = result.blank & present[column.field] & filled_rows
         if not missing.any():
             continue
         if column.required_unless:

@@ -103,6 +103,17 @@ def test_header_is_reported_as_written(tmp_path):
                                       "第6行 “在岗职工数\n（人）” 值 “12.5” 不是整数")])
 
 
+def test_pre_numbered_template_rows_are_blank_rows(tmp_path):
+    """序号 pre-filled down the template: rows holding only their number are blank."""
+    header = ["序号", *UNIT_HEADER]
+    rows = [[1, *good_unit(10)], [2, *unit(A, None, "东湖街道", 30, 20, "单独建会", "2020-05-01")],
+            [3], [4], ["5"], [6, *good_unit(11)], [7]]
+    parsed = parse(write_xlsx(tmp_path / "r.xlsx", {ORG: [*LABELS, header, *rows]}))
+    assert parsed.issues == [error(5, "单位名称", None, "required", "第5行 “单位名称” 不能为空")]
+    assert codes_loaded(parsed) == [code(10), code(11)]
+    assert (parsed.rows_loaded, parsed.rows_rejected, parsed.rows_warned) == (2, 1, 0)
+
+
 def test_negative_decimal(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
         ["统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"],
