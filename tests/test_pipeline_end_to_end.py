@@ -58,7 +58,7 @@ def test_load_reports_every_file(loaded):
     ]
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
     assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
-    assert bad.first_errors == ["第6行 “职工人数” 值 “十二” 不是整数"]
+    assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]
 
 
 def test_every_received_file_is_archived_and_logged(loaded):
