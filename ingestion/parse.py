@@ -166,6 +166,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
+        _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
@@ -173,6 +174,33 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
 
 
 _SMALL_SHEET_ROWS = 2000
+
+
+def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
+                       rows: list[int]) -> None:
+    """A data cell merged over several rows (所属街道 merged down a street's units) holds
+    its value in the top cell only; a person reads it in every row of the merge. Looked
+    up only when a required column has empty cells among the data rows (what a merge
+    leaves), since finding merges costs a second look at the sheet."""
+    if not rows:
+        return
+    span = rows[-1] - rows[0] + 1
+    if not any(sheet.arrays[columns[c.field]].slice(rows[0], span).null_count
+               for c in sheet_type.required_columns if c.field in columns):
+        return
+    known = set(columns.values())
+    fills: dict[int, dict[int, str]] = {}
+    for first_row, first_col, last_row, last_col in sheet.merged_ranges():
+        value = sheet.cell(first_row, first_col) if first_col < sheet.width else None
+        if value is None:
+            continue
+        for col in range(first_col, min(last_col, sheet.width - 1) + 1):
+            if col in known:
+                for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1):
+                    if (row, col) != (first_row, first_col):
+                        fills.setdefault(col, {})[row] = value
+    for col, texts in fills.items():
+        sheet.replace_cells(col, texts)
 
 
 def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,

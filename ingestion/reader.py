@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.cell_types import number_cells
+from ingestion.sheet_xml import merged_ranges, number_cells
 from ingestion.normalize import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -46,7 +46,8 @@ class Sheet:
 
     def __init__(self, name: str, arrays: list[pa.Array], n_rows: int,
                  name_gives_type: bool = True,
-                 numbers: Callable[[int, list[int]], set[int]] | None = None):
+                 numbers: Callable[[int, list[int]], set[int]] | None = None,
+                 merges: Callable[[], list[tuple[int, int, int, int]]] | None = None):
         self.name = name
         self.arrays = arrays
         self.n_rows = n_rows
@@ -54,6 +55,7 @@ class Sheet:
         # CSV's type comes from its header row only.
         self.name_gives_type = name_gives_type
         self._numbers = numbers
+        self._merges = merges
         # The top rows, row by row (labels and headers are read across a row).
         self.head: list[tuple[str | None, ...]] = list(
             zip(*(a.slice(0, HEAD_ROWS).to_pylist() for a in arrays)))
@@ -81,8 +83,13 @@ class Sheet:
 
     def number_cells(self, col: int, rows: list[int]) -> set[int]:
         """Of the given rows of column col, those whose cell holds a number rather than
-        text (ingestion.cell_types); none in a CSV, where every cell is text."""
+        text (ingestion.sheet_xml); none in a CSV, where every cell is text."""
         return self._numbers(col, rows) if self._numbers and rows else set()
+
+    def merged_ranges(self) -> list[tuple[int, int, int, int]]:
+        """(first row, first column, last row, last column) of each merged range
+        (ingestion.sheet_xml); none in a CSV."""
+        return self._merges() if self._merges else []
 
     def replace_cells(self, col: int, texts: dict[int, str]) -> None:
         """Read the given cells of column col (row -> text) as these texts instead."""
@@ -277,7 +284,8 @@ def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, na
             return set()
         return number_cells(data, reader, index, name, names[col], col, rows)
 
-    return Sheet(name, columns, n_rows, numbers=numbers)
+    return Sheet(name, columns, n_rows, numbers=numbers,
+                 merges=lambda: merged_ranges(data, name))
 
 
 # calamine's names of Excel's error values, and how Excel shows them.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from ingestion import cell_types, reader
+from ingestion import reader, sheet_xml
 from ingestion import template_spec as spec
 from ingestion.parse import ParsedFile, prepare_file, finish
 from ingestion.validate import Issue, Reference
@@ -66,7 +66,7 @@ def test_the_same_digits_typed_as_text_load(tmp_path):
 @pytest.mark.parametrize("typed", ["number", "text"])
 def test_without_cell_references_the_column_is_read_again(tmp_path, monkeypatch, typed):
     """The fallback (a .xls, or XML the sheet's references do not answer) decides alike."""
-    monkeypatch.setattr(cell_types, "_from_xml", lambda *args: None)
+    monkeypatch.setattr(sheet_xml, "_from_xml", lambda *args: None)
     value = int(EXACT) if typed == "number" else EXACT
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
         unit(value, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
@@ -78,14 +78,14 @@ def test_answers_from_the_xml_by_cell_reference(tmp_path):
     path = write_xlsx(tmp_path / "w.xlsx", {"其他": [["x"]], "数据": [
         ["代码"], [EXACT], [int(EXACT)], [None, int(EXACT)], [int(EXACT)]]})
     data = path.read_bytes()
-    assert cell_types._from_xml(data, "数据", 0, [1, 2, 4]) == {2, 4}
-    assert cell_types._from_xml(data, "数据", 1, [3]) == {3}
-    assert cell_types._from_xml(data, "数据", 0, [3]) is None  # no such cell: cannot say
-    assert cell_types._from_xml(data, "无此表", 0, [1]) is None
+    assert sheet_xml._from_xml(data, "数据", 0, [1, 2, 4]) == {2, 4}
+    assert sheet_xml._from_xml(data, "数据", 1, [3]) == {3}
+    assert sheet_xml._from_xml(data, "数据", 0, [3]) is None  # no such cell: cannot say
+    assert sheet_xml._from_xml(data, "无此表", 0, [1]) is None
 
 
 def test_column_letters():
-    assert [cell_types.column_letters(c) for c in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    assert [sheet_xml.column_letters(c) for c in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
 
 
 def test_a_csv_is_text_throughout(tmp_path):
@@ -133,3 +133,23 @@ def test_an_error_value_typed_in_a_csv_is_one_too(tmp_path):
 
 def test_every_error_the_reader_shows_is_one_validation_knows():
     assert set(reader._EXCEL_ERRORS.values()) <= set(spec.EXCEL_ERROR_VALUES)
+
+
+def test_a_data_cell_merged_down_several_rows_is_read_in_each(tmp_path):
+    """所属街道 and 单位类型 merged down three units: each unit has them, as a person reads."""
+    rows = org_rows(unit(code(11), "乙公司", None, 30, 20, "单独建会", "2020-05-01", unit_type=None),
+                    unit(code(12), "丙公司", None, 40, 20, "单独建会", "2020-05-01", unit_type=None))
+    rows[ORG][3][2], rows[ORG][3][3] = None, None  # row 4: the merges' top cells, written below
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, rows, merges={ORG: [("C4:C6", "东湖街道"), ("D4:D6", "企业")]})
+    parsed = parse(path)
+    assert parsed.issues == []
+    data = parsed.sheets[0].data
+    assert data["street"] == ["东湖街道"] * 3 and data["unit_type"] == ["企业"] * 3
+    assert sheet_xml.merged_ranges(path.read_bytes(), ORG) == [(3, 2, 5, 2), (3, 3, 5, 3)]
+
+
+def test_a_required_cell_left_empty_outside_any_merge_is_still_an_error(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(code(11), "乙公司", None, 30, 20, "单独建会", "2020-05-01")))
+    assert [(i.row_number, i.rule) for i in parse(path).issues] == [(5, "required")]

@@ -1,14 +1,15 @@
-"""Which cells of a workbook sheet hold numbers rather than text.
+"""What a workbook sheet says beyond its cells' text: which cells hold numbers, and which
+cells are merged. The reader (fastexcel) gives neither; parse asks here, only when a
+sheet needs it, since it costs unzipping the sheet's XML a second time.
 
-The reader gives every cell as text, which is what almost every rule needs. One rule
-needs more: a credit code typed into a number cell has lost its last digits, yet its
-text (the double's digits, 911101084318157952) may still pass the check digit. So for
-the few cells whose text could be such a number, parse asks here.
+Cell types: a credit code typed into a number cell has lost its last digits, yet its
+text (the double's digits, 911101084318157952) may still pass the check digit. For the
+few cells whose text could be such a number, the cell's type attribute is found by its
+reference (B7) in the XML of an .xlsx/.xlsm; otherwise (.xls, or XML written without
+cell references) the column is loaded again with a type only numbers convert to.
 
-For .xlsx/.xlsm the answer is in the sheet's XML: each cell's type attribute, found by
-its reference (B7), without parsing the rest. Otherwise (.xls, or XML written without
-cell references) the column is loaded again with a type only numbers convert to, which
-costs a second read of the sheet.
+Merged cells: a merged range's value is in its top-left cell only, the others read
+empty; a person reads the value in every cell of the range (.xlsx/.xlsm only).
 """
 
 from __future__ import annotations
@@ -45,10 +46,9 @@ def number_cells(data: bytes, reader: fastexcel.ExcelReader, sheet_index: int,
     cell holds a number. column_name: fastexcel's name of that column."""
     if not rows:
         return set()
-    if data[:4] == _ZIP_MAGIC:
-        found = _from_xml(data, sheet_name, col, rows)
-        if found is not None:
-            return found
+    found = _from_xml(data, sheet_name, col, rows)
+    if found is not None:
+        return found
     flags = reader.load_sheet(sheet_index, header_row=None, skip_rows=0,
                               use_columns=[column_name], dtypes={column_name: "boolean"})
     # Numbers convert to a boolean; text does not (it stays null).
@@ -85,15 +85,42 @@ def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     return None
 
 
-def _from_xml(data: bytes, sheet_name: str, col: int, rows: list[int]) -> set[int] | None:
-    """None when the XML cannot answer for every row (no such part, no references)."""
+def _sheet_xml(data: bytes, sheet_name: str) -> bytes | None:
+    if data[:4] != _ZIP_MAGIC:
+        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet_name)
-            if part is None:
-                return None
-            xml = archive.read(part)
+            return None if part is None else archive.read(part)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
+        return None
+
+
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")
+
+
+def column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def merged_ranges(data: bytes, sheet_name: str) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges as (first row, first column, last row, last column),
+    0-based; none where the XML cannot say (.xls)."""
+    xml = _sheet_xml(data, sheet_name)
+    if xml is None:
+        return []
+    return [(int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
+            for c0, r0, c1, r1 in _MERGE.findall(xml)]
+
+
+def _from_xml(data: bytes, sheet_name: str, col: int, rows: list[int]) -> set[int] | None:
+    """None when the XML cannot answer for every row (no such part, no references)."""
+    xml = _sheet_xml(data, sheet_name)
+    if xml is None:
         return None
     letters = column_letters(col).encode()
     found: set[int] = set()
