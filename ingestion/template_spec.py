@@ -75,6 +75,9 @@ class SheetType:
     rules: tuple[Rule, ...] = ()
     grain: str = ""
     optional: bool = False
+    # Fields naming what a row is about, where a later row for the same counts and an
+    # earlier one does not (warned: duplicate_row).
+    unique_by: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -110,6 +113,7 @@ ORG_UNITS = SheetType(
     aliases=("工会组建", "组建情况", "会员情况"),
     kind=MONTHLY,
     grain="每个基层单位一行，填报月末状态",
+    unique_by=("credit_code",),
     columns=(
         credit_code(),
         Column("unit_name", "单位名称", TEXT, True, UNIT_NAME_ALIASES),
@@ -236,6 +240,7 @@ TARGET_SHEET = SheetType(
     aliases=("目标任务", "目标任务分解"),
     kind=TARGETS,
     grain="每年、每个街道（或全区）、每个指标一行",
+    unique_by=("year", "street", "kpi_code"),
     columns=(
         Column("year", "年度", INT, True),
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
@@ -251,6 +256,7 @@ REGISTRY_SHEET = SheetType(
     aliases=("法人数据库", "企业名单"),
     kind=REGISTRY,
     grain="每个企业一行，完整快照",
+    unique_by=("credit_code",),
     columns=(
         credit_code(),
         Column("unit_name", "单位名称", TEXT, True, UNIT_NAME_ALIASES),
@@ -339,6 +345,7 @@ MESSAGES: dict[str, str] = {
     "training_outside_month": "第{row}行 “{header}” 值 “{value}” 不在报告期（{month}）内，请核实",
     "participants_below_one": "第{row}行 “{header}” 值 “{value}” 应不少于1",
     "mediated_gt_received": "第{row}行 “{header}” 值 “{value}” 不能大于受理件数（{other_value}）",
+    "duplicate_row": "第{row}行 与第{other_row}行的“{headers}”相同，以第{other_row}行为准，本行不计入",
     # sheet-level
     "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
     # file-level

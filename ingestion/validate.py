@@ -242,6 +242,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     empty = np.logical_and.reduce([parsed[c.field].blank for c in sheet_type.columns])
     _check_required(sheet_type, parsed, present, problems, ~empty)
     _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
+    _check_unique(sheet_type, parsed, raw, sheet_of_row, problems)
 
     keep = ~problems.error_rows & ~empty
     keep_mask = pa.array(keep)
@@ -271,6 +272,32 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         start += count
         out.append((rows, issues))
     return out
+
+
+def _check_unique(sheet_type, parsed, raw, sheet_of_row, problems) -> None:
+    """Rows of one sheet about the same thing (sheet_type.unique_by): the last one
+    counts (as the models read them); each earlier one is warned, naming it."""
+    if not sheet_type.unique_by or not len(sheet_of_row):
+        return
+    keys = {f"k{i}": parsed[field].values for i, field in enumerate(sheet_type.unique_by)}
+    rows = pa.table({"sheet": sheet_of_row, "position": np.arange(len(sheet_of_row)), **keys})
+    usable = ~problems.error_rows & np.logical_and.reduce(
+        [mask(pc.is_valid(values)) for values in keys.values()])
+    rows = rows.filter(pa.array(usable))
+    groups = rows.group_by(["sheet", *keys]).aggregate([("position", "count"),
+                                                        ("position", "max")])
+    repeated = groups.filter(pc.greater(groups["position_count"], 1))
+    if not repeated.num_rows:
+        return
+    last = {(r["sheet"], *(r[k] for k in keys)): r["position_max"] for r in repeated.to_pylist()}
+    headers = "、".join(sheet_type.column(f).name for f in sheet_type.unique_by)
+    first = sheet_type.unique_by[0]
+    for row in rows.to_pylist():
+        kept = last.get((row["sheet"], *(row[k] for k in keys)))
+        if kept is not None and kept != row["position"]:
+            problems.add((3, 0), row["position"], first, raw[first][row["position"]].as_py(),
+                         "warning", "duplicate_row", headers=headers,
+                         other_row=int(problems.row_numbers[kept]))
 
 
 def _positions(mask: np.ndarray) -> list[int]:

@@ -312,6 +312,29 @@ def test_targets_unknown_kpi_and_bad_value(tmp_path):
     assert parsed.rows_loaded == 1
 
 
+def test_a_target_given_twice_warns_that_the_later_one_counts(tmp_path):
+    path = write_xlsx(tmp_path / "区总工会_年度目标.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "全区", "帮扶金额", 12.5],
+        [2026, "东湖街道", "帮扶金额", 5],
+        [2026, "全区", "帮扶金额（万元）", 99],  # the same KPI by another of its names
+        [2027, "全区", "帮扶金额", 20],
+    ]})
+    parsed = parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names()))
+    assert parsed.issues == [warning(
+        2, "年度", "2026", "duplicate_row",
+        "第2行 与第4行的“年度、街道、指标”相同，以第4行为准，本行不计入", sheet="年度目标")]
+    assert (parsed.status, parsed.rows_loaded, parsed.rows_warned) == ("loaded", 4, 1)
+
+
+def test_a_unit_listed_twice_in_one_sheet_warns_on_the_earlier_row(tmp_path):
+    parsed = org_file(tmp_path, good_unit(12), good_unit(10))  # rows 6 and 7; row 4 is unit 10
+    assert parsed.issues == [warning(
+        4, "统一社会信用代码", code(10), "duplicate_row",
+        "第4行 与第7行的“统一社会信用代码”相同，以第7行为准，本行不计入")]
+    assert parsed.status == "loaded" and parsed.rows_warned == 1
+
+
 def test_every_error_of_a_row_is_reported(tmp_path):
     row = [A.lower()[:-1] + "0", None, "东湖街道", "企业", "非公", "三十", None, "20", None, "建了",
            "2020-05-01", "是", "是", "否"]

@@ -552,19 +552,19 @@ def test_targets_workbook(tmp_path):
         ["2026年度目标任务分解表"],
         ["年度", "街道", "指标", "目标值"],
         [2026, "全区", "建会率", "95%"],
-        [2026, "全区", "建会率（数据库正常经营企业建会率）", 95],
+        [2027, "全区", "建会率（数据库正常经营企业建会率）", 95],  # (2027: no repeat)
         [2026, "东湖街道", "建会率(数据库正常经营企业建会率)", "９５％"],
         [2026, "西城街道", "职工入会率", "80"],
         [2026, "S1", "new_unions", 3],
         ["2026", "全区", "帮扶金额（万元）", "12.5"],
-        [2026, "全区", "帮扶金额", 12.5],
+        [2027, "全区", "帮扶金额", 12.5],
     ]})
     parsed = clean(parse(path, reference=reference))
     assert (parsed.kind, parsed.submitter, parsed.report_month) == ("targets", "区总工会", None)
     assert loaded(parsed, "targets") == [
         {"year": 2026, "street": "ALL", "kpi_code": "union_formation_rate", "target_value": 95.0,
          "target_is_percent": True, "row_number": 3, "is_warned": False},
-        {"year": 2026, "street": "ALL", "kpi_code": "union_formation_rate", "target_value": 95.0,
+        {"year": 2027, "street": "ALL", "kpi_code": "union_formation_rate", "target_value": 95.0,
          "target_is_percent": False, "row_number": 4, "is_warned": False},
         {"year": 2026, "street": "东湖街道", "kpi_code": "union_formation_rate", "target_value": 95.0,
          "target_is_percent": True, "row_number": 5, "is_warned": False},
@@ -574,7 +574,7 @@ def test_targets_workbook(tmp_path):
          "target_is_percent": False, "row_number": 7, "is_warned": False},
         {"year": 2026, "street": "ALL", "kpi_code": "assistance_amount", "target_value": 12.5,
          "target_is_percent": False, "row_number": 8, "is_warned": False},
-        {"year": 2026, "street": "ALL", "kpi_code": "assistance_amount", "target_value": 12.5,
+        {"year": 2027, "street": "ALL", "kpi_code": "assistance_amount", "target_value": 12.5,
          "target_is_percent": False, "row_number": 9, "is_warned": False},
     ]
 
