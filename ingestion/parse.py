@@ -185,8 +185,10 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
     if not rows:
         return
     span = rows[-1] - rows[0] + 1
+    # (Not the conditionally required columns: 建会日期 is empty for every 未建会 unit.)
     if not any(sheet.arrays[columns[c.field]].slice(rows[0], span).null_count
-               for c in sheet_type.required_columns if c.field in columns):
+               for c in sheet_type.required_columns
+               if c.field in columns and not c.required_unless):
         return
     known = set(columns.values())
     fills: dict[int, dict[int, str]] = {}

@@ -10,6 +10,7 @@ intake down with it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -17,7 +18,7 @@ import re
 import struct
 import zipfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import fastexcel
 import olefile
@@ -243,25 +244,29 @@ def read_sheets(path: Path, data: bytes, csv_name: str | None = None) -> list[Sh
     return _read_excel(data)
 
 
-def _read_excel(data: bytes) -> list[Sheet]:
+@contextlib.contextmanager
+def _as_file_errors() -> Iterator[None]:
+    """calamine's errors, and the Rust panics (pyo3's PanicException, a BaseException)
+    that some corrupt files still trigger inside it, as a file error."""
     try:
-        # From the bytes (the size is checked already): the format is then sniffed from
-        # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
-        reader = fastexcel.read_excel(data)
-        sheets = []
-        for index, name in enumerate(reader.sheet_names):
-            sheets.append(_load_excel_sheet(data, reader, index, name))
-        return sheets
+        yield
     except (FileError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:
-        # calamine's errors, and the Rust panics (pyo3's PanicException, a BaseException)
-        # that some corrupt files still trigger inside it.
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise FileError("encrypted") from None
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
         raise FileError("unreadable", detail=detail) from None
+
+
+def _read_excel(data: bytes) -> list[Sheet]:
+    with _as_file_errors():
+        # From the bytes (the size is checked already): the format is then sniffed from
+        # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
+        reader = fastexcel.read_excel(data)
+        return [_load_excel_sheet(data, reader, index, name)
+                for index, name in enumerate(reader.sheet_names)]
 
 
 def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
@@ -279,13 +284,18 @@ def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, na
     _show_error_values(columns, infos, cell_errors.errors if cell_errors else [])
     names = {i.absolute_index: i.name for i in infos}
 
+    # Asked later, while the sheet is prepared: the sheet is read again, and may fail.
     def numbers(col: int, rows: list[int]) -> set[int]:
         if col not in names:
             return set()
-        return number_cells(data, reader, index, name, names[col], col, rows)
+        with _as_file_errors():
+            return number_cells(data, reader, index, name, names[col], col, rows)
 
-    return Sheet(name, columns, n_rows, numbers=numbers,
-                 merges=lambda: merged_ranges(data, name))
+    def merges() -> list[tuple[int, int, int, int]]:
+        with _as_file_errors():
+            return merged_ranges(data, name)
+
+    return Sheet(name, columns, n_rows, numbers=numbers, merges=merges)
 
 
 # calamine's names of Excel's error values, and how Excel shows them.

@@ -153,3 +153,15 @@ def test_a_required_cell_left_empty_outside_any_merge_is_still_an_error(tmp_path
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
         unit(code(11), "乙公司", None, 30, 20, "单独建会", "2020-05-01")))
     assert [(i.row_number, i.rule) for i in parse(path).issues] == [(5, "required")]
+
+
+def test_a_failure_reading_the_sheet_again_rejects_the_file_not_the_load(tmp_path, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("calamine: unexpected end of stream")
+
+    monkeypatch.setattr(reader, "number_cells", broken)
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(int(EXACT), "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    parsed = parse(path)
+    assert parsed.status == "rejected" and parsed.issues[0].rule == "unreadable"
+    assert parsed.message.endswith("calamine: unexpected end of stream")
