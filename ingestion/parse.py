@@ -179,28 +179,34 @@ _SMALL_SHEET_ROWS = 2000
 def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
                        rows: list[int]) -> None:
     """A data cell merged over several rows (所属街道 merged down a street's units) holds
-    its value in the top cell only; a person reads it in every row of the merge. Looked
-    up only when a required column has empty cells among the data rows (what a merge
-    leaves), since finding merges costs a second look at the sheet."""
+    its value in the top cell only; a person reads it in every row of the merge that
+    holds anything of its own (a merge down a pre-numbered form's unused rows leaves
+    them blank). Merges are looked up only when a template column has an empty cell
+    among the data rows: where none is empty, no merge can hide a value."""
     if not rows:
         return
     span = rows[-1] - rows[0] + 1
-    # (Not the conditionally required columns: 建会日期 is empty for every 未建会 unit.)
-    if not any(sheet.arrays[columns[c.field]].slice(rows[0], span).null_count
-               for c in sheet_type.required_columns
-               if c.field in columns and not c.required_unless):
+    known = sorted(set(columns.values()))
+    if not any(sheet.arrays[col].slice(rows[0], span).null_count for col in known):
         return
-    known = set(columns.values())
+    own: dict[int, bool] = {}  # row -> whether it holds a value of its own
+
+    def holds_values(row: int) -> bool:
+        if row not in own:
+            own[row] = any(not is_blank(sheet.cell(row, col)) for col in known)
+        return own[row]
+
     fills: dict[int, dict[int, str]] = {}
     for first_row, first_col, last_row, last_col in sheet.merged_ranges():
         value = sheet.cell(first_row, first_col) if first_col < sheet.width else None
         if value is None:
             continue
         for col in range(first_col, min(last_col, sheet.width - 1) + 1):
-            if col in known:
-                for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1):
-                    if (row, col) != (first_row, first_col):
-                        fills.setdefault(col, {})[row] = value
+            if col not in columns.values():
+                continue
+            for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1):
+                if (row, col) != (first_row, first_col) and holds_values(row):
+                    fills.setdefault(col, {})[row] = value
     for col, texts in fills.items():
         sheet.replace_cells(col, texts)
 
@@ -270,7 +276,7 @@ def finish(prepared: list[PreparedFile], reference: Reference) -> list[ParsedFil
     for key, places in by_type.items():
         results = validate_sheets(
             spec.sheet_type(key), [prepared[f].sheets[s].cells for f, s in places],
-            [prepared[f].report_month for f, _ in places], reference)
+            [prepared[f].report_month for f, _ in places], reference, [f for f, _ in places])
         validated.update(zip(places, results))
     for f, (file, out) in enumerate(zip(prepared, parsed)):
         if file.error is not None:

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.sheet_xml import merged_ranges, number_cells
+from ingestion.sheet_xml import WorkbookXml, number_cells
 from ingestion.normalize import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -265,11 +265,13 @@ def _read_excel(data: bytes) -> list[Sheet]:
         # From the bytes (the size is checked already): the format is then sniffed from
         # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
         reader = fastexcel.read_excel(data)
-        return [_load_excel_sheet(data, reader, index, name)
+        workbook = WorkbookXml(data)  # read only if a sheet needs it
+        return [_load_excel_sheet(workbook, reader, index, name)
                 for index, name in enumerate(reader.sheet_names)]
 
 
-def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, name: str) -> Sheet:
+def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, index: int,
+                      name: str) -> Sheet:
     # An empty sheet loads as zero rows; a sheet that fails to load is a corrupt file.
     loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
     table, cell_errors = loaded.to_arrow_with_errors()
@@ -289,11 +291,11 @@ def _load_excel_sheet(data: bytes, reader: fastexcel.ExcelReader, index: int, na
         if col not in names:
             return set()
         with _as_file_errors():
-            return number_cells(data, reader, index, name, names[col], col, rows)
+            return number_cells(workbook, reader, index, name, names[col], col, rows)
 
     def merges() -> list[tuple[int, int, int, int]]:
         with _as_file_errors():
-            return merged_ranges(data, name)
+            return workbook.merged_ranges(name)
 
     return Sheet(name, columns, n_rows, numbers=numbers, merges=merges)
 

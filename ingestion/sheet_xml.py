@@ -40,13 +40,82 @@ def column_letters(col: int) -> str:
     return letters
 
 
-def number_cells(data: bytes, reader: fastexcel.ExcelReader, sheet_index: int,
+class WorkbookXml:
+    """One workbook's XML parts, opened once and only when first asked for: the sheets
+    of a file share it, and a sheet's XML is unzipped once for every question about it.
+    Every answer is None (or empty) where the XML cannot say: an .xls, a broken zip."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._archive: zipfile.ZipFile | None = None
+        self._parts: dict[str, str] | None = None
+        self._sheets: dict[str, bytes | None] = {}
+
+    def sheet(self, name: str) -> bytes | None:
+        if name not in self._sheets:
+            self._sheets[name] = self._read_sheet(name)
+        return self._sheets[name]
+
+    def _read_sheet(self, name: str) -> bytes | None:
+        if self.data[:4] != _ZIP_MAGIC:
+            return None
+        try:
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(io.BytesIO(self.data))
+                self._parts = _sheet_parts(self._archive)
+            part = self._parts.get(name)
+            return None if part is None else self._archive.read(part)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
+            return None
+
+    def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
+        """The sheet's merged ranges as (first row, first column, last row, last column),
+        0-based."""
+        xml = self.sheet(name)
+        if xml is None:
+            return []
+        # They follow the cells: look from the end of the cells on.
+        start = xml.find(b"mergeCell", max(0, xml.rfind(b"sheetData>")))
+        if start < 0:
+            return []
+        return [(int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
+                for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, start - 8))]
+
+    def number_cells(self, name: str, col: int, rows: list[int]) -> set[int] | None:
+        """Of the given rows of column col, those whose cell's type is a number; None
+        when the XML does not answer for every row (no cell references)."""
+        xml = self.sheet(name)
+        if xml is None:
+            return None
+        letters = column_letters(col).encode()
+        found: set[int] = set()
+        position = 0
+        for row in sorted(rows):
+            reference = b' r="' + letters + str(row + 1).encode() + b'"'
+            at = xml.find(reference, position)
+            if at < 0:
+                at = xml.find(reference)  # cells out of order
+                if at < 0:
+                    return None
+            start, end = xml.rfind(b"<", 0, at), xml.find(b">", at)
+            if start < 0 or end < 0:
+                return None
+            cell_type = _attributes(xml[start:end]).get(b"t", b"n")
+            if cell_type == b"n":
+                found.add(row)
+            elif cell_type not in _TEXT_TYPES and cell_type not in (b"b", b"e", b"d"):
+                return None  # a type we do not know: let the reader decide
+            position = end
+        return found
+
+
+def number_cells(workbook: WorkbookXml, reader: fastexcel.ExcelReader, sheet_index: int,
                  sheet_name: str, column_name: str, col: int, rows: list[int]) -> set[int]:
     """Of the given rows (0-based, as the reader numbers them) of column col, those whose
     cell holds a number. column_name: fastexcel's name of that column."""
     if not rows:
         return set()
-    found = _from_xml(data, sheet_name, col, rows)
+    found = workbook.number_cells(sheet_name, col, rows)
     if found is not None:
         return found
     flags = reader.load_sheet(sheet_index, header_row=None, skip_rows=0,
@@ -61,39 +130,26 @@ def _attributes(tag: bytes) -> dict[bytes, bytes]:
     return {name.split(b":")[-1]: value for name, value in _ATTRIBUTE.findall(tag)}
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The archive path of the named sheet's XML."""
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the archive path of its XML."""
     try:
         workbook = archive.read("xl/workbook.xml")
         relations = archive.read("xl/_rels/workbook.xml.rels")
     except KeyError:
-        return None
-    wanted = None
-    for match in _SHEET.finditer(workbook):
-        attributes = _attributes(match.group(1))
-        if html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace")) == sheet_name:
-            wanted = attributes.get(b"id")
-            break
-    if wanted is None:
-        return None
+        return {}
+    targets = {}
     for match in _RELATIONSHIP.finditer(relations):
         attributes = _attributes(match.group(1))
-        if attributes.get(b"Id") == wanted:
-            target = attributes.get(b"Target", b"").decode("utf-8", "replace")
-            return target.lstrip("/") if target.startswith("/") \
-                else posixpath.normpath(posixpath.join("xl", target))
-    return None
-
-
-def _sheet_xml(data: bytes, sheet_name: str) -> bytes | None:
-    if data[:4] != _ZIP_MAGIC:
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            part = _sheet_part(archive, sheet_name)
-            return None if part is None else archive.read(part)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
-        return None
+        target = attributes.get(b"Target", b"").decode("utf-8", "replace")
+        targets[attributes.get(b"Id")] = target.lstrip("/") if target.startswith("/") \
+            else posixpath.normpath(posixpath.join("xl", target))
+    parts = {}
+    for match in _SHEET.finditer(workbook):
+        attributes = _attributes(match.group(1))
+        name = html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace"))
+        if attributes.get(b"id") in targets:
+            parts.setdefault(name, targets[attributes[b"id"]])
+    return parts
 
 
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")
@@ -105,40 +161,3 @@ def column_index(letters: str) -> int:
     for letter in letters:
         index = index * 26 + ord(letter) - 64
     return index - 1
-
-
-def merged_ranges(data: bytes, sheet_name: str) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged ranges as (first row, first column, last row, last column),
-    0-based; none where the XML cannot say (.xls)."""
-    xml = _sheet_xml(data, sheet_name)
-    if xml is None:
-        return []
-    return [(int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
-            for c0, r0, c1, r1 in _MERGE.findall(xml)]
-
-
-def _from_xml(data: bytes, sheet_name: str, col: int, rows: list[int]) -> set[int] | None:
-    """None when the XML cannot answer for every row (no such part, no references)."""
-    xml = _sheet_xml(data, sheet_name)
-    if xml is None:
-        return None
-    letters = column_letters(col).encode()
-    found: set[int] = set()
-    position = 0
-    for row in sorted(rows):
-        reference = b' r="' + letters + str(row + 1).encode() + b'"'
-        at = xml.find(reference, position)
-        if at < 0:
-            at = xml.find(reference)  # cells out of order
-            if at < 0:
-                return None
-        start, end = xml.rfind(b"<", 0, at), xml.find(b">", at)
-        if start < 0 or end < 0:
-            return None
-        cell_type = _attributes(xml[start:end]).get(b"t", b"n")
-        if cell_type == b"n":
-            found.add(row)
-        elif cell_type not in _TEXT_TYPES and cell_type not in (b"b", b"e", b"d"):
-            return None  # a type we do not know: let the reader decide
-        position = end
-    return found

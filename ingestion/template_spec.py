@@ -345,7 +345,7 @@ MESSAGES: dict[str, str] = {
     "training_outside_month": "第{row}行 “{header}” 值 “{value}” 不在报告期（{month}）内，请核实",
     "participants_below_one": "第{row}行 “{header}” 值 “{value}” 应不少于1",
     "mediated_gt_received": "第{row}行 “{header}” 值 “{value}” 不能大于受理件数（{other_value}）",
-    "duplicate_row": "第{row}行 与第{other_row}行的“{headers}”相同，以第{other_row}行为准，本行不计入",
+    "duplicate_row": "第{row}行 与{other}的“{headers}”相同，以{other}为准，本行不计入",
     # sheet-level
     "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
     # file-level

@@ -209,11 +209,14 @@ class _Problems:
 
 
 def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
-                    months: list[dt.date | None], reference: Reference
-                    ) -> list[tuple[SheetRows, list[Issue]]]:
-    """Validate sheets of one type together; months: each sheet's file's report month."""
+                    months: list[dt.date | None], reference: Reference,
+                    files: list[int] | None = None) -> list[tuple[SheetRows, list[Issue]]]:
+    """Validate sheets of one type together; months: each sheet's file's report month;
+    files: which file each sheet is of (sheets of one file in their order; default one
+    file per sheet)."""
     sizes = np.array([s.cells.num_rows for s in sheets], dtype=np.int64)
     sheet_of_row = np.repeat(np.arange(len(sheets)), sizes)
+    file_of_row = sheet_of_row if files is None else np.repeat(np.asarray(files), sizes)
     all_cells = pa.Table.from_batches([s.cells for s in sheets]).combine_chunks()
     row_numbers = all_cells.column("row_number").to_numpy()
     present = {c.field: np.repeat([c.field in s.headers for s in sheets], sizes)
@@ -242,7 +245,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     empty = np.logical_and.reduce([parsed[c.field].blank for c in sheet_type.columns])
     _check_required(sheet_type, parsed, present, problems, ~empty)
     _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
-    _check_unique(sheet_type, parsed, raw, sheet_of_row, problems)
+    _check_unique(sheet_type, parsed, raw, file_of_row, problems)
 
     keep = ~problems.error_rows & ~empty
     keep_mask = pa.array(keep)
@@ -274,13 +277,14 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     return out
 
 
-def _check_unique(sheet_type, parsed, raw, sheet_of_row, problems) -> None:
-    """Rows of one sheet about the same thing (sheet_type.unique_by): the last one
-    counts (as the models read them); each earlier one is warned, naming it."""
-    if not sheet_type.unique_by or not len(sheet_of_row):
+def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
+    """Rows of one file about the same thing (sheet_type.unique_by), in one sheet or in
+    two of the same type: the last one counts (its last sheet, its last row); each
+    earlier one is warned, naming it, and the models leave it out."""
+    if not sheet_type.unique_by or not len(file_of_row):
         return
     keys = {f"k{i}": parsed[field].values for i, field in enumerate(sheet_type.unique_by)}
-    rows = pa.table({"sheet": sheet_of_row, "position": np.arange(len(sheet_of_row)), **keys})
+    rows = pa.table({"sheet": file_of_row, "position": np.arange(len(file_of_row)), **keys})
     usable = ~problems.error_rows & np.logical_and.reduce(
         [mask(pc.is_valid(values)) for values in keys.values()])
     rows = rows.filter(pa.array(usable))
@@ -294,10 +298,14 @@ def _check_unique(sheet_type, parsed, raw, sheet_of_row, problems) -> None:
     first = sheet_type.unique_by[0]
     for row in rows.to_pylist():
         kept = last.get((row["sheet"], *(row[k] for k in keys)))
-        if kept is not None and kept != row["position"]:
-            problems.add((3, 0), row["position"], first, raw[first][row["position"]].as_py(),
-                         "warning", "duplicate_row", headers=headers,
-                         other_row=int(problems.row_numbers[kept]))
+        position = row["position"]
+        if kept is not None and kept != position:
+            other = f"第{int(problems.row_numbers[kept])}行"
+            kept_sheet = problems.sheets[int(problems.sheet_of_row[kept])].sheet_name
+            if kept_sheet != problems.sheets[int(problems.sheet_of_row[position])].sheet_name:
+                other = f"工作表“{kept_sheet}”{other}"
+            problems.add((3, 0), position, first, raw[first][position].as_py(),
+                         "warning", "duplicate_row", headers=headers, other=other)
 
 
 def _positions(mask: np.ndarray) -> list[int]:

@@ -66,7 +66,7 @@ def test_the_same_digits_typed_as_text_load(tmp_path):
 @pytest.mark.parametrize("typed", ["number", "text"])
 def test_without_cell_references_the_column_is_read_again(tmp_path, monkeypatch, typed):
     """The fallback (a .xls, or XML the sheet's references do not answer) decides alike."""
-    monkeypatch.setattr(sheet_xml, "_from_xml", lambda *args: None)
+    monkeypatch.setattr(sheet_xml.WorkbookXml, "number_cells", lambda *args: None)
     value = int(EXACT) if typed == "number" else EXACT
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
         unit(value, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
@@ -77,11 +77,12 @@ def test_without_cell_references_the_column_is_read_again(tmp_path, monkeypatch,
 def test_answers_from_the_xml_by_cell_reference(tmp_path):
     path = write_xlsx(tmp_path / "w.xlsx", {"其他": [["x"]], "数据": [
         ["代码"], [EXACT], [int(EXACT)], [None, int(EXACT)], [int(EXACT)]]})
-    data = path.read_bytes()
-    assert sheet_xml._from_xml(data, "数据", 0, [1, 2, 4]) == {2, 4}
-    assert sheet_xml._from_xml(data, "数据", 1, [3]) == {3}
-    assert sheet_xml._from_xml(data, "数据", 0, [3]) is None  # no such cell: cannot say
-    assert sheet_xml._from_xml(data, "无此表", 0, [1]) is None
+    workbook = sheet_xml.WorkbookXml(path.read_bytes())
+    assert workbook.number_cells("数据", 0, [1, 2, 4]) == {2, 4}
+    assert workbook.number_cells("数据", 1, [3]) == {3}
+    assert workbook.number_cells("数据", 0, [3]) is None  # no such cell: cannot say
+    assert workbook.number_cells("无此表", 0, [1]) is None
+    assert sheet_xml.WorkbookXml(b"\xd0\xcf\x11\xe0 an .xls").number_cells("数据", 0, [1]) is None
 
 
 def test_column_letters():
@@ -146,7 +147,7 @@ def test_a_data_cell_merged_down_several_rows_is_read_in_each(tmp_path):
     assert parsed.issues == []
     data = parsed.sheets[0].data
     assert data["street"] == ["东湖街道"] * 3 and data["unit_type"] == ["企业"] * 3
-    assert sheet_xml.merged_ranges(path.read_bytes(), ORG) == [(3, 2, 5, 2), (3, 3, 5, 3)]
+    assert sheet_xml.WorkbookXml(path.read_bytes()).merged_ranges(ORG) == [(3, 2, 5, 2), (3, 3, 5, 3)]
 
 
 def test_a_required_cell_left_empty_outside_any_merge_is_still_an_error(tmp_path):
@@ -165,3 +166,29 @@ def test_a_failure_reading_the_sheet_again_rejects_the_file_not_the_load(tmp_pat
     parsed = parse(path)
     assert parsed.status == "rejected" and parsed.issues[0].rule == "unreadable"
     assert parsed.message.endswith("calamine: unexpected end of stream")
+
+
+def test_merges_reach_conditional_and_optional_columns_alike(tmp_path):
+    """建会日期 (required for 联合建会 only) and 经济类型 (optional) merged down two units:
+    both units have them, whatever else the sheet holds."""
+    second = unit(code(11), "乙公司", "东湖街道", 30, 20, "联合建会", None)
+    rows = org_rows(second)
+    rows[ORG][3][9], rows[ORG][3][10], rows[ORG][3][4] = "联合建会", None, None
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, rows, merges={ORG: [("K4:K5", dt.datetime(2020, 5, 1)), ("E4:E5", "国有")]})
+    parsed = parse(path)
+    assert parsed.issues == []
+    data = parsed.sheets[0].data
+    assert data["union_date"] == [dt.date(2020, 5, 1)] * 2 and data["ownership"] == ["国有"] * 2
+
+
+def test_a_merge_down_unused_pre_numbered_rows_leaves_them_blank(tmp_path):
+    header = ["序号", *UNIT_HEADER]
+    rows = [[1, *good(10)], [2, *good(11)], [3], [4]]
+    for row in rows[:2]:
+        row[3] = None  # 所属街道, merged D4:D7 below
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {ORG: [*LABELS, header, *rows]}, merges={ORG: [("D4:D7", "东湖街道")]})
+    parsed = parse(path)
+    assert parsed.issues == [] and (parsed.rows_loaded, parsed.rows_rejected) == (2, 0)
+    assert parsed.sheets[0].data["street"] == ["东湖街道"] * 2

@@ -1,5 +1,6 @@
 {{ config(**incremental_by_month("month_start")) }}
 -- depends_on: {{ ref('stg_files') }}
+-- depends_on: {{ ref('stg_issues') }}
 -- The enterprise registry in force in each month: the latest effective 企业名录
 -- snapshot whose 报告期 is at or before the month (any year). Size and street are
 -- the registry's own.
@@ -27,6 +28,7 @@ registry_rows as (
         arg_max(registry.status, registry.row_number) as status
     from {{ ref('stg_registry') }} as registry
     where registry.file_id in (select file_id from snapshots)
+        and not {{ superseded_in_file('registry') }}
     group by registry.file_id, registry.credit_code
 )
 

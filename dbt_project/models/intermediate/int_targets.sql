@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_issues') }}
 -- Annual targets in force: for each year, the rows of the latest effective 年度目标
 -- file that names that year (a later targets file for a year replaces that year's
 -- targets whatever its 报告期). Rate targets are fractions: '95%' or 95 → 0.95;
@@ -7,6 +8,7 @@ with target_rows as (
     from {{ ref('stg_targets') }} as targets
     inner join {{ ref('int_effective_files') }} as files using (file_id)
     where files.kind = 'targets'
+        and not {{ superseded_in_file('targets') }}
 ),
 
 latest_file_per_year as (

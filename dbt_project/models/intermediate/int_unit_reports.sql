@@ -1,6 +1,8 @@
 {{ config(**incremental_by_month("report_month")) }}
 -- depends_on: {{ ref('stg_files') }}
--- One 组建与会员 report per unit and report month, from effective files only.
+-- depends_on: {{ ref('stg_issues') }}
+-- One 组建与会员 report per unit and report month, from effective files only (a unit
+-- given twice in one file: the row the parser kept).
 -- When two files report the same unit for the same month (two submitters), the one
 -- received last counts; the overlap is flagged in int_duplicate_unit_reports.
 with rows_in_effect as (
@@ -14,6 +16,7 @@ with rows_in_effect as (
     inner join {{ ref('int_effective_files') }} as files using (file_id)
     where files.kind = 'monthly'
         and {{ only_recomputed_months('files.report_month') }}
+        and not {{ superseded_in_file('units') }}
 ),
 
 ranked as (
