@@ -3,8 +3,9 @@
 
 Sheets of one type from many files are validated together, column by column over
 their concatenated cells (ingestion.columns), so a batch of small files costs what one
-large file does. Issues come out per sheet in a fixed order: cell errors column by
-column, then missing required values, then the row rules.
+large file does. Issues come out per sheet, row by row as a clerk reads them; within a
+row: cell errors column by column, then missing required values, then the row rules,
+then a repeated row.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ class _Problems:
         message = _format(rule, row=row_number, header=header or "", value=shown, **extra)
         issue = Issue(sheet.sheet_name, row_number, header, shown or None, severity, rule,
                       message)
-        self.found.append(((sheet_index, *order, position), issue))
+        self.found.append(((sheet_index, position, *order), issue))
         if severity == "error":
             self.error_rows[position] = True
         else:
