@@ -295,7 +295,6 @@ def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
     if not repeated.num_rows:
         return
     last = {(r["sheet"], *(r[k] for k in keys)): r["position_max"] for r in repeated.to_pylist()}
-    headers = "、".join(sheet_type.column(f).name for f in sheet_type.unique_by)
     first = sheet_type.unique_by[0]
     for row in rows.to_pylist():
         kept = last.get((row["sheet"], *(row[k] for k in keys)))
@@ -305,6 +304,9 @@ def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
             kept_sheet = problems.sheets[int(problems.sheet_of_row[kept])].sheet_name
             if kept_sheet != problems.sheets[int(problems.sheet_of_row[position])].sheet_name:
                 other = f"工作表“{kept_sheet}”{other}"
+            sheet = problems.sheets[int(problems.sheet_of_row[position])]
+            headers = "、".join(sheet.headers.get(f, sheet_type.column(f).name)
+                                for f in sheet_type.unique_by)  # as written in the file
             problems.add((3, 0), position, first, raw[first][position].as_py(),
                          "warning", "duplicate_row", headers=headers, other=other)
 
