@@ -165,8 +165,11 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     normalizer. lenient(text, rule) may turn a cell error into (value, warning rule)."""
     n = len(cells)
     blank = blank_cells(cells)
-    broken = formula_errors(cells)
-    candidates = ~blank & ~broken
+    candidates = ~blank
+    # An error value (#DIV/0!) passes no fast path but text's: elsewhere the slow path
+    # finds it (_parse_one).
+    broken = formula_errors(cells) if kind == spec.TEXT else np.zeros(n, dtype=bool)
+    candidates &= ~broken
     fast = _FAST.get(kind)
     if fast is not None and n:
         values, done = fast(cells, candidates)
@@ -215,6 +218,8 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
 def _parse_one(text: str, parse, lenient) -> tuple[int, Any, str | None]:
     if is_blank(text):
         return _BLANK_CELL, None, None
+    if text in spec.EXCEL_ERROR_VALUES:
+        return _ERROR, None, "formula_error"
     try:
         return _VALUE, parse(text), None
     except CellError as err:
