@@ -26,8 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.sheet_xml import WorkbookXml, number_cells
 from ingestion.normalize import is_blank
+from ingestion.sheet_xml import WorkbookXml, number_cells
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUPPORTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
