@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion.template_spec import FILE_STATUSES, KIND_LABELS
+from ingestion.template_spec import FILE_STATUSES, KIND_LABELS, NOTE_MESSAGES
 
 MISSING = "—"
 
@@ -552,6 +552,17 @@ def issues_view(issues: pd.DataFrame) -> pd.DataFrame:
             cells = [_text(v) for v in values]
         out[ISSUE_HEADERS[column]] = cells
     return pd.DataFrame(out, columns=[ISSUE_HEADERS[c] for c in columns])
+
+
+def notes_view(notes: pd.DataFrame) -> pd.DataFrame:
+    """``queries.load_notes`` for display: each left-out sheet or column in the template
+    spec's words."""
+    records = notes.to_dict("records")
+    return pd.DataFrame({
+        "文件": [_text(r["file_name"]) for r in records],
+        "说明": [NOTE_MESSAGES.get(r["what"], str(r["what"])).format(
+            sheet=_text(r["sheet"]), column=_text(r["column_header"])) for r in records],
+    }, columns=["文件", "说明"])
 
 
 def missing_reports_view(units: pd.DataFrame) -> pd.DataFrame:

@@ -276,6 +276,12 @@ def published_tables(db_path: str | Path | None = None) -> frozenset[tuple[str, 
     return frozenset(zip(frame["schema_name"], frame["table_name"], strict=True))
 
 
+def load_notes(file_id: str | None = None, db_path: str | Path | None = None) -> pd.DataFrame:
+    """Sheets and columns left out of files (``marts.load_notes``), newest file first;
+    only one ``file_id``'s if given."""
+    return run("load_notes", (file_id or None,), db_path)
+
+
 def has_table(schema: str, table: str, db_path: str | Path | None = None) -> bool:
     """Whether the published file has ``schema.table`` (old files lack the newer ones,
     such as ``quality.check_results`` or ``marts.fct_unit_month``)."""

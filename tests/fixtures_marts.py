@@ -77,6 +77,11 @@ create table marts.load_issues (
     received_seq bigint, issue_seq integer
 );
 
+create table marts.load_notes (
+    file_id varchar, file_name varchar, received_seq bigint, sheet varchar,
+    column_header varchar, what varchar
+);
+
 create table marts.fct_unit_month (
     year integer, month integer, credit_code varchar, unit_name varchar, org_code varchar,
     org_name varchar, unit_type varchar, workers bigint, members bigint,
@@ -199,6 +204,12 @@ ISSUE_ROWS = [
     ("F000006", None, None, None, None, "warning", "duplicate_file", "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入"),
 ]
 
+# (file_id, sheet, column_header, what)
+NOTE_ROWS = [
+    ("F000004", "填表说明", None, "ignored_sheet"),
+    ("F000004", "组建与会员", "备注", "ignored_column"),
+]
+
 CHECK_FAILURE_DETAILS = [
     {"expectation": "expect_column_values_to_not_be_null", "column": "org_name", "success": False,
      "unexpected_count": 2, "failing_rows": 2},
@@ -251,6 +262,11 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
         con.executemany(
             "insert into marts.load_issues values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_issue_row(i, r) for i, r in enumerate(ISSUE_ROWS, start=1)],
+        )
+        con.executemany(
+            "insert into marts.load_notes values (?, ?, ?, ?, ?, ?)",
+            [(f, _FILE_NAME[f], _FILE_SEQ[f], sheet, column, what)
+             for f, sheet, column, what in NOTE_ROWS],
         )
         con.executemany(
             "insert into marts.fct_unit_month values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -258,6 +258,11 @@ class TestQualityPage:
         issues = frame(at, ["文件名", "工作表"])
         assert len(issues) == 4 and DUPLICATE_MESSAGE in issues["说明"].tolist()
         assert [b.label for b in at.download_button] == ["下载问题清单（Excel）"]
+        # What the parser left out, in the template spec's words.
+        assert [e.label for e in at.expander][0] == "已忽略的工作表和列（2 项，不是错误）"
+        assert frame(at, ["文件", "说明"]).values.tolist() == [
+            ["城关街道_2025-03.xlsx", "工作表“填表说明”为空或不是模板中的报表，已忽略"],
+            ["城关街道_2025-03.xlsx", "工作表“组建与会员”中的列“备注”不在模板中，已忽略"]]
 
         assert texts(at, "error") == ["最近一次检查有 1 项未通过：kpi_monthly_suite"]
         checks = frame(at, ["检查", "说明"])
@@ -274,6 +279,7 @@ class TestQualityPage:
         assert issues["说明"].tolist() == ["第4行 “统一社会信用代码” 不能为空", "第7行 “会员人数” 值 “-3” 不能为负数"]
         at.selectbox(key="issue_file").set_value("F000004").run()
         assert frame(at, ["文件名", "工作表"])["行"].tolist() == ["7"]
+        assert len(frame(at, ["文件", "说明"])) == 2  # that file's ignored sheet and column
         at.selectbox(key="issue_severity").select_index(0).run()  # 全部
         assert frame(at, ["文件名", "工作表"])["行"].tolist() == ["5", "7"]
 
@@ -335,8 +341,8 @@ class TestSqlPage:
         assert schema.loc["progress_pct", "说明"] == "完成率 = 实际值 ÷ 年度目标（小数，0.26 即 26%）"
         assert at.selectbox(key="sql_schema_table").options == [
             "marts.kpi_monthly", "marts.kpi_report", "marts.dim_kpi", "marts.dim_org",
-            "marts.submission_files", "marts.load_issues", "marts.fct_unit_month",
-            "quality.check_results"]
+            "marts.submission_files", "marts.load_issues", "marts.load_notes",
+            "marts.fct_unit_month", "quality.check_results"]
         at.selectbox(key="sql_schema_table").set_value("marts.kpi_report").run()
         schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
         assert schema.loc["elapsed_target", "说明"].startswith("序时进度应达值 = 年度目标 × 月份 ÷ 12")

@@ -59,6 +59,15 @@ def test_load_reports_every_file(loaded):
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
     assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
     assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]
+    assert bad.ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略"]
+    assert all(not o.ignored for o in report.files if o is not bad)
+
+
+def test_what_was_left_out_is_published(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        rows = con.execute("SELECT file_name, sheet, column_header, what FROM marts.load_notes").fetchall()
+    assert rows == [("东湖街道_2026-02.xlsx", "填表说明", None, "ignored_sheet")]
 
 
 def test_every_received_file_is_archived_and_logged(loaded):

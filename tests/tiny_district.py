@@ -96,6 +96,7 @@ def build(folder: Path) -> dict[str, Path]:
         "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 20, 10], [B, 0, 8]],
         "培训": [["统一社会信用代码", "培训类别", "开班日期", "参训人次"],
                [A, "职工技能培训", "2026-02-20", 30]],
+        "填表说明": [["请按模板填写，勿改动表头"]],  # not a report: ignored, and listed
     })
     # First version of S2 February (E with 99 members), corrected by the second.
     files["s2_2026_02_v1"] = monthly(folder / "v1" / "西城街道_2026-02.xlsx", "西城街道总工会", "2026-02", [

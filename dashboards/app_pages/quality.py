@@ -1,6 +1,6 @@
 """数据质量: the received files by status, the units that have not reported the chosen
-month, the load issues (filtered, downloadable as Excel) and the latest data-quality
-check results.
+month, the load issues (filtered, downloadable as Excel) with the sheets and columns the
+files' readers left out, and the latest data-quality check results.
 
 Layout only: rows from dashboards.queries, text from dashboards.formatting, the Excel
 file from dashboards.exports.
@@ -72,6 +72,12 @@ else:
         on_click="ignore",
         key="issues_download",
     )
+
+if queries.has_table("marts", "load_notes"):
+    notes = queries.load_notes(file_id)
+    if not notes.empty:
+        with st.expander(f"已忽略的工作表和列（{len(notes)} 项，不是错误）"):
+            st.dataframe(fmt.notes_view(notes), hide_index=True, width="stretch")
 
 # --------------------------------------------------------------------------- checks
 st.subheader("数据质量检查")

@@ -18,8 +18,8 @@ from orchestration.home import Home
 from orchestration.progress import progress
 from orchestration.resources import DataHome
 
-PUBLISHED_MARTS = ("kpi_monthly", "kpi_report", "submission_files", "load_issues", "dim_org",
-                   "dim_kpi", "fct_unit_month")
+PUBLISHED_MARTS = ("kpi_monthly", "kpi_report", "submission_files", "load_issues", "load_notes",
+                   "dim_org", "dim_kpi", "fct_unit_month")
 
 def publish(home: Home) -> None:
     with duckdb.connect(str(home.warehouse)) as con:

@@ -5,4 +5,7 @@ create table marts.submission_files as
 create table marts.load_issues as
     select * from published.marts.load_issues
     where file_id in (select file_id from marts.submission_files);
+create table marts.load_notes as
+    select * from published.marts.load_notes
+    where file_id in (select file_id from marts.submission_files);
 create table marts.dim_org as select * from published.marts.dim_org;

@@ -15,3 +15,6 @@ create table marts.submission_files as
 create table marts.load_issues as
     select * from published.marts.load_issues
     where file_id in (select file_id from marts.submission_files);
+create table marts.load_notes as
+    select * from published.marts.load_notes
+    where file_id in (select file_id from marts.submission_files);

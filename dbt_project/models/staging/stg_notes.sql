@@ -1,0 +1,6 @@
+select
+    file_id,
+    sheet,
+    column_header,
+    what
+from {{ source('raw', 'notes') }}
