@@ -22,6 +22,7 @@ Beside the KPIs, the operational marts the other pages read:
   and 单独建会 on 2025-03-10; 东湖电子有限公司 (UNIT_D, S02) reports both months.
 - ``marts.submission_files``: six files, one of each status but superseded, with
   counts by status loaded 3, loaded_with_errors 1, rejected 1, duplicate 1.
+- ``marts.load_notes``: 城关街道_2025-03.xlsx's ignored sheet 填表说明 and column 备注.
 - ``marts.load_issues``: four issues; the warning on UNIT_A's row (value = its code)
   says '第5行 单位 “…” 在同一报告期已由其他单位填报（东湖镇总工会），请核实'.
 - ``quality.check_results``: two runs of two checks; in the latest run
