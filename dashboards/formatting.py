@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion.template_spec import FILE_STATUSES, KIND_LABELS, NOTE_MESSAGES
+from ingestion.template_spec import FILE_STATUSES, KIND_LABELS, note_message
 
 MISSING = "—"
 
@@ -560,8 +560,8 @@ def notes_view(notes: pd.DataFrame) -> pd.DataFrame:
     records = notes.to_dict("records")
     return pd.DataFrame({
         "文件": [_text(r["file_name"]) for r in records],
-        "说明": [NOTE_MESSAGES.get(r["what"], str(r["what"])).format(
-            sheet=_text(r["sheet"]), column=_text(r["column_header"])) for r in records],
+        "说明": [note_message(str(r["what"]), _text(r["sheet"]), _text(r["column_header"]))
+               for r in records],
     }, columns=["文件", "说明"])
 
 

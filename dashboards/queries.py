@@ -270,16 +270,16 @@ def load_issues(
     return run("load_issues", (severity or None, file_id or None), db_path)
 
 
-def published_tables(db_path: str | Path | None = None) -> frozenset[tuple[str, str]]:
-    """(schema, table) of every table and view in the published file."""
-    frame = run("published_tables", (), db_path)
-    return frozenset(zip(frame["schema_name"], frame["table_name"], strict=True))
-
-
 def load_notes(file_id: str | None = None, db_path: str | Path | None = None) -> pd.DataFrame:
     """Sheets and columns left out of files (``marts.load_notes``), newest file first;
     only one ``file_id``'s if given."""
     return run("load_notes", (file_id or None,), db_path)
+
+
+def published_tables(db_path: str | Path | None = None) -> frozenset[tuple[str, str]]:
+    """(schema, table) of every table and view in the published file."""
+    frame = run("published_tables", (), db_path)
+    return frozenset(zip(frame["schema_name"], frame["table_name"], strict=True))
 
 
 def has_table(schema: str, table: str, db_path: str | Path | None = None) -> bool:

@@ -46,6 +46,10 @@ class ParsedColumn:
     extra: pa.Array | None = None  # a target's is-percent flags
 
 
+# Below this many cells a Python loop over a column beats a few compute calls.
+SMALL_SHEET_ROWS = 2000
+
+
 def mask(array: pa.Array) -> np.ndarray:
     """A boolean Arrow array as numpy, null counting as false."""
     return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
@@ -87,8 +91,9 @@ def _regex(cells: pa.Array, pattern: str) -> np.ndarray:
 
 def _fast_text(cells, candidates):
     # Certainly not blank: holds a letter, digit or Chinese character (is_blank decides
-    # the rest, such as a cell of em spaces).
-    done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]")
+    # the rest, such as a cell of em spaces). An error value (#DIV/0!) is left to the
+    # slow path, which names it as every other type's does.
+    done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells)
     return _only(pc.utf8_trim(cells, characters=_TRIM_CHARS), done), done
 
 
@@ -166,17 +171,12 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     n = len(cells)
     blank = blank_cells(cells)
     candidates = ~blank
-    # An error value (#DIV/0!) passes no fast path but text's: elsewhere the slow path
-    # finds it (_parse_one).
-    broken = formula_errors(cells) if kind == spec.TEXT else np.zeros(n, dtype=bool)
-    candidates &= ~broken
     fast = _FAST.get(kind)
     if fast is not None and n:
         values, done = fast(cells, candidates)
     else:
         values, done = pa.nulls(n, ARROW_TYPES.get(kind, pa.float64())), np.zeros(n, dtype=bool)
     result = ParsedColumn(values, blank)
-    result.errors.extend((int(p), "formula_error") for p in np.flatnonzero(broken))
     if kind == spec.TARGET:
         result.extra = pa.nulls(n, pa.bool_())
     slow = np.flatnonzero(candidates & ~done)

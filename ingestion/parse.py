@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from ingestion import template_spec as spec
-from ingestion.columns import digits_of_a_double
+from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
     as_excel_shows_number, is_blank, is_digits_of_a_double, label_key, parse_month,
@@ -173,9 +173,6 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             _row_cells(sheet, match.sheet_type, columns, rows))))
 
 
-_SMALL_SHEET_ROWS = 2000
-
-
 def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
                        rows: list[int]) -> None:
     """A data cell merged over several rows (所属街道 merged down a street's units) holds
@@ -186,7 +183,7 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
     if not rows:
         return
     span = rows[-1] - rows[0] + 1
-    known = sorted(set(columns.values()))
+    known = set(columns.values())
     if not any(sheet.arrays[col].slice(rows[0], span).null_count for col in known):
         return
     own: dict[int, bool] = {}  # row -> whether it holds a value of its own
@@ -202,7 +199,7 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         if value is None:
             continue
         for col in range(first_col, min(last_col, sheet.width - 1) + 1):
-            if col not in columns.values():
+            if col not in known:
                 continue
             for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1):
                 if (row, col) != (first_row, first_col) and holds_values(row):
@@ -216,11 +213,13 @@ def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
     """A credit code typed into a number cell has lost its last digits, yet its text
     (the double's digits) may still pass the check digit. Such a cell reads as Excel
     shows a long number, 9.13301E+17, which validation rejects as stored as a number."""
+    if not rows:
+        return
     for column in sheet_type.columns:
-        if column.type != spec.CREDIT_CODE or column.field not in columns or not rows:
+        if column.type != spec.CREDIT_CODE or column.field not in columns:
             continue
         col = columns[column.field]
-        if len(rows) <= _SMALL_SHEET_ROWS:  # quicker in Python than in compute calls
+        if len(rows) <= SMALL_SHEET_ROWS:  # quicker in Python than in compute calls
             texts = sheet.column(col)
             suspects = [r for r in rows if is_digits_of_a_double(texts[r])]
         else:

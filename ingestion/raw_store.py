@@ -263,8 +263,7 @@ def notes(con: duckdb.DuckDBPyConnection, file_id: str) -> list[str]:
     """What was ignored in a file, in Chinese (template_spec.NOTE_MESSAGES)."""
     rows = con.execute("SELECT sheet, column_header, what FROM raw.notes WHERE file_id = ?",
                        [file_id]).fetchall()
-    return [spec.NOTE_MESSAGES[what].format(sheet=sheet, column=column)
-            for sheet, column, what in rows]
+    return [spec.note_message(what, sheet, column) for sheet, column, what in rows]
 
 
 def status_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -283,7 +283,6 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         # (A date cell renders as '2026-03-05 00:00:00': see without_midnight.)
         columns[info.absolute_index] = column if column.type == pa.string() \
             else column.cast(pa.string())
-    _show_error_values(columns, infos, cell_errors.errors if cell_errors else [])
     names = {i.absolute_index: i.name for i in infos}
 
     # Asked later, while the sheet is prepared: the sheet is read again, and may fail.
@@ -297,7 +296,10 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.merged_ranges(name)
 
-    return Sheet(name, columns, n_rows, numbers=numbers, merges=merges)
+    sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges)
+    for col, shown in _error_values(infos, cell_errors.errors if cell_errors else []).items():
+        sheet.replace_cells(col, shown)
+    return sheet
 
 
 # calamine's names of Excel's error values, and how Excel shows them.
@@ -307,20 +309,16 @@ _EXCEL_ERRORS = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NU
 _ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
 
 
-def _show_error_values(columns: list[pa.Array], infos: list, errors: list) -> None:
+def _error_values(infos: list, errors: list) -> dict[int, dict[int, str]]:
     """A formula whose cached result is an error (#DIV/0!) reads as text would give
-    nothing: such a cell reads as Excel shows it, and validation rejects it."""
+    nothing: column -> {row: the error as Excel shows it}, for validation to reject."""
     by_column: dict[int, dict[int, str]] = {}
     for error in errors:
         row, position = error.position
         found = _ERROR_DETAIL.search(error.detail or "")
         shown = _EXCEL_ERRORS.get(found.group(1), "#VALUE!") if found else "#VALUE!"
         by_column.setdefault(infos[position].absolute_index, {})[row] = shown
-    for col, shown in by_column.items():
-        values = columns[col].to_pylist()
-        for row, text in shown.items():
-            values[row] = text
-        columns[col] = pa.array(values, pa.string())
+    return by_column
 
 
 def without_midnight(cells: pa.Array) -> pa.Array:

@@ -370,5 +370,10 @@ NOTE_MESSAGES: dict[str, str] = {
 }
 
 
+def note_message(what: str, sheet: str, column: str | None) -> str:
+    """A note of raw.notes / marts.load_notes in Chinese."""
+    return NOTE_MESSAGES.get(what, what).format(sheet=sheet, column=column or "")
+
+
 def sheet_type(key: str) -> SheetType:
     return next(s for s in SHEET_TYPES if s.key == key)

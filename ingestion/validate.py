@@ -19,7 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.columns import CELL_PARSERS, ParsedColumn, enum_parser, mask, parse_column
+from ingestion.columns import (
+    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column,
+)
 from ingestion.normalize import CellError, compact, is_blank, month_end, parse_number
 from ingestion.reader import Sheet, without_midnight
 
@@ -90,7 +92,6 @@ def _first_cell(sheet: Sheet, row: int) -> str | None:
     return None
 
 
-_SMALL_SHEET_ROWS = 2000
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -105,7 +106,7 @@ def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     # with a Chinese character): found for the whole column at once; only the other
     # rows are looked at one by one. (A small sheet's column is quicker in Python than
     # a compute call.)
-    if sheet.n_rows - start <= _SMALL_SHEET_ROWS:
+    if sheet.n_rows - start <= SMALL_SHEET_ROWS:
         keep = np.fromiter((v is not None and v[:1] in _ALNUM for v in sheet.column(0)[start:]),
                            dtype=bool, count=sheet.n_rows - start)
     else:
@@ -285,19 +286,19 @@ def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
     if not sheet_type.unique_by or not len(file_of_row):
         return
     keys = {f"k{i}": parsed[field].values for i, field in enumerate(sheet_type.unique_by)}
-    rows = pa.table({"sheet": file_of_row, "position": np.arange(len(file_of_row)), **keys})
+    rows = pa.table({"file": file_of_row, "position": np.arange(len(file_of_row)), **keys})
     usable = ~problems.error_rows & np.logical_and.reduce(
         [mask(pc.is_valid(values)) for values in keys.values()])
     rows = rows.filter(pa.array(usable))
-    groups = rows.group_by(["sheet", *keys]).aggregate([("position", "count"),
+    groups = rows.group_by(["file", *keys]).aggregate([("position", "count"),
                                                         ("position", "max")])
     repeated = groups.filter(pc.greater(groups["position_count"], 1))
     if not repeated.num_rows:
         return
-    last = {(r["sheet"], *(r[k] for k in keys)): r["position_max"] for r in repeated.to_pylist()}
+    last = {(r["file"], *(r[k] for k in keys)): r["position_max"] for r in repeated.to_pylist()}
     first = sheet_type.unique_by[0]
     for row in rows.to_pylist():
-        kept = last.get((row["sheet"], *(row[k] for k in keys)))
+        kept = last.get((row["file"], *(row[k] for k in keys)))
         position = row["position"]
         if kept is not None and kept != position:
             other = f"第{int(problems.row_numbers[kept])}行"

@@ -71,12 +71,12 @@ def sheet_of(first_cells: list[str | None]) -> Sheet:
 @given(cells=st.lists(FIRST_CELLS, max_size=30), header_row=st.integers(0, 3))
 def test_small_sheet_data_rows_equal_the_compute_path(cells, header_row):
     small = validate.data_row_indices(sheet_of(cells), header_row)
-    previous = validate._SMALL_SHEET_ROWS
-    validate._SMALL_SHEET_ROWS = -1  # every sheet takes the compute path
+    previous = validate.SMALL_SHEET_ROWS
+    validate.SMALL_SHEET_ROWS = -1  # every sheet takes the compute path
     try:
         large = validate.data_row_indices(sheet_of(cells), header_row)
     finally:
-        validate._SMALL_SHEET_ROWS = previous
+        validate.SMALL_SHEET_ROWS = previous
     assert small == large
 
 
@@ -97,3 +97,19 @@ def test_without_midnight_strips_only_a_date_cells_midnight(cells):
     midnight = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", re.ASCII)  # as RE2's \d
     expected = [None if c is None else midnight.sub(r"\1", c) for c in cells]
     assert without_midnight(pa.array(cells, pa.string())).to_pylist() == expected
+
+
+# Long digit strings around the doubles' spacing (every code typed as a number is one),
+# and text a code column may hold.
+DOUBLES = st.integers(2**52, 10**19 - 1).map(lambda n: str(int(float(n))) if n % 2 else str(n))
+CODE_CELLS = st.one_of(st.none(), DOUBLES, st.text("0123456789AX１ ", max_size=20))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CODE_CELLS, max_size=40))
+def test_codes_that_could_be_numbers_found_alike_in_python_and_compute(cells):
+    from ingestion.columns import digits_of_a_double
+    from ingestion.normalize import is_digits_of_a_double
+
+    assert digits_of_a_double(pa.array(cells, pa.string())).tolist() == [
+        is_digits_of_a_double(c) for c in cells]
