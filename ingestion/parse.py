@@ -308,6 +308,11 @@ def _decide_status(parsed: ParsedFile) -> None:
 
 
 def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
+    if not match.columns:  # no template column anywhere: the header itself is missing
+        headers = "、".join(f"“{column.name}”" for column in match.missing)
+        return [Issue(sheet.name, None, None, None, "error", "header_not_found",
+                      spec.MESSAGES["header_not_found"].format(
+                          sheet=sheet.name, rows=spec.HEADER_SEARCH_ROWS, headers=headers))]
     return [
         Issue(sheet.name, None, column.name, None, "error", "missing_column",
               spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name))

@@ -348,6 +348,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_row": "第{row}行 与{other}的“{headers}”相同，以{other}为准，本行不计入",
     # sheet-level
     "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
+    "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     # file-level
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",

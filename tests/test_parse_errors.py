@@ -409,6 +409,23 @@ def test_every_missing_column_is_named(tmp_path):
     assert parsed.status == "loaded_with_errors"
 
 
+def test_sheet_without_a_header_says_so_once(tmp_path):
+    # A sheet named as a template sheet whose header is not in the top rows (here below
+    # them): one issue naming the header, not one per column.
+    blank_rows = [[None]] * 15
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        ORG: [*LABELS, UNIT_HEADER, good_unit(10)],
+        "劳动争议": [*blank_rows, ["统一社会信用代码", "受理件数", "调解成功件数"], [A, 3, 1]],
+    })
+    parsed = parse(path)
+    assert parsed.issues == [Issue(
+        "劳动争议", None, None, None, "error", "header_not_found",
+        "工作表“劳动争议”的前15行中没有表头（应含必填列“统一社会信用代码”、“受理件数”、"
+        "“调解成功件数”），该表数据未导入；请按模板填写表头")]
+    assert parsed.status == "loaded_with_errors"
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(ORG, 1), ("劳动争议", 0)]
+
+
 def test_rejected_when_no_sheet_loads(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", {"培训": [
         *LABELS, ["统一社会信用代码", "培训类别", "开班日期"], [A, "其他", "2026-03-02"]]})
@@ -581,7 +598,7 @@ def test_encrypted_legacy_xls(tmp_path):
         path.write_bytes(encrypted)
         file_error(parse(path), "encrypted", "文件已加密（设置了打开密码），请取消密码后重新上传")
         path.write_bytes(plain)  # the same workbook without FILEPASS opens
-        assert parse(path).issues[0].rule == "missing_column"
+        assert parse(path).issues[0].rule in ("missing_column", "header_not_found")
 
 
 def test_ole_file_that_is_not_a_workbook(tmp_path):
