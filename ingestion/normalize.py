@@ -211,17 +211,36 @@ def is_digits_of_a_double(text: str | None) -> bool:
 
 
 def _looks_like_number_cell(text: str) -> bool:
-    """An 18-digit code typed into a number cell comes back as the double's digits or
-    in scientific notation; either way its last digits are gone."""
+    """An 18-digit code typed into a number cell comes back as the double's digits, in
+    scientific notation (General), or as its 15 kept digits then zeros (a cell formatted
+    0 or #,##0, and a CSV saved from one); either way its last digits are gone."""
     if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
         return True
-    return is_digits_of_a_double(re.sub(r"\.0+$", "", text))
+    digits = re.sub(r"\.0+$", "", text)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", digits):
+        digits = digits.replace(",", "")
+    return is_digits_of_a_double(digits) or (
+        NUMBER_DIGITS[0] <= len(digits) <= NUMBER_DIGITS[1] and digits.isdigit()
+        and not digits[15:].strip("0"))
 
 
-def as_excel_shows_number(digits: str) -> str:
-    """How Excel shows a long whole number in a General cell: 9.13301E+17."""
-    mantissa, exponent = f"{float(digits):.5E}".split("E")
-    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+def as_excel_shows_number(digits: str, number_format: str = "") -> str:
+    """How Excel shows a long whole number: in a General cell 9.13301E+17; in a cell
+    formatted as a plain number (0, #,##0, 0.00, 0_ ...) its 15 kept digits, then zeros:
+    913301084318158000. Other formats (%, scientific, dates) are shown as General."""
+    plain = _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
+    if plain is None:
+        mantissa, exponent = f"{float(digits):.5E}".split("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+    kept = decimal.Decimal(f"{float(digits):.14E}")  # Excel keeps 15 significant digits
+    grouping = "," if "," in plain.group(1) else ""
+    return f"{kept:{grouping}.{len(plain.group(2) or '')}f}"
+
+
+# A number format's parts that do not change how the digits show: colours and
+# conditions ([Red]), spacing (_x), literal text ("元", \元) and brackets.
+_FORMAT_DECORATION = re.compile(r'\[[^\]]*\]|_.|\\.|"[^"]*"|[()\s]')
+_PLAIN_NUMBER_FORMAT = re.compile(r"([#0,]*0[#0,]*|[#,]+)(?:\.([0#]+))?")
 
 
 def parse_credit_code(value: str) -> str:

@@ -227,8 +227,8 @@ def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
             suspects = np.intersect1d(could_be, rows).tolist()
         numbers = sheet.number_cells(col, suspects)
         if numbers:
-            sheet.replace_cells(col, {r: as_excel_shows_number(sheet.cell(r, col))
-                                      for r in numbers})
+            sheet.replace_cells(col, {r: as_excel_shows_number(sheet.cell(r, col), number_format)
+                                      for r, number_format in numbers.items()})
 
 
 def cells_schema(sheet_type: spec.SheetType) -> pa.Schema:

@@ -47,7 +47,7 @@ class Sheet:
 
     def __init__(self, name: str, arrays: list[pa.Array], n_rows: int,
                  name_gives_type: bool = True,
-                 numbers: Callable[[int, list[int]], set[int]] | None = None,
+                 numbers: Callable[[int, list[int]], dict[int, str]] | None = None,
                  merges: Callable[[], list[tuple[int, int, int, int]]] | None = None):
         self.name = name
         self.arrays = arrays
@@ -82,10 +82,11 @@ class Sheet:
             return self.head[row]
         return tuple(self.cell(row, c) for c in range(self.width))
 
-    def number_cells(self, col: int, rows: list[int]) -> set[int]:
+    def number_cells(self, col: int, rows: list[int]) -> dict[int, str]:
         """Of the given rows of column col, those whose cell holds a number rather than
-        text (ingestion.sheet_xml); none in a CSV, where every cell is text."""
-        return self._numbers(col, rows) if self._numbers and rows else set()
+        text, each with its number format (ingestion.sheet_xml); none in a CSV, where
+        every cell is text."""
+        return self._numbers(col, rows) if self._numbers and rows else {}
 
     def merged_ranges(self) -> list[tuple[int, int, int, int]]:
         """(first row, first column, last row, last column) of each merged range
@@ -286,9 +287,9 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
     names = {i.absolute_index: i.name for i in infos}
 
     # Asked later, while the sheet is prepared: the sheet is read again, and may fail.
-    def numbers(col: int, rows: list[int]) -> set[int]:
+    def numbers(col: int, rows: list[int]) -> dict[int, str]:
         if col not in names:
-            return set()
+            return {}
         with _as_file_errors():
             return number_cells(workbook, reader, index, name, names[col], col, rows)
 

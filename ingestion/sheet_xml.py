@@ -50,6 +50,7 @@ class WorkbookXml:
         self._archive: zipfile.ZipFile | None = None
         self._parts: dict[str, str] | None = None
         self._sheets: dict[str, bytes | None] = {}
+        self._formats: list[str] | None = None
 
     def sheet(self, name: str) -> bytes | None:
         if name not in self._sheets:
@@ -81,14 +82,15 @@ class WorkbookXml:
         return [(int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
                 for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, start - 8))]
 
-    def number_cells(self, name: str, col: int, rows: list[int]) -> set[int] | None:
-        """Of the given rows of column col, those whose cell's type is a number; None
-        when the XML does not answer for every row (no cell references)."""
+    def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
+        """Of the given rows of column col, those whose cell's type is a number, each with
+        its number format ("" for General); None when the XML does not answer for every
+        row (no cell references)."""
         xml = self.sheet(name)
         if xml is None:
             return None
         letters = column_letters(col).encode()
-        found: set[int] = set()
+        found: dict[int, str] = {}
         position = 0
         for row in sorted(rows):
             reference = b' r="' + letters + str(row + 1).encode() + b'"'
@@ -100,21 +102,51 @@ class WorkbookXml:
             start, end = xml.rfind(b"<", 0, at), xml.find(b">", at)
             if start < 0 or end < 0:
                 return None
-            cell_type = _attributes(xml[start:end]).get(b"t", b"n")
+            attributes = _attributes(xml[start:end])
+            cell_type = attributes.get(b"t", b"n")
             if cell_type == b"n":
-                found.add(row)
+                found[row] = self.number_format(int(attributes.get(b"s", b"0") or 0))
             elif cell_type not in _TEXT_TYPES and cell_type not in (b"b", b"e", b"d"):
                 return None  # a type we do not know: let the reader decide
             position = end
         return found
 
+    def number_format(self, style: int) -> str:
+        """The number format code of a cell style ("" for General or unknown)."""
+        if self._formats is None:
+            self._formats = self._read_formats()
+        return self._formats[style] if 0 <= style < len(self._formats) else ""
+
+    def _read_formats(self) -> list[str]:
+        """Each cell style's number format code, from xl/styles.xml (read only when a
+        number cell is found: rarely)."""
+        try:
+            styles = self._archive.read("xl/styles.xml") if self._archive else b""
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            return []
+        codes = dict(_BUILTIN_FORMATS)
+        for match in _NUMBER_FORMAT.finditer(styles):
+            attributes = _attributes(match.group(1))
+            if attributes.get(b"numFmtId", b"").isdigit():
+                codes[int(attributes[b"numFmtId"])] = html.unescape(
+                    attributes.get(b"formatCode", b"").decode("utf-8", "replace"))
+        cell_styles = _CELL_STYLES.search(styles)
+        if cell_styles is None:
+            return []
+        formats = []
+        for match in _STYLE.finditer(cell_styles.group(0)):
+            number_format = _attributes(match.group(1)).get(b"numFmtId", b"0")
+            formats.append(codes.get(int(number_format), "") if number_format.isdigit() else "")
+        return formats
+
 
 def number_cells(workbook: WorkbookXml, reader: fastexcel.ExcelReader, sheet_index: int,
-                 sheet_name: str, column_name: str, col: int, rows: list[int]) -> set[int]:
+                 sheet_name: str, column_name: str, col: int, rows: list[int]) -> dict[int, str]:
     """Of the given rows (0-based, as the reader numbers them) of column col, those whose
-    cell holds a number. column_name: fastexcel's name of that column."""
+    cell holds a number, each with its number format ("" for General, or where the
+    file does not say). column_name: fastexcel's name of that column."""
     if not rows:
-        return set()
+        return {}
     found = workbook.number_cells(sheet_name, col, rows)
     if found is not None:
         return found
@@ -122,7 +154,7 @@ def number_cells(workbook: WorkbookXml, reader: fastexcel.ExcelReader, sheet_ind
                               use_columns=[column_name], dtypes={column_name: "boolean"})
     # Numbers convert to a boolean; text does not (it stays null).
     valid = pc.is_valid(flags.to_arrow().column(0)).to_pylist()
-    return {r for r in rows if r < len(valid) and valid[r]}
+    return {r: "" for r in rows if r < len(valid) and valid[r]}
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
@@ -152,6 +184,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+# Excel's built-in formats that show a long number otherwise than General does.
+_BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
+_NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELL_STYLES = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_STYLE = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Z]+)(\d+):([A-Z]+)(\d+)["']""")
 
 

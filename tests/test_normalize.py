@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CellError, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
+    CODE_CHARS, CellError, as_excel_shows_number, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
     parse_month, parse_number,
 )
@@ -425,3 +425,23 @@ def test_header_key(text, key):
 @pytest.mark.parametrize("text", ["报告期", "报告期：", "报告期:", "报 告 期：", "报告期 ："])
 def test_label_key(text):
     assert label_key(text) == "报告期"
+
+
+def test_a_long_number_is_shown_as_excel_shows_it_in_its_format():
+    digits = "911101084318157952"
+    assert as_excel_shows_number(digits) == "9.11101E+17"
+    assert as_excel_shows_number(digits, "0") == "911101084318158000"
+    assert as_excel_shows_number(digits, "#,##0.00") == "911,101,084,318,158,000.00"
+    assert as_excel_shows_number(digits, '#,##0_);[Red]\\(#,##0\\)') == \
+        "911,101,084,318,158,000"
+    for shown_as_general in ("@", "0%", "0.00E+00", "yyyy-mm-dd", "General"):
+        assert as_excel_shows_number(digits, shown_as_general) == "9.11101E+17"
+
+
+@pytest.mark.parametrize("shown", ["9.11101E+17", "911101084318158000", "911,101,084,318,158,000",
+                                   "911101084318158000.00"])
+def test_a_code_as_a_number_cell_shows_it_asks_for_text(shown):
+    # As a CSV saved from Excel writes a number cell (General, 0 or #,##0 formats).
+    with pytest.raises(CellError) as error:
+        parse_credit_code(shown)
+    assert error.value.rule == "credit_code_number"

@@ -56,6 +56,48 @@ def test_code_that_survives_as_a_number_is_still_rejected(tmp_path):
     assert codes(parsed) == [code(10)]
 
 
+# EXACT as Excel shows it in a cell formatted as a plain number: its 15 kept digits, then
+# zeros (built-in formats 0 and #,##0, and 0_ as Chinese Excel writes a custom one).
+KEPT = str(round(int(EXACT), -3))
+
+
+@pytest.mark.parametrize(("number_format", "shown"), [
+    (None, "9.11101E+17"),
+    ("0", KEPT),
+    ("#,##0", f"{int(KEPT):,}"),
+    ("0_ ", KEPT),
+])
+def test_the_value_is_shown_as_the_cell_shows_it(tmp_path, number_format, shown):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(EXACT, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    _retype_cell(path, ORG, row=4, col=0, value=int(EXACT), number_format=number_format)
+    parsed = parse(path)
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
+        (5, shown, "credit_code_number")]
+
+
+def _retype_cell(path: Path, sheet_name: str, row: int, col: int, value: float,
+                 number_format: str | None) -> None:
+    """Write the workbook at path again with one cell a number in the given format."""
+    sheets = {name: [list(r) for r in rows] for name, rows in _read_back(path).items()}
+    workbook = xlsxwriter.Workbook(str(path))
+    style = workbook.add_format({"num_format": number_format}) if number_format else None
+    for name, rows in sheets.items():
+        sheet = workbook.add_worksheet(name)
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                if (name, r, c) == (sheet_name, row, col):
+                    sheet.write_number(r, c, value, style)
+                elif cell is not None:
+                    sheet.write_string(r, c, str(cell))
+    workbook.close()
+
+
+def _read_back(path: Path) -> dict[str, list[tuple]]:
+    workbook = reader.read_sheets(path, path.read_bytes())
+    return {sheet.name: [sheet.row(r) for r in range(sheet.n_rows)] for sheet in workbook}
+
+
 def test_the_same_digits_typed_as_text_load(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
         unit(EXACT, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
@@ -78,8 +120,8 @@ def test_answers_from_the_xml_by_cell_reference(tmp_path):
     path = write_xlsx(tmp_path / "w.xlsx", {"其他": [["x"]], "数据": [
         ["代码"], [EXACT], [int(EXACT)], [None, int(EXACT)], [int(EXACT)]]})
     workbook = sheet_xml.WorkbookXml(path.read_bytes())
-    assert workbook.number_cells("数据", 0, [1, 2, 4]) == {2, 4}
-    assert workbook.number_cells("数据", 1, [3]) == {3}
+    assert workbook.number_cells("数据", 0, [1, 2, 4]) == {2: "", 4: ""}  # General
+    assert workbook.number_cells("数据", 1, [3]) == {3: ""}
     assert workbook.number_cells("数据", 0, [3]) is None  # no such cell: cannot say
     assert workbook.number_cells("无此表", 0, [1]) is None
     assert sheet_xml.WorkbookXml(b"\xd0\xcf\x11\xe0 an .xls").number_cells("数据", 0, [1]) is None
