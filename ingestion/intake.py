@@ -16,6 +16,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
@@ -167,12 +168,19 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
     return logged
 
 
-def inbox_files(home: Home) -> list[Path]:
-    """Files waiting in the inbox, oldest first (hidden and temporary files skipped)."""
+# A run the sensor or the schedule starts takes only inbox files unchanged this long: a
+# file still being copied in is left for the next run, never received half-written.
+INBOX_SETTLE_SECONDS = 10
+
+
+def inbox_files(home: Home, settle_seconds: float = 0) -> list[Path]:
+    """Files waiting in the inbox, oldest first (hidden and temporary files skipped);
+    with settle_seconds, only those last modified at least that long ago."""
+    newest = time.time_ns() - int(settle_seconds * 1e9) if settle_seconds else None
     with os.scandir(home.inbox) as entries:  # one stat per file, not two
         files = [(e.stat().st_mtime_ns, e.name, Path(e.path)) for e in entries
                  if e.is_file() and not e.name.startswith((".", "~$"))]
-    return [path for _, _, path in sorted(files)]
+    return [path for mtime, _, path in sorted(files) if newest is None or mtime <= newest]
 
 
 RECEIVE_CHUNK = 250  # files received at a time while earlier ones are being read
@@ -220,13 +228,15 @@ ProgressCallback = Callable[[int, int, str, ParsedFile], None]
 
 
 def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
-                 on_parsed: ProgressCallback | None = None) -> tuple[list[str], list[str]]:
+                 on_parsed: ProgressCallback | None = None,
+                 settle_seconds: float = 0) -> tuple[list[str], list[str]]:
     """Receive the inbox and parse every pending file: first those an earlier load left
-    received, then the inbox, a chunk at a time, each chunk received while the reader
-    processes read the one before. Returns (ids received, ids parsed)."""
+    received, then the inbox (its files unchanged for settle_seconds), a chunk at a
+    time, each chunk received while the reader processes read the one before. Returns
+    (ids received, ids parsed)."""
     received: list[str] = []
     pending = raw_store.pending_files(con)
-    files = inbox_files(home)
+    files = inbox_files(home, settle_seconds)
     expected = [len(pending) + len(files)]  # less each file received as a duplicate
 
     def records() -> Iterator[raw_store.FileRecord]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import tomllib
@@ -97,22 +98,25 @@ def load_users(path: Path) -> dict[str, User]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsersFileError(f"用户文件 {path} 无法读取：{exc}") from None
-    users = {}
-    for username, entry in (data.get("users") or {}).items():
-        role = entry.get("role")
-        if role not in ROLES:
-            raise UsersFileError(f"用户 {username} 的角色 “{role}” 无效，应为 {'/'.join(ROLES)}")
-        if role == "street" and not entry.get("street"):
-            raise UsersFileError(f"街道用户 {username} 缺少 street（街道代码）")
-        if role == "clerk" and not entry.get("submitter"):
-            raise UsersFileError(f"填报员 {username} 缺少 submitter（填报单位）")
-        if not entry.get("password_hash"):
-            raise UsersFileError(f"用户 {username} 缺少 password_hash")
-        users[username] = User(username, role, entry.get("name", ""), entry.get("street"),
-                               entry.get("submitter"), entry["password_hash"])
+    users = {username: _user_from_entry(username, entry)
+             for username, entry in (data.get("users") or {}).items()}
     if not users:
         raise UsersFileError(f"用户文件 {path} 中没有用户")
     return users
+
+
+def _user_from_entry(username: str, entry: dict) -> User:
+    role = entry.get("role")
+    if role not in ROLES:
+        raise UsersFileError(f"用户 {username} 的角色 “{role}” 无效，应为 {'/'.join(ROLES)}")
+    if role == "street" and not entry.get("street"):
+        raise UsersFileError(f"街道用户 {username} 缺少 street（街道代码）")
+    if role == "clerk" and not entry.get("submitter"):
+        raise UsersFileError(f"填报员 {username} 缺少 submitter（填报单位）")
+    if not entry.get("password_hash"):
+        raise UsersFileError(f"用户 {username} 缺少 password_hash")
+    return User(username, role, entry.get("name", ""), entry.get("street"),
+                entry.get("submitter"), entry["password_hash"])
 
 
 def authenticate(users: dict[str, User], username: str, password: str) -> User | None:
@@ -125,22 +129,29 @@ def authenticate(users: dict[str, User], username: str, password: str) -> User |
 
 def add_user(path: Path, user: User, password: str) -> None:
     """Append or replace one user in the users file (TOML written by hand: stdlib has no
-    TOML writer, and the format is flat)."""
+    TOML writer, and the format is flat). A user the file could not hold (a street user
+    without a street) is refused before anything is written; the file is replaced
+    whole, so it is never left half written."""
     existing = load_users(path) if path.exists() else {}
-    existing[user.username] = User(user.username, user.role, user.display_name, user.street,
-                                   user.submitter, hash_password(password))
+    entry = {"role": user.role, "name": user.display_name, "street": user.street,
+             "submitter": user.submitter, "password_hash": hash_password(password)}
+    existing[user.username] = _user_from_entry(user.username, entry)
     lines = ["# unionkpi users: roles analyst | street | clerk. Passwords are PBKDF2 hashes.", ""]
-    for entry in existing.values():
-        lines.append(f'[users."{entry.username}"]')
-        lines.append(f'role = "{entry.role}"')
-        if entry.display_name:
-            lines.append(f'name = "{entry.display_name}"')
-        if entry.street:
-            lines.append(f'street = "{entry.street}"')
-        if entry.submitter:
-            lines.append(f'submitter = "{entry.submitter}"')
-        lines.append(f'password_hash = "{entry.password_hash}"')
+    for kept in existing.values():
+        lines.append(f"[users.{_toml_string(kept.username)}]")
+        for key, value in (("role", kept.role), ("name", kept.display_name),
+                           ("street", kept.street), ("submitter", kept.submitter),
+                           ("password_hash", kept.password_hash)):
+            if value:
+                lines.append(f"{key} = {_toml_string(value)}")
         lines.append("")
+    text = "\n".join(lines)
+    tomllib.loads(text)  # what is written must read back
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    load_users(path)  # what was written must read back
+    partial = path.with_name(f".{path.name}.writing")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string

@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_resources import dbt_resource, ensure_manifest, point_dbt_at
 from orchestration.home import Home, current_home
-from orchestration.resources import DataHome
+from orchestration.resources import DataHome, LoadLock
 
 ensure_manifest()  # a fresh clone has no manifest yet; @dbt_assets needs one at import
 
@@ -33,6 +33,7 @@ def build_defs(home: Home | None = None) -> dg.Definitions:
             "warehouse": DuckDBResource(database=str(home.warehouse)),
             "dbt": dbt_resource(),
             "data_home": DataHome(root=str(home.root)),
+            "load_lock": LoadLock(root=str(home.root)),
         },
     )
 

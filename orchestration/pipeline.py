@@ -4,16 +4,15 @@ report what happened to each file."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
 from ingestion import intake, raw_store
 from orchestration.home import Home, current_home
+from orchestration.load_lock import load_lock
 from orchestration.progress import progress
 
 
@@ -45,18 +44,6 @@ class LoadReport:
         return counts
 
 
-@contextlib.contextmanager
-def load_lock(home: Home) -> Iterator[None]:
-    """One load at a time per data home (CLI, sensor and schedule alike)."""
-    home.ensure()
-    with home.load_lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def receive_files(home: Home, files: list[Path]) -> int:
     """Archive and log the given files in the order given; returns the first received_seq
     of this load, so the report covers exactly these files and the inbox's."""
@@ -75,6 +62,7 @@ QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 def run_job(home: Home) -> bool:
     import dagster as dg
 
+    from orchestration.assets.ingestion import CLI_TRIGGER, TRIGGER_TAG
     from orchestration.definitions import build_defs
 
     defs = build_defs(home)
@@ -85,7 +73,8 @@ def run_job(home: Home) -> bool:
     with instance, home.last_load_log.open("w", encoding="utf-8") as log, \
             contextlib.redirect_stdout(log):
         result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                        run_config=QUIET_RUN_CONFIG)
+                                        run_config=QUIET_RUN_CONFIG,
+                                        tags={TRIGGER_TAG: CLI_TRIGGER})
     if not result.success:
         tail = home.last_load_log.read_text(encoding="utf-8").splitlines()[-15:]
         progress.error("导入流程失败，dbt 日志末尾（全文见 %s）：\n%s",

@@ -45,6 +45,20 @@ def test_users_file_round_trip_and_login(tmp_path):
     assert LOCAL_ANALYST.scope.is_everything
 
 
+def test_a_user_the_file_cannot_hold_is_refused_before_writing(tmp_path):
+    path = tmp_path / "users.toml"
+    add_user(path, User("analyst", "analyst", '分析员 "甲"'), "a-secret")  # quotes kept
+    before = path.read_bytes()
+    for refused, message in ((User("bob", "street"), "street"),
+                             (User("carol", "clerk"), "submitter"),
+                             (User("dave", "boss"), "角色")):
+        with pytest.raises(UsersFileError, match=message):
+            add_user(path, refused, "secret")
+    assert path.read_bytes() == before  # the file still works: no bad entry was written
+    assert load_users(path)["analyst"].display_name == '分析员 "甲"'
+    assert [p.name for p in tmp_path.iterdir()] == ["users.toml"]
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ('[users.a]\nrole = "boss"\npassword_hash = "x"\n', "角色"),
     ('[users.a]\nrole = "street"\npassword_hash = "x"\n', "street"),

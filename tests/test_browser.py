@@ -192,3 +192,6 @@ def test_street_user_sees_only_their_street(secured_dashboard, page):
     shoot(page, "street-user-ranking")
     assert "城关街道" not in page.inner_text("body")
     assert page.get_by_role("link", name="上报").count() == 0  # not a street user's page
+    page.get_by_role("link", name="数据质量").click()
+    page.get_by_text("数据质量检查结果涉及全区数据，仅区总工会分析员可见").wait_for(timeout=30_000)
+    assert "城关街道" not in page.inner_text("body")

@@ -3,10 +3,14 @@ schedules and sensors, so an accidental change to the graph shows up here."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import dagster as dg
 import pytest
 
 from ingestion import raw_store
+from ingestion.intake import INBOX_SETTLE_SECONDS
 
 
 @pytest.fixture
@@ -61,8 +65,22 @@ def test_inbox_sensor_requests_a_run_only_when_files_wait(defs, tmp_path):
     home = current_home().ensure()
     context = dg.build_sensor_context(resources={"data_home": DataHome(root=str(home.root))})
     assert isinstance(inbox_sensor(context), dg.SkipReason)
-    (home.inbox / "东湖街道_2026-03.xlsx").write_bytes(b"placeholder")
+    waiting = home.inbox / "东湖街道_2026-03.xlsx"
+    waiting.write_bytes(b"placeholder")
+    # Just written: it may still be being copied in; the sensor waits for it to settle.
+    assert "仍在写入" in inbox_sensor(context).skip_message
+    settled = time.time() - INBOX_SETTLE_SECONDS - 1
+    os.utime(waiting, (settled, settled))
     request = inbox_sensor(context)
     assert isinstance(request, dg.RunRequest)
     # The same waiting files give the same run key: one run, not one per tick.
     assert inbox_sensor(context).run_key == request.run_key
+
+
+def test_every_run_holds_the_load_lock_from_start_to_end(defs):
+    """The job runs in one process, so its resources, the load lock among them, live as
+    long as the run; every asset asks for the lock, so any selection of them takes it."""
+    job = defs.resolve_job_def("monthly_load")
+    assert job.executor_def is dg.in_process_executor
+    for node in job.graph.node_defs:
+        assert "load_lock" in node.required_resource_keys, node.name

@@ -146,3 +146,27 @@ def test_files_received_while_a_batch_is_being_stored(tmp_path, monkeypatch):
     assert rows == [("loaded", 1, 30)]
     assert con.execute("SELECT count(*) FROM raw.org_units").fetchone()[0] == 30
     con.close()
+
+
+def test_a_file_still_being_written_waits_in_the_inbox_for_a_settled_run(tmp_path):
+    """Runs the sensor or the schedule starts take only files unchanged for a while: a
+    file being copied in is neither received half-written nor lost."""
+    files = tiny_district.build(tmp_path / "district")
+    streets, january = (files[key] for key in tiny_district.RECEIVE_ORDER[:2])
+    home = Home(tmp_path / "home").ensure()
+    settled, arriving = home.inbox / streets.name, home.inbox / january.name
+    shutil.copyfile(streets, settled)
+    os.utime(settled, (time.time() - 60,) * 2)
+    shutil.copyfile(january, arriving)  # modified just now
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+
+    intake.ingest_inbox(con, home, settle_seconds=intake.INBOX_SETTLE_SECONDS)
+    assert [name for (name,) in con.execute("SELECT file_name FROM raw.files").fetchall()] == [
+        streets.name]
+    assert [p.name for p in home.inbox.iterdir()] == [january.name]
+    # Without settling (a run `unionkpi load` starts), it is taken at once.
+    intake.ingest_inbox(con, home)
+    assert con.execute("SELECT count(*) FROM raw.files").fetchone()[0] == 2
+    assert not any(home.inbox.iterdir())
+    con.close()

@@ -82,7 +82,10 @@ if queries.has_table("marts", "load_notes"):
 # --------------------------------------------------------------------------- checks
 st.subheader("数据质量检查")
 checks = queries.latest_check_results()
-if checks is None:
+if checks is None and not queries.current_scope().is_everything:
+    # Checks cover the whole district's data: a street user's warehouse holds none.
+    st.info("数据质量检查结果涉及全区数据，仅区总工会分析员可见。")
+elif checks is None:
     st.info("该数据仓库没有数据质量检查结果（quality.check_results）：它发布于检查功能上线之前，重新运行 unionkpi load 后即可查看。")
 elif checks.empty:
     st.info("尚无数据质量检查结果。")

@@ -13,7 +13,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from orchestration.dbt_resources import dbt_project
 from orchestration.home import DBT_PROJECT_DIR
 from orchestration.progress import progress
-from orchestration.resources import DataHome
+from orchestration.resources import DataHome, LoadLock
 
 FINGERPRINTED = ("models", "macros", "seeds", "tests")
 
@@ -30,7 +30,7 @@ def project_fingerprint() -> str:
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project)
 def unionkpi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
-                        data_home: DataHome):
+                        data_home: DataHome, load_lock: LoadLock):
     marker = data_home.home.root / "dbt_project.fingerprint"
     fingerprint = project_fingerprint()
     full_refresh = not marker.exists() or marker.read_text() != fingerprint

@@ -5,12 +5,15 @@ from dagster_duckdb import DuckDBResource
 
 from ingestion import intake, raw_store
 from ingestion.template_spec import FILE_STATUSES
-from orchestration.resources import DataHome
+from orchestration.resources import DataHome, LoadLock
 from orchestration.progress import progress
 
 def report_parsed(i: int, n: int, file_name: str, parsed) -> None:
     progress.info(f"  [{i}/{n}] {file_name}：{FILE_STATUSES[parsed.status]}，"
                   f"导入 {parsed.rows_loaded} 行")
+
+# Runs say who started them; the CLI's runs take the inbox as it is.
+TRIGGER_TAG, CLI_TRIGGER = "trigger", "cli"
 
 RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES}
 
@@ -24,14 +27,18 @@ RAW_KEYS = {table: dg.AssetKey(["raw", table]) for table in raw_store.RAW_TABLES
     ],
 )
 def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResource,
-                       data_home: DataHome):
+                       data_home: DataHome, load_lock: LoadLock):
     """Receives the files waiting in the inbox (archived by SHA-256) and parses every
-    received file not yet parsed, in the order received."""
+    received file not yet parsed, in the order received. A run `unionkpi load` starts
+    takes every waiting file (the user just put them there); any other run (sensor,
+    schedule, Dagster UI) only those no longer being written."""
     home = data_home.home
+    settle = 0 if context.run.tags.get(TRIGGER_TAG) == CLI_TRIGGER else intake.INBOX_SETTLE_SECONDS
     with warehouse.get_connection() as con:
         raw_store.ensure_schema(con)
         progress.info("接收并解析报表……")
-        received, parsed = intake.ingest_inbox(con, home, on_parsed=report_parsed)
+        received, parsed = intake.ingest_inbox(con, home, on_parsed=report_parsed,
+                                               settle_seconds=settle)
         statuses = raw_store.status_counts(con)
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():

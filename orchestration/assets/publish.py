@@ -16,7 +16,7 @@ from dagster_dbt import get_asset_key_for_model
 from orchestration.assets.dbt_models import unionkpi_dbt_models
 from orchestration.home import Home
 from orchestration.progress import progress
-from orchestration.resources import DataHome
+from orchestration.resources import DataHome, LoadLock
 
 PUBLISHED_MARTS = ("kpi_monthly", "kpi_report", "submission_files", "load_issues", "load_notes",
                    "dim_org", "dim_kpi", "fct_unit_month")
@@ -39,8 +39,8 @@ def publish(home: Home) -> None:
     deps=[get_asset_key_for_model([unionkpi_dbt_models], m) for m in PUBLISHED_MARTS],
     kinds={"duckdb"},
 )
-def published_warehouse(context: dg.AssetExecutionContext,
-                        data_home: DataHome) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext, data_home: DataHome,
+                        load_lock: LoadLock) -> dg.MaterializeResult:
     """The read-only copy of the warehouse that the dashboard and `unionkpi query` read."""
     home = data_home.home
     progress.info("发布只读数据副本……")

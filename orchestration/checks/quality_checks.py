@@ -9,6 +9,7 @@ from orchestration.checks import results_store
 from orchestration.checks.gx_runner import SuiteOutcome, run_suite
 from orchestration.checks.suites import SUITES, Suite
 from orchestration.progress import progress
+from orchestration.resources import LoadLock
 
 
 def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
@@ -29,7 +30,8 @@ def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
 def build_check(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=dg.AssetKey(list(suite.asset)), name=suite.name,
                     description=suite.description, blocking=True)
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource,
+               load_lock: LoadLock):
         with warehouse.get_connection() as con:
             outcome = run_suite(con, suite)
             results_store.record(con, outcome, context.op_execution_context.run_id)
