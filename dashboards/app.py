@@ -1,7 +1,7 @@
 """工会工作数据看板 — the entry point: `streamlit run dashboards/app.py`.
 
 Sets up the page, the sidebar period selectors and street filter (kept in the URL's
-query parameters so a view can be shared, e.g. ``?year=2025&month=3&street=S01``) and
+query parameters so a view can be shared, e.g. ``?year=2025&month=3&street=JD01``) and
 the navigation; the pages live in ``dashboards/app_pages/`` and are registered in
 ``app_pages.PAGES``.
 Reads the published warehouse of ``UNIONKPI_HOME`` through ``dashboards.queries``.

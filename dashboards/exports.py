@@ -4,8 +4,7 @@
 - ``issues_xlsx``: the load issues (``queries.load_issues``) for the streets to fix;
 - ``frame_csv``: a query result as CSV that Excel opens with the Chinese intact (BOM);
 - ``template_xlsx``: the blank submission template, from ``ingestion.template_writer``
-  when that module is there (imported only when asked for, so the dashboard works
-  without it).
+  (imported only when asked for: pages that never offer it do not pay for it).
 """
 
 from __future__ import annotations
@@ -23,13 +22,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 
 TEMPLATE_FILE_NAME = "工会工作报表模板.xlsx"
-TEMPLATE_UNAVAILABLE = "空白模板暂不可用：模板生成模块（ingestion.template_writer）尚未安装，请联系区总工会索取模板。"
-
-
-class TemplateUnavailable(RuntimeError):
-    """The template writer is not there (yet); the message is for the user (Chinese)."""
-
-
 def _cell(value: object) -> object:
     """A value xlsxwriter writes as is: None for missing, dates as datetimes."""
     if fmt.is_missing(value):
@@ -104,23 +96,11 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def template_available() -> bool:
-    """Whether ``ingestion.template_writer`` can be imported (imported only now)."""
-    try:
-        from ingestion.template_writer import write_template  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def template_xlsx() -> bytes:
     """The blank submission template, written by ``ingestion.template_writer`` into
-    memory. The writer is imported here, when asked for: without it the rest of the
-    dashboard works, and this raises ``TemplateUnavailable`` with a Chinese message."""
-    try:
-        from ingestion.template_writer import write_template
-    except ImportError as exc:
-        raise TemplateUnavailable(TEMPLATE_UNAVAILABLE) from exc
+    memory (imported when asked for)."""
+    from ingestion.template_writer import write_template
+
     buffer = io.BytesIO()
     write_template(buffer)
     return buffer.getvalue()

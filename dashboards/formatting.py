@@ -1,7 +1,7 @@
 """Number and text formatting for the dashboards, the Chinese way.
 
 Pure functions only: no Streamlit, no database. Pages call these to turn the values of
-``marts.kpi_monthly`` into display text; they never compute KPIs themselves.
+``marts.kpi_report`` (kpi_monthly with names and formats) into display text; they never compute KPIs themselves.
 
 Conventions (see the KPI catalog):
 

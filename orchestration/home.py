@@ -1,5 +1,6 @@
-"""Where everything lives: one setting, UNIONKPI_HOME (default ./data), read by the CLI,
-Dagster, dbt (through the env var set below) and the dashboard.
+"""Where everything lives: one setting, UNIONKPI_HOME (default: data/ in the repository
+root), read by the CLI, Dagster, dbt (through UNIONKPI_WAREHOUSE, which
+dbt_resources.point_dbt_at sets) and the dashboard.
 
 Kept free of heavy imports: the dashboard imports it too.
 """

@@ -1,7 +1,9 @@
-"""The monthly full build, after the reporting deadline.
+"""The monthly run of the load job, after the reporting deadline.
 
 Units report by the 5th of the following month; at 06:00 on the 8th every file of the
-month is in, and the full build recomputes every KPI and publishes.
+month is in: the run receives what waits in the inbox, builds (incrementally, like any
+load; fully when the dbt project changed), checks and publishes. It fires only while
+`dagster dev` (its daemon) runs.
 """
 
 import dagster as dg

@@ -405,12 +405,6 @@ class TestSubmissionsPage:
         assert texts(at, "error")[0].startswith("该文件将被拒收：")
         assert (home / "inbox" / "说明.csv").exists()
 
-    def test_template_not_there_yet(self, home: Path, monkeypatch: pytest.MonkeyPatch):
-        monkeypatch.setitem(sys.modules, "ingestion.template_writer", None)  # import fails
-        at = open_page("submissions")
-        assert texts(at, "warning") == [exports.TEMPLATE_UNAVAILABLE]
-        assert not at.download_button
-
     def test_template_download(self, home: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())
         at = open_page("submissions")
@@ -514,19 +508,10 @@ class TestExports:
         assert csv.startswith("\ufeff".encode()) and csv.decode("utf-8-sig") == "街道,值\n城关街道,1.5\n"
 
     def test_template(self, monkeypatch: pytest.MonkeyPatch):
-        with monkeypatch.context() as patch:
-            patch.setitem(sys.modules, "ingestion.template_writer", None)
-            assert not exports.template_available()
-            with pytest.raises(exports.TemplateUnavailable, match="空白模板暂不可用"):
-                exports.template_xlsx()
-        with monkeypatch.context() as patch:
-            patch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())
-            assert exports.template_available()
-            assert exports.template_xlsx() == b"PK fake template"
+        monkeypatch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())
+        assert exports.template_xlsx() == b"PK fake template"
 
     def test_real_template_is_a_workbook(self):
-        if not exports.template_available():
-            pytest.skip("ingestion.template_writer not there yet")
         book = openpyxl.load_workbook(io.BytesIO(exports.template_xlsx()))
         assert "组建与会员" in book.sheetnames
 

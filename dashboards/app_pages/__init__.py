@@ -6,7 +6,7 @@
 line.
 
 The sidebar (``app.py``) holds the period (year, month) and a street filter, each kept
-in the URL's query parameters (``?year=2025&month=3&street=S01``; no ``street`` means
+in the URL's query parameters (``?year=2025&month=3&street=JD01``; no ``street`` means
 全区); pages read them with ``selected_period()`` and ``selected_street()``.
 """
 

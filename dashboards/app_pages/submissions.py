@@ -28,15 +28,12 @@ st.markdown(
 
 with st.container(border=True):
     st.markdown("**空白模板**：按模板填报可避免大部分错误。")
-    if exports.template_available():
-        # The workbook is written only when the button is clicked (deferred download).
-        st.download_button(
-            "下载空白模板（xlsx）", data=exports.template_xlsx,
-            file_name=exports.TEMPLATE_FILE_NAME, mime=exports.XLSX_MIME,
-            icon=":material/download:", on_click="ignore", key="template_download",
-        )
-    else:
-        st.warning(exports.TEMPLATE_UNAVAILABLE, icon=":material/info:")
+    # The workbook is written only when the button is clicked (deferred download).
+    st.download_button(
+        "下载空白模板（xlsx）", data=exports.template_xlsx,
+        file_name=exports.TEMPLATE_FILE_NAME, mime=exports.XLSX_MIME,
+        icon=":material/download:", on_click="ignore", key="template_download",
+    )
 
 # --------------------------------------------------------------------------- upload
 
