@@ -235,6 +235,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
     time, each chunk received while the reader processes read the one before. Returns
     (ids received, ids parsed)."""
     received: list[str] = []
+    raw_store.reset_unchecked_streets(con)  # left by a load stopped before it re-parsed
     pending = raw_store.pending_files(con)
     files = inbox_files(home, settle_seconds)
     expected = [len(pending) + len(files)]  # less each file received as a duplicate
@@ -252,6 +253,11 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
             yield from new
 
     parsed = _parse(con, home, records(), lambda: expected[0], on_parsed)
+    # A street list came with this load: reports parsed before any was are checked again.
+    again = raw_store.reset_unchecked_streets(con)
+    if again:
+        parsed += _parse(con, home, iter(raw_store.pending_files(con)), lambda: len(again),
+                         on_parsed)
     return received, parsed
 
 

@@ -55,6 +55,7 @@ class ParsedFile(FileFacts):
     notes: list[Note] = field(default_factory=list)
     status: str = "loaded"
     message: str | None = None
+    streets_checked: bool = False  # validated against a street list (see intake.recheck)
 
     @property
     def rows_loaded(self) -> int:
@@ -263,7 +264,8 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
 def finish(prepared: list[PreparedFile], reference: Reference) -> list[ParsedFile]:
     """Validate the sheets of many files together (one pass per sheet type) and decide
     each file's status."""
-    parsed = [ParsedFile(p.file_name, p.kind, p.submitter, p.report_month, notes=p.notes)
+    parsed = [ParsedFile(p.file_name, p.kind, p.submitter, p.report_month, notes=p.notes,
+                         streets_checked=bool(reference.streets))
               for p in prepared]
     by_type: dict[str, list[tuple[int, int]]] = {}
     for f, file in enumerate(prepared):

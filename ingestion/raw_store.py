@@ -35,6 +35,7 @@ FILES_COLUMNS = (
     ("kind", "VARCHAR"), ("submitter", "VARCHAR"), ("report_month", "DATE"),
     ("rows_loaded", "INTEGER"), ("rows_rejected", "INTEGER"), ("rows_warned", "INTEGER"),
     ("message", "VARCHAR"), ("duplicate_of", "VARCHAR"), ("parsed_at", "TIMESTAMP"),
+    ("streets_checked", "BOOLEAN"),  # parsed against a street list (NULL: not known)
 )
 ISSUE_COLUMNS = (
     ("file_id", "VARCHAR"), ("issue_seq", "INTEGER"), ("sheet", "VARCHAR"),
@@ -75,6 +76,23 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     for table, columns in RAW_TABLES.items():
         con.execute(_create_sql(table, columns))
+    # A warehouse made by an earlier version gains the columns added since.
+    present = set(con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'raw'").fetchall())
+    for table, columns in RAW_TABLES.items():
+        for name, kind in columns:
+            if (table, name) not in present:
+                con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {name} {kind.split()[0]}")
+                if (table, name) in _BACKFILLS:
+                    con.execute(_BACKFILLS[table, name])
+
+
+# What a column added to an existing warehouse holds for the rows already there. Files
+# parsed by a version that did not record streets_checked are taken as checked: an
+# upgrade does not re-validate history.
+_BACKFILLS = {("files", "streets_checked"):
+              "UPDATE raw.files SET streets_checked = true WHERE parse_status <> 'received'"}
 
 
 def _arrow(columns: tuple[tuple[str, str], ...], data: dict[str, list[Any]]) -> pa.Table:
@@ -147,6 +165,11 @@ def insert_files(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> 
     _insert(con, "files", log)
 
 
+def last_parsed_at(con: duckdb.DuckDBPyConnection):
+    """When the newest parse so far was stored (None: nothing parsed yet)."""
+    return con.execute("SELECT max(parsed_at) FROM raw.files").fetchall()[0][0]
+
+
 def pending_files(con: duckdb.DuckDBPyConnection) -> list[FileRecord]:
     """Files received and not yet parsed, in received order."""
     rows = con.execute(
@@ -212,6 +235,7 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
         "rows_rejected": pa.array([p.rows_rejected for _, p in batch], type=pa.int32()),
         "rows_warned": pa.array([p.rows_warned for _, p in batch], type=pa.int32()),
         "message": pa.array([p.message for _, p in batch], type=pa.string()),
+        "streets_checked": pa.array([p.streets_checked for _, p in batch], type=pa.bool_()),
     })
     con.execute("BEGIN TRANSACTION")
     try:
@@ -222,7 +246,8 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
             "UPDATE raw.files SET parse_status = s.parse_status, kind = s.kind, "
             "submitter = s.submitter, report_month = s.report_month, "
             "rows_loaded = s.rows_loaded, rows_rejected = s.rows_rejected, "
-            "rows_warned = s.rows_warned, message = s.message, parsed_at = current_timestamp "
+            "rows_warned = s.rows_warned, message = s.message, parsed_at = current_timestamp, "
+            "streets_checked = s.streets_checked "
             "FROM parsed_statuses AS s WHERE raw.files.file_id = s.file_id")
         con.execute("COMMIT")
     except Exception:
@@ -230,6 +255,35 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
         raise
     finally:
         con.unregister("parsed_statuses")
+
+
+def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Once a street list is loaded, the monthly reports and registries parsed before
+    any was (their 所属街道 accepted as written) go back to 'received', their rows and
+    issues removed in one transaction, to be parsed again against it: the result does
+    not depend on which came first. Returns the ids reset."""
+    if next(latest_streets(con), None) is None:
+        return []
+    ids = [file_id for (file_id,) in con.execute(
+        "SELECT file_id FROM raw.files WHERE parse_status IN ('loaded', 'loaded_with_errors') "
+        "AND kind IN (?, ?) AND NOT coalesce(streets_checked, false) ORDER BY received_seq",
+        [spec.MONTHLY, spec.REGISTRY]).fetchall()]
+    if not ids:
+        return []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("issues", "notes", *SHEET_TABLES):
+            con.execute(f"DELETE FROM raw.{table} WHERE file_id IN (SELECT unnest(?))", [ids])
+        con.execute(
+            "UPDATE raw.files SET parse_status = 'received', kind = NULL, submitter = NULL, "
+            "report_month = NULL, rows_loaded = 0, rows_rejected = 0, rows_warned = 0, "
+            "message = NULL, parsed_at = NULL, streets_checked = NULL "
+            "WHERE file_id IN (SELECT unnest(?))", [ids])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return ids
 
 
 def latest_streets(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:

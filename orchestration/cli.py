@@ -56,7 +56,21 @@ def _status_position(status: str) -> int:
 
 
 def _print_report(report) -> None:
-    for outcome in report.files:
+    _print_outcomes(report.files)
+    if report.rechecked:
+        typer.echo(f"已按新导入的街道名录重新校验早先导入的 {len(report.rechecked)} 个文件：")
+        _print_outcomes(report.rechecked)
+    counts = report.counts_by_status()
+    in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))
+    summary = "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)
+    rows = [sum(getattr(o, f) for o in report.files)
+            for f in ("rows_loaded", "rows_rejected", "rows_warned")]
+    typer.echo(f"文件：{summary or '无新文件'}")
+    typer.echo(f"数据行：导入 {rows[0]}，拒绝 {rows[1]}，警告 {rows[2]}")
+
+
+def _print_outcomes(outcomes) -> None:
+    for outcome in outcomes:
         label = FILE_STATUSES.get(outcome.status, outcome.status)
         typer.echo(f"  [{label}] {outcome.file_name}：导入 {outcome.rows_loaded} 行，"
                    f"拒绝 {outcome.rows_rejected} 行，警告 {outcome.rows_warned} 行")
@@ -68,13 +82,6 @@ def _print_report(report) -> None:
         if outcome.status != "duplicate":
             for note in outcome.ignored:
                 typer.echo(f"      注：{note}")
-    counts = report.counts_by_status()
-    in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))
-    summary = "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)
-    rows = [sum(getattr(o, f) for o in report.files)
-            for f in ("rows_loaded", "rows_rejected", "rows_warned")]
-    typer.echo(f"文件：{summary or '无新文件'}")
-    typer.echo(f"数据行：导入 {rows[0]}，拒绝 {rows[1]}，警告 {rows[2]}")
 
 
 @app.command()

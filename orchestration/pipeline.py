@@ -28,6 +28,7 @@ class FileOutcome:
     rows_rejected: int
     rows_warned: int
     message: str | None
+    rechecked: bool = False  # received by an earlier load, parsed again in this one
     first_errors: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # sheets and columns left out
 
@@ -35,7 +36,8 @@ class FileOutcome:
 @dataclass
 class LoadReport:
     success: bool
-    files: list[FileOutcome]
+    files: list[FileOutcome]  # received by this load
+    rechecked: list[FileOutcome] = field(default_factory=list)  # earlier files parsed again
 
     def counts_by_status(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -44,14 +46,21 @@ class LoadReport:
         return counts
 
 
-def receive_files(home: Home, files: list[Path]) -> int:
-    """Archive and log the given files in the order given; returns the first received_seq
-    of this load, so the report covers exactly these files and the inbox's."""
+@dataclass(frozen=True)
+class LoadStart:
+    """Where a load starts in the file log, so its report covers exactly its files."""
+
+    first_seq: int  # the first received_seq of this load
+    parsed_before: object  # the newest parse before it (a timestamp; None: none yet)
+
+
+def receive_files(home: Home, files: list[Path]) -> LoadStart:
+    """Archive and log the given files in the order given."""
     with duckdb.connect(str(home.warehouse)) as con:
         raw_store.ensure_schema(con)
-        first_seq = raw_store.next_received_seq(con)
+        start = LoadStart(raw_store.next_received_seq(con), raw_store.last_parsed_at(con))
         intake.receive_many(con, home, files)
-    return first_seq
+    return start
 
 
 # The CLI shows progress lines; Dagster's and dbt's own logs stay in the run's event
@@ -82,14 +91,14 @@ def run_job(home: Home) -> bool:
     return result.success
 
 
-def outcomes_since(home: Home, first_seq: int, errors_per_file: int = 3) -> list[FileOutcome]:
+def outcomes_since(home: Home, start: LoadStart, errors_per_file: int = 3) -> list[FileOutcome]:
     """Each file's final status from marts.submission_files (supersession included), or
     from the raw log when the build did not get that far."""
     with duckdb.connect(str(home.warehouse), read_only=True) as con:
         try:
-            rows = con.execute(LOAD_OUTCOMES_SQL, [first_seq]).fetchall()
+            rows = con.execute(LOAD_OUTCOMES_SQL, [start.first_seq, start.parsed_before]).fetchall()
         except duckdb.CatalogException:
-            rows = raw_store.file_counts(con, first_seq)
+            rows = raw_store.file_counts(con, start.first_seq)
         outcomes = [FileOutcome(*row) for row in rows]
         for outcome in outcomes:
             outcome.first_errors = raw_store.first_errors(con, outcome.file_id, errors_per_file)
@@ -100,10 +109,11 @@ def outcomes_since(home: Home, first_seq: int, errors_per_file: int = 3) -> list
 def run_load(files: list[Path], home: Home | None = None) -> LoadReport:
     home = (home or current_home()).ensure()
     with load_lock(home):
-        first_seq = receive_files(home, files)
+        start = receive_files(home, files)
         success = run_job(home)
         try:
-            outcomes = outcomes_since(home, first_seq)
+            outcomes = outcomes_since(home, start)
         except duckdb.Error:
             outcomes = []
-    return LoadReport(success, outcomes)
+    return LoadReport(success, [o for o in outcomes if not o.rechecked],
+                      [o for o in outcomes if o.rechecked])

@@ -10,10 +10,11 @@ def test_load_report_lists_each_file_then_statuses_in_spec_order(capsys):
     report = LoadReport(True, [
         FileOutcome("F1", "东湖街道_2026-03.xlsx", "rejected", 0, 3, 0, "缺少工作表"),
         FileOutcome("F2", "城关街道_2026-03.xlsx", "loaded_with_errors", 40, 2, 1, None,
-                    ["组建与会员：第5行 “职工人数” 应为整数", "组建与会员：第9行 “建会日期” 不是日期"],
-                    ["工作表“填表说明”为空或不是模板中的报表，已忽略"]),
+                    first_errors=["组建与会员：第5行 “职工人数” 应为整数",
+                                  "组建与会员：第9行 “建会日期” 不是日期"],
+                    ignored=["工作表“填表说明”为空或不是模板中的报表，已忽略"]),
         FileOutcome("F3", "城关街道_2026-03(2).xlsx", "duplicate", 0, 0, 0, "与 F2 内容相同",
-                    ["（不应显示）"]),
+                    first_errors=["（不应显示）"]),
         FileOutcome("F4", "西城街道_2026-03.xlsx", "loaded", 12, 0, 0, None),
     ])
     cli._print_report(report)
@@ -28,6 +29,21 @@ def test_load_report_lists_each_file_then_statuses_in_spec_order(capsys):
         "  [已导入] 西城街道_2026-03.xlsx：导入 12 行，拒绝 0 行，警告 0 行",
         "文件：已导入 1，部分导入（有错误行） 1，已拒收 1，重复文件 1",
         "数据行：导入 52，拒绝 5，警告 1",
+    ]
+
+
+def test_files_checked_again_are_listed_apart_and_not_counted_as_new(capsys):
+    report = LoadReport(True, [FileOutcome("F9", "街道名录.xlsx", "loaded", 4, 0, 0, None)], [
+        FileOutcome("F1", "东湖街道_2026-01.xlsx", "loaded_with_errors", 1, 1, 0, None, True,
+                    first_errors=["组建与会员：第4行 “所属街道” 值 “东湖街” 不是街道名录中的街道"])])
+    cli._print_report(report)
+    assert capsys.readouterr().out.splitlines() == [
+        "  [已导入] 街道名录.xlsx：导入 4 行，拒绝 0 行，警告 0 行",
+        "已按新导入的街道名录重新校验早先导入的 1 个文件：",
+        "  [部分导入（有错误行）] 东湖街道_2026-01.xlsx：导入 1 行，拒绝 1 行，警告 0 行",
+        "      - 组建与会员：第4行 “所属街道” 值 “东湖街” 不是街道名录中的街道",
+        "文件：已导入 1",
+        "数据行：导入 4，拒绝 0，警告 0",
     ]
 
 

@@ -85,3 +85,27 @@ def test_staging_views_are_made_again_only_when_their_sql_changes(loaded, tmp_pa
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT DISTINCT marker FROM staging.stg_streets").fetchall() == [
             ("changed",)]
+
+
+def test_reports_loaded_before_the_street_list_end_as_one_full_load(loaded, tmp_path,  # noqa: F811
+                                                                     monkeypatch):
+    """The monthly reports first (their 所属街道 taken as written: no street list yet),
+    then the references: the street list brings them back to be checked against it, and
+    the numbers end exactly where one load of everything ends."""
+    _, full_home, files = loaded
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    references, reports = tiny_district.RECEIVE_ORDER[:3], tiny_district.RECEIVE_ORDER[3:]
+    assert run_load([files[k] for k in reports]).success
+    report = run_load([files[k] for k in references])
+    assert report.success
+    assert [o.file_name for o in report.files] == [files[k].name for k in references]
+    # Every report checked again (the last, a duplicate, only in its first copy).
+    assert sorted(o.file_name for o in report.rechecked) == sorted(
+        files[k].name for k in reports[:-1])
+    numbers = {name: sql for name, sql in TABLES.items() if name.startswith("marts.kpi")
+               or name == "marts.fct_unit_month"}
+    with duckdb.connect(str(tmp_path / "home" / "published" / "warehouse.duckdb"), read_only=True) as con:
+        late = {name: con.execute(sql).fetchall() for name, sql in numbers.items()}
+    with duckdb.connect(str(full_home.published), read_only=True) as con:
+        full = {name: con.execute(sql).fetchall() for name, sql in numbers.items()}
+    assert late == full

@@ -170,3 +170,48 @@ def test_a_file_still_being_written_waits_in_the_inbox_for_a_settled_run(tmp_pat
     assert con.execute("SELECT count(*) FROM raw.files").fetchone()[0] == 2
     assert not any(home.inbox.iterdir())
     con.close()
+
+
+def _street_typo_files(folder) -> tuple:
+    """The street list, and a report whose second unit's 所属街道 is a typo (东湖街)."""
+    files = tiny_district.build(folder)
+    report = tiny_district.monthly(folder / "东湖街道_2026-01.xlsx", "东湖街道总工会", "2026-01", [
+        tiny_district.unit(tiny_district.A, "甲公司", "东湖街道", 30, 22, "单独建会",
+                           dt.date(2020, 5, 1)),
+        tiny_district.unit(tiny_district.B, "乙公司", "东湖街", 10, 5, "单独建会",
+                           dt.date(2026, 1, 5))])
+    return files["streets"], report
+
+
+def _raw_state(con) -> tuple:
+    files = con.execute("SELECT file_name, parse_status, kind, rows_loaded, rows_rejected, "
+                        "streets_checked FROM raw.files ORDER BY file_name").fetchall()
+    issues = con.execute("SELECT f.file_name, i.row_number, i.rule FROM raw.issues i "
+                         "JOIN raw.files f USING (file_id) ORDER BY ALL").fetchall()
+    units = con.execute("SELECT credit_code, street FROM raw.org_units ORDER BY ALL").fetchall()
+    return files, issues, units
+
+
+@pytest.mark.parametrize("in_one_load", [False, True])
+def test_a_street_list_arriving_after_the_reports_checks_them_again(tmp_path, in_one_load):
+    """Before any street list, 所属街道 is taken as written; once one is loaded, the
+    reports parsed before it are parsed again against it: the raw layer ends as if the
+    list had come first, whatever the order of loads."""
+    streets, report = _street_typo_files(tmp_path / "district")
+    states = []
+    for order in ([streets, report], [report, streets]):
+        home = Home(tmp_path / f"home{len(states)}").ensure()
+        con = duckdb.connect(str(home.warehouse))
+        raw_store.ensure_schema(con)
+        loads = [order] if in_one_load else [[path] for path in order]
+        for paths in loads:
+            intake.receive_many(con, home, paths)
+            intake.ingest_inbox(con, home)
+        states.append(_raw_state(con))
+        con.close()
+    street_first, report_first = states
+    assert report_first == street_first
+    files, issues, units = street_first
+    assert (report.name, "loaded_with_errors", "monthly", 1, 1, True) in files
+    assert issues == [(report.name, 5, "street")]
+    assert units == [(tiny_district.A, "东湖街道")]
