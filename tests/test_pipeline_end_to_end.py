@@ -3,6 +3,7 @@ ingestion → DuckDB → dbt → published marts, with KPI values worked out by 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 
@@ -61,6 +62,16 @@ def test_load_reports_every_file(loaded):
     assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]
     assert bad.ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略"]
     assert all(not o.ignored for o in report.files if o is not bad)
+
+
+def test_a_duplicate_shows_what_the_file_it_repeats_is(loaded):
+    _, home, _ = loaded
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        rows = con.execute(
+            "SELECT status, submitter, report_month, kind, org_code FROM marts.submission_files "
+            "WHERE file_name = '东湖街道_2026-01.xlsx' ORDER BY received_seq").fetchall()
+    assert rows == [("loaded", "东湖街道总工会", dt.date(2026, 1, 1), "monthly", "S1"),
+                    ("duplicate", "东湖街道总工会", dt.date(2026, 1, 1), "monthly", "S1")]
 
 
 def test_what_was_left_out_is_published(loaded):

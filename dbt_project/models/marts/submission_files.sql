@@ -36,16 +36,25 @@ cross_file_warnings as (
     from {{ ref('int_duplicate_unit_reports') }}
     where not is_warned
     group by file_id
+),
+
+file_orgs as (
+    select files.file_id, coalesce(file_streets.org_code, named_streets.org_code) as org_code
+    from {{ ref('stg_files') }} as files
+    left join file_streets using (file_id)
+    left join named_streets using (file_id)
 )
 
+-- A duplicate is not parsed: it is the file it repeats, byte for byte, so it shows that
+-- file's submitter, month, kind and street.
 select
     files.file_id::varchar as file_id,
     files.file_name::varchar as file_name,
     files.sha256::varchar as sha256,
     files.received_at::timestamp as received_at,
-    files.submitter::varchar as submitter,
-    files.report_month::date as report_month,
-    files.kind::varchar as kind,
+    coalesce(files.submitter, original.submitter)::varchar as submitter,
+    coalesce(files.report_month, original.report_month)::date as report_month,
+    coalesce(files.kind, original.kind)::varchar as kind,
     files.status::varchar as status,
     files.rows_loaded::integer as rows_loaded,
     files.rows_rejected::integer as rows_rejected,
@@ -55,8 +64,9 @@ select
     files.size_bytes::bigint as size_bytes,
     files.archive_path::varchar as archive_path,
     files.duplicate_of::varchar as duplicate_of,
-    coalesce(file_streets.org_code, named_streets.org_code)::varchar as org_code
+    coalesce(own_org.org_code, original_org.org_code)::varchar as org_code
 from {{ ref('int_file_status') }} as files
 left join cross_file_warnings using (file_id)
-left join file_streets using (file_id)
-left join named_streets using (file_id)
+left join file_orgs as own_org on own_org.file_id = files.file_id
+left join {{ ref('stg_files') }} as original on original.file_id = files.duplicate_of
+left join file_orgs as original_org on original_org.file_id = files.duplicate_of
