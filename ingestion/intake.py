@@ -21,7 +21,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Protocol
 
 import duckdb
 
@@ -32,9 +32,19 @@ from ingestion.parse import ParsedFile, PreparedFile, finish
 from ingestion.template_spec import MESSAGES
 from ingestion.validate import Reference
 from ingestion.workers import Job, prepare_many
-from orchestration.home import DBT_PROJECT_DIR, Home
 
-KPI_SEED = DBT_PROJECT_DIR / "seeds" / "kpi_catalog.csv"
+# The KPI list is declared once, as dbt's seed; targets sheets name KPIs from it.
+KPI_SEED = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "kpi_catalog.csv"
+
+
+class Home(Protocol):
+    """The data home's folders the lifecycle uses (orchestration.home.Home is one)."""
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def inbox(self) -> Path: ...
 
 
 def sha256_of(path: Path) -> str:
