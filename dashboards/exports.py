@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
@@ -89,6 +90,12 @@ def issues_xlsx(issues: pd.DataFrame) -> bytes:
         frame["report_month"] = [None if fmt.is_missing(v) else fmt.fmt_month_date(v)
                                  for v in frame["report_month"]]
     return frame_xlsx(frame, fmt.ISSUE_HEADERS, "导入问题")
+
+
+def issues_file_name(submitted_file: str | None) -> str:
+    """The download's name: the issues list covers every month, so it is named after the
+    file chosen, or all files, never a period."""
+    return f"导入问题清单_{Path(submitted_file).stem if submitted_file else '全部文件'}.xlsx"
 
 
 def frame_csv(frame: pd.DataFrame) -> bytes:

@@ -243,6 +243,12 @@ def status_color(status: Any) -> str:
     return STATUS_COLORS.get(str(status), "gray")
 
 
+def sentence_tone(status: Any) -> str:
+    """How a progress sentence is boxed: success when on course, warning when behind,
+    info when there is nothing to judge (no target, no data). A Streamlit call name."""
+    return {"met": "success", "ahead": "success", "behind": "warning"}.get(str(status), "info")
+
+
 def status_badge(status: Any, kind: str | None = None) -> str:
     """Markdown for a coloured badge: ':green-badge[已完成]'."""
     return f":{status_color(status)}-badge[{status_label(status, kind)}]"
@@ -312,11 +318,17 @@ class CardView:
     badge: str
     delta: str | None
     delta_color: str
+    delta_arrow: str  # "off" for a change that shows as zero: no arrow either way
     is_key: bool
 
     @property
     def detail(self) -> str:
-        return f"目标 {self.target}｜完成率 {self.progress}｜序时进度 {self.elapsed}"
+        """Target, 完成率, and 序时进度 where it means something (year-to-date counts and
+        flows; a rate's or a stock's target is a level, not a pace)."""
+        parts = [f"目标 {self.target}", f"完成率 {self.progress}"]
+        if self.elapsed:
+            parts.append(f"序时进度 {self.elapsed}")
+        return "｜".join(parts)
 
 
 def card_view(row: Mapping[str, Any]) -> CardView:
@@ -326,6 +338,8 @@ def card_view(row: Mapping[str, Any]) -> CardView:
     direction = _field(row, "direction", "higher")
     name = _field(row, "kpi_name") or _field(row, "kpi_code", "")
     label = _field(row, "short_name") or name
+    delta = None if mom is None else fmt_change(mom, fmt, unit)
+    flat = delta is not None and (delta == MISSING or _is_zero_text(delta))
     return CardView(
         kpi_code=str(_field(row, "kpi_code", "")),
         label=str(label),
@@ -333,14 +347,16 @@ def card_view(row: Mapping[str, Any]) -> CardView:
         value=fmt_value(_field(row, "actual"), fmt, unit),
         target=fmt_value(_field(row, "target"), fmt, unit),
         progress=fmt_pct(_field(row, "progress_pct")),
-        elapsed=fmt_pct(_field(row, "time_elapsed_pct")),
+        elapsed=fmt_pct(_field(row, "time_elapsed_pct")) if kind in CUMULATIVE_KINDS else "",
         gap=fmt_gap(_field(row, "gap_pp"), kind),
         status=str(status),
         status_label=status_label(status, kind),
         status_color=status_color(status),
         badge=status_badge(status, kind),
-        delta=None if mom is None else fmt_change(mom, fmt, unit),
-        delta_color={"higher": "normal", "lower": "inverse"}.get(str(direction), "off"),
+        delta=delta,
+        delta_color="off" if flat else {"higher": "normal", "lower": "inverse"}.get(
+            str(direction), "off"),
+        delta_arrow="off" if flat else "auto",
         is_key=bool(_field(row, "is_key", False)),
     )
 

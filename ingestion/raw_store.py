@@ -41,6 +41,7 @@ ISSUE_COLUMNS = (
     ("file_id", "VARCHAR"), ("issue_seq", "INTEGER"), ("sheet", "VARCHAR"),
     ("row_number", "INTEGER"), ("column_header", "VARCHAR"), ("value", "VARCHAR"),
     ("severity", "VARCHAR"), ("rule", "VARCHAR"), ("message", "VARCHAR"),
+    ("credit_code", "VARCHAR"),  # the row's unit, as read
 )
 NOTE_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("column_header", "VARCHAR"),
                 ("what", "VARCHAR"))

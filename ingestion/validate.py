@@ -35,6 +35,9 @@ class Issue:
     severity: str  # error | warning
     rule: str
     message: str
+    # The row's unit (its credit code as read), so a unit's issues can be found; not
+    # part of what the issue says.
+    credit_code: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -203,9 +206,10 @@ class _Problems:
         else:
             self.warn_rows[position] = True
 
-    def by_sheet(self) -> list[list[Issue]]:
+    def by_sheet(self, unit_of_row: Callable[[int], str | None]) -> list[list[Issue]]:
         issues: list[list[Issue]] = [[] for _ in self.sheets]
         for key, issue in sorted(self.found, key=lambda item: item[0]):
+            issue.credit_code = unit_of_row(key[1])
             issues[key[0]].append(issue)
         return issues
 
@@ -268,7 +272,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     warned = np.bincount(sheet_of_row[keep & problems.warn_rows], minlength=len(sheets))
     out = []
     start = 0
-    for i, (sheet, issues) in enumerate(zip(sheets, problems.by_sheet())):
+    unit_of_row = _unit_of_row(parsed.get("credit_code"), raw.get("credit_code"))
+    for i, (sheet, issues) in enumerate(zip(sheets, problems.by_sheet(unit_of_row))):
         count = int(loaded[i])
         rows = SheetRows(sheet_type, sheet.sheet_name, loaded_table.slice(start, count),
                          rows_loaded=count,
@@ -277,6 +282,21 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         start += count
         out.append((rows, issues))
     return out
+
+
+def _unit_of_row(codes: ParsedColumn | None, texts: pa.Array | None
+                 ) -> Callable[[int], str | None]:
+    """A row's credit code: as parsed when valid, else as written (what a person
+    searching for the unit types)."""
+    def unit(position: int) -> str | None:
+        if codes is None:
+            return None
+        code = codes.values[position].as_py()
+        if code is None and texts is not None:
+            code = texts[position].as_py()
+            code = compact(code).upper() if code is not None else None
+        return code or None
+    return unit
 
 
 def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:

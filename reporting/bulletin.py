@@ -418,7 +418,9 @@ def _submissions(year: int, month: int, files: list[dict], by_status: list[dict]
     blocks: list[Block] = [Paragraph("（一）报送文件", kind="subheading")]
     if files:
         number = numbering.next_table()
-        rows = {k: sum(int(r[k]) for r in by_status) for k in ("rows_loaded", "rows_rejected", "rows_warned")}
+        # A superseded file's rows stop counting (its replacement's count instead).
+        counted = [r for r in by_status if r["status"] != "superseded"]
+        rows = {k: sum(int(r[k]) for r in counted) for k in ("rows_loaded", "rows_rejected", "rows_warned")}
         blocks.append(Paragraph(
             f"{_files_clause(month, by_status)}；共导入数据{fmt.fmt_int(rows['rows_loaded'])}行，"
             f"未导入{fmt.fmt_int(rows['rows_rejected'])}行，警告{fmt.fmt_int(rows['rows_warned'])}行。"

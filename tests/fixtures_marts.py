@@ -24,7 +24,8 @@ Beside the KPIs, the operational marts the other pages read:
   counts by status loaded 3, loaded_with_errors 1, rejected 1, duplicate 1.
 - ``marts.load_notes``: 城关街道_2025-03.xlsx's ignored sheet 填表说明 and column 备注.
 - ``marts.load_issues``: four issues; the warning on UNIT_A's row (value = its code)
-  says '第5行 单位 “…” 在同一报告期已由其他单位填报（东湖镇总工会），请核实'.
+  says '第5行 单位 “…” 在同一报告期已由其他单位填报（东湖镇总工会），请核实'; the error
+  on UNIT_D's row is about its 会员人数.
 - ``quality.check_results``: two runs of two checks; in the latest run
   ``kpi_monthly_suite`` failed with 2 failing rows and ``raw_files_suite`` passed.
   ``write_warehouse(..., with_quality=False)`` leaves the schema out, as in old files.
@@ -75,7 +76,7 @@ create table marts.submission_files (
 create table marts.load_issues (
     file_id varchar, file_name varchar, sheet varchar, row_number integer,
     column_header varchar, value varchar, severity varchar, rule varchar, message varchar,
-    received_seq bigint, issue_seq integer
+    received_seq bigint, issue_seq integer, credit_code varchar
 );
 
 create table marts.load_notes (
@@ -197,12 +198,12 @@ FILE_ROWS = [
     ("F000006", "城关街道_2025-03(2).xlsx", dt.datetime(2025, 4, 3, 17, 0), "城关街道总工会", dt.date(2025, 3, 1), "monthly", "duplicate", 0, 0, 0, "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入", "F000004"),
 ]
 
-# (file_id, sheet, row_number, column_header, value, severity, rule, message)
+# (file_id, sheet, row, column, value, severity, rule, message, the row's unit)
 ISSUE_ROWS = [
-    ("F000004", "组建与会员", 5, "统一社会信用代码", UNIT_A, "warning", "duplicate_unit_report", DUPLICATE_MESSAGE),
-    ("F000004", "组建与会员", 7, "会员人数", "-3", "error", "int_negative", "第7行 “会员人数” 值 “-3” 不能为负数"),
-    ("F000005", "组建与会员", 4, "统一社会信用代码", None, "error", "required", "第4行 “统一社会信用代码” 不能为空"),
-    ("F000006", None, None, None, None, "warning", "duplicate_file", "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入"),
+    ("F000004", "组建与会员", 5, "统一社会信用代码", UNIT_A, "warning", "duplicate_unit_report", DUPLICATE_MESSAGE, UNIT_A),
+    ("F000004", "组建与会员", 7, "会员人数", "-3", "error", "int_negative", "第7行 “会员人数” 值 “-3” 不能为负数", UNIT_D),
+    ("F000005", "组建与会员", 4, "统一社会信用代码", None, "error", "required", "第4行 “统一社会信用代码” 不能为空", None),
+    ("F000006", None, None, None, None, "warning", "duplicate_file", "与已收到的文件“城关街道_2025-03.xlsx”内容相同，未重复导入", None),
 ]
 
 # (file_id, sheet, column_header, what)
@@ -261,7 +262,7 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
             [_file_row(i, r) for i, r in enumerate(FILE_ROWS, start=1)],
         )
         con.executemany(
-            "insert into marts.load_issues values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into marts.load_issues values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_issue_row(i, r) for i, r in enumerate(ISSUE_ROWS, start=1)],
         )
         con.executemany(
@@ -311,9 +312,9 @@ _FILE_NAME = {row[0]: row[1] for row in FILE_ROWS}
 
 
 def _issue_row(seq: int, row: tuple) -> tuple:
-    file_id, sheet, row_number, header, value, severity, rule, message = row
+    file_id, sheet, row_number, header, value, severity, rule, message, unit = row
     return (file_id, _FILE_NAME[file_id], sheet, row_number, header, value, severity, rule,
-            message, _FILE_SEQ[file_id], seq)
+            message, _FILE_SEQ[file_id], seq, unit)
 
 
 def _unit_row(row: tuple) -> tuple:

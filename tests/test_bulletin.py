@@ -157,6 +157,17 @@ def test_no_street_behind(tmp_path: Path):
     assert bulletin.section(3).paragraphs() == ["各街道（镇）各项重点指标均达到序时进度或年度目标。"]
 
 
+def test_a_superseded_files_rows_do_not_count_as_imported(tmp_path: Path, monkeypatch):
+    from tests import fixtures_marts
+
+    replaced = ("F000007", "东湖镇_2025-03_初报.xlsx", dt.datetime(2025, 4, 1, 9, 0), "东湖镇总工会",
+                dt.date(2025, 3, 1), "monthly", "superseded", 5, 1, 0, None, None)
+    monkeypatch.setattr(fixtures_marts, "FILE_ROWS", [*fixtures_marts.FILE_ROWS, replaced])
+    bulletin = build_bulletin(2025, 3, write_warehouse(_published(tmp_path), KPI_ROWS))
+    counts = bulletin.section(4).paragraphs()[1]
+    assert "共导入数据2行，未导入2行，警告1行" in counts, counts
+
+
 def test_submissions_list_the_files_and_the_units_not_reported(bulletin):
     section = bulletin.section(4)
     assert section.paragraphs() == [

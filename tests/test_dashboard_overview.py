@@ -141,10 +141,22 @@ class TestFormatting:
                "gap_pp": None, "status": "no_target", "mom_change": 320.0}
         card = fmt.card_view(row)
         assert (card.label, card.value, card.target, card.progress, card.elapsed) == (
-            "会员人数", "3.92万人", fmt.MISSING, fmt.MISSING, "25.0%")
-        assert (card.status_label, card.badge, card.delta, card.delta_color) == (
-            "无目标", ":gray-badge[无目标]", "+320人", "normal")
-        assert card.detail == "目标 —｜完成率 —｜序时进度 25.0%"
+            "会员人数", "3.92万人", fmt.MISSING, fmt.MISSING, "")
+        assert (card.status_label, card.badge, card.delta, card.delta_color, card.delta_arrow) == (
+            "无目标", ":gray-badge[无目标]", "+320人", "normal", "auto")
+        # A stock's target is a level, not a pace: no 序时进度 on its card.
+        assert card.detail == "目标 —｜完成率 —"
+        flows = fmt.card_view({**row, "kind": "flow_ytd"})
+        assert flows.detail == "目标 —｜完成率 —｜序时进度 25.0%"
+
+    def test_a_change_that_shows_as_zero_has_no_arrow_and_no_colour(self):
+        row = {"kpi_code": "reporting_rate", "kind": "rate", "unit": "%", "display_format": "pct1",
+               "direction": "higher", "status": "met", "mom_change": -0.0002}
+        card = fmt.card_view(row)
+        assert (card.delta, card.delta_color, card.delta_arrow) == ("0.0个百分点", "off", "off")
+        falling = fmt.card_view({**row, "mom_change": -0.02})
+        assert (falling.delta, falling.delta_color, falling.delta_arrow) == (
+            "-2.0个百分点", "normal", "auto")
 
 
 # =========================================================================== queries

@@ -168,6 +168,11 @@ class TestRankingPage:
 
 
 class TestTrendsPage:
+    def test_a_street_behind_is_told_in_a_warning(self, home: Path):
+        at = open_page("trends", street="S02")
+        assert not at.success
+        assert at.warning[0].value == "截至3月底，东湖镇新建工会20家，完成年度目标的20.0%，落后序时进度5.0个百分点。"
+
     def test_district_count_kpi(self, home: Path):
         at = open_page("trends")
         assert at.success[0].value == "截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。"
@@ -227,6 +232,13 @@ class TestUnitsPage:
         assert history[["月份", "是否本月上报", "数据来自"]].values.tolist() == [
             ["2025年3月", "否", "2025年2月"], ["2025年2月", "是", "2025年2月"]]
         assert texts(at, "success") == ["导入记录中没有与该单位有关的问题。"]
+
+    def test_a_units_issues_are_those_of_its_rows_whatever_the_column(self, home: Path):
+        at = open_page("units")
+        at.text_input(key="unit_query").set_value("东湖电子").run()
+        assert at.header[0].value == "东湖电子有限公司"
+        issues = frame(at, ["文件名"])
+        assert issues["说明"].tolist() == ["第7行 “会员人数” 值 “-3” 不能为负数"]
 
     def test_street_filter_and_no_match(self, home: Path):
         at = open_page("units", street="S02")
@@ -506,6 +518,10 @@ class TestExports:
         assert rows == [("文件名", "级别", "说明")]
         csv = exports.frame_csv(pd.DataFrame({"街道": ["城关街道"], "值": [1.5]}))
         assert csv.startswith("\ufeff".encode()) and csv.decode("utf-8-sig") == "街道,值\n城关街道,1.5\n"
+
+    def test_issues_file_name_says_which_files_not_a_month(self):
+        assert exports.issues_file_name(None) == "导入问题清单_全部文件.xlsx"
+        assert exports.issues_file_name("城关街道_2025-03.xlsx") == "导入问题清单_城关街道_2025-03.xlsx"
 
     def test_template(self, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())

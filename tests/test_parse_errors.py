@@ -864,3 +864,16 @@ def test_a_rejected_file_keeps_nothing(tmp_path):
     parsed = parse(path, "月报.xlsx")
     assert (parsed.status, parsed.sheets, parsed.rows_loaded) == ("rejected", [], 0)
     assert parsed.kind == "monthly"  # what was found before the rejection is kept
+
+
+def test_each_row_issue_names_its_unit_for_finding_a_units_issues(tmp_path):
+    """Not part of what an issue says (issues compare equal without it), but kept with
+    it: the unit page lists a unit's issues whatever the column."""
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [
+        *LABELS, UNIT_HEADER,
+        unit(A, "甲公司", "东湖街道", "十二", 3, "单独建会", dt.date(2020, 5, 1)),
+        unit(" " + A[:6].lower() + " " + A[6:-1] + "0", "乙公司", "东湖街道", 30, 3, "单独建会",
+             dt.date(2020, 5, 1))]})
+    issues = parse(path).issues
+    assert [(i.row_number, i.rule, i.credit_code) for i in issues] == [
+        (4, "int", A), (5, "credit_code", (A[:-1] + "0").upper())]

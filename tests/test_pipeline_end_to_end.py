@@ -96,22 +96,23 @@ def test_load_issue_names_file_sheet_row_and_column(loaded):
     _, home, _ = loaded
     with duckdb.connect(str(home.published), read_only=True) as con:
         issue = con.execute(
-            "SELECT file_name, sheet, row_number, column_header, value, severity, rule, message "
-            "FROM marts.load_issues WHERE severity = 'error'").fetchall()
+            "SELECT file_name, sheet, row_number, column_header, value, severity, rule, message, "
+            "credit_code FROM marts.load_issues WHERE severity = 'error'").fetchall()
     assert issue == [("东湖街道_2026-02.xlsx", "组建与会员", 6, "职工人数", "十二", "error", "int",
-                      "第6行 “职工人数” 值 “十二” 不是整数")]
+                      "第6行 “职工人数” 值 “十二” 不是整数", tiny_district.H)]  # the row's unit
 
 
 def test_outliers_are_flagged_as_warnings(loaded):
     _, home, _ = loaded
     with duckdb.connect(str(home.published), read_only=True) as con:
         flags = con.execute(
-            "SELECT file_name, sheet, row_number, column_header, value, severity, message "
-            "FROM marts.load_issues WHERE rule LIKE 'outlier%'").fetchall()
+            "SELECT file_name, sheet, row_number, column_header, value, severity, message, "
+            "credit_code FROM marts.load_issues WHERE rule LIKE 'outlier%'").fetchall()
         warned = con.execute("SELECT rows_warned FROM marts.submission_files "
                              "WHERE file_name = '东湖街道_2026-02.xlsx'").fetchone()[0]
     assert flags == [("东湖街道_2026-02.xlsx", "服务卡", 3, "本月办卡数", "8", "warning",
-                      f"第3行 单位“{tiny_district.B}”本月办卡数8张，超过其会员人数5人，请核实")]
+                      f"第3行 单位“{tiny_district.B}”本月办卡数8张，超过其会员人数5人，请核实",
+                      tiny_district.B)]
     assert warned == 0  # an analytic flag, not a template warning: the row counts as loaded
 
 

@@ -24,7 +24,9 @@ if cards.empty:
 
 headline = cards[cards["kpi_code"] == HEADLINE_KPI]
 if not headline.empty:
-    st.success(fmt.progress_sentence(headline.iloc[0].to_dict(), month), icon=":material/campaign:")
+    row = headline.iloc[0].to_dict()
+    getattr(st, fmt.sentence_tone(row.get("status")))(fmt.progress_sentence(row, month),
+                                                       icon=":material/campaign:")
 
 views = fmt.card_views(cards)
 elapsed = fmt.fmt_pct(cards["time_elapsed_pct"].iloc[0])
@@ -43,6 +45,7 @@ def show_cards(section: str, items: list[fmt.CardView]) -> None:
                 card.value,
                 delta=card.delta,
                 delta_color=card.delta_color,
+                delta_arrow=card.delta_arrow,
                 delta_description="环比" if card.delta is not None else None,
                 help=card.help or None,
             )

@@ -66,7 +66,7 @@ else:
     st.download_button(
         "下载问题清单（Excel）",
         data=exports.issues_xlsx(issues),
-        file_name=f"导入问题清单_{year}{month:02d}.xlsx",
+        file_name=exports.issues_file_name(file_names[file_id] if file_id else None),
         mime=exports.XLSX_MIME,
         icon=":material/download:",
         on_click="ignore",

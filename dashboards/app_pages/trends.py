@@ -31,9 +31,10 @@ if rows.empty:
     st.stop()
 
 latest = rows.iloc[-1].to_dict()
-st.success(fmt.progress_sentence(latest, int(latest["month"])), icon=":material/campaign:")
+getattr(st, fmt.sentence_tone(latest.get("status")))(
+    fmt.progress_sentence(latest, int(latest["month"])), icon=":material/campaign:")
 st.plotly_chart(charts.trend_figure(rows), width="stretch", config={"displaylogo": False})
-if latest.get("kind") in fmt.CUMULATIVE_KINDS:
+if latest.get("kind") in fmt.CUMULATIVE_KINDS and not fmt.is_missing(latest.get("target")):
     st.caption("序时进度线 = 年度目标 × 月份 ÷ 12：按时间均衡推进到该月底应完成的量。")
 
 st.subheader("逐月明细（同比、环比）")

@@ -1,4 +1,4 @@
--- Load issues about one unit: those whose offending value is its credit code.
+-- Load issues about one unit: those of its rows, whatever the column.
 -- Parameter: credit_code.
 select
     i.file_id,
@@ -14,5 +14,5 @@ select
 from marts.load_issues as i
 left join marts.submission_files as f
     on i.file_id = f.file_id
-where i.value = ?
+where i.credit_code = ?
 order by i.received_seq desc, i.issue_seq

@@ -39,6 +39,7 @@ member_jumps as (
         members::varchar as value,
         'outlier_members_jump' as rule,
         report_month,
+        credit_code,
         '第' || row_number || '行 单位“' || credit_code || '”会员人数由' || previous_members
             || '（' || strftime(previous_month, '%Y-%m') || '）变为' || members
             || '，变动超过' || round({{ var('outlier_members_change') }} * 100)::integer
@@ -70,6 +71,7 @@ cards_above_members as (
         cards.cards_issued::varchar as value,
         'outlier_cards_above_members' as rule,
         cards.report_month,
+        cards.credit_code,
         '第' || cards.row_number || '行 单位“' || cards.credit_code || '”本月办卡数' || cards.cards_issued
             || '张，超过其会员人数' || states.members || '人，请核实' as message
     from cards

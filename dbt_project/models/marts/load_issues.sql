@@ -1,9 +1,10 @@
 -- One row per row error, warning, sheet error or file error, in the order found;
 -- cross-file warnings and outlier flags (rules outlier_*) follow the parser's issues.
+-- credit_code: the unit of the row the issue is about (null for sheet and file errors).
 with parser_issues as (
     select
         file_id, sheet, row_number, column_header, value, severity, rule, message,
-        issue_seq
+        issue_seq, credit_code
     from {{ ref('stg_issues') }}
 ),
 
@@ -18,7 +19,8 @@ cross_file_warnings as (
         'duplicate_unit_report' as rule,
         '第' || row_number || '行 单位 “' || credit_code || '” 在同一报告期已由其他单位填报（'
             || other_submitters || '），请核实' as message,
-        1000000 + row_number as issue_seq
+        1000000 + row_number as issue_seq,
+        credit_code
     from {{ ref('int_duplicate_unit_reports') }}
 ),
 
@@ -26,7 +28,8 @@ outliers as (
     select
         file_id, sheet, row_number, column_header, value,
         'warning' as severity, rule, message,
-        2000000 + row_number as issue_seq
+        2000000 + row_number as issue_seq,
+        credit_code
     from {{ ref('int_outlier_flags') }}
 ),
 
@@ -49,6 +52,7 @@ select
     all_issues.rule::varchar as rule,
     all_issues.message::varchar as message,
     files.received_seq,
-    all_issues.issue_seq
+    all_issues.issue_seq,
+    all_issues.credit_code::varchar as credit_code
 from all_issues
 inner join {{ ref('stg_files') }} as files using (file_id)

@@ -7,5 +7,6 @@ select
     value,
     severity,
     rule,
-    message
+    message,
+    credit_code
 from {{ source('raw', 'issues') }}
