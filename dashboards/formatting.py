@@ -599,18 +599,31 @@ def check_results_view(checks: pd.DataFrame) -> TableView:
     """``queries.latest_check_results`` for display: 通过/未通过 coloured."""
     records = checks.to_dict("records")
     data = pd.DataFrame({
-        "检查": [_text(r["check_name"]) for r in records],
-        "说明": [_text(r["description"]) for r in records],
-        "数据表": [_text(r["asset"]) for r in records],
+        "检查": [_text(r["description"]) for r in records],
         "结果": [MISSING if is_missing(r["passed"]) else "通过" if bool(r["passed"]) else "未通过"
                for r in records],
         "检查行数": [fmt_int(r["rows_checked"]) for r in records],
         "未通过行数": [fmt_int(r["failing_rows"]) for r in records],
         "检查时间": [fmt_datetime(r["checked_at"]) for r in records],
-    }, columns=["检查", "说明", "数据表", "结果", "检查行数", "未通过行数", "检查时间"])
+        "数据表": [_text(r["asset"]) for r in records],
+        "检查编号": [_text(r["check_name"]) for r in records],
+    }, columns=["检查", "结果", "检查行数", "未通过行数", "检查时间", "数据表", "检查编号"])
     css = pd.DataFrame("", index=data.index, columns=data.columns)
     css["结果"] = [f"color: {_CSS[{'通过': 'green', '未通过': 'red'}.get(text, 'gray')]}" for text in data["结果"]]
     return TableView(data, css)
+
+
+# Great Expectations' expectation classes in words (results keep the suites' names).
+EXPECTATION_LABELS = {
+    "ExpectColumnValuesToNotBeNull": "不能为空",
+    "ExpectColumnValuesToBeBetween": "取值在范围内",
+    "ExpectColumnValuesToBeInSet": "取值在可选范围内",
+    "ExpectColumnValuesToMatchRegex": "格式正确",
+    "ExpectColumnValuesToBeUnique": "不重复",
+    "ExpectCompoundColumnsToBeUnique": "组合不重复",
+    "ExpectColumnPairValuesToBeEqual": "两列相等",
+    "ExpectColumnPairValuesAToBeGreaterThanB": "前一列不小于后一列",
+}
 
 
 def check_details_view(details: Any) -> pd.DataFrame:
@@ -636,7 +649,8 @@ def check_details_view(details: Any) -> pd.DataFrame:
             rows.append({"检查项": str(item)})
             continue
         rows.append({
-            "检查项": _text(item.get("expectation")),
+            "检查项": EXPECTATION_LABELS.get(str(item.get("expectation")),
+                                             _text(item.get("expectation"))),
             "列": _text(item.get("column")),
             "结果": MISSING if item.get("success") is None else ("通过" if item.get("success") else "未通过"),
             "不符合的值": fmt_int(item.get("unexpected_count")),

@@ -213,9 +213,9 @@ NOTE_ROWS = [
 ]
 
 CHECK_FAILURE_DETAILS = [
-    {"expectation": "expect_column_values_to_not_be_null", "column": "org_name", "success": False,
+    {"expectation": "ExpectColumnValuesToNotBeNull", "column": "org_name", "success": False,
      "unexpected_count": 2, "failing_rows": 2},
-    {"expectation": "expect_column_values_to_be_in_set", "column": "status", "success": True,
+    {"expectation": "ExpectColumnValuesToBeInSet", "column": "status", "success": True,
      "unexpected_count": 0, "failing_rows": 0},
 ]
 

@@ -277,6 +277,17 @@ class TestOverviewPage:
         assert at.query_params == {"year": "2025", "month": "3"}
         assert at.selectbox(key="month").options == ["3月", "2月"]
 
+    def test_the_street_chosen_in_the_sidebar_is_shown(self, home: Path):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params["street"] = "S02"
+        at.run()
+        assert not at.exception
+        assert at.warning[0].value == "截至3月底，东湖镇新建工会20家，完成年度目标的20.0%，落后序时进度5.0个百分点。"
+        assert {m.label: m.value for m in at.metric}["新建工会数"] == "20家"
+        assert "东湖镇 · 序时进度" in all_text(at)
+        at.selectbox(key="street").set_value("ALL").run()
+        assert {m.label: m.value for m in at.metric}["新建工会数"] == "52家"
+
     def test_period_from_query_params(self, home: Path):
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at.query_params["year"] = "2025"

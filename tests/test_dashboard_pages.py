@@ -276,12 +276,13 @@ class TestQualityPage:
             ["城关街道_2025-03.xlsx", "工作表“填表说明”为空或不是模板中的报表，已忽略"],
             ["城关街道_2025-03.xlsx", "工作表“组建与会员”中的列“备注”不在模板中，已忽略"]]
 
-        assert texts(at, "error") == ["最近一次检查有 1 项未通过：kpi_monthly_suite"]
-        checks = frame(at, ["检查", "说明"])
-        assert checks[["检查", "结果", "未通过行数"]].values.tolist() == [
-            ["kpi_monthly_suite", "未通过", "2"], ["raw_files_suite", "通过", "0"]]
+        assert texts(at, "error") == ["最近一次检查有 1 项未通过：KPI 月度表完整性"]
+        checks = frame(at, ["检查", "结果"])
+        assert checks[["检查", "结果", "未通过行数", "检查编号"]].values.tolist() == [
+            ["KPI 月度表完整性", "未通过", "2", "kpi_monthly_suite"],
+            ["收到的文件登记完整", "通过", "0", "raw_files_suite"]]
         details = frame(at, ["检查项", "列"])
-        assert details.iloc[0].tolist() == ["expect_column_values_to_not_be_null", "org_name", "未通过", "2", "2"]
+        assert details.iloc[0].tolist() == ["不能为空", "org_name", "未通过", "2", "2"]
 
     def test_issue_filters(self, home: Path):
         at = open_page("quality")

@@ -138,3 +138,15 @@ def test_results_land_in_the_quality_table(con):
     rows = con.execute("SELECT check_name, passed, failing_rows FROM quality.check_results "
                        "ORDER BY check_name").fetchall()
     assert rows == [("raw_files_accounted", False, 1), ("raw_org_units_valid", True, 0)]
+
+
+def test_the_quality_page_says_every_check_and_expectation_in_chinese():
+    import re
+
+    from dashboards.formatting import EXPECTATION_LABELS
+    from orchestration.checks.suites import SUITES
+
+    for suite in SUITES:
+        assert re.search(r"[\u4e00-\u9fff]", suite.description), suite.name
+        for expectation in suite.expectations:
+            assert expectation.kind in EXPECTATION_LABELS, expectation.kind

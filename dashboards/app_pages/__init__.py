@@ -103,7 +103,8 @@ def home_org() -> str:
 def street_sidebar(orgs: pd.DataFrame) -> str:
     """The street filter (全区 or one street of ``queries.dim_org()``), defaulting to the
     URL's ``street``; returns the chosen org_code ('ALL' for 全区) and keeps it in the
-    URL (no parameter for 全区). Used by 趋势 and 单位明细."""
+    URL (no parameter for 全区). Used by 总览, 趋势 and 单位明细; 街道排名 always
+    compares every street."""
     codes = [str(c) for c in orgs["org_code"]]
     if DISTRICT not in codes and home_org() == DISTRICT:  # a street user has no 全区
         codes.insert(0, DISTRICT)
@@ -117,7 +118,7 @@ def street_sidebar(orgs: pd.DataFrame) -> str:
         state[STREET_KEY] = codes[0]
     with st.sidebar:
         st.selectbox("街道", codes, key=STREET_KEY, format_func=lambda c: names.get(c, c),
-                     help="“趋势”和“单位明细”页面按所选街道显示")
+                     help="“总览”“趋势”和“单位明细”按所选街道显示；“街道排名”始终比较各街道")
     code = str(state[STREET_KEY])
     if code == DISTRICT:
         st.query_params.pop(STREET_KEY, None)

@@ -1,4 +1,5 @@
-"""总览: the district's KPIs for the chosen month, and the key KPIs street by street.
+"""总览: the KPIs of the district (or of the street chosen in the sidebar) for the chosen
+month, and the key KPIs street by street.
 
 Layout only: the numbers come from dashboards.queries (marts.kpi_report), the text
 from dashboards.formatting.
@@ -10,14 +11,14 @@ import streamlit as st
 
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import home_org, selected_period
+from dashboards.app_pages import selected_period, selected_street
 
 HEADLINE_KPI = "new_unions"
 
 year, month = selected_period()
 st.title(f"总览 · {fmt.period_label(year, month)}")
 
-cards = queries.kpi_cards(year, month, home_org())
+cards = queries.kpi_cards(year, month, selected_street())
 if cards.empty:
     st.info(f"{fmt.period_label(year, month)}暂无指标数据。")
     st.stop()

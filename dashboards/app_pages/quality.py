@@ -94,9 +94,9 @@ else:
     if failed.empty:
         st.success(f"最近一次检查全部通过（{len(checks)} 项）。", icon=":material/verified:")
     else:
-        st.error(f"最近一次检查有 {len(failed)} 项未通过：" + "、".join(map(str, failed["check_name"])),
+        st.error(f"最近一次检查有 {len(failed)} 项未通过：" + "、".join(map(str, failed["description"])),
                  icon=":material/error:")
     st.dataframe(fmt.check_results_view(checks).styled(), hide_index=True, width="stretch")
     for row in failed.to_dict("records"):
-        with st.expander(f"未通过：{row['check_name']}（{row['description'] or ''}）"):
+        with st.expander(f"未通过：{row['description'] or row['check_name']}（{row['check_name']}）"):
             st.dataframe(fmt.check_details_view(row["details"]), hide_index=True, width="stretch")

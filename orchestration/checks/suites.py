@@ -28,7 +28,7 @@ class Suite:
     name: str
     asset: tuple[str, ...]  # asset key path
     frame_sql: str  # file name in sql/
-    description: str
+    description: str  # in Chinese: the 数据质量 page shows it
     expectations: tuple[Expectation, ...] = field(default_factory=tuple)
 
 
@@ -50,7 +50,7 @@ SUITES: tuple[Suite, ...] = (
         name="raw_org_units_valid",
         asset=("raw", "org_units"),
         frame_sql="raw_org_units",
-        description="组建与会员: valid credit codes, counts ≥ 0, enums within the template",
+        description="组建与会员原始数据：信用代码有效，人数不为负，选项在模板范围内",
         expectations=(
             Expectation("ExpectColumnValuesToMatchRegex",
                         {"column": "credit_code", "regex": CREDIT_CODE_PATTERN}),
@@ -68,7 +68,7 @@ SUITES: tuple[Suite, ...] = (
         name="raw_files_accounted",
         asset=("raw", "files"),
         frame_sql="raw_files",
-        description="Every received file is archived, hashed and has a final parse status",
+        description="每个收到的文件都已存档、记录哈希值，并有最终解析状态",
         expectations=(
             Expectation("ExpectColumnValuesToBeUnique", {"column": "file_id"}),
             Expectation("ExpectColumnValuesToMatchRegex", {"column": "sha256", "regex": r"^[0-9a-f]{64}$"}),
@@ -82,7 +82,7 @@ SUITES: tuple[Suite, ...] = (
         name="kpi_monthly_consistent",
         asset=("marts", "kpi_monthly"),
         frame_sql="kpi_monthly",
-        description="Unique keys, rates within [0, 1], progress = actual ÷ target, statuses valid",
+        description="指标表：每行唯一，比率在0～100%之间，完成率=实际÷目标，状态有效",
         expectations=(
             Expectation("ExpectCompoundColumnsToBeUnique",
                         {"column_list": ["year", "month", "org_code", "kpi_code"]}),
@@ -101,7 +101,7 @@ SUITES: tuple[Suite, ...] = (
         name="kpi_every_org_every_month",
         asset=("marts", "kpi_monthly"),
         frame_sql="kpi_org_coverage",
-        description="Every street and the district present for every KPI and month",
+        description="每个指标、每个月份都有全区和每个街道的数值",
         expectations=(Expectation("ExpectColumnPairValuesToBeEqual",
                                   {"column_A": "orgs", "column_B": "expected_orgs"}),),
     ),
@@ -109,7 +109,7 @@ SUITES: tuple[Suite, ...] = (
         name="kpi_district_recomputed",
         asset=("marts", "kpi_monthly"),
         frame_sql="kpi_district_vs_streets",
-        description="全区 values hold at least the sum of the streets (recomputed, never averaged)",
+        description="全区数值不小于各街道之和（由全部单位重新汇总，从不取平均）",
         expectations=(_between("district_minus_streets", -EPSILON),
                       _between("district_minus_streets_denominator", -EPSILON)),
     ),
