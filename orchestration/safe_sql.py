@@ -19,7 +19,14 @@ DEFAULT_ROW_LIMIT = 100_000
 
 
 class QueryRefused(Exception):
-    """The query was refused or failed; the message is for the analyst (Chinese)."""
+    """The query was refused or failed; the message is for the analyst (Chinese). When
+    DuckDB said why, its words are kept apart too (detail: with a caret under the place
+    in the query, to be shown in a fixed-width font)."""
+
+    def __init__(self, message: str, summary: str | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.summary = summary or message
+        self.detail = detail
 
 
 @dataclass
@@ -67,9 +74,10 @@ def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
     except duckdb.InterruptException:
         raise QueryRefused(f"查询超过 {timeout_s:g} 秒时限，已终止；请缩小范围") from None
     except duckdb.PermissionException as exc:
-        raise QueryRefused(f"已拒绝：不允许访问文件、网络或修改设置（{exc}）") from None
+        summary = "已拒绝：不允许访问文件、网络或修改设置"
+        raise QueryRefused(f"{summary}（{exc}）", summary, str(exc)) from None
     except duckdb.Error as exc:
-        raise QueryRefused(f"查询失败：{exc}") from None
+        raise QueryRefused(f"查询失败：{exc}", "查询失败，数据库的说明如下", str(exc)) from None
     finally:
         timer.cancel()
         con.close()

@@ -328,6 +328,14 @@ class TestSqlPage:
         at.button(key="sql_run").click().run()
         assert texts(at, "error")[0].startswith("已拒绝：不允许访问文件、网络或修改设置")
 
+    def test_a_failed_query_keeps_the_databases_words_in_a_fixed_width_block(self, home: Path):
+        at = open_page("sql")
+        at.text_area(key="sql_text").input("select org_nam from marts.kpi_monthly")
+        at.button(key="sql_run").click().run()
+        assert texts(at, "error") == ["查询失败，数据库的说明如下"]
+        (detail,) = at.code
+        assert "org_nam" in detail.value and "^" in detail.value  # the caret under the place
+
     def test_query_result_and_csv_download(self, home: Path):
         at = open_page("sql")
         at.text_area(key="sql_text").input(

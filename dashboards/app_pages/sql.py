@@ -42,7 +42,7 @@ def run_current() -> None:
     try:
         result = run_query(queries.published_path(), sql, scope=queries.current_scope())
     except QueryRefused as exc:
-        st.session_state[RESULT_KEY] = {"sql": sql, "error": str(exc)}
+        st.session_state[RESULT_KEY] = {"sql": sql, "error": exc.summary, "detail": exc.detail}
         return
     st.session_state[RESULT_KEY] = {"sql": sql, "frame": result.frame, "truncated": result.truncated}
 
@@ -62,6 +62,8 @@ outcome = st.session_state.get(RESULT_KEY)
 if outcome is not None:
     if "error" in outcome:
         st.error(outcome["error"], icon=":material/block:")
+        if outcome.get("detail"):
+            st.code(outcome["detail"], language=None)  # fixed width: the caret points
     else:
         frame = outcome["frame"]
         if outcome["truncated"]:
