@@ -9,13 +9,14 @@ with files as (
 ),
 
 parsed as (
-    select file_id, received_seq, kind, submitter, report_month
+    select file_id, file_name, received_seq, kind, submitter, report_month
     from files
     where parse_status in ('loaded', 'loaded_with_errors')
 ),
 
 superseded as (
-    select distinct older.file_id
+    -- The newest file that replaces it, named in its message.
+    select older.file_id, arg_max(newer.file_name, newer.received_seq) as superseded_by
     from parsed as older
     inner join parsed as newer
         on newer.kind = older.kind
@@ -25,10 +26,18 @@ superseded as (
             or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)
         )
         and newer.received_seq > older.received_seq
+    group by older.file_id
 )
 
 select
-    files.*,
+    files.* replace (
+        case
+            when superseded.file_id is not null
+                then '已被后收到的同一填报单位、同一报告期的文件“' || superseded.superseded_by
+                    || '”替代，本文件的数据不再计入'
+            else files.message
+        end as message
+    ),
     case
         when superseded.file_id is not null then 'superseded'
         else files.parse_status
