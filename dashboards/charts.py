@@ -158,7 +158,8 @@ def trend_figure(rows: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{x} 序时进度应达 %{text}<extra></extra>",
             ))
     fig.update_xaxes(title_text=None, type="category")
-    fig.update_yaxes(title_text=unit or None, rangemode="tozero", **_value_axis(display_format))
+    fig.update_yaxes(title_text=None, rangemode="tozero", **_value_axis(display_format))
+    _unit_note(fig, unit)
     org = first.get("org_name") or first.get("org_code")
     return _layout(fig, f"{org} · {name} · {int(first['year'])}年逐月")
 
@@ -179,5 +180,15 @@ def unit_history_figure(history: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x} " + label + " %{y:,d}人<extra></extra>",
         ))
     fig.update_xaxes(title_text=None, type="category")
-    fig.update_yaxes(title_text="人", rangemode="tozero", tickformat=",d")
+    fig.update_yaxes(title_text=None, rangemode="tozero", tickformat=",d")
+    _unit_note(fig, "人")
     return _layout(fig, "职工人数与会员人数", height=320)
+
+
+def _unit_note(fig: go.Figure, unit: str | None) -> None:
+    """The value axis's unit, written level above the axis: an axis title is turned on
+    its side, and so would a Chinese character be."""
+    if unit and unit != "%":
+        fig.add_annotation(text=f"单位：{unit}", xref="paper", yref="paper", x=0, y=1.0,
+                           xanchor="left", yanchor="bottom", showarrow=False,
+                           font={"size": 12, "color": "#555"})

@@ -528,8 +528,8 @@ def files_view(files: pd.DataFrame) -> TableView:
         "未导入行数": [fmt_int(r["rows_rejected"]) for r in records],
         "警告行数": [fmt_int(r["rows_warned"]) for r in records],
         "说明": [_text(r["message"]) if not is_missing(r["message"]) else "" for r in records],
-    }, columns=["文件名", "收到时间", "填报单位", "报告期", "类型", "状态", "导入行数",
-                "未导入行数", "警告行数", "说明"])
+    }, columns=["文件名", "状态", "说明", "报告期", "填报单位", "类型", "导入行数",
+                "未导入行数", "警告行数", "收到时间"])  # why a file failed, before the counts
     css = pd.DataFrame("", index=data.index, columns=data.columns)
     css["状态"] = [f"color: {_CSS[FILE_STATUS_COLORS.get(str(r['status']), 'gray')]}" for r in records]
     return TableView(data, css)

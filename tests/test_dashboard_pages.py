@@ -184,6 +184,9 @@ class TestTrendsPage:
         (spec,) = plotly_specs(at)
         assert [t["name"] for t in spec["data"]] == ["实际", "年度目标", "序时进度"]
         assert spec["data"][2]["y"] == pytest.approx([200 * 2 / 12, 50.0])
+        # The unit stands level above the axis (an axis title would lie on its side).
+        assert [n["text"] for n in spec["layout"]["annotations"]] == ["单位：家"]
+        assert "title" not in spec["layout"]["yaxis"] or not spec["layout"]["yaxis"]["title"].get("text")
 
     def test_street_rate_kpi(self, home: Path):
         at = open_page("trends", street="S01")
@@ -258,7 +261,7 @@ class TestQualityPage:
         # In the order of the template spec's file statuses, not alphabetical.
         assert [(m.label, m.value) for m in at.metric] == [
             ("已导入", "3个"), ("部分导入（有错误行）", "1个"), ("已拒收", "1个"), ("重复文件", "1个")]
-        files = frame(at, ["文件名", "收到时间"])
+        files = frame(at, ["文件名", "状态", "说明"])
         assert files["文件名"].tolist()[:3] == ["城关街道_2025-03(2).xlsx", "东湖镇_补报_2025-03.xlsx", "城关街道_2025-03.xlsx"]
         assert files["状态"].tolist()[:3] == ["重复文件", "已拒收", "部分导入（有错误行）"]
         assert files["说明"].tolist()[1] == REJECTED_MESSAGE
