@@ -36,7 +36,8 @@ labels = {
     r["credit_code"]: fmt.unit_option_label(r["unit_name"], r["credit_code"], r["org_name"])
     for r in found.to_dict("records")
 }
-st.caption(f"范围：{scope}；找到 {len(found)} 家单位" + ("（最多显示 50 家，请输入更多文字缩小范围）" if len(found) >= 50 else ""))
+st.caption(f"范围：{scope}；" + (f"匹配的单位较多，只列出前 {len(found)} 家，请输入更多文字缩小范围"
+                                if len(found) >= 50 else f"找到 {len(found)} 家单位"))
 credit_code = st.selectbox("选择单位", list(labels), format_func=labels.get, key="unit_code")
 
 picked = found[found["credit_code"] == credit_code].iloc[0]
