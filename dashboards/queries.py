@@ -220,7 +220,7 @@ def unit_history(
 
 
 def unit_issues(credit_code: str, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Load issues whose offending value is this credit code, newest file first."""
+    """Load issues of this unit's rows (whatever the column), newest file first."""
     return run("unit_issues", (str(credit_code),), db_path)
 
 

@@ -186,11 +186,19 @@ INBOX_SETTLE_SECONDS = 10
 def inbox_files(home: Home, settle_seconds: float = 0) -> list[Path]:
     """Files waiting in the inbox, oldest first (hidden and temporary files skipped);
     with settle_seconds, only those last modified at least that long ago."""
-    newest = time.time_ns() - int(settle_seconds * 1e9) if settle_seconds else None
+    now = time.time_ns()
     with os.scandir(home.inbox) as entries:  # one stat per file, not two
         files = [(e.stat().st_mtime_ns, e.name, Path(e.path)) for e in entries
                  if e.is_file() and not e.name.startswith((".", "~$"))]
-    return [path for mtime, _, path in sorted(files) if newest is None or mtime <= newest]
+    return [path for mtime, _, path in sorted(files)
+            if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
+
+
+def _still_written(mtime_ns: int, now_ns: int, settle_seconds: float) -> bool:
+    """Modified within the last settle_seconds. A time well in the future (a share's
+    clock ahead of ours) says nothing about writing: such a file is taken."""
+    age = (now_ns - mtime_ns) / 1e9
+    return -60 <= age < settle_seconds
 
 
 RECEIVE_CHUNK = 250  # files received at a time while earlier ones are being read

@@ -20,7 +20,8 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    as_excel_shows_number, is_blank, is_digits_of_a_double, label_key, parse_month,
+    as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
+    parse_month,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
@@ -228,8 +229,17 @@ def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
             suspects = np.intersect1d(could_be, rows).tolist()
         numbers = sheet.number_cells(col, suspects)
         if numbers:
-            sheet.replace_cells(col, {r: as_excel_shows_number(sheet.cell(r, col), number_format)
+            sheet.replace_cells(col, {r: _shown_number(sheet.cell(r, col), number_format)
                                       for r, number_format in numbers.items()})
+
+
+def _shown_number(digits: str, number_format: str) -> str:
+    """The number cell's value as its format shows it; but validation knows a number
+    cell only by its text, and a shown value that is itself a valid code (15 kept digits
+    then zeros: by chance about 1 in 31) would load as another unit's code, so such a
+    cell is shown as General shows it."""
+    shown = as_excel_shows_number(digits, number_format)
+    return as_excel_shows_number(digits) if is_valid_credit_code(shown) else shown
 
 
 def cells_schema(sheet_type: spec.SheetType) -> pa.Schema:

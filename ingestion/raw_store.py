@@ -84,16 +84,23 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in RAW_TABLES.items():
         for name, kind in columns:
             if (table, name) not in present:
+                con.execute("BEGIN TRANSACTION")  # the column and its values, or neither
                 con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {name} {kind.split()[0]}")
                 if (table, name) in _BACKFILLS:
                     con.execute(_BACKFILLS[table, name])
+                con.execute("COMMIT")
 
 
-# What a column added to an existing warehouse holds for the rows already there. Files
-# parsed by a version that did not record streets_checked are taken as checked: an
-# upgrade does not re-validate history.
-_BACKFILLS = {("files", "streets_checked"):
-              "UPDATE raw.files SET streets_checked = true WHERE parse_status <> 'received'"}
+# What a column added to an existing warehouse holds for the rows already there. A file
+# parsed by a version that did not record streets_checked was checked when a street list
+# had been received before it (files are parsed in received order, each street list
+# before the files after it).
+_BACKFILLS = {("files", "streets_checked"): """
+    UPDATE raw.files AS f SET streets_checked = EXISTS (
+        SELECT 1 FROM raw.files AS s
+        WHERE s.kind = 'streets' AND s.parse_status IN ('loaded', 'loaded_with_errors')
+            AND s.received_seq < f.received_seq)
+    WHERE f.parse_status <> 'received'"""}
 
 
 def _arrow(columns: tuple[tuple[str, str], ...], data: dict[str, list[Any]]) -> pa.Table:
@@ -259,16 +266,16 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
 
 
 def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Once a street list is loaded, the monthly reports and registries parsed before
-    any was (their 所属街道 accepted as written) go back to 'received', their rows and
+    """Once a street list is loaded, the monthly reports, registries and targets parsed
+    before any was (their streets accepted as written) go back to 'received', their rows and
     issues removed in one transaction, to be parsed again against it: the result does
     not depend on which came first. Returns the ids reset."""
     if next(latest_streets(con), None) is None:
         return []
     ids = [file_id for (file_id,) in con.execute(
         "SELECT file_id FROM raw.files WHERE parse_status IN ('loaded', 'loaded_with_errors') "
-        "AND kind IN (?, ?) AND NOT coalesce(streets_checked, false) ORDER BY received_seq",
-        [spec.MONTHLY, spec.REGISTRY]).fetchall()]
+        "AND kind IN (?, ?, ?) AND NOT coalesce(streets_checked, false) ORDER BY received_seq",
+        [spec.MONTHLY, spec.REGISTRY, spec.TARGETS]).fetchall()]
     if not ids:
         return []
     con.execute("BEGIN TRANSACTION")

@@ -18,6 +18,8 @@ import hmac
 import json
 import os
 import secrets
+import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,11 +148,31 @@ def add_user(path: Path, user: User, password: str) -> None:
                 lines.append(f"{key} = {_toml_string(value)}")
         lines.append("")
     text = "\n".join(lines)
-    tomllib.loads(text)  # what is written must read back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.writing")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        tomllib.loads(text)  # what is written must read back
+        data = text.encode("utf-8")
+    except (tomllib.TOMLDecodeError, UnicodeEncodeError):
+        raise UsersFileError(f"用户 {user.username} 的信息含有无法保存的字符") from None
+    _replace_whole(path, data)
+
+
+def _replace_whole(path: Path, data: bytes) -> None:
+    """Write the file aside, flush it, then rename it over the old one: never half
+    written. The file it replaces keeps its permissions (it holds password hashes), and
+    a symlink is followed to the file it names."""
+    target = path.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(partial, stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o600)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def _toml_string(value: str) -> str:

@@ -58,7 +58,8 @@ def _status_position(status: str) -> int:
 def _print_report(report) -> None:
     _print_outcomes(report.files)
     if report.rechecked:
-        typer.echo(f"已按新导入的街道名录重新校验早先导入的 {len(report.rechecked)} 个文件：")
+        typer.echo(f"本次还处理了此前收到的 {len(report.rechecked)} 个文件"
+                   "（按新导入的街道名录重新校验，或上次导入未完成）：")
         _print_outcomes(report.rechecked)
     counts = report.counts_by_status()
     in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))

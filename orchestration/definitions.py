@@ -27,6 +27,9 @@ def build_defs(home: Home | None = None) -> dg.Definitions:
                 publish.published_warehouse],
         asset_checks=quality_checks.all_checks(),
         jobs=[monthly_load_job],
+        # Every run in one process, the UI's "Materialize" too: the load lock (a
+        # resource) then lives from a run's first step to its last.
+        executor=dg.in_process_executor,
         schedules=[monthly_schedule],
         sensors=[inbox_sensor],
         resources={

@@ -28,7 +28,7 @@ class FileOutcome:
     rows_rejected: int
     rows_warned: int
     message: str | None
-    rechecked: bool = False  # received by an earlier load, parsed again in this one
+    rechecked: bool = False  # received by an earlier load, parsed in this one
     first_errors: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # sheets and columns left out
 
@@ -37,7 +37,7 @@ class FileOutcome:
 class LoadReport:
     success: bool
     files: list[FileOutcome]  # received by this load
-    rechecked: list[FileOutcome] = field(default_factory=list)  # earlier files parsed again
+    rechecked: list[FileOutcome] = field(default_factory=list)  # earlier files parsed now
 
     def counts_by_status(self) -> dict[str, int]:
         counts: dict[str, int] = {}

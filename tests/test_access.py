@@ -54,9 +54,26 @@ def test_a_user_the_file_cannot_hold_is_refused_before_writing(tmp_path):
                              (User("dave", "boss"), "角色")):
         with pytest.raises(UsersFileError, match=message):
             add_user(path, refused, "secret")
+    with pytest.raises(UsersFileError, match="无法保存的字符"):
+        add_user(path, User("erin", "analyst", "a\x7fb"), "secret")
     assert path.read_bytes() == before  # the file still works: no bad entry was written
     assert load_users(path)["analyst"].display_name == '分析员 "甲"'
     assert [p.name for p in tmp_path.iterdir()] == ["users.toml"]
+
+
+def test_the_users_file_keeps_its_permissions_and_its_link(tmp_path):
+    import os
+    import stat
+
+    real = tmp_path / "secrets" / "users.toml"
+    add_user(real, User("analyst", "analyst"), "a-secret")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600  # made private: it holds hashes
+    os.chmod(real, 0o640)
+    link = tmp_path / "users.toml"
+    link.symlink_to(real)
+    add_user(link, User("clerk1", "clerk", submitter="城关街道总工会"), "c-secret")
+    assert link.is_symlink() and set(load_users(real)) == {"analyst", "clerk1"}
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -39,7 +39,7 @@ def test_files_checked_again_are_listed_apart_and_not_counted_as_new(capsys):
     cli._print_report(report)
     assert capsys.readouterr().out.splitlines() == [
         "  [已导入] 街道名录.xlsx：导入 4 行，拒绝 0 行，警告 0 行",
-        "已按新导入的街道名录重新校验早先导入的 1 个文件：",
+        "本次还处理了此前收到的 1 个文件（按新导入的街道名录重新校验，或上次导入未完成）：",
         "  [部分导入（有错误行）] 东湖街道_2026-01.xlsx：导入 1 行，拒绝 1 行，警告 0 行",
         "      - 组建与会员：第4行 “所属街道” 值 “东湖街” 不是街道名录中的街道",
         "文件：已导入 1",

@@ -80,7 +80,8 @@ def test_inbox_sensor_requests_a_run_only_when_files_wait(defs, tmp_path):
 def test_every_run_holds_the_load_lock_from_start_to_end(defs):
     """The job runs in one process, so its resources, the load lock among them, live as
     long as the run; every asset asks for the lock, so any selection of them takes it."""
-    job = defs.resolve_job_def("monthly_load")
-    assert job.executor_def is dg.in_process_executor
-    for node in job.graph.node_defs:
-        assert "load_lock" in node.required_resource_keys, node.name
+    for job in (defs.resolve_job_def("monthly_load"),
+                defs.resolve_implicit_global_asset_job_def()):  # the UI's "Materialize"
+        assert job.executor_def is dg.in_process_executor, job.name
+        for node in job.graph.node_defs:
+            assert "load_lock" in node.required_resource_keys, node.name

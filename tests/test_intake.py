@@ -16,6 +16,7 @@ import pytest
 from ingestion import intake, raw_store, workers
 from orchestration.home import Home
 from tests import tiny_district
+from tests.workbooks import write_xlsx
 
 
 def test_inbox_in_chunks_after_the_files_left_received(tmp_path, monkeypatch):
@@ -215,3 +216,45 @@ def test_a_street_list_arriving_after_the_reports_checks_them_again(tmp_path, in
     assert (report.name, "loaded_with_errors", "monthly", 1, 1, True) in files
     assert issues == [(report.name, 5, "street")]
     assert units == [(tiny_district.A, "东湖街道")]
+
+
+def test_a_file_dated_in_the_future_is_not_taken_for_one_being_written():
+    now = 1_000_000 * 10**9
+    second = 10**9
+    assert intake._still_written(now - 3 * second, now, 10)
+    assert not intake._still_written(now - 11 * second, now, 10)
+    assert intake._still_written(now + 30 * second, now, 10)  # clocks a little apart
+    assert not intake._still_written(now + 3600 * second, now, 10)  # a share's clock ahead
+
+
+def test_targets_loaded_before_the_street_list_are_checked_against_it(tmp_path):
+    files = tiny_district.build(tmp_path / "district")
+    targets = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "新建工会数", 12],
+        [2026, "东湖街", "新建工会数", 3]]})
+    home = Home(tmp_path / "home").ensure()
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    for path in (targets, files["streets"]):
+        intake.receive_many(con, home, [path])
+        intake.ingest_inbox(con, home)
+    issues = con.execute("SELECT i.row_number, i.rule FROM raw.issues i JOIN raw.files f "
+                         "USING (file_id) WHERE f.kind = 'targets'").fetchall()
+    con.close()
+    assert issues == [(3, "street")]
+
+
+def test_an_older_warehouse_gains_the_new_columns_with_what_they_would_have_held(tmp_path):
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute("CREATE SCHEMA raw")
+    old_columns = [c for c in raw_store.FILES_COLUMNS if c[0] != "streets_checked"]
+    con.execute("CREATE TABLE raw.files (" + ", ".join(f"{n} {k}" for n, k in old_columns) + ")")
+    for seq, kind, status in ((1, "monthly", "loaded"), (2, "streets", "loaded"),
+                              (3, "monthly", "loaded_with_errors"), (4, None, "received")):
+        con.execute("INSERT INTO raw.files (file_id, received_seq, kind, parse_status) "
+                    "VALUES (?, ?, ?, ?)", [f"F{seq}", seq, kind, status])
+    raw_store.ensure_schema(con)
+    checked = con.execute("SELECT file_id, streets_checked FROM raw.files ORDER BY 1").fetchall()
+    con.close()
+    # Files are parsed in received order: only those after a street list were checked.
+    assert checked == [("F1", False), ("F2", False), ("F3", True), ("F4", None)]

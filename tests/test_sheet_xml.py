@@ -11,6 +11,7 @@ import pytest
 import xlsxwriter
 
 from ingestion import reader, sheet_xml
+from ingestion.normalize import as_excel_shows_number, is_valid_credit_code
 from ingestion import template_spec as spec
 from ingestion.parse import ParsedFile, prepare_file, finish
 from ingestion.validate import Issue, Reference
@@ -74,6 +75,28 @@ def test_the_value_is_shown_as_the_cell_shows_it(tmp_path, number_format, shown)
     parsed = parse(path)
     assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
         (5, shown, "credit_code_number")]
+
+
+def _typed_code_whose_shown_value_is_valid() -> int:
+    """An 18-digit number whose 15 kept digits then zeros happen to be a valid code."""
+    for n in range(10_000):
+        typed = 911101080000000000 + n * 1_000 + 7
+        if is_valid_credit_code(str(round(int(float(typed)), -3))):
+            return typed
+    raise AssertionError("none found")
+
+
+def test_a_shown_value_that_would_pass_as_a_code_is_shown_as_general_instead(tmp_path):
+    """Validation knows a number cell by its text: 15 kept digits then zeros that pass
+    the check digit would load as another unit's code; General's form never passes."""
+    typed = _typed_code_whose_shown_value_is_valid()
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(
+        unit(EXACT, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
+    _retype_cell(path, ORG, row=4, col=0, value=typed, number_format="0")
+    parsed = parse(path)
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
+        (5, as_excel_shows_number(str(int(float(typed)))), "credit_code_number")]
+    assert codes(parsed) == [code(10)]
 
 
 def _retype_cell(path: Path, sheet_name: str, row: int, col: int, value: float,

@@ -59,4 +59,4 @@ if issues.empty:
     st.success("导入记录中没有与该单位有关的问题。", icon=":material/check_circle:")
 else:
     st.dataframe(fmt.issues_view(issues), hide_index=True, width="stretch")
-    st.caption("列出导入问题中“值”为该单位统一社会信用代码的记录。")
+    st.caption("列出各文件中该单位所在行的导入问题（错误和警告）。")

@@ -1,4 +1,5 @@
--- Load issues about one unit: those of its rows, whatever the column.
+-- Load issues about one unit: those of its rows, whatever the column (issues stored
+-- before rows carried their unit: those whose offending value is its code).
 -- Parameter: credit_code.
 select
     i.file_id,
@@ -14,5 +15,5 @@ select
 from marts.load_issues as i
 left join marts.submission_files as f
     on i.file_id = f.file_id
-where i.credit_code = ?
+where coalesce(i.credit_code, i.value) = ?
 order by i.received_seq desc, i.issue_seq
