@@ -78,10 +78,19 @@ periods = load_periods() if reads_kpis else None
 if periods is not None:
     period_sidebar(periods)
     street_sidebar(queries.dim_org())
-pages = pages_for(viewer.role, has_data=periods is not None)
+def nothing_to_show_yet() -> None:
+    """A page that needs data, before there is any: the reason is shown above."""
+
+
+# Every page the role may open is registered, so a bookmark always finds its page; the
+# ones that need data show only the reason above until there is some.
+ready = {p.url_path for p in pages_for(viewer.role, has_data=periods is not None)}
+pages = pages_for(viewer.role, has_data=True)
 if not pages:
     st.stop()
-page = st.navigation(
-    [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path, default=p.default) for p in pages]
-)
+page = st.navigation([
+    st.Page(p.path if p.url_path in ready else nothing_to_show_yet, title=p.title, icon=p.icon,
+            url_path=p.url_path, default=p.default)
+    for p in pages
+])
 page.run()

@@ -195,3 +195,17 @@ def test_street_user_sees_only_their_street(secured_dashboard, page):
     page.get_by_role("link", name="数据质量").click()
     page.get_by_text("数据质量检查结果涉及全区数据，仅区总工会分析员可见").wait_for(timeout=30_000)
     assert "城关街道" not in page.inner_text("body")
+
+
+def test_before_any_data_a_bookmarked_page_says_so_in_chinese(tmp_path, page):
+    process, url = serve(tmp_path / "empty-home")
+    try:
+        page.goto(f"{url}/quality")
+        page.get_by_text("尚无数据：请先运行 unionkpi load 导入报表").first.wait_for(timeout=30_000)
+        shoot(page, "empty-bookmark")
+        assert "Page not found" not in page.inner_text("body")
+        page.get_by_role("link", name="上报").click()
+        page.get_by_text("空白模板").first.wait_for(timeout=30_000)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
