@@ -384,7 +384,7 @@ def _progress_cell(row: Mapping[str, Any]) -> str:
 
 
 def street_table_view(streets: pd.DataFrame, key_only: bool = True) -> TableView:
-    """Rows = streets (in ``dim_org`` order), columns = for each KPI its value and its
+    """Rows = the district and the streets (in ``dim_org`` order), columns = for each KPI its value and its
     完成率 with the status, headed in Chinese ('新建工会数', '新建工会数 完成率').
 
     ``streets`` is ``queries.street_table(year, month)`` (long: one row per street × KPI).

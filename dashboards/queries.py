@@ -164,8 +164,8 @@ def kpi_cards(
 
 
 def street_table(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
-    """Every street's KPI rows of one month (long format, ``marts.kpi_report``);
-    streets in ``dim_org`` order, KPIs in catalog order."""
+    """Every street's KPI rows of one month and the district's (long format,
+    ``marts.kpi_report``), in ``dim_org`` order (全区 first), KPIs in catalog order."""
     return run("street_table", (int(year), int(month)), db_path)
 
 

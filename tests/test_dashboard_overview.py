@@ -187,9 +187,9 @@ class TestQueries:
 
     def test_street_table(self, warehouse: Path):
         streets = queries.street_table(2025, 3, db_path=warehouse)
-        assert len(streets) == 10  # 2 streets x 5 KPIs, no ALL
-        assert list(streets["org_code"].drop_duplicates()) == ["S01", "S02"]
-        assert list(streets["org_name"].drop_duplicates()) == ["城关街道", "东湖镇"]
+        assert len(streets) == 15  # 全区 and 2 streets x 5 KPIs
+        assert list(streets["org_code"].drop_duplicates()) == ["ALL", "S01", "S02"]
+        assert list(streets["org_name"].drop_duplicates()) == ["全区", "城关街道", "东湖镇"]
         row = streets[(streets["org_code"] == "S02") & (streets["kpi_code"] == "new_unions")].iloc[0]
         assert (row["actual"], row["status"], row["rank"], row["street_type"]) == (20.0, "behind", 2, "镇")
 
@@ -197,11 +197,12 @@ class TestQueries:
         view = fmt.street_table_view(queries.street_table(2025, 3, db_path=warehouse))
         assert list(view.data.columns) == [
             "街道", "新建工会数", "新建工会数 完成率", "建会率", "建会率 完成率", "职工入会率", "职工入会率 完成率"]
-        assert view.data.iloc[0].tolist() == [
-            "城关街道", "30家", "30.0%（超序时进度）", "96.2%", "101.3%（已完成）", "81.3%", "90.3%（未达目标）"]
+        assert view.data.iloc[0]["街道"] == "全区"  # to compare the streets with
         assert view.data.iloc[1].tolist() == [
+            "城关街道", "30家", "30.0%（超序时进度）", "96.2%", "101.3%（已完成）", "81.3%", "90.3%（未达目标）"]
+        assert view.data.iloc[2].tolist() == [
             "东湖镇", "20家", "20.0%（落后序时进度）", "94.4%", "99.4%（未达目标）", "—", "无数据"]
-        assert view.css.loc[1, "新建工会数 完成率"] == "color: #c62828"
+        assert view.css.loc[2, "新建工会数 完成率"] == "color: #c62828"
         assert view.css.shape == view.data.shape
 
     def test_newly_published_file_is_picked_up(self, warehouse: Path):
@@ -269,9 +270,10 @@ class TestOverviewPage:
             assert expected in text, expected
 
         table = at.dataframe[0].value
-        assert list(table["街道"]) == ["城关街道", "东湖镇"]
-        assert list(table["新建工会数"]) == ["30家", "20家"]
-        assert list(table["新建工会数 完成率"]) == ["30.0%（超序时进度）", "20.0%（落后序时进度）"]
+        assert list(table["街道"]) == ["全区", "城关街道", "东湖镇"]
+        assert list(table["新建工会数"]) == ["52家", "30家", "20家"]
+        assert list(table["新建工会数 完成率"]) == [
+            "26.0%（超序时进度）", "30.0%（超序时进度）", "20.0%（落后序时进度）"]
         assert "会员人数" not in table.columns  # key KPIs only
 
         assert at.query_params == {"year": "2025", "month": "3"}
@@ -303,7 +305,7 @@ class TestOverviewPage:
         at.selectbox(key="month").set_value(2).run()
         assert not at.exception
         assert at.query_params["month"] == "2"
-        assert list(at.dataframe[0].value["新建工会数"]) == ["20家", "14家"]
+        assert list(at.dataframe[0].value["新建工会数"]) == ["34家", "20家", "14家"]
 
     def test_no_data_yet(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "empty-home"))
