@@ -88,7 +88,10 @@ def ranking_figure(rows: pd.DataFrame) -> go.Figure:
             name=fmt.status_label(status, kind),
             marker={"color": status_css(status)},
             text=text,
-            textposition="outside",
+            # Inside the bar's end where it fits: a label outside a bar near 100% would
+            # sit on the target line.
+            textposition="auto",
+            insidetextanchor="end",
             cliponaxis=False,
             customdata=[[fmt.fmt_value(r["actual"], display_format, unit),
                          fmt.fmt_value(r["target"], display_format, unit)] for r in group],

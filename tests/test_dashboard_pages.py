@@ -467,6 +467,8 @@ class TestCharts:
         assert [t.name for t in fig.data] == ["已完成", "未达目标"]
         assert [t.marker.color for t in fig.data] == ["#1b7f3b", "#c62828"]
         assert fig.layout.shapes[0].x0 == 1.0
+        # Labels inside the bars' ends where they fit, not on the target line beyond.
+        assert {(t.textposition, t.insidetextanchor) for t in fig.data} == {("auto", "end")}
 
     def test_ranking_figure_without_targets(self, warehouse: Path):
         fig = charts.ranking_figure(queries.street_ranking(2025, 3, "members", db_path=warehouse))
