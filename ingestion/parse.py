@@ -56,7 +56,7 @@ class ParsedFile(FileFacts):
     notes: list[Note] = field(default_factory=list)
     status: str = "loaded"
     message: str | None = None
-    streets_checked: bool = False  # validated against a street list (see intake.recheck)
+    streets_checked: bool = False  # see raw_store.reset_unchecked_streets
 
     @property
     def rows_loaded(self) -> int:

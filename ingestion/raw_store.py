@@ -7,6 +7,7 @@ names, never input; values are always bound parameters or registered Arrow table
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -84,11 +85,22 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in RAW_TABLES.items():
         for name, kind in columns:
             if (table, name) not in present:
-                con.execute("BEGIN TRANSACTION")  # the column and its values, or neither
-                con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {name} {kind.split()[0]}")
-                if (table, name) in _BACKFILLS:
-                    con.execute(_BACKFILLS[table, name])
-                con.execute("COMMIT")
+                with _transaction(con):  # the column and its values, or neither
+                    con.execute(f"ALTER TABLE raw.{table} ADD COLUMN {name} {kind.split()[0]}")
+                    if (table, name) in _BACKFILLS:
+                        con.execute(_BACKFILLS[table, name])
+
+
+@contextlib.contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All of the block's writes commit together, or none does."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 # What a column added to an existing warehouse holds for the rows already there. A file
@@ -245,24 +257,20 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
         "message": pa.array([p.message for _, p in batch], type=pa.string()),
         "streets_checked": pa.array([p.streets_checked for _, p in batch], type=pa.bool_()),
     })
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for table, rows in tables.items():
             _insert(con, table, rows)
         con.register("parsed_statuses", statuses)
-        con.execute(
-            "UPDATE raw.files SET parse_status = s.parse_status, kind = s.kind, "
-            "submitter = s.submitter, report_month = s.report_month, "
-            "rows_loaded = s.rows_loaded, rows_rejected = s.rows_rejected, "
-            "rows_warned = s.rows_warned, message = s.message, parsed_at = current_timestamp, "
-            "streets_checked = s.streets_checked "
-            "FROM parsed_statuses AS s WHERE raw.files.file_id = s.file_id")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        con.unregister("parsed_statuses")
+        try:
+            con.execute(
+                "UPDATE raw.files SET parse_status = s.parse_status, kind = s.kind, "
+                "submitter = s.submitter, report_month = s.report_month, "
+                "rows_loaded = s.rows_loaded, rows_rejected = s.rows_rejected, "
+                "rows_warned = s.rows_warned, message = s.message, "
+                "parsed_at = current_timestamp, streets_checked = s.streets_checked "
+                "FROM parsed_statuses AS s WHERE raw.files.file_id = s.file_id")
+        finally:
+            con.unregister("parsed_statuses")
 
 
 def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -278,8 +286,7 @@ def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
         [spec.MONTHLY, spec.REGISTRY, spec.TARGETS]).fetchall()]
     if not ids:
         return []
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(con):
         for table in ("issues", "notes", *SHEET_TABLES):
             con.execute(f"DELETE FROM raw.{table} WHERE file_id IN (SELECT unnest(?))", [ids])
         con.execute(
@@ -287,10 +294,6 @@ def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
             "report_month = NULL, rows_loaded = 0, rows_rejected = 0, rows_warned = 0, "
             "message = NULL, parsed_at = NULL, streets_checked = NULL "
             "WHERE file_id IN (SELECT unnest(?))", [ids])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return ids
 
 

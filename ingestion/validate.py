@@ -287,10 +287,11 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
 def _unit_of_row(codes: ParsedColumn | None, texts: pa.Array | None
                  ) -> Callable[[int], str | None]:
     """A row's credit code: as parsed when valid, else as written (what a person
-    searching for the unit types)."""
+    searching for the unit types); none for sheet types without one."""
+    if codes is None:
+        return lambda position: None
+
     def unit(position: int) -> str | None:
-        if codes is None:
-            return None
         code = codes.values[position].as_py()
         if code is None and texts is not None:
             code = texts[position].as_py()
