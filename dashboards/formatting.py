@@ -244,9 +244,10 @@ def status_color(status: Any) -> str:
 
 
 def sentence_tone(status: Any) -> str:
-    """How a progress sentence is boxed: success when on course, warning when behind,
-    info when there is nothing to judge (no target, no data). A Streamlit call name."""
-    return {"met": "success", "ahead": "success", "behind": "warning"}.get(str(status), "info")
+    """How a progress sentence is boxed, in the status's colour: success when on course
+    (green, blue), warning when behind (red), info when there is nothing to judge (gray).
+    A Streamlit call name."""
+    return {"green": "success", "blue": "success", "red": "warning"}.get(status_color(status), "info")
 
 
 def status_badge(status: Any, kind: str | None = None) -> str:

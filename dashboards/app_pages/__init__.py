@@ -12,12 +12,15 @@ in the URL's query parameters (``?year=2025&month=3&street=JD01``; no ``street``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from dashboards import formatting as fmt
 from dashboards import queries
 
 PAGES_DIR = Path(__file__).resolve().parent
@@ -63,6 +66,12 @@ PAGES: tuple[PageSpec, ...] = (
 def selected_period() -> tuple[int, int]:
     """The (year, month) chosen in the sidebar (set by app.py before the page runs)."""
     return int(st.session_state[YEAR_KEY]), int(st.session_state[MONTH_KEY])
+
+
+def progress_box(row: Mapping[str, Any], month: int) -> None:
+    """A KPI row's progress sentence, boxed in its status's tone (总览 and 趋势)."""
+    box = getattr(st, fmt.sentence_tone(row.get("status")))
+    box(fmt.progress_sentence(row, month), icon=":material/campaign:")
 
 
 DEFAULT_KPI = "new_unions"

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period, selected_street
+from dashboards.app_pages import progress_box, selected_period, selected_street
 
 HEADLINE_KPI = "new_unions"
 
@@ -25,9 +25,7 @@ if cards.empty:
 
 headline = cards[cards["kpi_code"] == HEADLINE_KPI]
 if not headline.empty:
-    row = headline.iloc[0].to_dict()
-    getattr(st, fmt.sentence_tone(row.get("status")))(fmt.progress_sentence(row, month),
-                                                       icon=":material/campaign:")
+    progress_box(headline.iloc[0].to_dict(), month)
 
 views = fmt.card_views(cards)
 elapsed = fmt.fmt_pct(cards["time_elapsed_pct"].iloc[0])

@@ -13,7 +13,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import kpi_selector, selected_period, selected_street
+from dashboards.app_pages import kpi_selector, progress_box, selected_period, selected_street
 
 year, month = selected_period()
 org_code = selected_street()
@@ -31,8 +31,7 @@ if rows.empty:
     st.stop()
 
 latest = rows.iloc[-1].to_dict()
-getattr(st, fmt.sentence_tone(latest.get("status")))(
-    fmt.progress_sentence(latest, int(latest["month"])), icon=":material/campaign:")
+progress_box(latest, int(latest["month"]))
 st.plotly_chart(charts.trend_figure(rows), width="stretch", config={"displaylogo": False})
 if latest.get("kind") in fmt.CUMULATIVE_KINDS and not fmt.is_missing(latest.get("target")):
     st.caption("序时进度线 = 年度目标 × 月份 ÷ 12：按时间均衡推进到该月底应完成的量。")
