@@ -226,7 +226,10 @@ def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
             suspects = [r for r in rows if is_digits_of_a_double(texts[r])]
         else:
             could_be = np.flatnonzero(digits_of_a_double(sheet.arrays[col]))
-            suspects = np.intersect1d(could_be, rows).tolist()
+            if rows[-1] - rows[0] == len(rows) - 1:  # one run of rows, as usual
+                suspects = could_be[(could_be >= rows[0]) & (could_be <= rows[-1])].tolist()
+            else:
+                suspects = np.intersect1d(could_be, rows).tolist()
         numbers = sheet.number_cells(col, suspects)
         if numbers:
             sheet.replace_cells(col, {r: _shown_number(sheet.cell(r, col), number_format)

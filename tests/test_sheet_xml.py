@@ -5,12 +5,14 @@ error value (#DIV/0!). Each is a row error with the value as Excel shows it."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
 from ingestion import reader, sheet_xml
+from ingestion.columns import SMALL_SHEET_ROWS
 from ingestion.normalize import as_excel_shows_number, is_valid_credit_code
 from ingestion import template_spec as spec
 from ingestion.parse import ParsedFile, prepare_file, finish
@@ -148,6 +150,41 @@ def test_answers_from_the_xml_by_cell_reference(tmp_path):
     assert workbook.number_cells("数据", 0, [3]) is None  # no such cell: cannot say
     assert workbook.number_cells("无此表", 0, [1]) is None
     assert sheet_xml.WorkbookXml(b"\xd0\xcf\x11\xe0 an .xls").number_cells("数据", 0, [1]) is None
+
+
+def test_a_number_cell_deep_in_a_long_sheet_is_found(tmp_path):
+    """Past SMALL_SHEET_ROWS the suspects are found column-wise: a number cell among
+    thousands of text codes (some of them exact doubles too) is still the one rejected."""
+    many = [good(n) for n in range(3000, 3000 + SMALL_SHEET_ROWS)]  # EXACT is code(1344)
+    texts = [unit(EXACT, "乙公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")]
+    number = unit(int(EXACT), "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(*many, *texts, number))
+    parsed = parse(path)
+    row = 5 + len(many) + len(texts)
+    assert parsed.issues == [Issue(ORG, row, "统一社会信用代码", "9.11101E+17", "error",
+                                   "credit_code_number", NUMBER_MESSAGE.format(row=row, value="9.11101E+17"))]
+    assert codes(parsed)[-1] == EXACT and len(codes(parsed)) == 2 + len(many)
+
+
+def test_a_stored_or_oddly_packed_sheet_answers_alike(tmp_path):
+    """The sheet's XML is inflated in one call; a member stored unpacked, or one the
+    quick path cannot take (its declared size wrong), answers as zipfile reads it."""
+    path = write_xlsx(tmp_path / "w.xlsx", {"数据": [["代码"], [EXACT], [int(EXACT)]]})
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+    for candidate in (path, stored):
+        workbook = sheet_xml.WorkbookXml(candidate.read_bytes())
+        assert workbook.number_cells("数据", 0, [1, 2]) == {2: ""}, candidate.name
+    expected = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    archive = zipfile.ZipFile(path)
+    info = archive.getinfo("xl/worksheets/sheet1.xml")
+    info.file_size -= 1  # declared too small: the one-call inflate fails, zipfile decides
+    with pytest.raises(zipfile.BadZipFile):
+        sheet_xml._member_bytes(path.read_bytes(), archive, info.filename)
+    assert sheet_xml._member_bytes(path.read_bytes(), zipfile.ZipFile(path),
+                                   "xl/worksheets/sheet1.xml") == expected
 
 
 def test_column_letters():
