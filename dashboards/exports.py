@@ -4,7 +4,9 @@
 - ``issues_xlsx``: the load issues (``queries.load_issues``) for the streets to fix;
 - ``frame_csv``: a query result as CSV that Excel opens with the Chinese intact (BOM);
 - ``template_xlsx``: the blank submission template, from ``ingestion.template_writer``
-  (imported only when asked for: pages that never offer it do not pay for it).
+  (imported only when asked for: pages that never offer it do not pay for it);
+- ``bulletin_file``: the monthly bulletin in one of ``BULLETIN_FORMATS``, rendered by
+  ``reporting`` as ``unionkpi bulletin`` writes it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 
 TEMPLATE_FILE_NAME = "工会工作报表模板.xlsx"
+
+#: The bulletin's downloads: (what the button calls it, suffix, MIME type).
+BULLETIN_FORMATS = (
+    ("PDF", ".pdf", "application/pdf"),
+    ("Excel", ".xlsx", XLSX_MIME),
+    ("Markdown", ".md", "text/markdown"),
+)
 def _cell(value: object) -> object:
     """A value xlsxwriter writes as is: None for missing, dates as datetimes."""
     if fmt.is_missing(value):
@@ -111,3 +120,15 @@ def template_xlsx() -> bytes:
     buffer = io.BytesIO()
     write_template(buffer)
     return buffer.getvalue()
+
+
+def bulletin_file_name(year: int, month: int, suffix: str) -> str:
+    return f"月度通报-{int(year)}-{int(month):02d}{suffix}"
+
+
+def bulletin_file(bulletin, suffix: str) -> bytes:
+    """A ``reporting.Bulletin`` as the file ``unionkpi bulletin`` writes for suffix;
+    a PDF needs a Chinese font (``reporting.render_pdf.CjkFontMissing`` otherwise)."""
+    from reporting import render_bulletin
+
+    return render_bulletin(bulletin, suffix)

@@ -135,8 +135,10 @@ def template(out: Path = typer.Argument(..., help="输出文件，如 月报表�
 def bulletin(out: Path = typer.Argument(..., dir_okay=False,
                                         help="输出文件：.xlsx、.md 或 .pdf"),
              month: str = typer.Option(..., "--month", help="报告期，格式 YYYY-MM，如 2026-10"),
-             issuer: str = typer.Option("区总工会", "--issuer", envvar="UNIONKPI_ISSUER",
-                                        help="发文单位，用于标题，如“某某区总工会”")) -> None:
+             issuer: str | None = typer.Option(
+                 None, "--issuer", show_default=False,
+                 help="发文单位，用于标题，如“某某区总工会”（默认：环境变量 UNIONKPI_ISSUER，"
+                      "未设置时为“区总工会”）")) -> None:
     """Write the monthly bulletin (月度通报) as .xlsx, .md or .pdf by OUT's suffix."""
     import streamlit.logger
 
@@ -145,6 +147,7 @@ def bulletin(out: Path = typer.Argument(..., dir_okay=False,
     from dashboards.queries import WarehouseMissing
     from reporting import BulletinUnavailable, UnsupportedFormat, build_bulletin, check_output_path, parse_month
     from reporting import write_bulletin as write
+    from reporting.bulletin import default_issuer
     from reporting.render_pdf import CjkFontMissing
 
     try:
@@ -154,7 +157,8 @@ def bulletin(out: Path = typer.Argument(..., dir_okay=False,
         typer.echo(f"错误：{problem}", err=True)
         raise typer.Exit(2) from None
     try:
-        content = build_bulletin(year, number, current_home().published, issuer=issuer)
+        content = build_bulletin(year, number, current_home().published,
+                                 issuer=issuer or default_issuer())
         write(content, out)
     except (BulletinUnavailable, WarehouseMissing, CjkFontMissing) as problem:
         typer.echo(f"错误：{problem}", err=True)

@@ -21,6 +21,7 @@ The bulletin has four sections:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,19 @@ from dashboards import formatting as fmt
 from dashboards import queries
 
 DEFAULT_ISSUER = "区总工会"
+#: The environment variable naming the issuer (the federation's full name) for titles.
+ISSUER_ENV = "UNIONKPI_ISSUER"
 TITLE_SUFFIX = "工会重点工作进展情况通报"
 #: The KPI whose sentence belongs with the reporting completeness, not the KPI sentences.
 REPORTING_RATE = "reporting_rate"
 EFFECTIVE_STATUSES = ("loaded", "loaded_with_errors")
 CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def default_issuer() -> str:
+    """The issuer a bulletin's title names unless told otherwise: ``UNIONKPI_ISSUER``,
+    else 区总工会 (the CLI and the dashboard alike)."""
+    return os.environ.get(ISSUER_ENV, "").strip() or DEFAULT_ISSUER
 
 
 class BulletinUnavailable(ValueError):

@@ -9,15 +9,18 @@ from reporting.bulletin import Bulletin, Table
 _ALIGN_RULE = {"L": ":---", "C": ":---:", "R": "---:"}
 
 
-def render_markdown(bulletin: Bulletin) -> str:
-    lines: list[str] = [f"# {bulletin.title}", "", bulletin.intro, ""]
+def render_markdown(bulletin: Bulletin, top_level: int = 1) -> str:
+    """top_level: the title's heading level (the dashboard sets the bulletin below its
+    own page title); sections and subheadings follow one and two levels down."""
+    title, section_mark, subheading = ("#" * (top_level + i) for i in range(3))
+    lines: list[str] = [f"{title} {bulletin.title}", "", bulletin.intro, ""]
     for section in bulletin.sections:
-        lines += [f"## {section.heading}", ""]
+        lines += [f"{section_mark} {section.heading}", ""]
         for block in section.blocks:
             if isinstance(block, Table):
                 lines += markdown_table(block)
             elif block.kind == "subheading":
-                lines += [f"### {block.text}", ""]
+                lines += [f"{subheading} {block.text}", ""]
             else:
                 lines += [_escape_text(block.text), ""]
     if bulletin.notes:

@@ -135,6 +135,22 @@ def test_ranking_names_the_streets_behind_schedule(dashboard, page):
     assert "城关街道" not in page.get_by_text("落后序时进度的街道").first.inner_text()
 
 
+def test_the_bulletin_downloads_as_the_cli_writes_it(dashboard, page, tmp_path):
+    """The page's files are rendered only when a button is pressed: the browser gets
+    the whole file, under the month's name."""
+    import openpyxl
+
+    url, _ = dashboard
+    open_page(page, url, "bulletin", "区总工会 2025年3月工会重点工作进展情况通报")
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="下载 Excel").click()
+    assert download.value.suggested_filename == "月度通报-2025-03.xlsx"
+    download.value.save_as(tmp_path / "通报.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "通报.xlsx")
+    assert book["通报"]["A1"].value == "区总工会 2025年3月工会重点工作进展情况通报"
+    shoot(page, "bulletin-downloaded")
+
+
 def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):
     url, home = dashboard
     bad = write_xlsx(tmp_path / "城关街道_2025-03.xlsx", {"组建与会员": [

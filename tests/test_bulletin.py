@@ -399,6 +399,16 @@ def test_cli_writes_each_format(runner: CliRunner, tmp_path: Path):
     assert book["通报"]["A1"].value == "城关区总工会 2025年3月工会重点工作进展情况通报"
 
 
+def test_cli_issuer_from_the_environment_unless_given(runner: CliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("UNIONKPI_ISSUER", " 东城区总工会 ")
+    assert runner.invoke(app, ["bulletin", "--month", "2025-03", str(tmp_path / "a.md")]).exit_code == 0
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith("# 东城区总工会 2025年3月")
+    assert runner.invoke(app, ["bulletin", "--month", "2025-03", "--issuer", "城关区总工会",
+                               str(tmp_path / "b.md")]).exit_code == 0
+    assert (tmp_path / "b.md").read_text(encoding="utf-8").startswith("# 城关区总工会 2025年3月")
+
+
 def test_cli_pdf(runner: CliRunner, cjk_font, tmp_path: Path):
     result = runner.invoke(app, ["bulletin", "--month", "2025-03", str(tmp_path / "通报.pdf")])
     assert result.exit_code == 0, result.output

@@ -82,7 +82,8 @@ class TestNavigation:
     def test_every_page_is_registered_and_runs(self, home: Path):
         from dashboards.app_pages import PAGES
 
-        assert [p.title for p in PAGES] == ["总览", "街道排名", "趋势", "单位明细", "数据质量", "SQL 查询", "上报"]
+        assert [p.title for p in PAGES] == ["总览", "街道排名", "趋势", "单位明细", "数据质量", "月度通报",
+                                            "SQL 查询", "上报"]
         at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
         for page in PAGES[1:]:
             at.switch_page(f"app_pages/{page.file}").run()
@@ -313,6 +314,54 @@ class TestQualityPage:
         assert queries.latest_check_results(path) is None
 
 
+# =========================================================================== 月度通报
+
+
+class TestBulletinPage:
+    def test_the_bulletin_is_read_on_the_page_with_a_download_per_format(self, home: Path):
+        at = open_page("bulletin", year="2025", month="3")
+        assert at.title[0].value == "月度通报 · 2025年3月"
+        preview = texts(at, "markdown")[0]
+        assert preview.startswith("## 区总工会 2025年3月工会重点工作进展情况通报")
+        assert "\n### 一、总体情况\n" in preview and "\n#### （一）新建工会数\n" in preview
+        assert "截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。" in preview
+        assert "东湖镇" in preview and "城关街道" in preview
+        assert [b.label for b in at.download_button] == ["下载 PDF", "下载 Excel", "下载 Markdown"]
+
+    def test_the_issuer_typed_names_the_title(self, home: Path, monkeypatch: pytest.MonkeyPatch):
+        monkeypatch.setenv("UNIONKPI_ISSUER", "东城区总工会")
+        at = open_page("bulletin", year="2025", month="2")
+        assert at.text_input(key="bulletin_issuer").value == "东城区总工会"
+        assert texts(at, "markdown")[0].startswith("## 东城区总工会 2025年2月")
+        at.text_input(key="bulletin_issuer").input("城关区总工会").run()
+        assert texts(at, "markdown")[0].startswith("## 城关区总工会 2025年2月")
+
+    def test_without_a_chinese_font_the_pdf_button_says_what_to_install(
+            self, home: Path, monkeypatch: pytest.MonkeyPatch):
+        monkeypatch.setenv("UNIONKPI_CJK_FONT", str(home / "no-such-font.ttf"))
+        at = open_page("bulletin")
+        assert [b.disabled for b in at.download_button] == [True, False, False]
+        assert any("no-such-font.ttf" in c for c in texts(at, "caption"))
+
+    def test_a_month_without_a_bulletin_says_why(self, home: Path, monkeypatch: pytest.MonkeyPatch):
+        import reporting
+
+        def unavailable(*args, **kwargs):
+            raise reporting.BulletinUnavailable("2025年3月没有数据，无法生成月度通报：……")
+
+        monkeypatch.setattr(reporting, "build_bulletin", unavailable)
+        at = open_page("bulletin")
+        assert texts(at, "info") == ["2025年3月没有数据，无法生成月度通报：……"]
+        assert not at.download_button
+
+    def test_only_analysts_have_the_page(self):
+        from dashboards.app_pages import pages_for
+
+        assert "bulletin" in [p.url_path for p in pages_for("analyst", has_data=True)]
+        for role in ("street", "clerk"):
+            assert "bulletin" not in [p.url_path for p in pages_for(role, has_data=True)]
+
+
 # =========================================================================== SQL 查询
 
 
@@ -503,6 +552,20 @@ class TestCharts:
 
 
 class TestExports:
+    def test_each_bulletin_download_is_the_file_the_cli_writes(self, warehouse: Path):
+        from reporting import build_bulletin, render_bulletin
+        from reporting.render_md import render_markdown
+
+        bulletin = build_bulletin(2025, 3, warehouse)
+        assert [suffix for _, suffix, _ in exports.BULLETIN_FORMATS] == [".pdf", ".xlsx", ".md"]
+        assert exports.bulletin_file(bulletin, ".md") == render_markdown(bulletin).encode("utf-8")
+        data = exports.bulletin_file(bulletin, ".xlsx")
+        assert data == render_bulletin(bulletin, ".xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        assert any(bulletin.title in str(cell.value) for sheet in book for row in sheet.iter_rows()
+                   for cell in row if cell.value)
+        assert exports.bulletin_file_name(2025, 3, ".pdf") == "月度通报-2025-03.pdf"
+
     def test_issues_xlsx_reads_back_with_chinese_headers(self, warehouse: Path):
         data = exports.issues_xlsx(queries.load_issues(db_path=warehouse))
         book = openpyxl.load_workbook(io.BytesIO(data))

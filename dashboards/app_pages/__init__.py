@@ -57,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("trends.py", "趋势", ":material/show_chart:", "trends"),
     PageSpec("units.py", "单位明细", ":material/apartment:", "units"),
     PageSpec("quality.py", "数据质量", ":material/fact_check:", "quality"),
+    PageSpec("bulletin.py", "月度通报", ":material/campaign:", "bulletin", roles=("analyst",)),
     PageSpec("sql.py", "SQL 查询", ":material/terminal:", "sql"),
     PageSpec("submissions.py", "上报", ":material/upload_file:", "submit",
              roles=("analyst", "clerk"), needs_data=False),
