@@ -436,6 +436,12 @@ def month_label(month: int) -> str:
     return f"{int(month)}月"
 
 
+def month_span(year: int, first: int, last: int) -> str:
+    """'2026年1–10月', or '2025年12月' for one month."""
+    if int(first) >= int(last):
+        return period_label(year, last)
+    return f"{int(year)}年{int(first)}–{int(last)}月"
+
 
 # --------------------------------------------------------------------------- dates and flags
 

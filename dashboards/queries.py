@@ -149,9 +149,21 @@ def clear_caches() -> None:
 
 
 def available_periods(db_path: str | Path | None = None) -> list[tuple[int, int]]:
-    """(year, month) pairs present in ``marts.kpi_monthly``, newest first."""
+    """(year, month) pairs present in ``marts.kpi_monthly`` from the first month of
+    their year with an imported monthly report on (``first_report_months``), newest
+    first."""
     frame = run("available_periods", (), db_path)
-    return [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)]
+    firsts = first_report_months(db_path)
+    return [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)
+            if int(y) in firsts and int(m) >= firsts[int(y)]]
+
+
+def first_report_months(db_path: str | Path | None = None) -> dict[int, int]:
+    """Year -> the first month with an imported monthly report. The months of a year
+    before it are in ``marts.kpi_monthly`` with counts of 0, as the KPI catalog says;
+    the dashboard neither offers nor draws them, since no report stands behind them."""
+    frame = run("first_report_months", (), db_path)
+    return {int(y): int(m) for y, m in zip(frame["year"], frame["first_month"], strict=True)}
 
 
 def kpi_cards(
@@ -190,9 +202,12 @@ def street_ranking(
 def kpi_trend(
     year: int, month: int, org_code: str, kpi_code: str, db_path: str | Path | None = None
 ) -> pd.DataFrame:
-    """One KPI of one organisation for months 1..``month`` of ``year``, with
+    """One KPI of one organisation for the months of ``year`` through ``month`` from
+    the year's first imported monthly report on (``first_report_months``), with
     ``elapsed_target`` (the mart's target × month/12, the 序时进度 line)."""
-    return run("kpi_trend", (int(year), int(month), str(org_code), str(kpi_code)), db_path)
+    rows = run("kpi_trend", (int(year), int(month), str(org_code), str(kpi_code)), db_path)
+    first = first_report_months(db_path).get(int(year), int(month) + 1)
+    return rows[rows["month"] >= first].reset_index(drop=True)
 
 
 def like_pattern(text: str | None) -> str:

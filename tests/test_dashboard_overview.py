@@ -166,6 +166,20 @@ class TestQueries:
     def test_available_periods_newest_first(self, warehouse: Path):
         assert queries.available_periods(warehouse) == [(2025, 3), (2025, 2)]
 
+    def test_months_before_the_years_first_report_are_neither_offered_nor_drawn(self, warehouse: Path):
+        """kpi_monthly lists every month up to the latest, counts 0 before the year's
+        first monthly report (February here); a year with no monthly report at all
+        (2024: its December only holds a baseline) is not offered either."""
+        zeros = [(y, m, *r[2:4], 0, *r[5:12], None, None)
+                 for y, m in ((2025, 1), (2024, 12)) for r in KPI_ROWS if r[1] == 2]
+        write_warehouse(warehouse, KPI_ROWS + zeros)
+        assert queries.first_report_months(warehouse) == {2025: 2}
+        assert queries.available_periods(warehouse) == [(2025, 3), (2025, 2)]
+        trend = queries.kpi_trend(2025, 3, "ALL", "new_unions", db_path=warehouse)
+        assert list(trend["month"]) == [2, 3]
+        assert queries.kpi_trend(2024, 12, "ALL", "new_unions", db_path=warehouse).empty
+        assert fmt.month_span(2025, 2, 3) == "2025年2–3月" and fmt.month_span(2025, 12, 12) == "2025年12月"
+
     def test_kpi_cards_district(self, warehouse: Path):
         cards = queries.kpi_cards(2025, 3, db_path=warehouse)
         assert list(cards["kpi_code"]) == [

@@ -20,8 +20,10 @@ org_code = selected_street()
 orgs = queries.dim_org()
 org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
 org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
-st.title(f"趋势 · {org_name} · {year}年1–{month}月")
-st.caption("在左侧“街道”中切换全区或某个街道。")
+first = queries.first_report_months().get(year, 1)
+st.title(f"趋势 · {org_name} · {fmt.month_span(year, first, month)}")
+st.caption("在左侧“街道”中切换全区或某个街道。" + (
+    f"{fmt.month_span(year, 1, first - 1)}没有导入的月报，不显示。" if first > 1 else ""))
 
 kpi_code = kpi_selector("trend_kpi", "指标目录为空。")
 
