@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ingestion import template_spec as spec
+
 ACCEPTED_TYPES = ("xlsx", "xlsm", "xls", "csv")
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
@@ -123,3 +125,26 @@ def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame)
     (the name the load will receive it under)."""
     saved = save_to_inbox(data, file_name, inbox)
     return preview(data, saved.name, build_reference(orgs))
+
+
+def dropzone_words() -> tuple[str, str]:
+    """The uploader's button and hint in Chinese: (button, hint). The limit is the
+    template's (a larger file is still received, and rejected with its reason)."""
+    limit_mb = spec.MAX_FILE_BYTES // (1024 * 1024)
+    return "选择文件", f"或将文件拖到此处 · 单个文件不超过 {limit_mb} MB · {'、'.join(ACCEPTED_TYPES)}"
+
+
+def dropzone_style() -> str:
+    """Streamlit's uploader has no Chinese ("Upload", "200MB per file • XLSX, ..."):
+    a style block that sets our words over its own, found by its test ids."""
+    button, hint = dropzone_words()
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        "<style>"
+        f'{zone} [data-testid="stBaseButton-secondary"] p {{font-size: 0}}'
+        f'{zone} [data-testid="stBaseButton-secondary"] p::after {{content: "{button}"; font-size: 0.875rem}}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}'
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after '
+        f'{{content: "{hint}"; font-size: 0.875rem}}'
+        "</style>"
+    )

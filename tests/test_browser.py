@@ -151,6 +151,23 @@ def test_the_bulletin_downloads_as_the_cli_writes_it(dashboard, page, tmp_path):
     shoot(page, "bulletin-downloaded")
 
 
+def test_the_uploader_speaks_chinese(dashboard, page):
+    """Streamlit's own words ("Upload", "200MB per file") are set over in Chinese by
+    the page's style block, found by Streamlit's test ids: if those change, this fails."""
+    from dashboards.uploads import dropzone_words
+
+    url, _ = dashboard
+    open_page(page, url, "submit", "选择报表文件")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    button, hint = dropzone_words()
+    for selector, words in (('[data-testid="stBaseButton-secondary"] p', button),
+                            ('[data-testid="stFileUploaderDropzoneInstructions"] span', hint)):
+        element = zone.locator(selector).first
+        assert element.evaluate("e => getComputedStyle(e, '::after').content") == f'"{words}"'
+        assert element.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # English hidden
+    shoot(page, "submit-uploader")
+
+
 def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):
     url, home = dashboard
     bad = write_xlsx(tmp_path / "城关街道_2025-03.xlsx", {"组建与会员": [

@@ -611,6 +611,12 @@ class TestExports:
 
 
 class TestUploads:
+    def test_dropzone_words_name_the_templates_limit_and_types(self):
+        button, hint = uploads.dropzone_words()
+        assert button == "选择文件"
+        assert hint == "或将文件拖到此处 · 单个文件不超过 20 MB · xlsx、xlsm、xls、csv"
+        assert f'content: "{hint}"' in uploads.dropzone_style()
+
     def test_safe_names(self):
         assert uploads.safe_file_name("../../etc/城关街道_2025-03.xlsx") == "城关街道_2025-03.xlsx"
         assert uploads.safe_file_name("C:\\报表\\东湖镇.xlsx") == "东湖镇.xlsx"
