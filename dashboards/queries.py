@@ -153,15 +153,21 @@ def available_periods(db_path: str | Path | None = None) -> list[tuple[int, int]
     their year with an imported monthly report on (``first_report_months``), newest
     first."""
     frame = run("available_periods", (), db_path)
+    periods = [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)]
     firsts = first_report_months(db_path)
-    return [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)
-            if int(y) in firsts and int(m) >= firsts[int(y)]]
+    if firsts is None:
+        return periods
+    return [(y, m) for y, m in periods if y in firsts and m >= firsts[y]]
 
 
-def first_report_months(db_path: str | Path | None = None) -> dict[int, int]:
-    """Year -> the first month with an imported monthly report. The months of a year
-    before it are in ``marts.kpi_monthly`` with counts of 0, as the KPI catalog says;
-    the dashboard neither offers nor draws them, since no report stands behind them."""
+def first_report_months(db_path: str | Path | None = None) -> dict[int, int] | None:
+    """Year -> the first month with an imported monthly report (``marts.report_years``,
+    the same for every viewer). The months of a year before it are in
+    ``marts.kpi_monthly`` with counts of 0, as the KPI catalog says; the dashboard
+    neither offers nor draws them, since no report stands behind them. None for a file
+    published before the table existed: every month is shown."""
+    if not has_table("marts", "report_years", db_path):
+        return None
     frame = run("first_report_months", (), db_path)
     return {int(y): int(m) for y, m in zip(frame["year"], frame["first_month"], strict=True)}
 
@@ -206,8 +212,15 @@ def kpi_trend(
     the year's first imported monthly report on (``first_report_months``), with
     ``elapsed_target`` (the mart's target × month/12, the 序时进度 line)."""
     rows = run("kpi_trend", (int(year), int(month), str(org_code), str(kpi_code)), db_path)
-    first = first_report_months(db_path).get(int(year), int(month) + 1)
-    return rows[rows["month"] >= first].reset_index(drop=True)
+    return rows[rows["month"] >= first_month_shown(year, month, db_path)].reset_index(drop=True)
+
+
+def first_month_shown(year: int, month: int, db_path: str | Path | None = None) -> int:
+    """The first month of ``year`` the dashboard draws through ``month``: that of the
+    year's first monthly report (``month + 1``, nothing, for a year without one; 1 for
+    a file published before ``marts.report_years``)."""
+    firsts = first_report_months(db_path)
+    return 1 if firsts is None else firsts.get(int(year), int(month) + 1)
 
 
 def like_pattern(text: str | None) -> str:

@@ -51,15 +51,15 @@ class WorkbookXml:
         self.data = data
         self._archive: zipfile.ZipFile | None = None
         self._parts: dict[str, str] | None = None
-        self._sheets: dict[str, bytes | None] = {}
+        self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
 
-    def sheet(self, name: str) -> bytes | None:
+    def sheet(self, name: str) -> bytes | bytearray | None:
         if name not in self._sheets:
             self._sheets[name] = self._read_sheet(name)
         return self._sheets[name]
 
-    def _read_sheet(self, name: str) -> bytes | None:
+    def _read_sheet(self, name: str) -> bytes | bytearray | None:
         if self.data[:4] != _ZIP_MAGIC:
             return None
         try:
@@ -69,7 +69,7 @@ class WorkbookXml:
             part = self._parts.get(name)
             return None if part is None else _member_bytes(self.data, self._archive, part)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError,
-                RuntimeError):  # RuntimeError: an encrypted member
+                RuntimeError, struct.error):  # an encrypted member; a header past the end
             return None
 
     def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
@@ -163,7 +163,7 @@ def number_cells(workbook: WorkbookXml, reader: fastexcel.ExcelReader, sheet_ind
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name and extra field lengths
 
 
-def _member_bytes(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes:
+def _member_bytes(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes | bytearray:
     """A member's bytes, a deflated one inflated in one call (libdeflate, into the size
     the directory declares, which the unpacked-size check has bounded): a quarter of
     what zipfile's stream with its CRC pass costs for a large sheet. The reader has

@@ -147,7 +147,6 @@ def bulletin(out: Path = typer.Argument(..., dir_okay=False,
     from dashboards.queries import WarehouseMissing
     from reporting import BulletinUnavailable, UnsupportedFormat, build_bulletin, check_output_path, parse_month
     from reporting import write_bulletin as write
-    from reporting.bulletin import default_issuer
     from reporting.render_pdf import CjkFontMissing
 
     try:
@@ -157,8 +156,7 @@ def bulletin(out: Path = typer.Argument(..., dir_okay=False,
         typer.echo(f"错误：{problem}", err=True)
         raise typer.Exit(2) from None
     try:
-        content = build_bulletin(year, number, current_home().published,
-                                 issuer=issuer or default_issuer())
+        content = build_bulletin(year, number, current_home().published, issuer=issuer)
         write(content, out)
     except (BulletinUnavailable, WarehouseMissing, CjkFontMissing) as problem:
         typer.echo(f"错误：{problem}", err=True)

@@ -151,15 +151,16 @@ def build_bulletin(
     month: int,
     db_path: str | Path | None = None,
     *,
-    issuer: str = DEFAULT_ISSUER,
+    issuer: str | None = None,
     issued_on: dt.date | None = None,
 ) -> Bulletin:
     """The bulletin of (year, month) from the published warehouse at ``db_path``
-    (default: ``UNIONKPI_HOME``'s). Raises ``BulletinUnavailable`` when the month has no
-    data, and ``queries.WarehouseMissing`` when nothing has been published."""
+    (default: ``UNIONKPI_HOME``'s), titled with ``issuer`` (blank: ``default_issuer()``).
+    Raises ``BulletinUnavailable`` when the month has no data, and
+    ``queries.WarehouseMissing`` when nothing has been published."""
     year, month = int(year), int(month)
     _require_data(year, month, db_path)
-    issuer = (issuer or DEFAULT_ISSUER).strip()
+    issuer = (issuer or "").strip() or default_issuer()
     cards = queries.kpi_cards(year, month, "ALL", db_path).to_dict("records")
     district = {r["kpi_code"]: r for r in cards}
     key = [r for r in cards if bool(r.get("is_key"))]

@@ -22,6 +22,7 @@ Beside the KPIs, the operational marts the other pages read:
   and 单独建会 on 2025-03-10; 东湖电子有限公司 (UNIT_D, S02) reports both months.
 - ``marts.submission_files``: six files, one of each status but superseded, with
   counts by status loaded 3, loaded_with_errors 1, rejected 1, duplicate 1.
+- ``marts.report_years``: made by the real model from those files: 2025, months 2–3.
 - ``marts.load_notes``: 城关街道_2025-03.xlsx's ignored sheet 填表说明 and column 备注.
 - ``marts.load_issues``: four issues; the warning on UNIT_A's row (value = its code)
   says '第5行 单位 “…” 在同一报告期已由其他单位填报（东湖镇总工会），请核实'; the error
@@ -43,7 +44,7 @@ import duckdb
 from ingestion.normalize import credit_code_check_char
 from orchestration.home import DBT_PROJECT_DIR
 
-KPI_REPORT_MODEL = DBT_PROJECT_DIR / "models" / "marts" / "kpi_report.sql"
+MARTS_MODELS = DBT_PROJECT_DIR / "models" / "marts"
 
 DDL = """
 create schema marts;
@@ -256,11 +257,12 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
                 "insert into marts.kpi_monthly values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_kpi_row(r) for r in kpi_rows],
             )
-        con.execute(f"create table marts.kpi_report as {kpi_report_sql()}")
+        con.execute(f"create table marts.kpi_report as {model_sql('kpi_report')}")
         con.executemany(
             "insert into marts.submission_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_file_row(i, r) for i, r in enumerate(FILE_ROWS, start=1)],
         )
+        con.execute(f"create table marts.report_years as {model_sql('report_years')}")
         con.executemany(
             "insert into marts.load_issues values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_issue_row(i, r) for i, r in enumerate(ISSUE_ROWS, start=1)],
@@ -283,12 +285,12 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
     return path
 
 
-def kpi_report_sql() -> str:
-    """The dbt model of ``marts.kpi_report`` with its refs pointing at the fixture's
-    marts: the pages are tested on what the real model makes of the fixture's rows."""
+def model_sql(model: str) -> str:
+    """A dbt model of the marts with its refs pointing at the fixture's marts: the pages
+    are tested on what the real model makes of the fixture's rows."""
     sql = re.sub(r"\{\{\s*ref\('(\w+)'\)\s*\}\}", r"marts.\1",
-                 KPI_REPORT_MODEL.read_text(encoding="utf-8"))
-    assert "{{" not in sql and "{%" not in sql, "kpi_report.sql uses more Jinja than refs"
+                 (MARTS_MODELS / f"{model}.sql").read_text(encoding="utf-8"))
+    assert "{{" not in sql and "{%" not in sql, f"{model}.sql uses more Jinja than refs"
     return sql
 
 

@@ -108,6 +108,24 @@ def test_street_user_sees_only_their_street_everywhere(published):
         con.execute("SELECT * FROM published.marts.kpi_monthly")
 
 
+def test_a_street_user_is_offered_the_same_months_whatever_their_files_say(tmp_path, monkeypatch):
+    """The months offered follow marts.report_years, which every viewer reads whole: a
+    street user whose files name no street (flows-only reports: org_code null) sees none
+    of them, yet is offered the months an analyst is."""
+    import duckdb
+
+    from dashboards import queries
+
+    path = build_published_warehouse(tmp_path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE marts.submission_files SET org_code = NULL WHERE org_code = 'S02'")
+    analyst = queries.available_periods(path)
+    monkeypatch.setattr(queries, "current_scope", lambda: STREET)
+    assert queries.run("submission_files", (), path).empty
+    assert queries.available_periods(path) == analyst == [(2025, 3), (2025, 2)]
+    assert list(queries.kpi_trend(2025, 3, "S02", "new_unions", db_path=path)["month"]) == [2, 3]
+
+
 def test_street_user_sql_cannot_reach_other_streets(published):
     result = run_query(published, "SELECT DISTINCT org_code FROM marts.kpi_monthly", scope=STREET)
     assert list(result.frame["org_code"]) == ["S02"]

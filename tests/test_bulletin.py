@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import logging
 import shutil
@@ -237,6 +239,22 @@ def test_markdown(bulletin, tmp_path: Path):
     # Markdown's special characters in file names are escaped.
     assert "| 2 | 东湖镇\\_补报\\_2025-03.xlsx | 东湖镇总工会 | 月报表 |" in text
     assert text.rstrip().endswith("区总工会  \n2025年4月5日")
+
+
+@pytest.mark.parametrize("text", [
+    "~$东湖镇_2025-03.xlsx", "$1$ 与 :red[红] 与 :material/home:", "[链接](http://x) ![图](y)",
+    "1. 开头的编号", "- 开头的横线", "a|b*c`d<e>{f}#g\\h", "完成率26.0%，2025-03",
+])
+def test_markdown_text_reads_back_as_written(text):
+    """Markup in file names, messages or a typed issuer is escaped (CommonMark's
+    backslash before ASCII punctuation), so it shows as written; figures stay plain."""
+    from reporting.render_md import _escape_text
+
+    escaped = _escape_text(text)
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", escaped) == text
+    assert not re.search(r"(?<!\\)[$~:\[\]*_`|<>]", escaped)
+    if text.startswith("完成率"):
+        assert escaped == text
 
 
 def test_xlsx(bulletin, tmp_path: Path):

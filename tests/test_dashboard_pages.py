@@ -94,7 +94,7 @@ class TestNavigation:
         at = open_page("trends", street="S02")
         assert at.selectbox(key="street").value == "S02"
         assert at.title[0].value == "趋势 · 东湖镇 · 2025年2–3月"  # the first report is February's
-        assert "2025年1月没有导入的月报，不显示。" in texts(at, "caption")[0]
+        assert "2025年1月全区尚无导入的月报，不显示；2月的环比是与没有月报的1月相比。" in texts(at, "caption")[0]
         assert at.query_params["street"] == "S02"
         at.selectbox(key="street").set_value("ALL").run()
         assert "street" not in at.query_params
@@ -336,6 +336,8 @@ class TestBulletinPage:
         assert texts(at, "markdown")[0].startswith("## 东城区总工会 2025年2月")
         at.text_input(key="bulletin_issuer").input("城关区总工会").run()
         assert texts(at, "markdown")[0].startswith("## 城关区总工会 2025年2月")
+        at.text_input(key="bulletin_issuer").input("  ").run()  # left blank: the default
+        assert texts(at, "markdown")[0].startswith("## 东城区总工会 2025年2月")
 
     def test_without_a_chinese_font_the_pdf_button_says_what_to_install(
             self, home: Path, monkeypatch: pytest.MonkeyPatch):
@@ -416,7 +418,7 @@ class TestSqlPage:
         assert at.selectbox(key="sql_schema_table").options == [
             "marts.kpi_monthly", "marts.kpi_report", "marts.dim_kpi", "marts.dim_org",
             "marts.submission_files", "marts.load_issues", "marts.load_notes",
-            "marts.fct_unit_month", "quality.check_results"]
+            "marts.fct_unit_month", "marts.report_years", "quality.check_results"]
         at.selectbox(key="sql_schema_table").set_value("marts.kpi_report").run()
         schema = frame(at, ["列名", "类型", "说明"]).set_index("列名")
         assert schema.loc["elapsed_target", "说明"].startswith("序时进度应达值 = 年度目标 × 月份 ÷ 12")

@@ -166,7 +166,7 @@ def test_a_number_cell_deep_in_a_long_sheet_is_found(tmp_path):
     assert codes(parsed)[-1] == EXACT and len(codes(parsed)) == 2 + len(many)
 
 
-def test_a_stored_or_oddly_packed_sheet_answers_alike(tmp_path):
+def test_a_stored_or_oddly_packed_sheet_answers_alike(tmp_path, monkeypatch):
     """The sheet's XML is inflated in one call; a member stored unpacked, or one the
     quick path cannot take (its declared size wrong), answers as zipfile reads it."""
     path = write_xlsx(tmp_path / "w.xlsx", {"数据": [["代码"], [EXACT], [int(EXACT)]]})
@@ -174,9 +174,17 @@ def test_a_stored_or_oddly_packed_sheet_answers_alike(tmp_path):
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as target:
         for info in source.infolist():
             target.writestr(info.filename, source.read(info.filename))
-    for candidate in (path, stored):
-        workbook = sheet_xml.WorkbookXml(candidate.read_bytes())
-        assert workbook.number_cells("数据", 0, [1, 2]) == {2: ""}, candidate.name
+    read = zipfile.ZipFile.read
+
+    def read_but_no_sheet(archive, name, *args):
+        assert "worksheets" not in str(name), "zipfile read the sheet"
+        return read(archive, name, *args)
+
+    with monkeypatch.context() as patch:  # the quick path answers for the sheet
+        patch.setattr(zipfile.ZipFile, "read", read_but_no_sheet)
+        for candidate in (path, stored):
+            workbook = sheet_xml.WorkbookXml(candidate.read_bytes())
+            assert workbook.number_cells("数据", 0, [1, 2]) == {2: ""}, candidate.name
     expected = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     archive = zipfile.ZipFile(path)
     info = archive.getinfo("xl/worksheets/sheet1.xml")
@@ -185,6 +193,8 @@ def test_a_stored_or_oddly_packed_sheet_answers_alike(tmp_path):
         sheet_xml._member_bytes(path.read_bytes(), archive, info.filename)
     assert sheet_xml._member_bytes(path.read_bytes(), zipfile.ZipFile(path),
                                    "xl/worksheets/sheet1.xml") == expected
+    cut = path.read_bytes()[:info.header_offset + 10]  # the header runs past the end
+    assert sheet_xml.WorkbookXml(cut).sheet("数据") is None
 
 
 def test_column_letters():

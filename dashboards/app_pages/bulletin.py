@@ -24,7 +24,7 @@ year, month = selected_period()
 st.title(f"月度通报 · {fmt.period_label(year, month)}")
 
 issuer = st.text_input("发文单位", value=default_issuer(), key="bulletin_issuer",
-                       help="通报标题中的发文单位，如“某某区总工会”").strip()
+                       help="通报标题中的发文单位，如“某某区总工会”；留空则用默认值")
 try:
     bulletin = build_bulletin(year, month, issuer=issuer)
 except BulletinUnavailable as problem:

@@ -20,10 +20,11 @@ org_code = selected_street()
 orgs = queries.dim_org()
 org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
 org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
-first = queries.first_report_months().get(year, 1)
+first = min(queries.first_month_shown(year, month), month)  # a period offered has reports
 st.title(f"趋势 · {org_name} · {fmt.month_span(year, first, month)}")
 st.caption("在左侧“街道”中切换全区或某个街道。" + (
-    f"{fmt.month_span(year, 1, first - 1)}没有导入的月报，不显示。" if first > 1 else ""))
+    f"{fmt.month_span(year, 1, first - 1)}全区尚无导入的月报，不显示；{first}月的环比是与没有月报的"
+    f"{first - 1}月相比。" if first > 1 else ""))
 
 kpi_code = kpi_selector("trend_kpi", "指标目录为空。")
 

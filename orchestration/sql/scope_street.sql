@@ -8,6 +8,7 @@ create table marts.kpi_monthly as
     select * from published.marts.kpi_monthly where org_code = getvariable('scope_street');
 create table marts.kpi_report as
     select * from published.marts.kpi_report where org_code = getvariable('scope_street');
+create table marts.report_years as select * from published.marts.report_years;
 create table marts.fct_unit_month as
     select * from published.marts.fct_unit_month where org_code = getvariable('scope_street');
 create table marts.submission_files as
