@@ -19,6 +19,7 @@ if str(_ROOT) not in sys.path:  # `streamlit run dashboards/app.py` puts dashboa
 import duckdb  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from dashboards import chinese_chrome  # noqa: E402
 from dashboards import formatting as fmt  # noqa: E402
 from dashboards import queries  # noqa: E402
 from dashboards.app_pages import MONTH_KEY, YEAR_KEY, pages_for, street_sidebar  # noqa: E402
@@ -27,6 +28,7 @@ from dashboards.login import require_viewer  # noqa: E402
 NO_DATA_MESSAGE = "尚无数据：请先运行 unionkpi load 导入报表。"
 
 st.set_page_config(page_title="工会工作数据看板", page_icon=":material/groups:", layout="wide")
+st.html(chinese_chrome.style())  # Streamlit's own words in Chinese (a style block takes no space)
 
 
 def load_periods() -> list[tuple[int, int]] | None:
@@ -78,6 +80,8 @@ periods = load_periods() if reads_kpis else None
 if periods is not None:
     period_sidebar(periods)
     street_sidebar(queries.dim_org())
+
+
 def nothing_to_show_yet() -> None:
     """A page that needs data, before there is any: the reason is shown above."""
 

@@ -133,18 +133,3 @@ def dropzone_words() -> tuple[str, str]:
     limit_mb = spec.MAX_FILE_BYTES // (1024 * 1024)
     return "选择文件", f"或将文件拖到此处 · 单个文件不超过 {limit_mb} MB · {'、'.join(ACCEPTED_TYPES)}"
 
-
-def dropzone_style() -> str:
-    """Streamlit's uploader has no Chinese ("Upload", "200MB per file • XLSX, ..."):
-    a style block that sets our words over its own, found by its test ids."""
-    button, hint = dropzone_words()
-    zone = '[data-testid="stFileUploaderDropzone"]'
-    return (
-        "<style>"
-        f'{zone} [data-testid="stBaseButton-secondary"] p {{font-size: 0}}'
-        f'{zone} [data-testid="stBaseButton-secondary"] p::after {{content: "{button}"; font-size: 0.875rem}}'
-        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}'
-        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after '
-        f'{{content: "{hint}"; font-size: 0.875rem}}'
-        "</style>"
-    )

@@ -151,21 +151,49 @@ def test_the_bulletin_downloads_as_the_cli_writes_it(dashboard, page, tmp_path):
     shoot(page, "bulletin-downloaded")
 
 
-def test_the_uploader_speaks_chinese(dashboard, page):
-    """Streamlit's own words ("Upload", "200MB per file") are set over in Chinese by
-    the page's style block, found by Streamlit's test ids: if those change, this fails."""
-    from dashboards.uploads import dropzone_words
+def drawn_words(element) -> str | None:
+    """What the browser draws for a text chinese_chrome sets over: ours (the ::after
+    content) when Streamlit's own is drawn at size 0, else None."""
+    if element.evaluate("e => getComputedStyle(e).fontSize") != "0px":
+        return None
+    return element.evaluate("e => getComputedStyle(e, '::after').content").strip('"')
+
+
+def test_streamlits_own_words_are_drawn_in_chinese(dashboard, page):
+    """The uploader (also while a file is dragged over it) and the inputs' hints: each
+    text chinese_chrome replaces, found where Streamlit draws it. If a Streamlit upgrade
+    moves them, this fails."""
+    from dashboards.chinese_chrome import replacements
 
     url, _ = dashboard
+    expected = {selector: words for selector, words, _ in replacements()}
+    seen = set()
+
+    def check(selector: str) -> None:
+        element = page.locator(selector).first
+        element.wait_for(state="attached", timeout=10_000)
+        assert drawn_words(element) == expected[selector], selector
+        seen.add(selector)
+
     open_page(page, url, "submit", "选择报表文件")
-    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
-    button, hint = dropzone_words()
-    for selector, words in (('[data-testid="stBaseButton-secondary"] p', button),
-                            ('[data-testid="stFileUploaderDropzoneInstructions"] span', hint)):
-        element = zone.locator(selector).first
-        assert element.evaluate("e => getComputedStyle(e, '::after').content") == f'"{words}"'
-        assert element.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # English hidden
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    for selector in expected:
+        if selector.startswith(zone) and "not(" not in selector:
+            check(selector)
     shoot(page, "submit-uploader")
+    dragged = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'a.xlsx')); return d; }")
+    page.locator(zone).dispatch_event("dragenter", {"dataTransfer": dragged})
+    check(next(s for s in expected if "not(" in s))
+
+    open_page(page, url, "bulletin", "发文单位")
+    page.get_by_label("发文单位", exact=True).type("x")
+    check(next(s for s in expected if "stTextInput" in s))
+    shoot(page, "bulletin-typing")
+    open_page(page, url, "sql", "查询语句")
+    page.get_by_label("查询语句", exact=True).type("x")
+    check(next(s for s in expected if "stTextArea" in s))
+    assert seen == set(expected)
 
 
 def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):

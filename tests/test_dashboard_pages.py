@@ -617,7 +617,9 @@ class TestUploads:
         button, hint = uploads.dropzone_words()
         assert button == "选择文件"
         assert hint == "或将文件拖到此处 · 单个文件不超过 20 MB · xlsx、xlsm、xls、csv"
-        assert f'content: "{hint}"' in uploads.dropzone_style()
+        from dashboards import chinese_chrome
+
+        assert f'content: "{hint}"' in chinese_chrome.style()
 
     def test_safe_names(self):
         assert uploads.safe_file_name("../../etc/城关街道_2025-03.xlsx") == "城关街道_2025-03.xlsx"

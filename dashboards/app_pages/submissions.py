@@ -37,7 +37,6 @@ with st.container(border=True):
 
 # --------------------------------------------------------------------------- upload
 
-st.markdown(uploads.dropzone_style(), unsafe_allow_html=True)
 uploaded = st.file_uploader("选择报表文件", type=list(uploads.ACCEPTED_TYPES), key="upload_file")
 viewer = st.session_state.get("viewer")
 if viewer is not None and viewer.role == "clerk" and queries.warehouse_exists():

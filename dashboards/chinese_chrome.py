@@ -1,0 +1,32 @@
+"""Streamlit's own words in Chinese. Streamlit has no Chinese for the text it draws itself
+(the uploader's "Upload", "200MB per file", "Drag and drop a file here"; an input's
+"Press Enter to apply"): a style block, set by app.py on every page, draws our words
+over them, finding each by Streamlit's test ids (tests/test_browser.py checks that the
+browser draws ours, so a Streamlit upgrade that moves them fails a test, not a clerk).
+"""
+
+from __future__ import annotations
+
+from dashboards.uploads import dropzone_words
+
+_ZONE = '[data-testid="stFileUploaderDropzone"]'
+_SMALL, _TINY = "0.875rem", "0.75rem"  # Streamlit's sizes for these texts
+
+
+def replacements() -> tuple[tuple[str, str, str], ...]:
+    """(CSS selector of Streamlit's text, our words, font size)."""
+    button, hint = dropzone_words()
+    return (
+        (f'{_ZONE} [data-testid="stBaseButton-secondary"] p', button, _SMALL),
+        (f'{_ZONE} [data-testid="stFileUploaderDropzoneInstructions"] span', hint, _SMALL),
+        (f"{_ZONE} > div:not([data-testid]) > span", "松开鼠标即可上传", _SMALL),  # dragging
+        ('[data-testid="stTextInput"] [data-testid="InputInstructions"] span', "按回车键确认", _TINY),
+        ('[data-testid="stTextArea"] [data-testid="InputInstructions"] span', "按 Ctrl+Enter 确认", _TINY),
+    )
+
+
+def style() -> str:
+    """The style block: each of Streamlit's texts drawn at size 0, ours after it."""
+    rules = "".join(f'{selector} {{font-size: 0}} {selector}::after {{content: "{words}"; font-size: {size}}} '
+                    for selector, words, size in replacements())
+    return f"<style>{rules}</style>"
