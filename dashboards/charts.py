@@ -21,6 +21,26 @@ ELAPSED_COLOR = "#b45309"
 MEMBERS_COLOR = "#1b7f3b"
 
 #: Legend order of the ranking chart's status traces.
+#: How st.plotly_chart shows every figure: no Plotly logo, and the tool bar's tips in
+#: Chinese (plotly.js takes a locale's words in its config; it bundles English only).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "locale": "zh-CN",
+    "locales": {"zh-CN": {"dictionary": {
+        "Download plot as a PNG": "下载图片（PNG）",
+        "Download plot": "下载图片",
+        "Zoom": "框选放大",
+        "Pan": "平移",
+        "Zoom in": "放大",
+        "Zoom out": "缩小",
+        "Autoscale": "自动缩放",
+        "Reset axes": "还原坐标轴",
+        "Box Select": "框选",
+        "Lasso Select": "套索选择",
+        "Double-click to zoom back out": "双击还原",
+    }}},
+}
+
 STATUS_ORDER = ("met", "ahead", "behind", "no_target", "no_data")
 
 

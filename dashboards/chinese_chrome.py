@@ -1,6 +1,6 @@
 """Streamlit's own words in Chinese. Streamlit has no Chinese for the text it draws itself
 (the uploader's "Upload", "200MB per file", "Drag and drop a file here"; an input's
-"Press Enter to apply"): a style block, set by app.py on every page, draws our words
+"Press Enter to apply"; the chart tool bar's "Fullscreen"): a style block, set by app.py on every page, draws our words
 over them, finding each by Streamlit's test ids (tests/test_browser.py checks that the
 browser draws ours, so a Streamlit upgrade that moves them fails a test, not a clerk).
 """
@@ -25,8 +25,15 @@ def replacements() -> tuple[tuple[str, str, str], ...]:
     )
 
 
+#: Tips drawn from an attribute by CSS (Plotly's tool bar: the one button Streamlit adds
+#: there; Plotly's own take their words from charts.PLOTLY_CONFIG): (selector, words).
+TIPS = (('.js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]', "全屏"),)
+
+
 def style() -> str:
-    """The style block: each of Streamlit's texts drawn at size 0, ours after it."""
+    """The style block: each of Streamlit's texts drawn at size 0, ours after it; each
+    tip's words in place of its attribute's."""
     rules = "".join(f'{selector} {{font-size: 0}} {selector}::after {{content: "{words}"; font-size: {size}}} '
                     for selector, words, size in replacements())
+    rules += "".join(f'{selector}::after {{content: "{words}" !important}} ' for selector, words in TIPS)
     return f"<style>{rules}</style>"

@@ -5,6 +5,7 @@ test-artifacts/browser/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -194,6 +195,20 @@ def test_streamlits_own_words_are_drawn_in_chinese(dashboard, page):
     page.get_by_label("查询语句", exact=True).type("x")
     check(next(s for s in expected if "stTextArea" in s))
     assert seen == set(expected)
+
+    # The chart tool bar: Plotly's tips from charts.PLOTLY_CONFIG, Streamlit's by style.
+    from dashboards.chinese_chrome import TIPS
+
+    open_page(page, url, "ranking", "街道排名")
+    buttons = page.locator(".modebar-btn")
+    buttons.first.wait_for(state="attached", timeout=20_000)
+    titles = buttons.evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert "下载图片（PNG）" in titles and "还原坐标轴" in titles, titles
+    for selector, words in TIPS:
+        tip = page.locator(selector).first.evaluate("e => getComputedStyle(e, '::after').content")
+        assert tip == f'"{words}"', selector
+    covered = {selector.split('data-title="')[1].split('"')[0] for selector, _ in TIPS}
+    assert not [t for t in titles if t not in covered and re.search("[A-Za-z]", t.replace("PNG", ""))]
 
 
 def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):

@@ -34,7 +34,7 @@ elif any(rows["status"] == "behind"):
 else:
     st.success(sentence, icon=":material/check_circle:")
 
-st.plotly_chart(charts.ranking_figure(rows), width="stretch", config={"displaylogo": False})
+st.plotly_chart(charts.ranking_figure(rows), width="stretch", config=charts.PLOTLY_CONFIG)
 
 st.subheader("排名表")
 st.dataframe(fmt.ranking_view(rows).styled(), hide_index=True, width="stretch")

@@ -35,7 +35,7 @@ if rows.empty:
 
 latest = rows.iloc[-1].to_dict()
 progress_box(latest, int(latest["month"]))
-st.plotly_chart(charts.trend_figure(rows), width="stretch", config={"displaylogo": False})
+st.plotly_chart(charts.trend_figure(rows), width="stretch", config=charts.PLOTLY_CONFIG)
 if latest.get("kind") in fmt.CUMULATIVE_KINDS and not fmt.is_missing(latest.get("target")):
     st.caption("序时进度线 = 年度目标 × 月份 ÷ 12：按时间均衡推进到该月底应完成的量。")
 

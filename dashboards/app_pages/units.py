@@ -49,7 +49,7 @@ st.subheader(f"月度记录（截至{fmt.period_label(year, month)}）")
 if history.empty:
     st.info(f"该单位在{fmt.period_label(year, month)}及以前没有记录。")
 else:
-    st.plotly_chart(charts.unit_history_figure(history), width="stretch", config={"displaylogo": False})
+    st.plotly_chart(charts.unit_history_figure(history), width="stretch", config=charts.PLOTLY_CONFIG)
     st.dataframe(fmt.unit_history_view(history), hide_index=True, width="stretch")
     st.caption("“是否本月上报”为“否”时，该月沿用“数据来自”月份上报的数据。")
 
