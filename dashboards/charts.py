@@ -20,7 +20,6 @@ TARGET_COLOR = "#757575"
 ELAPSED_COLOR = "#b45309"
 MEMBERS_COLOR = "#1b7f3b"
 
-#: Legend order of the ranking chart's status traces.
 #: How st.plotly_chart shows every figure: no Plotly logo, and the tool bar's tips in
 #: Chinese (plotly.js takes a locale's words in its config; it bundles English only).
 PLOTLY_CONFIG = {
@@ -35,12 +34,18 @@ PLOTLY_CONFIG = {
         "Zoom out": "缩小",
         "Autoscale": "自动缩放",
         "Reset axes": "还原坐标轴",
-        "Box Select": "框选",
-        "Lasso Select": "套索选择",
         "Double-click to zoom back out": "双击还原",
+        "Double-click on legend to isolate one trace": "双击图例可只显示该项",
+        # The messages while a chart is downloaded, as plotly.js 3 and 2 word them.
+        "Preparing image - this may take a few seconds": "正在生成图片，请稍候……",
+        "Image download succeeded": "图片已下载",
+        "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候……",
+        "Snapshot succeeded": "图片已下载",
+        "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败",
     }}},
 }
 
+#: Legend order of the ranking chart's status traces.
 STATUS_ORDER = ("met", "ahead", "behind", "no_target", "no_data")
 
 

@@ -20,20 +20,26 @@ def replacements() -> tuple[tuple[str, str, str], ...]:
         (f'{_ZONE} [data-testid="stBaseButton-secondary"] p', button, _SMALL),
         (f'{_ZONE} [data-testid="stFileUploaderDropzoneInstructions"] span', hint, _SMALL),
         (f"{_ZONE} > div:not([data-testid]) > span", "松开鼠标即可上传", _SMALL),  # dragging
-        ('[data-testid="stTextInput"] [data-testid="InputInstructions"] span', "按回车键确认", _TINY),
-        ('[data-testid="stTextArea"] [data-testid="InputInstructions"] span', "按 Ctrl+Enter 确认", _TINY),
+        # The first span only: a character counter (max_chars) would follow it.
+        ('[data-testid="stTextInput"] [data-testid="InputInstructions"] span:first-child',
+         "按回车键确认", _TINY),
+        ('[data-testid="stTextArea"] [data-testid="InputInstructions"] span:first-child',
+         "按 Ctrl+Enter 确认", _TINY),
     )
 
 
 #: Tips drawn from an attribute by CSS (Plotly's tool bar: the one button Streamlit adds
 #: there; Plotly's own take their words from charts.PLOTLY_CONFIG): (selector, words).
-TIPS = (('.js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]', "全屏"),)
+TIPS = (('.js-plotly-plot .plotly .modebar-btn[data-title="Fullscreen"]', "全屏"),
+        ('.js-plotly-plot .plotly .modebar-btn[data-title="Close fullscreen"]', "退出全屏"))
 
 
 def style() -> str:
     """The style block: each of Streamlit's texts drawn at size 0, ours after it; each
     tip's words in place of its attribute's."""
-    rules = "".join(f'{selector} {{font-size: 0}} {selector}::after {{content: "{words}"; font-size: {size}}} '
+    # white-space: Streamlit cuts its one-line hint with an ellipsis, drawn at size 0 too.
+    rules = "".join(f'{selector} {{font-size: 0; white-space: normal}} '
+                    f'{selector}::after {{content: "{words}"; font-size: {size}}} '
                     for selector, words, size in replacements())
     rules += "".join(f'{selector}::after {{content: "{words}" !important}} ' for selector, words in TIPS)
     return f"<style>{rules}</style>"
