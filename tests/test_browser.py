@@ -221,6 +221,17 @@ def test_streamlits_own_words_are_drawn_in_chinese(dashboard, page):
     assert "Close fullscreen" in check_tool_bar()
 
 
+def test_a_file_of_another_type_is_refused_in_chinese_and_kept(dashboard, page, tmp_path):
+    url, home = dashboard
+    other = tmp_path / "东湖镇_2025-03.pdf"
+    other.write_bytes(b"%PDF-1.4 not a report")
+    open_page(page, url, "submit", "选择报表文件")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(other))
+    page.get_by_text("该文件将被拒收：不支持的文件格式“.pdf”").wait_for(timeout=30_000)
+    assert (home / "inbox" / other.name).read_bytes() == other.read_bytes()
+    (home / "inbox" / other.name).unlink()  # the module's dashboard serves other tests
+
+
 def test_uploading_a_bad_file_shows_its_row_errors(dashboard, page, tmp_path):
     url, home = dashboard
     bad = write_xlsx(tmp_path / "城关街道_2025-03.xlsx", {"组建与会员": [

@@ -37,7 +37,10 @@ with st.container(border=True):
 
 # --------------------------------------------------------------------------- upload
 
-uploaded = st.file_uploader("选择报表文件", type=list(uploads.ACCEPTED_TYPES), key="upload_file")
+# Any file is taken (no type filter): Streamlit would refuse another type in English and
+# keep nothing, while the parser rejects it in Chinese and the file is kept, as the
+# template's lifecycle says of every file received.
+uploaded = st.file_uploader("选择报表文件", key="upload_file")
 viewer = st.session_state.get("viewer")
 if viewer is not None and viewer.role == "clerk" and queries.warehouse_exists():
     # A clerk sees the files of their own 填报单位 (the scope keeps out everyone else's).
