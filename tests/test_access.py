@@ -126,6 +126,25 @@ def test_a_street_user_is_offered_the_same_months_whatever_their_files_say(tmp_p
     assert list(queries.kpi_trend(2025, 3, "S02", "new_unions", db_path=path)["month"]) == [2, 3]
 
 
+def test_a_file_published_before_the_newer_marts_still_opens_for_a_street_user(tmp_path, monkeypatch):
+    """A street user may open the dashboard after an upgrade, before the next load has
+    published the newer marts: their copies are left out, and the months are offered
+    unfiltered."""
+    import duckdb
+
+    from dashboards import queries
+
+    path = build_published_warehouse(tmp_path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DROP TABLE marts.report_years")
+        con.execute("DROP TABLE marts.fct_unit_month")
+    con = open_published(path, STREET)
+    assert {r[0] for r in con.execute("SELECT DISTINCT org_code FROM marts.kpi_monthly").fetchall()} == {"S02"}
+    monkeypatch.setattr(queries, "current_scope", lambda: STREET)
+    assert queries.first_report_months(path) is None
+    assert queries.available_periods(path) == [(2025, 3), (2025, 2)]
+
+
 def test_street_user_sql_cannot_reach_other_streets(published):
     result = run_query(published, "SELECT DISTINCT org_code FROM marts.kpi_monthly", scope=STREET)
     assert list(result.frame["org_code"]) == ["S02"]
