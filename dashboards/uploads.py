@@ -8,6 +8,7 @@ find (kind, submitter, month, status and the row errors).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -27,7 +28,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 class UploadPreview:
     """What the parser found in an uploaded file (the file itself is in the inbox)."""
 
-    saved_name: str
+    saved_name: str | None  # None: not saved (a clerk's upload for another 填报单位)
     kind: str | None
     submitter: str | None
     report_month: dt.date | None
@@ -120,11 +121,22 @@ def preview(data: bytes, file_name: str, reference) -> UploadPreview:
     )
 
 
-def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame) -> UploadPreview:
+def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame,
+                   own_submitter: str | None = None) -> UploadPreview:
     """Save the upload into the inbox, then preview it under the name it was saved as
-    (the name the load will receive it under)."""
+    (the name the load will receive it under).
+
+    own_submitter: a clerk's 填报单位. A clerk sends their own unit's reports only: a
+    file naming another 填报单位 is previewed and not saved (saved_name None), as it
+    would load under that unit's name. (A file naming none is saved: it is rejected
+    with its reason, and kept, as every file received.)"""
+    reference = build_reference(orgs)
+    if own_submitter is not None:
+        checked = preview(data, file_name, reference)
+        if checked.submitter is not None and checked.submitter != own_submitter:
+            return dataclasses.replace(checked, saved_name=None)
     saved = save_to_inbox(data, file_name, inbox)
-    return preview(data, saved.name, build_reference(orgs))
+    return preview(data, saved.name, reference)
 
 
 def dropzone_words() -> tuple[str, str]:

@@ -178,7 +178,8 @@ def user_add(username: str = typer.Argument(..., help="登录名"),
              street: str = typer.Option(None, "--street", help="街道代码（street 角色）"),
              submitter: str = typer.Option(None, "--submitter", help="填报单位（clerk 角色）"),
              password: str = typer.Option(..., prompt="密码", hide_input=True,
-                                          confirmation_prompt=True)) -> None:
+                                          confirmation_prompt=True,
+                                          help="密码；不在命令行给出时会提示输入两次（不回显）")) -> None:
     """Add or replace a dashboard user; the password is stored as a PBKDF2 hash."""
     from orchestration.access import User, UsersFileError, add_user, users_file
 

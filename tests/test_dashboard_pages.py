@@ -144,6 +144,7 @@ class TestRankingPage:
         at = open_page("ranking")
         at.selectbox(key="ranking_kpi").set_value("members").run()
         assert texts(at, "info") == ["该指标未设年度目标，按实际值排列。"]
+        assert texts(at, "caption") == ["未设年度目标：按实际值从高到低排列，不排名次。"]  # no 完成率 or 序时进度
         table = frame(at, ["名次", "街道"])
         assert table[["街道", "实际", "目标", "状态"]].values.tolist() == [
             ["城关街道", "2.1万人", "—", "无目标"], ["东湖镇", "8,123人", "—", "无目标"]]
@@ -170,6 +171,12 @@ class TestRankingPage:
 
 
 class TestTrendsPage:
+    def test_a_kpi_without_any_value_says_so_instead_of_an_empty_chart(self, home: Path):
+        at = open_page("trends", street="S02")
+        at.selectbox(key="trend_kpi").set_value("membership_rate").run()
+        assert texts(at, "info") == ["东湖镇2025年2–3月暂无该指标的数据。"]
+        assert not at.get("plotly_chart")
+
     def test_a_street_behind_is_told_in_a_warning(self, home: Path):
         at = open_page("trends", street="S02")
         assert not at.success
@@ -479,7 +486,31 @@ class TestSubmissionsPage:
         assert not at.exception
         assert at.metric[3].value == "将被拒收"
         assert texts(at, "error")[0].startswith("该文件将被拒收：")
+        assert not at.success  # kept, but not said to be queued for loading
+        assert texts(at, "warning")[0] == "文件已保存到收件箱：说明.csv。预检发现它将被拒收（原因见下），请改正后重新上传。"
         assert (home / "inbox" / "说明.csv").exists()
+
+    @pytest.mark.parametrize("own, saved", [("东湖镇总工会", False), ("城关街道总工会", True)])
+    def test_a_clerk_sends_only_their_own_units_reports(self, home: Path, tmp_path: Path, own, saved):
+        from orchestration.access import User, add_user
+
+        clerk = User("clerk", "clerk", submitter=own)
+        add_user(home / "users.toml", clerk, "pw")  # a users file: the session's viewer counts
+        data = bad_workbook(tmp_path / "work" / "城关街道_2025-03.xlsx").read_bytes()
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state["viewer"] = clerk
+        at.run()
+        at.switch_page("app_pages/submissions.py").run()
+        at.file_uploader(key="upload_file").set_value(("城关街道_2025-03.xlsx", data, exports.XLSX_MIME)).run()
+        assert not at.exception, [e.value for e in at.exception]
+        inbox = sorted(p.name for p in (home / "inbox").glob("*"))
+        if saved:
+            assert inbox == ["城关街道_2025-03.xlsx"] and not texts(at, "error")
+        else:
+            assert inbox == []
+            assert texts(at, "error") == [
+                "该文件的填报单位是“城关街道总工会”，不是您的单位“东湖镇总工会”，未保存。"
+                "请只上报本单位的报表；如需代报，请联系区总工会。"]
 
     def test_template_download(self, home: Path, monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setitem(sys.modules, "ingestion.template_writer", fake_template_writer())

@@ -128,7 +128,8 @@ def street_sidebar(orgs: pd.DataFrame) -> str:
         state[STREET_KEY] = codes[0]
     with st.sidebar:
         st.selectbox("街道", codes, key=STREET_KEY, format_func=lambda c: names.get(c, c),
-                     help="“总览”“趋势”和“单位明细”按所选街道显示；“街道排名”始终比较各街道")
+                     help=("“总览”“趋势”和“单位明细”按所选街道显示；“街道排名”始终比较各街道"
+                           if home_org() == DISTRICT else None))
     code = str(state[STREET_KEY])
     if code == DISTRICT:
         st.query_params.pop(STREET_KEY, None)

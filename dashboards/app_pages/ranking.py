@@ -39,7 +39,9 @@ st.plotly_chart(charts.ranking_figure(rows), width="stretch", config=charts.PLOT
 st.subheader("排名表")
 st.dataframe(fmt.ranking_view(rows).styled(), hide_index=True, width="stretch")
 kind = rows["kind"].iloc[0]
-if kind in fmt.CUMULATIVE_KINDS:
+if not with_targets:
+    st.caption("未设年度目标：按实际值从高到低排列，不排名次。")
+elif kind in fmt.CUMULATIVE_KINDS:
     st.caption(
         f"完成率 = 实际值 ÷ 年度目标；序时进度 {fmt.fmt_pct(rows['time_elapsed_pct'].iloc[0])}（{month}/12）；"
         "差距 = 完成率 − 序时进度（个百分点）。名次按完成率从高到低，并列同名次；无目标或无数据的街道不排名。"

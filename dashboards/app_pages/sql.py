@@ -13,6 +13,7 @@ import streamlit as st
 from dashboards import exports
 from dashboards import formatting as fmt
 from dashboards import queries
+from dashboards.app_pages import DISTRICT, home_org
 from orchestration.safe_sql import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryRefused, run_query
 
 SQL_KEY = "sql_text"
@@ -77,7 +78,9 @@ if outcome is not None:
 
 st.subheader("数据表与字段")
 columns = queries.schema_columns()
-show_all = st.toggle("也显示内部数据表（raw、staging、intermediate）", key="sql_schema_all")
+# Only an analyst's copy holds the inner layers (a street user's holds their marts rows).
+show_all = home_org() == DISTRICT and st.toggle("也显示内部数据表（raw、staging、intermediate）",
+                                                key="sql_schema_all")
 if not show_all:
     columns = columns[columns["schema_name"].isin(CONTRACT_SCHEMAS)]
 tables = list(dict.fromkeys(f"{s}.{t}" for s, t in zip(columns["schema_name"], columns["table_name"], strict=True)))

@@ -58,15 +58,21 @@ done: dict = st.session_state.setdefault(DONE_KEY, {})
 if uploaded.file_id not in done:  # save once per upload, not on every rerun
     with st.spinner("正在保存并预检……"):
         done[uploaded.file_id] = uploads.receive_upload(
-            uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org())
+            uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org(),
+            own_submitter=viewer.submitter if viewer is not None and viewer.role == "clerk" else None)
 result: uploads.UploadPreview = done[uploaded.file_id]
 
+if result.saved_name is None:
+    st.error(f"该文件的填报单位是“{result.submitter}”，不是您的单位“{viewer.submitter}”，未保存。"
+             "请只上报本单位的报表；如需代报，请联系区总工会。", icon=":material/block:")
+    st.stop()
 renamed = "" if result.saved_name == uploads.safe_file_name(uploaded.name) else "（收件箱中已有同名文件，已自动改名）"
-st.success(
-    f"文件已保存到收件箱：{result.saved_name}{renamed}。它已进入导入队列，"
-    "将在下次导入时处理（收件箱监测自动触发，或运行 unionkpi load）。",
-    icon=":material/inbox:",
-)
+saved = f"文件已保存到收件箱：{result.saved_name}{renamed}。"
+if result.status == "rejected":  # kept, as every file received, but it will not load
+    st.warning(saved + "预检发现它将被拒收（原因见下），请改正后重新上传。", icon=":material/inbox:")
+else:
+    st.success(saved + "它已进入导入队列，将在下次导入时处理（收件箱监测自动触发，或运行 unionkpi load）。",
+               icon=":material/inbox:")
 
 st.subheader("预检结果")
 left, middle, right, last = st.columns(4)

@@ -13,7 +13,9 @@ import streamlit as st
 from dashboards import charts
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import kpi_selector, progress_box, selected_period, selected_street
+from dashboards.app_pages import (
+    DISTRICT, home_org, kpi_selector, progress_box, selected_period, selected_street,
+)
 
 year, month = selected_period()
 org_code = selected_street()
@@ -22,15 +24,15 @@ org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
 org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
 first = min(queries.first_month_shown(year, month), month)  # a period offered has reports
 st.title(f"趋势 · {org_name} · {fmt.month_span(year, first, month)}")
-st.caption("在左侧“街道”中切换全区或某个街道。" + (
+st.caption(("在左侧“街道”中切换全区或某个街道。" if home_org() == DISTRICT else "") + (
     f"{fmt.month_span(year, 1, first - 1)}全区尚无导入的月报，不显示；{first}月的环比是与没有月报的"
     f"{first - 1}月相比。" if first > 1 else ""))
 
 kpi_code = kpi_selector("trend_kpi", "指标目录为空。")
 
 rows = queries.kpi_trend(year, month, org_code, kpi_code)
-if rows.empty:
-    st.info(f"{org_name}{year}年暂无该指标的数据。")
+if rows.empty or rows["actual"].isna().all():  # a rate whose denominator is 0 all along
+    st.info(f"{org_name}{fmt.month_span(year, first, month)}暂无该指标的数据。")
     st.stop()
 
 latest = rows.iloc[-1].to_dict()
