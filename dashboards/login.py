@@ -36,6 +36,9 @@ def require_viewer() -> User:
 
 
 def _login_form(users: dict[str, User]) -> None:
+    # After a logout the browser still holds the last pages' links, which lead nowhere
+    # until a login: hidden with the form.
+    st.html('<style>[data-testid="stSidebarNav"] {display: none}</style>')
     st.title("工会工作数据看板")
     with st.form("login"):
         st.subheader("登录")

@@ -292,6 +292,10 @@ def test_street_user_sees_only_their_street(secured_dashboard, page):
     page.get_by_role("link", name="数据质量").click()
     page.get_by_text("数据质量检查结果涉及全区数据，仅区总工会分析员可见").wait_for(timeout=30_000)
     assert "城关街道" not in page.inner_text("body")
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_role("button", name="登录").wait_for(timeout=30_000)
+    page.get_by_role("link", name="数据质量").wait_for(state="hidden", timeout=10_000)  # no links to nowhere
+    shoot(page, "street-user-logged-out")
 
 
 def test_before_any_data_a_bookmarked_page_says_so_in_chinese(tmp_path, page):
