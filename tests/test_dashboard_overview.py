@@ -313,6 +313,9 @@ class TestOverviewPage:
         assert at.title[0].value == "总览 · 2025年2月"
         assert {m.label: m.value for m in at.metric}["新建工会数"] == "34家"
         assert at.success[0].value == "截至2月底，全区新建工会34家，完成年度目标的17.0%，超序时进度0.3个百分点。"
+        # February is 2025's first month with a report: no 环比 against an empty January.
+        assert "全区 · 序时进度 16.7%（2/12）· 1月没有导入的月报，不显示环比" in all_text(at)
+        assert not [m.proto.delta for m in at.metric if m.proto.delta]
 
     def test_month_selector_updates_page_and_url(self, home: Path):
         at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()

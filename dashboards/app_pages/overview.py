@@ -29,7 +29,10 @@ if not headline.empty:
 
 views = fmt.card_views(cards)
 elapsed = fmt.fmt_pct(cards["time_elapsed_pct"].iloc[0])
-st.caption(f"{cards['org_name'].iloc[0]} · 序时进度 {elapsed}（{month}/12）· 环比为与上月相比")
+# The year's first month with a report, after months without: 环比 would be the whole value.
+no_previous = 1 < month == queries.first_month_shown(year, month)
+compared = f"{month - 1}月没有导入的月报，不显示环比" if no_previous else "环比为与上月相比"
+st.caption(f"{cards['org_name'].iloc[0]} · 序时进度 {elapsed}（{month}/12）· {compared}")
 
 
 def show_cards(section: str, items: list[fmt.CardView]) -> None:
@@ -39,13 +42,14 @@ def show_cards(section: str, items: list[fmt.CardView]) -> None:
     grid = st.grid(4, border=True)
     for card in items:
         with grid.cell():
+            delta = None if no_previous else card.delta
             st.metric(
                 card.label,
                 card.value,
-                delta=card.delta,
+                delta=delta,
                 delta_color=card.delta_color,
                 delta_arrow=card.delta_arrow,
-                delta_description="环比" if card.delta is not None else None,
+                delta_description="环比" if delta is not None else None,
                 help=card.help or None,
             )
             st.markdown(card.badge)
