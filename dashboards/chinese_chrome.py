@@ -1,8 +1,9 @@
 """Streamlit's own words in Chinese. Streamlit has no Chinese for the text it draws itself
 (the uploader's "Upload", "200MB per file", "Drag and drop a file here"; an input's
-"Press Enter to apply"; the chart tool bar's "Fullscreen"): a style block, set by app.py on every page, draws our words
-over them, finding each by Streamlit's test ids (tests/test_browser.py checks that the
-browser draws ours, so a Streamlit upgrade that moves them fails a test, not a clerk).
+"Press Enter to apply"; the chart tool bar's "Fullscreen"): a style block, set by app.py
+on every page, draws our words over them, finding each by Streamlit's test ids
+(tests/test_browser.py checks that the browser draws ours, so a Streamlit upgrade that
+moves them fails a test, not a clerk).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@
 - ``frame_csv``: a query result as CSV that Excel opens with the Chinese intact (BOM);
 - ``template_xlsx``: the blank submission template, from ``ingestion.template_writer``
   (imported only when asked for: pages that never offer it do not pay for it);
-- ``bulletin_file``: the monthly bulletin in one of ``BULLETIN_FORMATS``, rendered by
-  ``reporting`` as ``unionkpi bulletin`` writes it.
+- ``BULLETIN_FORMATS`` and ``bulletin_file_name``: the monthly bulletin's downloads
+  (rendered by ``reporting.render_bulletin``, as ``unionkpi bulletin`` writes them).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ BULLETIN_FORMATS = (
     ("Excel", ".xlsx", XLSX_MIME),
     ("Markdown", ".md", "text/markdown"),
 )
+
+
 def _cell(value: object) -> object:
     """A value xlsxwriter writes as is: None for missing, dates as datetimes."""
     if fmt.is_missing(value):
@@ -125,10 +127,3 @@ def template_xlsx() -> bytes:
 def bulletin_file_name(year: int, month: int, suffix: str) -> str:
     return f"月度通报-{int(year)}-{int(month):02d}{suffix}"
 
-
-def bulletin_file(bulletin, suffix: str) -> bytes:
-    """A ``reporting.Bulletin`` as the file ``unionkpi bulletin`` writes for suffix;
-    a PDF needs a Chinese font (``reporting.render_pdf.CjkFontMissing`` otherwise)."""
-    from reporting import render_bulletin
-
-    return render_bulletin(bulletin, suffix)

@@ -586,19 +586,19 @@ class TestCharts:
 
 
 class TestExports:
-    def test_each_bulletin_download_is_the_file_the_cli_writes(self, warehouse: Path):
-        from reporting import build_bulletin, render_bulletin
+    def test_each_bulletin_download_is_the_file_the_cli_writes(self, warehouse: Path, tmp_path: Path):
+        from reporting import build_bulletin, render_bulletin, write_bulletin
         from reporting.render_md import render_markdown
 
         bulletin = build_bulletin(2025, 3, warehouse)
         assert [suffix for _, suffix, _ in exports.BULLETIN_FORMATS] == [".pdf", ".xlsx", ".md"]
-        assert exports.bulletin_file(bulletin, ".md") == render_markdown(bulletin).encode("utf-8")
+        assert render_bulletin(bulletin, ".md") == render_markdown(bulletin).encode("utf-8")
         def cells(data: bytes) -> list[list[tuple]]:  # a workbook's zip holds its time: compare cells
             book = openpyxl.load_workbook(io.BytesIO(data))
             return [list(sheet.iter_rows(values_only=True)) for sheet in book]
 
-        data = exports.bulletin_file(bulletin, ".xlsx")
-        assert cells(data) == cells(render_bulletin(bulletin, ".xlsx"))
+        data = render_bulletin(bulletin, ".xlsx")
+        assert cells(data) == cells(write_bulletin(bulletin, tmp_path / "通报.xlsx").read_bytes())
         assert cells(data)[0][0][0] == bulletin.title
         assert exports.bulletin_file_name(2025, 3, ".pdf") == "月度通报-2025-03.pdf"
 

@@ -3,7 +3,8 @@ page and downloaded as PDF, Excel or Markdown, each file rendered only when its 
 is pressed (a PDF takes a second or two).
 
 Layout only: the bulletin from ``reporting.build_bulletin`` (which reads marts through
-dashboards.queries and does no KPI arithmetic), its files from dashboards.exports.
+dashboards.queries and does no KPI arithmetic), its files from reporting.render_bulletin
+(named and typed by dashboards.exports).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import streamlit as st
 from dashboards import exports
 from dashboards import formatting as fmt
 from dashboards.app_pages import selected_period
-from reporting import BulletinUnavailable, build_bulletin
+from reporting import BulletinUnavailable, build_bulletin, render_bulletin
 from reporting.bulletin import default_issuer
 from reporting.render_md import render_markdown
 from reporting.render_pdf import CjkFontMissing, find_cjk_font
@@ -41,7 +42,7 @@ for column, (label, suffix, mime) in zip(st.columns(len(exports.BULLETIN_FORMATS
                                          exports.BULLETIN_FORMATS, strict=True):
     unavailable = no_pdf if suffix == ".pdf" else None
     column.download_button(
-        f"下载 {label}", data=functools.partial(exports.bulletin_file, bulletin, suffix),
+        f"下载 {label}", data=functools.partial(render_bulletin, bulletin, suffix),
         file_name=exports.bulletin_file_name(year, month, suffix), mime=mime,
         on_click="ignore", icon=":material/download:", disabled=unavailable is not None,
         help=unavailable, key=f"bulletin_{suffix[1:]}", width="stretch")

@@ -21,6 +21,7 @@ from orchestration.resources import DataHome, LoadLock
 PUBLISHED_MARTS = ("kpi_monthly", "kpi_report", "submission_files", "load_issues", "load_notes",
                    "dim_org", "dim_kpi", "fct_unit_month", "report_years")
 
+
 def publish(home: Home) -> None:
     with duckdb.connect(str(home.warehouse)) as con:
         con.execute("CHECKPOINT")
