@@ -20,7 +20,7 @@ import pandas as pd
 
 from ingestion import template_spec as spec
 
-ACCEPTED_TYPES = ("xlsx", "xlsm", "xls", "csv")
+ACCEPTED_TYPES = tuple(suffix.lstrip(".") for suffix in spec.FILE_SUFFIXES)
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 
@@ -131,11 +131,14 @@ def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame,
     would load under that unit's name. (A file naming none is saved: it is rejected
     with its reason, and kept, as every file received.)"""
     reference = build_reference(orgs)
+    checked = None
     if own_submitter is not None:
         checked = preview(data, file_name, reference)
         if checked.submitter is not None and checked.submitter != own_submitter:
             return dataclasses.replace(checked, saved_name=None)
     saved = save_to_inbox(data, file_name, inbox)
+    if checked is not None and saved.name == checked.saved_name:  # read under that name already
+        return checked
     return preview(data, saved.name, reference)
 
 

@@ -29,8 +29,6 @@ from ingestion import template_spec as spec
 from ingestion.normalize import is_blank
 from ingestion.sheet_xml import WorkbookXml, number_cells
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-SUPPORTED_SUFFIXES = (*EXCEL_SUFFIXES, ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _MIDNIGHT = r"^(\d{4}-\d{2}-\d{2}) 00:00:00$"
@@ -132,7 +130,7 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
     """Reject by format, size, encryption or unpacked size, before any parsing; returns
     the file's bytes (read once, after the size check)."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in spec.FILE_SUFFIXES:
         raise FileError("unsupported_format", suffix=suffix or "（无扩展名）")
     size = path.stat().st_size
     if size > max_bytes:

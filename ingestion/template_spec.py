@@ -310,7 +310,8 @@ DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of 
 EXCEL_ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                       "#GETTING_DATA", "#SPILL!", "#CALC!")
 
-# --- limits --------------------------------------------------------------------------
+# --- formats and limits ----------------------------------------------------------------
+FILE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")  # what a file received may be
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
