@@ -29,6 +29,12 @@ def loaded(tmp_path_factory):
         yield report, current_home(), files
 
 
+def published_rows(home, sql: str, params: list | None = None) -> list[tuple]:
+    """One query's rows from the published warehouse, as the dashboard reads it."""
+    with duckdb.connect(str(home.published), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
 def kpi(home, year, month, org, code) -> dict:
     with duckdb.connect(str(home.published), read_only=True) as con:
         cursor = con.execute(
@@ -69,26 +75,23 @@ def test_load_reports_every_file(loaded):
 
 def test_a_duplicate_shows_what_the_file_it_repeats_is(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        rows = con.execute(
-            "SELECT status, submitter, report_month, kind, org_code FROM marts.submission_files "
-            "WHERE file_name = '东湖街道_2026-01.xlsx' ORDER BY received_seq").fetchall()
+    rows = published_rows(home, "SELECT status, submitter, report_month, kind, org_code "
+                                "FROM marts.submission_files "
+                                "WHERE file_name = '东湖街道_2026-01.xlsx' ORDER BY received_seq")
     assert rows == [("loaded", "东湖街道总工会", dt.date(2026, 1, 1), "monthly", "S1"),
                     ("duplicate", "东湖街道总工会", dt.date(2026, 1, 1), "monthly", "S1")]
 
 
 def test_what_was_left_out_is_published(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        rows = con.execute("SELECT file_name, sheet, column_header, what FROM marts.load_notes").fetchall()
+    rows = published_rows(home, "SELECT file_name, sheet, column_header, what FROM marts.load_notes")
     assert rows == [("东湖街道_2026-02.xlsx", "填表说明", None, "ignored_sheet")]
 
 
 def test_every_received_file_is_archived_and_logged(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        rows = con.execute("SELECT file_id, sha256, archive_path, status FROM "
-                           "marts.submission_files ORDER BY received_seq").fetchall()
+    rows = published_rows(home, "SELECT file_id, sha256, archive_path, status FROM "
+                                "marts.submission_files ORDER BY received_seq")
     assert len(rows) == 11
     for _, sha, archive_path, _ in rows:
         assert (home.root / archive_path).exists()
@@ -97,22 +100,20 @@ def test_every_received_file_is_archived_and_logged(loaded):
 
 def test_load_issue_names_file_sheet_row_and_column(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        issue = con.execute(
-            "SELECT file_name, sheet, row_number, column_header, value, severity, rule, message, "
-            "credit_code FROM marts.load_issues WHERE severity = 'error'").fetchall()
+    issue = published_rows(
+        home, "SELECT file_name, sheet, row_number, column_header, value, severity, rule, message, "
+              "credit_code FROM marts.load_issues WHERE severity = 'error'")
     assert issue == [("东湖街道_2026-02.xlsx", "组建与会员", 6, "职工人数", "十二", "error", "int",
                       "第6行 “职工人数” 值 “十二” 不是整数", tiny_district.H)]  # the row's unit
 
 
 def test_outliers_are_flagged_as_warnings(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        flags = con.execute(
-            "SELECT file_name, sheet, row_number, column_header, value, severity, message, "
-            "credit_code FROM marts.load_issues WHERE rule LIKE 'outlier%'").fetchall()
-        warned = con.execute("SELECT rows_warned FROM marts.submission_files "
-                             "WHERE file_name = '东湖街道_2026-02.xlsx'").fetchone()[0]
+    flags = published_rows(
+        home, "SELECT file_name, sheet, row_number, column_header, value, severity, message, "
+              "credit_code FROM marts.load_issues WHERE rule LIKE 'outlier%'")
+    [(warned,)] = published_rows(home, "SELECT rows_warned FROM marts.submission_files "
+                                       "WHERE file_name = '东湖街道_2026-02.xlsx'")
     assert flags == [("东湖街道_2026-02.xlsx", "服务卡", 3, "本月办卡数", "8", "warning",
                       f"第3行 单位“{tiny_district.B}”本月办卡数8张，超过其会员人数5人，请核实",
                       tiny_district.B)]
@@ -218,11 +219,10 @@ def test_yoy_is_null_without_last_years_months(loaded):
 
 def test_every_street_every_kpi_every_month(loaded):
     _, home, _ = loaded
-    with duckdb.connect(str(home.published), read_only=True) as con:
-        counts = con.execute(
-            "SELECT year, count(DISTINCT month), count(DISTINCT org_code), count(DISTINCT kpi_code), "
-            "count(*) FROM marts.kpi_monthly GROUP BY year ORDER BY year").fetchall()
-        names = dict(con.execute("SELECT DISTINCT org_code, org_name FROM marts.kpi_monthly").fetchall())
+    counts = published_rows(
+        home, "SELECT year, count(DISTINCT month), count(DISTINCT org_code), count(DISTINCT kpi_code), "
+              "count(*) FROM marts.kpi_monthly GROUP BY year ORDER BY year")
+    names = dict(published_rows(home, "SELECT DISTINCT org_code, org_name FROM marts.kpi_monthly"))
     assert counts == [(2025, 12, 3, 23, 12 * 3 * 23), (2026, 2, 3, 23, 2 * 3 * 23)]
     assert names == {"ALL": "全区", "S1": "东湖街道", "S2": "西城街道"}
 
@@ -231,9 +231,8 @@ def test_rerun_without_files_changes_nothing(loaded):
     _, home, _ = loaded
 
     def snapshot():
-        with duckdb.connect(str(home.published), read_only=True) as con:
-            return (con.execute("SELECT * FROM marts.kpi_monthly ORDER BY ALL").fetchall(),
-                    con.execute("SELECT file_id, status FROM marts.submission_files ORDER BY ALL").fetchall())
+        return (published_rows(home, "SELECT * FROM marts.kpi_monthly ORDER BY ALL"),
+                published_rows(home, "SELECT file_id, status FROM marts.submission_files ORDER BY ALL"))
 
     before = snapshot()
     report = run_load([])
