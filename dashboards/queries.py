@@ -257,6 +257,13 @@ def submission_files(db_path: str | Path | None = None) -> pd.DataFrame:
     return run("submission_files", (), db_path)
 
 
+def received_file_by_sha256(sha256: str, db_path: str | Path | None = None) -> dict | None:
+    """The first received file with these bytes (file_name, received_at, status), or None
+    (within the viewer's scope: a clerk sees their own files only)."""
+    frame = run("received_file_by_sha256", (sha256,), db_path)
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
 def file_status_counts(db_path: str | Path | None = None) -> pd.DataFrame:
     """(status, files): how many received files are in each status."""
     return run("file_status_counts", (list(FILE_STATUSES),), db_path)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +40,16 @@ class UploadPreview:
     rows_rejected: int
     rows_warned: int
     issues: pd.DataFrame = field(compare=False)
+    # A file already received, or waiting in the inbox, with the very same bytes: the
+    # load will record this one as its duplicate (it adds nothing, supersedes nothing).
+    same_as: "EarlierCopy | None" = None
+
+
+@dataclass(frozen=True)
+class EarlierCopy:
+    file_name: str
+    received_at: dt.datetime | None  # None: still waiting in the inbox
+    status: str | None
 
 
 def safe_file_name(name: str) -> str:
@@ -121,15 +133,47 @@ def preview(data: bytes, file_name: str, reference) -> UploadPreview:
     )
 
 
+def identical_in_inbox(data: bytes, inbox: Path, except_name: str) -> str | None:
+    """The name of a file waiting in the inbox with exactly these bytes (other than
+    except_name, the upload itself), or None. Sizes first: most files differ there."""
+    try:
+        candidates = sorted(p for p in Path(inbox).iterdir()
+                            if p.name != except_name and not p.name.startswith((".", "~$")))
+    except OSError:
+        return None
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                return path.name
+        except OSError:  # taken by a load meanwhile
+            continue
+    return None
+
+
+def earlier_copy(data: bytes, saved_name: str, inbox: Path,
+                 received: Callable[[str], dict | None]) -> EarlierCopy | None:
+    """The received file (``received``: sha256 -> its row of ``marts.submission_files``,
+    or None) or the file waiting in the inbox that this upload repeats byte for byte."""
+    row = received(hashlib.sha256(data).hexdigest())
+    if row is not None:
+        return EarlierCopy(str(row["file_name"]), row["received_at"], row["status"])
+    waiting = identical_in_inbox(data, inbox, saved_name)
+    return EarlierCopy(waiting, None, None) if waiting else None
+
+
 def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame,
-                   own_submitter: str | None = None) -> UploadPreview:
+                   own_submitter: str | None = None,
+                   received: Callable[[str], dict | None] | None = None) -> UploadPreview:
     """Save the upload into the inbox, then preview it under the name it was saved as
     (the name the load will receive it under).
 
     own_submitter: a clerk's 填报单位. A clerk sends their own unit's reports only: a
     file naming another 填报单位 is previewed and not saved (saved_name None), as it
     would load under that unit's name. (A file naming none is saved: it is rejected
-    with its reason, and kept, as every file received.)"""
+    with its reason, and kept, as every file received.)
+
+    received: sha256 -> the received file with those bytes (see earlier_copy); given,
+    an upload repeating a received or waiting file says so (``same_as``)."""
     reference = build_reference(orgs)
     checked = None
     if own_submitter is not None:
@@ -137,9 +181,11 @@ def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame,
         if checked.submitter is not None and checked.submitter != own_submitter:
             return dataclasses.replace(checked, saved_name=None)
     saved = save_to_inbox(data, file_name, inbox)
-    if checked is not None and saved.name == checked.saved_name:  # read under that name already
+    if checked is None or saved.name != checked.saved_name:  # else read under that name already
+        checked = preview(data, saved.name, reference)
+    if received is None:
         return checked
-    return preview(data, saved.name, reference)
+    return dataclasses.replace(checked, same_as=earlier_copy(data, saved.name, inbox, received))
 
 
 def dropzone_words() -> tuple[str, str]:

@@ -6,12 +6,14 @@ tiny published warehouse of tests/fixtures_marts.py; and the pure modules behind
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import sys
 import types
 from pathlib import Path
 
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
@@ -473,12 +475,31 @@ class TestSubmissionsPage:
         errors = frame(at, ["工作表", "行", "列", "值"])
         assert errors.values.tolist() == [["组建与会员", "5", "统一社会信用代码", BAD_CODE, "错误", BAD_CODE_MESSAGE]]
 
+        assert not at.info  # new bytes: nothing received or waiting is the same
+
         at.run()  # a rerun does not save the file again
         assert sorted(p.name for p in (home / "inbox").iterdir()) == ["城关街道_2025-03.xlsx"]
 
         at.file_uploader(key="upload_file").set_value(("城关街道_2025-03.xlsx", data, exports.XLSX_MIME)).run()
         assert sorted(p.name for p in (home / "inbox").iterdir()) == ["城关街道_2025-03(2).xlsx", "城关街道_2025-03.xlsx"]
         assert "自动改名" in texts(at, "success")[0]
+        # Kept, as every file, and told it repeats the file still waiting in the inbox.
+        assert texts(at, "info") == [
+            "此文件与“城关街道_2025-03.xlsx”（正在收件箱中等待导入）内容完全相同：导入时将记为重复文件，"
+            "不会重复计数。如要更正数据，请修改文件后重新上传。"]
+
+    def test_an_upload_repeating_a_received_file_says_so(self, home: Path, tmp_path: Path):
+        data = bad_workbook(tmp_path / "work" / "城关街道_2025-03.xlsx").read_bytes()
+        with duckdb.connect(str(home / "published" / "warehouse.duckdb")) as con:
+            con.execute("update marts.submission_files set sha256 = ? where file_id = 'F000004'",
+                        [hashlib.sha256(data).hexdigest()])
+        at = open_page("submissions")
+        at.file_uploader(key="upload_file").set_value(("改个名字.xlsx", data, exports.XLSX_MIME)).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert (home / "inbox" / "改个名字.xlsx").read_bytes() == data  # kept all the same
+        assert texts(at, "info") == [
+            "此文件与“城关街道_2025-03.xlsx”（2025-04-02 08:45 收到，部分导入（有错误行））内容完全相同："
+            "导入时将记为重复文件，不会重复计数。如要更正数据，请修改文件后重新上传。"]
 
     def test_rejected_file(self, home: Path):
         at = open_page("submissions")

@@ -59,7 +59,8 @@ if uploaded.file_id not in done:  # save once per upload, not on every rerun
     with st.spinner("正在保存并预检……"):
         done[uploaded.file_id] = uploads.receive_upload(
             uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org(),
-            own_submitter=viewer.submitter if viewer is not None and viewer.role == "clerk" else None)
+            own_submitter=viewer.submitter if viewer is not None and viewer.role == "clerk" else None,
+            received=queries.received_file_by_sha256 if queries.warehouse_exists() else None)
 result: uploads.UploadPreview = done[uploaded.file_id]
 
 if result.saved_name is None:
@@ -73,6 +74,13 @@ if result.status == "rejected":  # kept, as every file received, but it will not
 else:
     st.success(saved + "它已进入导入队列，将在下次导入时处理（收件箱监测自动触发，或运行 unionkpi load）。",
                icon=":material/inbox:")
+
+if result.same_as is not None:
+    earlier = result.same_as
+    when = ("正在收件箱中等待导入" if earlier.received_at is None else
+            f"{fmt.fmt_datetime(earlier.received_at)} 收到，{fmt.file_status_label(earlier.status)}")
+    st.info(f"此文件与“{earlier.file_name}”（{when}）内容完全相同：导入时将记为重复文件，不会重复计数。"
+            "如要更正数据，请修改文件后重新上传。", icon=":material/content_copy:")
 
 st.subheader("预检结果")
 left, middle, right, last = st.columns(4)
