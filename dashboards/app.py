@@ -29,6 +29,8 @@ NO_DATA_MESSAGE = "尚无数据：请先运行 unionkpi load 导入报表。"
 
 st.set_page_config(page_title="工会工作数据看板", page_icon=":material/groups:", layout="wide")
 st.html(chinese_chrome.style())  # Streamlit's own words in Chinese (a style block takes no space)
+with st.sidebar:  # (a script's element would leave a gap at the top of every page)
+    st.html(chinese_chrome.script(), unsafe_allow_javascript=True)
 
 
 def load_periods() -> list[tuple[int, int]] | None:

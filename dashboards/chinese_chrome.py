@@ -4,9 +4,17 @@
 on every page, draws our words over them, finding each by Streamlit's test ids
 (tests/test_browser.py checks that the browser draws ours, so a Streamlit upgrade that
 moves them fails a test, not a clerk).
+
+The words that come and go (a table's tool bar tips, its column menu, the uploader's
+refusal of a file over the server's limit) are swapped by a small script instead: it
+watches the page and replaces Streamlit's exact English texts, only inside the places
+Streamlit draws them (so no data or user text is ever touched).
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 from dashboards.uploads import dropzone_words
 
@@ -44,3 +52,109 @@ def style() -> str:
                     for selector, words, size in replacements())
     rules += "".join(f'{selector}::after {{content: "{words}" !important}} ' for selector, words in TIPS)
     return f"<style>{rules}</style>"
+
+
+#: Streamlit's English (exact texts) -> ours: tables' tool bar, column menu and search
+#: box; select boxes; the uploader's refusal; the app menu.
+WORDS = {
+    # tool bar (tips, and the buttons' aria-labels, which may add ": <table>")
+    "Download as CSV": "下载为 CSV", "Search": "搜索", "Fullscreen": "全屏",
+    "Close fullscreen": "退出全屏", "Show/hide columns": "显示/隐藏列",
+    "Clear selection": "清除选择", "Type to search": "输入关键字搜索",
+    # column menu
+    "Sort ascending": "升序排列", "Sort descending": "降序排列", "Format": "数字格式",
+    "Autosize": "自动列宽", "Pin column": "固定列", "Unpin column": "取消固定",
+    "Hide column": "隐藏列", "Copy column name": "复制列名", "Statistics": "统计",
+    "Dataframe column menu": "列菜单", "Select all": "全选", "(index)": "（行序号）",
+    "Automatic": "自动", "Localized": "本地格式", "Plain": "普通", "Compact": "紧凑",
+    "Percent": "百分比", "Scientific": "科学计数", "Accounting": "会计",
+    "Sum": "合计", "Average": "平均值", "Median": "中位数", "Minimum": "最小值",
+    "Maximum": "最大值", "Standard deviation": "标准差", "Distinct": "不同值",
+    "Empty": "空值", "Values": "值", "Range": "范围", "Based on sample": "基于抽样",
+    "Minimum length": "最短长度", "Maximum length": "最长长度", "Average length": "平均长度",
+    # select boxes (shown when nothing is chosen)
+    "Choose an option": "请选择", "Choose options": "请选择",
+    # the uploader's refusal, for screen readers ("Error: " then the reason)
+    "Error:": "错误：",
+    # the app menu (top right)
+    "System": "跟随系统", "Light": "浅色", "Dark": "深色", "Print": "打印",
+    "Record screen": "录制屏幕", "Stop recording": "停止录制",
+}
+#: Texts with a variable part: (JavaScript regular expression, replacement).
+PATTERNS = ((r"^File must be (.+) or smaller\.$", "文件超过 $1（服务器上限），未能上传。"),
+            (r"^Made with Streamlit (.+)$", "基于 Streamlit $1"))
+#: Where Streamlit draws those words (tips and menus float in layers of their own).
+PLACES = ('[data-testid="stTooltipContent"]', '[data-testid="stTooltipErrorContent"]', '[role="menu"]',
+          '[data-testid="stElementToolbar"]', '[data-testid="stDataFrame"]',
+          '[data-testid="stDataFrameStatisticsMetrics"] dt',  # the labels, not the values
+          # "Select all" and the index, not the column names after them
+          '[data-testid="stDataFrameColumnVisibilityMenu"] > div > label',
+          '[data-testid="stDataFrameColumnVisibilityMenu"] > div > div > label:first-child',
+          '[data-testid="stSelectbox"]', '[data-testid="stMultiSelect"]',
+          '[data-testid="stFileChip"]', '[data-testid="stMainMenuPopover"]')
+
+_SCRIPT = """
+(() => {
+  if (window.__unionkpiWords) return;  // once per page, not per rerun
+  const words = %(words)s, patterns = %(patterns)s.map(([p, r]) => [new RegExp(p), r]);
+  const places = %(places)s.join(",");
+  window.__unionkpiWords = words;
+  const ours = (text) => {
+    const key = text.trim();
+    if (words[key]) return text.replace(key, words[key]);
+    const colon = key.indexOf(": ");  // an aria-label "Download as CSV: (the table)"
+    if (colon > 0 && words[key.slice(0, colon)]) return words[key.slice(0, colon)] + key.slice(colon);
+    for (const [pattern, replacement] of patterns)
+      if (pattern.test(key)) return key.replace(pattern, replacement);
+    return null;
+  };
+  const inPlace = (element) => element && element.closest && element.closest(places);
+  const swapText = (node) => {
+    // (not in a table: a grid's cells are drawn on a canvas and copied into a hidden
+    // table for screen readers; its texts are data)
+    if (!inPlace(node.parentElement) || node.parentElement.closest("table")) return;
+    const text = ours(node.nodeValue);
+    if (text !== null && text !== node.nodeValue) node.nodeValue = text;
+  };
+  const swapAttributes = (element) => {
+    for (const name of ["aria-label", "placeholder", "title"]) {
+      const value = element.getAttribute(name);
+      const text = value && ours(value);
+      if (text && text !== value) element.setAttribute(name, text);
+    }
+  };
+  const swap = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) return swapText(root);
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    if (inPlace(root)) swapAttributes(root);
+    if (!root.querySelector || !(inPlace(root) || root.querySelector(places))) return;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) swapText(node);
+      else if (inPlace(node)) swapAttributes(node);
+    }
+  };
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "childList") change.addedNodes.forEach(swap);
+      else if (change.type === "characterData") swapText(change.target);
+      else if (inPlace(change.target)) swapAttributes(change.target);
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true,
+                             attributes: true, attributeFilter: ["aria-label", "placeholder", "title"]});
+  swap(document.body);
+})();
+"""
+
+
+def script() -> str:
+    """The script that swaps WORDS and PATTERNS inside PLACES as Streamlit draws them."""
+    body = _SCRIPT % {
+        "words": json.dumps(WORDS, ensure_ascii=False),
+        "patterns": json.dumps([list(p) for p in PATTERNS]),
+        "places": json.dumps(list(PLACES)),
+    }
+    # st.html's sanitizer drops a script whose text holds "<" and a letter (it could be
+    # markup in disguise): none may.
+    assert not re.search(r"<[/\w!]", body), "a '<' in the words script"
+    return f"<script>{body}</script>"

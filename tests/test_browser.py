@@ -221,6 +221,64 @@ def test_streamlits_own_words_are_drawn_in_chinese(dashboard, page):
     assert "Close fullscreen" in check_tool_bar()
 
 
+def test_tables_tool_bars_menus_and_the_uploaders_refusal_speak_chinese(tmp_path, page):
+    """The words chinese_chrome's script swaps as Streamlit draws them: a table's tool bar
+    (buttons' labels, the tip on hover, the column list), a column menu, the app menu,
+    and the uploader's refusal of a file over the server's limit (1 MB here); never a
+    table's own data."""
+    home = tmp_path / "home"
+    build_published_warehouse(home)
+    process, url = serve(home, {"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"})
+    try:
+        open_page(page, url, "quality", "收到的文件")
+        table = page.locator('[data-testid="stDataFrame"]').first
+        table.hover()
+        buttons = table.locator('[data-testid="stElementToolbarButton"] button')
+        buttons.first.wait_for(state="attached", timeout=10_000)
+        labels = buttons.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+        assert labels == ["显示/隐藏列", "下载为 CSV", "搜索", "全屏"], labels
+        buttons.first.hover()
+        tip = page.locator('[data-testid="stTooltipContent"]').filter(has_text="显示/隐藏列")
+        tip.wait_for(timeout=10_000)
+        buttons.first.click()  # the column list: "Select all" and the index, not the columns
+        menu = page.locator('[data-testid="stDataFrameColumnVisibilityMenu"]')
+        menu.wait_for(timeout=10_000)
+        assert menu.inner_text().split("\n")[:3] == ["全选", "（行序号）", "文件名"]
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stMainMenu"]').click()  # the app menu, top right
+        app_menu = page.locator('[data-testid="stMainMenuPopover"]')
+        app_menu.get_by_text("打印", exact=True).wait_for(timeout=10_000)
+        assert not re.search("System|Light|Dark|Print|Record|Made with", app_menu.inner_text())
+        page.keyboard.press("Escape")
+
+        # A menu as Streamlit draws a column's; an English text in a table (data) stays.
+        drawn = page.evaluate("""async () => {
+            const menu = document.createElement("div");
+            menu.setAttribute("role", "menu");
+            menu.innerHTML = '<div role="menuitem"><span>↑</span>Sort ascending</div>';
+            const grid = document.querySelector('[data-testid="stDataFrame"]');
+            const data = document.createElement("table");
+            data.innerHTML = "<tr><td>Sort ascending</td></tr>";
+            document.body.appendChild(menu);
+            grid.appendChild(data);
+            await new Promise(done => setTimeout(done, 200));
+            return [menu.innerText, data.innerText.trim()];
+        }""")
+        assert drawn == ["↑升序排列", "Sort ascending"]
+
+        big = tmp_path / "东湖镇_2025-03.xlsx"
+        big.write_bytes(b"PK" + bytes(1_200_000))
+        open_page(page, url, "submit", "选择报表文件")
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
+        page.locator('[data-testid="stFileChip"]').get_by_text(
+            "文件超过 1.0MB（服务器上限），未能上传。").wait_for(state="attached", timeout=10_000)
+        shoot(page, "submit-too-large")
+        assert "File must be" not in page.inner_text("body")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def test_a_file_of_another_type_is_refused_in_chinese_and_kept(dashboard, page, tmp_path):
     url, home = dashboard
     other = tmp_path / "东湖镇_2025-03.pdf"
