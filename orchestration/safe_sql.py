@@ -12,6 +12,7 @@ import pandas as pd
 
 from orchestration.access import Scope
 from orchestration.scoping import open_published
+from orchestration.sql_errors import explain
 
 ALLOWED_STATEMENTS = {duckdb.StatementType.SELECT}
 DEFAULT_TIMEOUT_S = 20.0
@@ -52,12 +53,18 @@ def _check_statements(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryRefused(f"SQL 语法错误：{exc}") from None
+        raise _failed(exc) from None
     if len(statements) != 1:
         raise QueryRefused("一次只能执行一条 SELECT 查询")
     if statements[0].type not in ALLOWED_STATEMENTS:
         raise QueryRefused(
             f"只允许只读查询（SELECT）；已拒绝 {statements[0].type.name} 语句")
+
+
+def _failed(exc: duckdb.Error) -> QueryRefused:
+    """DuckDB's error: what it means in Chinese, then DuckDB's own words."""
+    summary = f"查询失败：{explain(str(exc))}"
+    return QueryRefused(f"{summary}\n{exc}", summary, str(exc))
 
 
 def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
@@ -77,7 +84,7 @@ def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
         summary = "已拒绝：不允许访问文件、网络或修改设置"
         raise QueryRefused(f"{summary}（{exc}）", summary, str(exc)) from None
     except duckdb.Error as exc:
-        raise QueryRefused(f"查询失败：{exc}", "查询失败，数据库的说明如下", str(exc)) from None
+        raise _failed(exc) from None
     finally:
         timer.cancel()
         con.close()

@@ -396,7 +396,7 @@ class TestSqlPage:
         at = open_page("sql")
         at.text_area(key="sql_text").input("select org_nam from marts.kpi_monthly")
         at.button(key="sql_run").click().run()
-        assert texts(at, "error") == ["查询失败，数据库的说明如下"]
+        assert texts(at, "error") == ["查询失败：找不到列“org_nam”；可用的相近列：org_name、org_code、org_level、mom_change、rank"]
         (detail,) = at.code
         assert "org_nam" in detail.value and "^" in detail.value  # the caret under the place
 
