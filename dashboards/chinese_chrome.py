@@ -19,6 +19,7 @@ import re
 from dashboards.uploads import dropzone_words
 
 _ZONE = '[data-testid="stFileUploaderDropzone"]'
+MAC_CLASS = "unionkpi-mac"
 _SMALL, _TINY = "0.875rem", "0.75rem"  # Streamlit's sizes for these texts
 
 
@@ -34,6 +35,10 @@ def replacements() -> tuple[tuple[str, str, str], ...]:
          "按回车键确认", _TINY),
         ('[data-testid="stTextArea"] [data-testid="InputInstructions"] span:first-child',
          "按 Ctrl+Enter 确认", _TINY),
+        # On a Mac Streamlit names ⌘ (the script marks the page, as Streamlit tests, by
+        # navigator.platform).
+        (f'body.{MAC_CLASS} [data-testid="stTextArea"] [data-testid="InputInstructions"] '
+         'span:first-child', "按 ⌘+Enter 确认", _TINY),
     )
 
 
@@ -99,6 +104,7 @@ _SCRIPT = """
   const words = %(words)s, patterns = %(patterns)s.map(([p, r]) => [new RegExp(p), r]);
   const places = %(places)s.join(",");
   window.__unionkpiWords = words;
+  if (/Mac/i.test(navigator.platform)) document.body.classList.add(%(mac)s);
   const ours = (text) => {
     const key = text.trim();
     if (words[key]) return text.replace(key, words[key]);
@@ -153,6 +159,7 @@ def script() -> str:
         "words": json.dumps(WORDS, ensure_ascii=False),
         "patterns": json.dumps([list(p) for p in PATTERNS]),
         "places": json.dumps(list(PLACES)),
+        "mac": json.dumps(MAC_CLASS),
     }
     # st.html's sanitizer drops a script whose text holds "<" and a letter (it could be
     # markup in disguise): none may.
