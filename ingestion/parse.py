@@ -387,6 +387,8 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
                         continue
                     if is_blank(value):
                         value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
+                        if value is not None and _is_label_cell(value, wanted):
+                            value = None  # the label was left blank: the next is another's
                     if not is_blank(value):
                         found[label] = value.strip()
     return found
@@ -394,6 +396,14 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
 
 # Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
 _OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
+# A cell that starts with a "name：" of its own ('填表日期：2026-04-03', '单位：人').
+_LABEL_CELL = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
+
+
+def _is_label_cell(cell: str, labels: set[str]) -> bool:
+    """Whether a cell is a label of its own (ours, bare, or any "name："): not the value
+    of a label to its left that was left blank ('填报单位：' then '报告期：2026-03')."""
+    return bool(_LABEL_CELL.match(cell)) or label_key(cell) in labels
 
 
 @functools.lru_cache(maxsize=4096)  # the same title lines come in file after file

@@ -768,3 +768,25 @@ def test_first_rows_and_columns_empty(tmp_path):
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
         {"credit_code": A, "cards_issued": 4, "row_number": 5}]
+
+
+@pytest.mark.parametrize("line", [
+    ["填报单位：", None, "报告期：2026-03"],
+    ["填报单位：", "单位：人", "报告期", "2026年3月"],
+    ["填报单位", None, "报告期：2026-03"],
+])
+def test_a_blank_label_does_not_take_the_next_label_as_its_value(tmp_path, line):
+    # The 填报单位 left blank: the submitter comes from the file name, never from the
+    # label or note beside it (it would supersede another unit's file).
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        ["基层工会月报表"], line, ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path, "西城街道_2026-03.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("西城街道", MARCH)
+
+
+def test_a_blank_month_label_does_not_take_the_date_beside_it(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        ["填报单位：临江街道总工会"], ["报告期：", None, "填表日期：2026-04-03"],
+        ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path, "临江街道_2026-03.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("临江街道总工会", MARCH)
