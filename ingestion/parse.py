@@ -160,7 +160,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.duplicates:
             prepared.notes.append(Note(sheet.name, name, "duplicate_column"))
-        rows = data_row_indices(sheet, match.header_row)
+        code = match.columns.get("credit_code")  # (column, header as written)
+        rows = data_row_indices(sheet, match.header_row, code[0] if code else None)
         if match.missing:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))

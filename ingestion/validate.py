@@ -11,6 +11,7 @@ then a repeated row.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -87,21 +88,42 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
-def _first_cell(sheet: Sheet, row: int) -> str | None:
+def _first_cell(sheet: Sheet, row: int) -> tuple[int, str | None]:
+    """(column, value) of the row's first non-blank cell; (-1, None) for a blank row."""
     for c in range(sheet.width):
         value = sheet.cell(row, c)
         if not is_blank(value):
-            return value
-    return None
+            return c, value
+    return -1, None
+
+
+# A unit's credit code, even a mistyped one: what no footer line (a name, a date, a
+# phone number, a stamp) looks like.
+_CODE_LIKE = re.compile(r"[0-9A-Za-z]{15,20}")
+
+
+def _is_footer(sheet: Sheet, row: int, marker_col: int, key_col: int | None) -> bool:
+    """Whether a row starting with a footer word (填表人, 负责人, 说明：...) starts the
+    footer: not when the row names a unit of its own (a class called 负责人安全生产培训班
+    in a first column 培训名称), nor when a unit's row follows it (a note among the
+    data). Without a key column, as in the reference workbooks, it always does."""
+    if key_col is None:
+        return True
+    if key_col != marker_col and not is_blank(sheet.cell(row, key_col)):
+        return False
+    below = sheet.column(key_col)[row + 1:]
+    return not any(v is not None and _CODE_LIKE.fullmatch(compact(v)) for v in below)
 
 
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
+def data_row_indices(sheet: Sheet, header_row: int, key_col: int | None = None) -> list[int]:
     """Rows below the header that hold data: not blank, not a totals row. The footer
     (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
-    stamp) belong to it too."""
+    stamp) belong to it too. key_col: the sheet's credit-code column, which tells a
+    trailing footer from a row or note among the data that starts with a footer word
+    (those are data rows: validation loads or reports them)."""
     start = header_row + 1
     if not sheet.width or start >= sheet.n_rows:
         return []
@@ -115,13 +137,13 @@ def data_row_indices(sheet: Sheet, header_row: int) -> list[int]:
     else:
         keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
     for i in np.flatnonzero(~keep).tolist():
-        value = _first_cell(sheet, start + i)
+        col, value = _first_cell(sheet, start + i)
         if value is None:
             continue
         key = compact(value)
         if key.startswith(_TOTAL_MARKERS):
             continue
-        if key.startswith(_FOOTER_MARKERS):
+        if key.startswith(_FOOTER_MARKERS) and _is_footer(sheet, start + i, col, key_col):
             keep[i:] = False
             break
         keep[i] = True

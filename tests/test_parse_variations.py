@@ -790,3 +790,26 @@ def test_a_blank_month_label_does_not_take_the_date_beside_it(tmp_path):
         ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path, "临江街道_2026-03.xlsx"))
     assert (parsed.submitter, parsed.report_month) == ("临江街道总工会", MARCH)
+
+
+def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
+    # A class named 负责人…培训班 in a first column 培训名称, and a note among the data
+    # rows: neither is the trailing footer, so no row after them is lost.
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "培训": [["培训名称", "统一社会信用代码", "培训类别", "开班日期", "参训人次"],
+               ["负责人安全生产培训班", A, "其他", "2026-03-02", 20],
+               ["职工技能培训班", B, "其他", "2026-03-09", 30],
+               ["填表人：张三"]],
+        "服务卡": [["统一社会信用代码", "本月办卡数"], [A, 3],
+                ["说明：以下为补报单位"], [B, 4], [C, 5], ["审核人：李四"], ["2026年4月5日"]],
+    })
+    parsed = parse(path, "东湖街道_2026-03.xlsx")
+    assert loaded(parsed, "trainings", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}, {"credit_code": B, "row_number": 3}]
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 3, "row_number": 2},
+        {"credit_code": B, "cards_issued": 4, "row_number": 4},
+        {"credit_code": C, "cards_issued": 5, "row_number": 5}]
+    # The note is read as a row and reported (not a unit's code), never dropped unseen.
+    assert {(i.sheet, i.row_number) for i in parsed.issues} == {("服务卡", 3)}
+    assert ("统一社会信用代码", "说明：以下为补报单位") in {(i.column_header, i.value) for i in parsed.issues}
