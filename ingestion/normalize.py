@@ -268,6 +268,17 @@ _LEADING_QIZHONG = re.compile(r"^其中[:：]?")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
 
 
+_HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")
+
+
+@functools.lru_cache(maxsize=1024)
+def header_unit(text: str) -> str | None:
+    """The unit in a header's trailing brackets: '帮扶金额（元）' and '帮扶金额(单位：元)'
+    give '元'; None without one."""
+    found = _HEADER_UNIT.search(compact(text))
+    return found.group(1) if found else None
+
+
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
 def header_key(text: str) -> str:
     """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""

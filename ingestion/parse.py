@@ -25,7 +25,7 @@ from ingestion.normalize import (
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
-    Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
+    Issue, Reference, SheetCells, SheetRows, data_row_indices, unit_divisor, validate_sheets,
 )
 
 
@@ -35,7 +35,7 @@ class Note:
 
     sheet: str
     column_header: str | None
-    what: str  # ignored_sheet | ignored_column | duplicate_column | other_kind_sheet
+    what: str  # a key of template_spec.NOTE_MESSAGES
 
 
 @dataclass
@@ -169,6 +169,10 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
+        for column in match.sheet_type.columns:
+            if column.unit is not None and column.field in headers \
+                    and unit_divisor(headers[column.field]) != 1:
+                prepared.notes.append(Note(sheet.name, headers[column.field], "converted_unit"))
         _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(
@@ -339,6 +343,9 @@ def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:
     matches = []
     for sheet in sheets:
+        if sheet.hidden:
+            notes.append(Note(sheet.name, None, "hidden_sheet"))
+            continue
         if sheet.is_empty():
             # A blank sheet (an optional sheet cleared, an unused Sheet2) reports nothing.
             notes.append(Note(sheet.name, None, "ignored_sheet"))

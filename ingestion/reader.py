@@ -46,8 +46,12 @@ class Sheet:
     def __init__(self, name: str, arrays: list[pa.Array], n_rows: int,
                  name_gives_type: bool = True,
                  numbers: Callable[[int, list[int]], dict[int, str]] | None = None,
-                 merges: Callable[[], list[tuple[int, int, int, int]]] | None = None):
+                 merges: Callable[[], list[tuple[int, int, int, int]]] | None = None,
+                 hidden: bool = False):
         self.name = name
+        # A hidden sheet is not read (no cells): a person opening the workbook does not
+        # see it (often last month's sheets, hidden rather than deleted).
+        self.hidden = hidden
         self.arrays = arrays
         self.n_rows = n_rows
         # A workbook sheet's name may give its type; a CSV's name is the file's, so a
@@ -273,6 +277,8 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
                       name: str) -> Sheet:
     # An empty sheet loads as zero rows; a sheet that fails to load is a corrupt file.
     loaded = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+    if loaded.visible != "visible":  # 'hidden' or 'veryhidden'
+        return Sheet(name, [], 0, hidden=True)
     table, cell_errors = loaded.to_arrow_with_errors()
     infos = loaded.available_columns()
     width = (max(i.absolute_index for i in infos) + 1) if infos else 0

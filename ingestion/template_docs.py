@@ -34,6 +34,12 @@ def render() -> str:
     warnings.add("street_unknown_registry")
     for code, message in spec.MESSAGES.items():
         out.append(f"| `{code}` | {'warning' if code in warnings else 'error'} | {message} |")
+    units = "; ".join(f"（{unit}） ÷ {divisor:,}" for unit, divisor in spec.HEADER_UNIT_DIVISORS.items())
+    out += ["", "## Load notes", "",
+            "Listed in the load report, neither errors nor warnings. A money column (in 万元) "
+            f"headed in another unit is converted by its header's unit: {units}.", "",
+            "| note | message |", "|---|---|"]
+    out += [f"| `{what}` | {message} |" for what, message in spec.NOTE_MESSAGES.items()]
     return "\n".join(out) + "\n"
 
 

@@ -303,6 +303,9 @@ FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗")
 # Units of counting and of money that may trail a number.
 COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
 MONEY_UNITS = ("万元",)
+# A money column (in 万元) headed in another unit, '帮扶金额（元）': its values are in
+# that unit and are divided into 万元 (a load note says so). Unknown units read as 万元.
+HEADER_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
 
 DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
 
@@ -369,6 +372,8 @@ NOTE_MESSAGES: dict[str, str] = {
     "ignored_column": "工作表“{sheet}”中的列“{column}”不在模板中，已忽略",
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
+    "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
+    "hidden_sheet": "工作表“{sheet}”已隐藏，未读取；如需上报，请取消隐藏后重新上传",
 }
 
 

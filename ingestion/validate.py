@@ -23,7 +23,9 @@ from ingestion import template_spec as spec
 from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column,
 )
-from ingestion.normalize import CellError, compact, is_blank, month_end, parse_number
+from ingestion.normalize import (
+    CellError, compact, header_unit, is_blank, month_end, parse_number,
+)
 from ingestion.reader import Sheet, without_midnight
 
 
@@ -236,6 +238,21 @@ class _Problems:
         return issues
 
 
+def unit_divisor(header: str | None) -> int:
+    """What a money column's values are divided by to be in 万元, by the unit its header
+    names (template_spec.HEADER_UNIT_DIVISORS); 1 for 万元, no unit or an unknown one."""
+    unit = header_unit(header) if header else None
+    return spec.HEADER_UNIT_DIVISORS.get(unit, 1) if unit else 1
+
+
+def _convert_units(result: ParsedColumn, divisors: list[int], sizes: np.ndarray) -> None:
+    """Each sheet's values of a money column into 万元 (35000 under 帮扶金额（元） is 3.5)."""
+    if all(d == 1 for d in divisors):
+        return
+    per_row = pa.array(np.repeat(np.asarray(divisors, dtype=np.float64), sizes))
+    result.values = pc.divide(result.values, per_row)
+
+
 def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
                     months: list[dt.date | None], reference: Reference,
                     files: list[int] | None = None) -> list[tuple[SheetRows, list[Issue]]]:
@@ -260,6 +277,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
                                        and sheet_type.kind == spec.REGISTRY) else None
         parsed[column.field] = result = parse_column(
             cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
+        if column.unit is not None:
+            _convert_units(result, [unit_divisor(s.headers.get(column.field)) for s in sheets], sizes)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",

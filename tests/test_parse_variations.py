@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingestion.intake import kpi_names
-from ingestion.parse import Note, ParsedFile, parse_file
+from ingestion.parse import Note, ParsedFile, finish, parse_file, prepare_file
 from ingestion.validate import Reference
 from tests.tiny_district import UNIT_HEADER, code, unit
 from tests.workbooks import write_csv, write_xlsx
@@ -813,3 +813,46 @@ def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
     # The note is read as a row and reported (not a unit's code), never dropped unseen.
     assert {(i.sheet, i.row_number) for i in parsed.issues} == {("服务卡", 3)}
     assert ("统一社会信用代码", "说明：以下为补报单位") in {(i.column_header, i.value) for i in parsed.issues}
+
+
+def test_money_headed_in_yuan_is_converted_to_wan_yuan(tmp_path):
+    # 35000 under 帮扶金额（元） is 3.5 万元, as a person reads it; a note says so.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额（元）"], [A, 3, 35000], [B, 1, "1,200"]],
+        "劳动争议": [["统一社会信用代码", "受理件数", "调解成功件数", "涉及金额(单位:元)"], [A, 2, 1, 12000]],
+    })
+    path2 = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"], [C, 2, 3.5]]})
+    yuan, wan = (parse(p) for p in (path, path2))
+    assert loaded(yuan, "assistance", ("credit_code", "amount")) == [
+        {"credit_code": A, "amount": 3.5}, {"credit_code": B, "amount": 0.12}]
+    assert loaded(yuan, "disputes", ("amount",)) == [{"amount": 1.2}]
+    assert {(n.sheet, n.column_header, n.what) for n in yuan.notes} == {
+        ("困难帮扶", "帮扶金额（元）", "converted_unit"), ("劳动争议", "涉及金额(单位:元)", "converted_unit")}
+    assert loaded(wan, "assistance", ("amount",)) == [{"amount": 3.5}] and wan.notes == []
+    # Validated together, as a load does: each sheet by its own header.
+    both = finish([prepare_file(p, p.name) for p in (path, path2)], REF)
+    assert [loaded(f, "assistance", ("amount",)) for f in both] == [
+        [{"amount": 3.5}, {"amount": 0.12}], [{"amount": 3.5}]]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_hidden_sheets_are_not_read(tmp_path, state):
+    # Last month's sheets hidden rather than deleted: what a person sees is this month's.
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    visible = workbook.active
+    visible.title = "服务卡"
+    for row in (["填报单位：东湖街道总工会"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [A, 10]):
+        visible.append(row)
+    old = workbook.create_sheet("2月服务卡")
+    for row in (["报告期：2026-02"], ["统一社会信用代码", "本月办卡数"], [A, 8], [B, 2]):
+        old.append(row)
+    old.sheet_state = state
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook.save(path)
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 10}]
+    assert parsed.notes == [Note("2月服务卡", None, "hidden_sheet")]
