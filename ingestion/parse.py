@@ -74,7 +74,9 @@ class ParsedFile(FileFacts):
         self.status = "rejected"
         self.message = str(error)
         self.sheets = []
-        self.issues = [Issue(None, None, None, None, "error", error.rule, str(error))]
+        # (The value: the reading library's own words, when it gave any.)
+        self.issues = [Issue(None, None, None, error.details.get("technical"), "error",
+                             error.rule, str(error))]
         return self
 
 

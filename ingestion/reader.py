@@ -167,7 +167,7 @@ def _check_ole(path: Path, suffix: str) -> None:
     except FileError:
         raise
     except Exception as exc:  # olefile raises a variety of errors on junk
-        raise FileError("unreadable", detail=type(exc).__name__) from None
+        raise _unreadable(f"ole: {type(exc).__name__}: {exc}") from None
 
 
 _BIFF_FILEPASS, _BIFF_EOF, _BIFF_BOUNDSHEET = 0x002F, 0x000A, 0x0085
@@ -259,8 +259,24 @@ def _as_file_errors() -> Iterator[None]:
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
             raise FileError("encrypted") from None
-        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
-        raise FileError("unreadable", detail=detail) from None
+        raise _unreadable((str(exc).strip().splitlines() or [type(exc).__name__])[0]) from None
+
+
+# The reading libraries' words (English) -> what a clerk is told: (words in the
+# lower-cased text, Chinese). The first match wins; the library's own words are kept as
+# the issue's value, for whoever investigates.
+_LIBRARY_WORDS = (
+    (("xml",), "工作表内容不完整或已损坏"),
+    (("zip", "archive", "deflate", "crc", "invalid checksum"), "压缩包结构损坏"),
+    (("ole:", "cfb", "xls error", "biff"), "旧版 Excel（.xls）文件结构损坏"),
+)
+
+
+def _unreadable(words: str) -> FileError:
+    lowered = words.lower()
+    detail = next((chinese for needles, chinese in _LIBRARY_WORDS
+                   if any(n in lowered for n in needles)), "文件结构损坏")
+    return FileError("unreadable", detail=detail, technical=words[:200])
 
 
 def _read_excel(data: bytes) -> list[Sheet]:
@@ -353,7 +369,7 @@ def _read_csv(data: bytes, name: str) -> Sheet:
     try:
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
-        raise FileError("unreadable", detail=str(exc)) from None
+        raise FileError("unreadable", detail="CSV 格式错误（如引号不成对）", technical=str(exc)) from None
     width = max((len(r) for r in rows), default=0)
     columns = [pa.array([(r[c] if c < len(r) and r[c] != "" else None) for r in rows],
                         type=pa.string()) for c in range(width)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import struct
 import time
 import zipfile
@@ -460,11 +461,16 @@ def file_error(parsed: ParsedFile, rule: str, message: str | None = None) -> Non
     assert parsed.sheets == []
     assert len(parsed.issues) == 1
     issue = parsed.issues[0]
-    assert (issue.sheet, issue.row_number, issue.column_header, issue.value, issue.severity,
-            issue.rule) == (None, None, None, None, "error", rule)
+    assert (issue.sheet, issue.row_number, issue.column_header, issue.severity,
+            issue.rule) == (None, None, None, "error", rule)
     assert issue.message == parsed.message
     if message is not None:
         assert parsed.message == message
+    if rule == "unreadable":  # in Chinese; the reading library's words, if any, are the value
+        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|\.xls", "", parsed.message)), \
+            parsed.message
+    else:
+        assert issue.value is None
 
 
 UNREADABLE = "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）："
@@ -877,3 +883,36 @@ def test_each_row_issue_names_its_unit_for_finding_a_units_issues(tmp_path):
     issues = parse(path).issues
     assert [(i.row_number, i.rule, i.credit_code) for i in issues] == [
         (4, "int", A), (5, "credit_code", (A[:-1] + "0").upper())]
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.98])
+def test_a_broken_workbook_is_explained_in_chinese(tmp_path, cut):
+    # Cut short, or its sheet's XML broken: the clerk reads Chinese; the library's
+    # English stays in the issue's value for whoever investigates.
+    data = valid_xlsx(tmp_path).read_bytes()
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(data[: int(len(data) * cut)])
+    parsed = parse(path)
+    file_error(parsed, "unreadable")
+
+
+def test_broken_sheet_xml_is_explained_in_chinese(tmp_path):
+    source = valid_xlsx(tmp_path)
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            body = old.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body[: body.index(b"</sheetData>")]  # the XML ends mid-sheet
+            new.writestr(item, body)
+    parsed = parse(path)
+    file_error(parsed, "unreadable", UNREADABLE + "工作表内容不完整或已损坏")
+    assert "xml" in parsed.issues[0].value.lower()
+
+
+def test_broken_xls_is_explained_in_chinese(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)  # an OLE header, then junk
+    parsed = parse(path)
+    file_error(parsed, "unreadable")
+    assert "Ole" in parsed.issues[0].value or "ole" in parsed.issues[0].value
