@@ -9,7 +9,8 @@ is its lowest non-empty header cell, so merged group labels above are ignored.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Mapping
 
@@ -95,7 +96,7 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
     for row in rows:
         match = match_row(sheet, row, sheet_type)
         if _complete(match):
-            return _prefer_lower_row(sheet, match)
+            return _with_units_row(sheet, _prefer_lower_row(sheet, match))
         if best is None or len(match.columns) > len(best.columns):
             best = match
     return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
@@ -113,6 +114,28 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     return match
 
 
+# A cell holding only a unit in brackets: （人）, (万元), （单位：元）.
+_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?[^()（）:：]{1,8}[)）]\s*")
+
+
+def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
+    """A row of units under the header (（人） under 职工人数, （元） under 帮扶金额) is
+    part of the header, not data: the header ends there, and each unit joins its
+    column's header as written (so a money column's unit is read, see
+    validate.unit_divisor)."""
+    below = match.header_row + 1
+    if below >= sheet.n_rows:
+        return match
+    cells = sheet.row(below)
+    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
+    if not filled or not all(_UNIT_CELL.fullmatch(v) for _, v in filled):
+        return match
+    units = dict(filled)
+    columns = {field: (c, name + units[c].strip() if c in units else name)
+               for field, (c, name) in match.columns.items()}
+    return replace(match, header_row=below, columns=MappingProxyType(columns))
+
+
 def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> HeaderMatch | None:
     """For a sheet of unknown name: the first row where some type's required columns all
     match; among types matching that row, the one naming the most columns."""
@@ -120,5 +143,5 @@ def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> He
         complete = [m for m in (match_row(sheet, row, t) for t in candidates) if _complete(m)]
         if complete:
             best = max(complete, key=lambda m: len(m.columns))
-            return _prefer_lower_row(sheet, best)
+            return _with_units_row(sheet, _prefer_lower_row(sheet, best))
     return None

@@ -856,3 +856,21 @@ def test_hidden_sheets_are_not_read(tmp_path, state):
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 10}]
     assert parsed.notes == [Note("2月服务卡", None, "hidden_sheet")]
+
+
+def test_a_row_of_units_under_the_header_is_part_of_it(tmp_path):
+    # （人） under the counts and （元） under the money: the header's second row, not data;
+    # the money's unit is read from it.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额"], [None, "（人）", "（元）"],
+                 [A, 3, 35000]],
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [None, "(人)", "（张）"],
+                [A, 4, 3]],
+    })
+    parsed = parse(path)
+    assert parsed.issues == [] and parsed.status == "loaded"
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount", "row_number")) == [
+        {"assisted_workers": 3, "amount": 3.5, "row_number": 3}]
+    assert loaded(parsed, "service_cards", ("cards_issued", "row_number")) == [
+        {"cards_issued": 3, "row_number": 3}]
+    assert parsed.notes == [Note("困难帮扶", "帮扶金额（元）", "converted_unit")]
