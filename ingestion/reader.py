@@ -269,6 +269,7 @@ _LIBRARY_WORDS = (
     (("xml",), "工作表内容不完整或已损坏"),
     (("zip", "archive", "deflate", "crc", "invalid checksum"), "压缩包结构损坏"),
     (("ole:", "cfb", "xls error", "biff"), "旧版 Excel（.xls）文件结构损坏"),
+    (("unexpected end", "end of stream", "eof", "truncated"), "文件内容不完整（可能未保存完或未传完）"),
 )
 
 

@@ -9,7 +9,8 @@ reference (B7) in the XML of an .xlsx/.xlsm; otherwise (.xls, or XML written wit
 cell references) the column is loaded again with a type only numbers convert to.
 
 Merged cells: a merged range's value is in its top-left cell only, the others read
-empty; a person reads the value in every cell of the range (.xlsx/.xlsm only).
+empty; a person reads the value in every cell of the range (.xlsx/.xlsm from the XML,
+.xls from its BIFF records through ingestion.sheet_biff).
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ import deflate
 import fastexcel
 import pyarrow.compute as pc
 
+from ingestion.sheet_biff import merged_ranges_by_sheet
+
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_TYPES = (b"s", b"str", b"inlineStr")  # shared, formula and inline strings
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
@@ -53,6 +57,7 @@ class WorkbookXml:
         self._parts: dict[str, str] | None = None
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
+        self._biff_merges: dict[str, list[tuple[int, int, int, int]]] | None = None
 
     def sheet(self, name: str) -> bytes | bytearray | None:
         if name not in self._sheets:
@@ -74,7 +79,11 @@ class WorkbookXml:
 
     def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
         """The sheet's merged ranges as (first row, first column, last row, last column),
-        0-based."""
+        0-based (of a legacy .xls too, from its BIFF records: ingestion.sheet_biff)."""
+        if self.data[:8] == _OLE_MAGIC:
+            if self._biff_merges is None:
+                self._biff_merges = merged_ranges_by_sheet(self.data)
+            return self._biff_merges.get(name, [])
         xml = self.sheet(name)
         if xml is None:
             return []

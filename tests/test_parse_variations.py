@@ -874,3 +874,21 @@ def test_a_row_of_units_under_the_header_is_part_of_it(tmp_path):
     assert loaded(parsed, "service_cards", ("cards_issued", "row_number")) == [
         {"cards_issued": 3, "row_number": 3}]
     assert parsed.notes == [Note("困难帮扶", "帮扶金额（元）", "converted_unit")]
+
+
+def test_merged_data_cells_of_a_legacy_xls(tmp_path):
+    # 所属街道 merged down two units, as in the .xlsx case: a person reads it in both rows.
+    header = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "备注"]
+    path = _write_xls(tmp_path / "东湖街道_2026-03.xls", {
+        "说明": [["本表为示例"]],
+        "组建与会员": [["填报单位：东湖街道总工会"], ["报告期：2026-03"], UNIT_HEADER,
+                  [A, "甲公司", None, "企业", "非公", 30, None, 20, None, "单独建会", "2020-05-01",
+                   "是", "是", "否"],
+                  [B, "乙公司", None, "企业", "非公", 10, None, 5, None, "单独建会", "2021-05-01",
+                   "是", "是", "否"]],
+        "服务卡": [header, [A, 1, 2, None], [B, 3, 4, None]],
+    }, {"组建与会员": [(3, 4, 2, 2, "东湖街道")], "服务卡": [(1, 2, 3, 3, "合并备注")]})
+    parsed = clean(parse(path))
+    assert [row["street"] for row in loaded(parsed, "org_units")] == ["东湖街道", "东湖街道"]
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 2}, {"credit_code": B, "cards_issued": 4}]

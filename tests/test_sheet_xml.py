@@ -277,7 +277,8 @@ def test_a_failure_reading_the_sheet_again_rejects_the_file_not_the_load(tmp_pat
         unit(int(EXACT), "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")))
     parsed = parse(path)
     assert parsed.status == "rejected" and parsed.issues[0].rule == "unreadable"
-    assert parsed.message.endswith("calamine: unexpected end of stream")
+    assert parsed.message.endswith("文件内容不完整（可能未保存完或未传完）")  # in Chinese
+    assert parsed.issues[0].value == "calamine: unexpected end of stream"  # the library's words
 
 
 def test_merges_reach_conditional_and_optional_columns_alike(tmp_path):
