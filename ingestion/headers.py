@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ingestion import template_spec as spec
-from ingestion.normalize import header_key, is_blank
+from ingestion.normalize import header_key, header_unit, is_blank
 from ingestion.reader import Sheet
 
 
@@ -114,8 +114,11 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     return match
 
 
-# A cell holding only a unit in brackets: （人）, (万元), （单位：元）.
-_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?[^()（）:：]{1,8}[)）]\s*")
+# A cell holding only a known unit in brackets: （人）, (万元), （单位：元） — not a column
+# number (（3）) or a remark (（本月无数据）).
+_UNITS = sorted({*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True)
+_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?(?:" + "|".join(map(re.escape, _UNITS))
+                        + r")[)）]\s*")
 
 
 def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
@@ -131,7 +134,9 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if not filled or not all(_UNIT_CELL.fullmatch(v) for _, v in filled):
         return match
     units = dict(filled)
-    columns = {field: (c, name + units[c].strip() if c in units else name)
+    # (A header naming its unit already keeps it: the row below only repeats it.)
+    columns = {field: (c, name + units[c].strip() if c in units and header_unit(name) is None
+                       else name)
                for field, (c, name) in match.columns.items()}
     return replace(match, header_row=below, columns=MappingProxyType(columns))
 

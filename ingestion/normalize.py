@@ -52,6 +52,7 @@ def compact(value: str) -> str:
 # --- numbers ----------------------------------------------------------------------------
 _COUNT_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.COUNT_UNITS)) + ")$")
 _MONEY_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.MONEY_UNITS)) + ")$")
+_NO_SUFFIX = re.compile("(?!)")  # matches nothing
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -82,12 +83,18 @@ def parse_int(value: str) -> int:
 
 
 def parse_number(value: str) -> float:
-    """Decimal >= 0: '3.5', '3.5万元', '1,234.5'."""
-    text = _number_text(value, _MONEY_SUFFIX)
+    """Decimal >= 0: '3.5', '1,234.5'; with a money unit, in 万元: '3.5万元' is 3.5,
+    '1200元' is 0.12."""
+    text = _number_text(value, _NO_SUFFIX)
+    money = _MONEY_SUFFIX.search(text)
+    if money:
+        text = text[:money.start()]
     text = _COUNT_SUFFIX.sub("", text)
     if not _DECIMAL.match(text):
         raise CellError("number")
     number = float(text)
+    if money:
+        number /= spec.MONEY_UNIT_DIVISORS[money.group(1)]
     if not math.isfinite(number):
         raise CellError("number")
     if number < 0:
@@ -273,10 +280,10 @@ _HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")
 
 @functools.lru_cache(maxsize=1024)
 def header_unit(text: str) -> str | None:
-    """The unit in a header's trailing brackets: '帮扶金额（元）' and '帮扶金额(单位：元)'
-    give '元'; None without one."""
+    """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
+    '帮扶金额（人民币元）' give '元'; None without one."""
     found = _HEADER_UNIT.search(compact(text))
-    return found.group(1) if found else None
+    return spec.MONEY_UNIT_ALIASES.get(found.group(1), found.group(1)) if found else None
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file

@@ -172,9 +172,11 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
         for column in match.sheet_type.columns:
-            if column.unit is not None and column.field in headers \
-                    and unit_divisor(headers[column.field]) != 1:
-                prepared.notes.append(Note(sheet.name, headers[column.field], "converted_unit"))
+            if column.unit is not None and column.field in headers:
+                divisor = unit_divisor(headers[column.field])
+                if divisor != 1:
+                    prepared.notes.append(Note(sheet.name, headers[column.field],
+                                               "unknown_unit" if divisor is None else "converted_unit"))
         _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(

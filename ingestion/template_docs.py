@@ -34,10 +34,11 @@ def render() -> str:
     warnings.add("street_unknown_registry")
     for code, message in spec.MESSAGES.items():
         out.append(f"| `{code}` | {'warning' if code in warnings else 'error'} | {message} |")
-    units = "; ".join(f"（{unit}） ÷ {divisor:,}" for unit, divisor in spec.HEADER_UNIT_DIVISORS.items())
+    units = "; ".join(f"（{unit}） ÷ {divisor:,}" for unit, divisor in spec.MONEY_UNIT_DIVISORS.items())
     out += ["", "## Load notes", "",
             "Listed in the load report, neither errors nor warnings. A money column (in 万元) "
-            f"headed in another unit is converted by its header's unit: {units}.", "",
+            f"headed in another unit is converted by its header's unit: {units} (a cell's own "
+            "unit, '1200元', wins); another unit with 元 in it is read as 万元, with a note.", "",
             "| note | message |", "|---|---|"]
     out += [f"| `{what}` | {message} |" for what, message in spec.NOTE_MESSAGES.items()]
     return "\n".join(out) + "\n"

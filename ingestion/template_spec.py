@@ -302,10 +302,12 @@ TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓")
 FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗")
 # Units of counting and of money that may trail a number.
 COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
-MONEY_UNITS = ("万元",)
-# A money column (in 万元) headed in another unit, '帮扶金额（元）': its values are in
-# that unit and are divided into 万元 (a load note says so). Unknown units read as 万元.
-HEADER_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
+# Every money column is in 万元. A money unit, trailing a number ('1200元') or in its
+# column's header ('帮扶金额（元）', a load note says so), says what the number is divided
+# by to be in 万元; a cell's own unit wins over its header's.
+MONEY_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
+MONEY_UNITS = tuple(MONEY_UNIT_DIVISORS)  # (万元 before 元: the longer unit matches first)
+MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人民币万元": "万元"}
 
 DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
 
@@ -373,6 +375,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
+    "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",
     "hidden_sheet": "工作表“{sheet}”已隐藏，未读取；如需上报，请取消隐藏后重新上传",
 }
 

@@ -90,13 +90,12 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
-def _first_cell(sheet: Sheet, row: int) -> tuple[int, str | None]:
-    """(column, value) of the row's first non-blank cell; (-1, None) for a blank row."""
+def _first_cell(sheet: Sheet, row: int) -> str | None:
     for c in range(sheet.width):
         value = sheet.cell(row, c)
         if not is_blank(value):
-            return c, value
-    return -1, None
+            return value
+    return None
 
 
 # A unit's credit code, even a mistyped one: what no footer line (a name, a date, a
@@ -104,17 +103,27 @@ def _first_cell(sheet: Sheet, row: int) -> tuple[int, str | None]:
 _CODE_LIKE = re.compile(r"[0-9A-Za-z]{15,20}")
 
 
-def _is_footer(sheet: Sheet, row: int, marker_col: int, key_col: int | None) -> bool:
+def _is_footer(sheet: Sheet, row: int, key_col: int | None, last_code_row: Callable[[], int]) -> bool:
     """Whether a row starting with a footer word (填表人, 负责人, 说明：...) starts the
-    footer: not when the row names a unit of its own (a class called 负责人安全生产培训班
-    in a first column 培训名称), nor when a unit's row follows it (a note among the
-    data). Without a key column, as in the reference workbooks, it always does."""
+    footer: not when the row holds a credit code of its own (a class called
+    负责人安全生产培训班 in a first column 培训名称), nor when a unit's row follows (a note
+    among the data). Without a key column, as in the reference workbooks, it always does."""
     if key_col is None:
         return True
-    if key_col != marker_col and not is_blank(sheet.cell(row, key_col)):
+    own = sheet.cell(row, key_col)
+    if own is not None and _CODE_LIKE.fullmatch(compact(own)):
         return False
-    below = sheet.column(key_col)[row + 1:]
-    return not any(v is not None and _CODE_LIKE.fullmatch(compact(v)) for v in below)
+    return row > last_code_row()
+
+
+def _last_code_row(sheet: Sheet, key_col: int) -> int:
+    """The last row whose key cell looks like a credit code (-1: none)."""
+    column = sheet.column(key_col)
+    for row in range(len(column) - 1, -1, -1):
+        value = column[row]
+        if value is not None and _CODE_LIKE.fullmatch(compact(value)):
+            return row
+    return -1
 
 
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -138,14 +147,21 @@ def data_row_indices(sheet: Sheet, header_row: int, key_col: int | None = None) 
                            dtype=bool, count=sheet.n_rows - start)
     else:
         keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
+    found: list[int] = []  # the last code-like row, looked for once, when first needed
+
+    def last_code_row() -> int:
+        if not found:
+            found.append(_last_code_row(sheet, key_col))
+        return found[0]
+
     for i in np.flatnonzero(~keep).tolist():
-        col, value = _first_cell(sheet, start + i)
+        value = _first_cell(sheet, start + i)
         if value is None:
             continue
         key = compact(value)
         if key.startswith(_TOTAL_MARKERS):
             continue
-        if key.startswith(_FOOTER_MARKERS) and _is_footer(sheet, start + i, col, key_col):
+        if key.startswith(_FOOTER_MARKERS) and _is_footer(sheet, start + i, key_col, last_code_row):
             keep[i:] = False
             break
         keep[i] = True
@@ -238,19 +254,32 @@ class _Problems:
         return issues
 
 
-def unit_divisor(header: str | None) -> int:
+def unit_divisor(header: str | None) -> int | None:
     """What a money column's values are divided by to be in 万元, by the unit its header
-    names (template_spec.HEADER_UNIT_DIVISORS); 1 for 万元, no unit or an unknown one."""
+    names (template_spec.MONEY_UNIT_DIVISORS): 1 for 万元 or no unit; None for a money
+    unit not known (元/人, 美元), read as 万元 with a note asking to check."""
     unit = header_unit(header) if header else None
-    return spec.HEADER_UNIT_DIVISORS.get(unit, 1) if unit else 1
+    if unit is None:
+        return 1
+    if unit in spec.MONEY_UNIT_DIVISORS:
+        return spec.MONEY_UNIT_DIVISORS[unit]
+    return None if "元" in unit else 1
 
 
-def _convert_units(result: ParsedColumn, divisors: list[int], sizes: np.ndarray) -> None:
-    """Each sheet's values of a money column into 万元 (35000 under 帮扶金额（元） is 3.5)."""
+_OWN_MONEY_UNIT = "(" + "|".join(spec.MONEY_UNITS) + ")[\\s\u3000]*$"
+
+
+def _convert_units(result: ParsedColumn, cells: pa.Array, divisors: list[int | None],
+                   sizes: np.ndarray) -> None:
+    """Each sheet's values of a money column into 万元 by its header's unit (35000 under
+    帮扶金额（元） is 3.5); a cell with a unit of its own ('3.5万元') is in 万元 already."""
+    divisors = [d or 1 for d in divisors]
     if all(d == 1 for d in divisors):
         return
-    per_row = pa.array(np.repeat(np.asarray(divisors, dtype=np.float64), sizes))
-    result.values = pc.divide(result.values, per_row)
+    per_row = np.repeat(np.asarray(divisors, dtype=np.float64), sizes)
+    if len(cells):
+        per_row[mask(pc.match_substring_regex(cells, _OWN_MONEY_UNIT))] = 1.0
+    result.values = pc.divide(result.values, pa.array(per_row))
 
 
 def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
@@ -278,7 +307,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         parsed[column.field] = result = parse_column(
             cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
         if column.unit is not None:
-            _convert_units(result, [unit_divisor(s.headers.get(column.field)) for s in sheets], sizes)
+            _convert_units(result, cells, [unit_divisor(s.headers.get(column.field)) for s in sheets],
+                           sizes)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",

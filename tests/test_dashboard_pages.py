@@ -693,6 +693,17 @@ class TestUploads:
         assert [p.read_bytes() for p in (first, second, third)] == [b"one", b"two", b"three"]
         assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in (first, second, third))
 
+    def test_a_repeat_of_a_waiting_file_is_told_before_any_load(self, tmp_path: Path):
+        # No warehouse yet (nothing received): the inbox alone says the bytes repeat.
+        inbox, nothing = tmp_path / "inbox", lambda sha256: None
+        orgs = pd.DataFrame(columns=["org_code", "org_name", "org_level"])
+        first = uploads.receive_upload(b"a,b\n1,2\n", "东湖镇_2025-03.csv", inbox, orgs, received=nothing)
+        again = uploads.receive_upload(b"a,b\n1,2\n", "东湖镇_2025-03.csv", inbox, orgs, received=nothing)
+        other = uploads.receive_upload(b"a,b\n1,3\n", "东湖镇_2025-03.csv", inbox, orgs, received=nothing)
+        assert first.same_as is None and other.same_as is None
+        assert again.same_as == uploads.EarlierCopy("东湖镇_2025-03.csv", None, None)
+        assert again.saved_name == "东湖镇_2025-03(2).csv"
+
     def test_reference_from_dim_org(self, warehouse: Path):
         reference = uploads.build_reference(queries.dim_org(warehouse))
         assert reference.streets == {"城关街道": "S01", "S01": "S01", "东湖镇": "S02", "S02": "S02"}

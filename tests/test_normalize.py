@@ -123,12 +123,14 @@ def test_negative_ints_are_int_negative(n):
     (".5", 0.5),
     ("2.0", 2.0),
     ("10 万元", 10.0),
+    ("1200元", 0.12),  # a money unit of its own: the number in 万元
+    ("35千元", 3.5),
 ])
 def test_parse_number_accepts(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["abc", "三点五", "1e400", "nan", "inf", "3.5元", "1.2.3"])
+@pytest.mark.parametrize("text", ["abc", "三点五", "1e400", "nan", "inf", "3.5美元", "1.2.3"])
 def test_parse_number_rejects(text):
     assert rule_of(parse_number, text) == "number"
 

@@ -892,3 +892,37 @@ def test_merged_data_cells_of_a_legacy_xls(tmp_path):
     assert [row["street"] for row in loaded(parsed, "org_units")] == ["东湖街道", "东湖街道"]
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 2}, {"credit_code": B, "cards_issued": 4}]
+
+
+def test_a_footer_spread_over_the_code_column_is_still_the_footer(tmp_path):
+    # 序号 first: the footer's second cell sits in the credit-code column.
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        *LABELS, ["序号", "统一社会信用代码", "本月办卡数"], [1, A, 3],
+        ["填表人：张三", "联系电话：13800000000"], ["2026年4月3日"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 5}]
+
+
+def test_money_units_in_cells_and_headers(tmp_path):
+    # A cell's own unit wins over its header's; 人民币元 is 元; a unit not known (元/人)
+    # is read as 万元 with a note asking to check; a column number under the header is data.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额（元）"],
+                 [A, 1, "3.5万元"], [B, 1, "1200元"], [C, 1, 5000]],
+        "劳动争议": [["统一社会信用代码", "受理件数", "调解成功件数", "涉及金额（人民币元）"], [A, 1, 1, 20000]],
+    })
+    other = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额（元/人）"], [A, 1, 7]],
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], ["（1）", "（2）", "（3）"], [A, 1, 2]],
+    })
+    parsed = parse(path)
+    assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 3.5}, {"amount": 0.12}, {"amount": 0.5}]
+    assert loaded(parsed, "disputes", ("amount",)) == [{"amount": 2.0}]
+    checked = parse(other)
+    assert loaded(checked, "assistance", ("amount",)) == [{"amount": 7.0}]
+    assert Note("困难帮扶", "帮扶金额（元/人）", "unknown_unit") in checked.notes
+    # The column numbers are a row (reported), not a units row swallowing the header.
+    assert {(i.sheet, i.row_number) for i in checked.issues} == {("服务卡", 2)}
+    assert loaded(checked, "service_cards", ("cards_issued", "row_number")) == [
+        {"cards_issued": 2, "row_number": 3}]

@@ -60,7 +60,8 @@ if uploaded.file_id not in done:  # save once per upload, not on every rerun
         done[uploaded.file_id] = uploads.receive_upload(
             uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org(),
             own_submitter=viewer.submitter if viewer is not None and viewer.role == "clerk" else None,
-            received=queries.received_file_by_sha256 if queries.warehouse_exists() else None)
+            received=lambda sha256: (queries.received_file_by_sha256(sha256)
+                                     if queries.warehouse_exists() else None))
 result: uploads.UploadPreview = done[uploaded.file_id]
 
 if result.saved_name is None:
