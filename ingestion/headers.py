@@ -46,13 +46,18 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
     return _SHEET_NAMES.get(header_key(name))
 
 
+# A labelled value ('填表日期：2026-04-03', '单位：人'), not a header: a label line just
+# above the header row names no column. (其中：… is a header's own prefix.)
+_LABELLED_VALUE = re.compile(r"\s*(?!其中)[^\s:：]{1,10}\s*[:：]\s*\S")
+
+
 def header_names(cells: tuple[str | None, ...], above: tuple[str | None, ...] | None
                  ) -> list[str | None]:
     """Each column's name read in a row (cells) together with the row above it."""
     above = above or (None,) * len(cells)
     names = []
     for lower, upper in zip(cells, above):
-        if is_blank(lower):
+        if is_blank(lower) and not (upper and _LABELLED_VALUE.match(upper)):
             lower = upper
         names.append(None if is_blank(lower) else lower.strip())
     return names

@@ -790,6 +790,7 @@ def test_a_blank_month_label_does_not_take_the_date_beside_it(tmp_path):
         ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path, "临江街道_2026-03.xlsx"))
     assert (parsed.submitter, parsed.report_month) == ("临江街道总工会", MARCH)
+    assert parsed.notes == []  # the label line above the header names no column
 
 
 def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
