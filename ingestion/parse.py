@@ -20,7 +20,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
+    as_excel_shows_number, compact, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
     parse_month,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -410,12 +410,21 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
 _OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
 # A cell that starts with a "name：" of its own ('填表日期：2026-04-03', '单位：人').
 _LABEL_CELL = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
+# What a form prints beside a label that was left blank, never a value: a fill line
+# ('__________'), a remark in brackets ('（盖章）'), or another of the form's words,
+# bare or followed by its own value ('填表日期 2026年4月3日', '单位').
+_NOT_A_VALUE = re.compile(r"[\s_＿—\-.．…]*|[(（][^()（）]*[)）]")
+_FORM_WORDS = tuple(sorted({*spec.FOOTER_MARKERS, *spec.MONTH_LABELS, *spec.SUBMITTER_LABELS,
+                            *spec.FORM_WORDS}, key=len, reverse=True))
 
 
 def _is_label_cell(cell: str, labels: set[str]) -> bool:
-    """Whether a cell is a label of its own (ours, bare, or any "name："): not the value
-    of a label to its left that was left blank ('填报单位：' then '报告期：2026-03')."""
-    return bool(_LABEL_CELL.match(cell)) or label_key(cell) in labels
+    """Whether a cell is not the value of a label to its left that was left blank
+    ('填报单位：' then '报告期：2026-03', '（盖章）' or '__________'): another label (ours,
+    bare, or any "name："), a fill line, a bracketed remark, or another form word."""
+    if _LABEL_CELL.match(cell) or label_key(cell) in labels or _NOT_A_VALUE.fullmatch(cell):
+        return True
+    return compact(cell).startswith(_FORM_WORDS)
 
 
 @functools.lru_cache(maxsize=4096)  # the same title lines come in file after file

@@ -292,6 +292,10 @@ SUBMITTER_LABELS = ("填报单位",)
 LABEL_SEARCH_ROWS = 10
 HEADER_SEARCH_ROWS = 15
 
+# Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
+FORM_WORDS = ("填表日期", "填报日期", "报送日期", "制表日期", "日期", "单位", "金额单位",
+              "计量单位", "盖章", "签字", "签名")
+
 # Rows skipped in the data area.
 TOTAL_ROW_MARKERS = ("合计", "总计", "小计")
 FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",

@@ -774,6 +774,10 @@ def test_first_rows_and_columns_empty(tmp_path):
     ["填报单位：", None, "报告期：2026-03"],
     ["填报单位：", "单位：人", "报告期", "2026年3月"],
     ["填报单位", None, "报告期：2026-03"],
+    ["填报单位：", "__________", "报告期：2026-03"],
+    ["填报单位：", "（盖章）", "报告期：2026-03"],
+    ["填报单位：", "填表日期", "报告期：2026-03"],
+    ["填报单位：", "单位", "报告期：2026-03"],
 ])
 def test_a_blank_label_does_not_take_the_next_label_as_its_value(tmp_path, line):
     # The 填报单位 left blank: the submitter comes from the file name, never from the
@@ -784,13 +788,15 @@ def test_a_blank_label_does_not_take_the_next_label_as_its_value(tmp_path, line)
     assert (parsed.submitter, parsed.report_month) == ("西城街道", MARCH)
 
 
-def test_a_blank_month_label_does_not_take_the_date_beside_it(tmp_path):
+@pytest.mark.parametrize("beside", ["填表日期：2026-04-03", "填表日期 2026年4月3日", "__________"])
+def test_a_blank_month_label_does_not_take_the_date_beside_it(tmp_path, beside):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
-        ["填报单位：临江街道总工会"], ["报告期：", None, "填表日期：2026-04-03"],
+        ["填报单位：临江街道总工会"], ["报告期：", None, beside],
         ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path, "临江街道_2026-03.xlsx"))
     assert (parsed.submitter, parsed.report_month) == ("临江街道总工会", MARCH)
-    assert parsed.notes == []  # the label line above the header names no column
+    if "：" in beside:
+        assert parsed.notes == []  # the label line above the header names no column
 
 
 def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
