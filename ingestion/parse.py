@@ -25,7 +25,8 @@ from ingestion.normalize import (
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
-    Issue, Reference, SheetCells, SheetRows, data_row_indices, unit_divisor, validate_sheets,
+    DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, unit_divisor,
+    validate_sheets,
 )
 
 
@@ -163,7 +164,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         for name in match.duplicates:
             prepared.notes.append(Note(sheet.name, name, "duplicate_column"))
         code = match.columns.get("credit_code")  # (column, header as written)
-        rows = data_row_indices(sheet, match.header_row, code[0] if code else None)
+        rows = data_row_indices(sheet, match.header_row, DataColumns(
+            tuple(c for c, _ in match.columns.values()), code[0] if code else None))
         if match.missing:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))

@@ -101,27 +101,38 @@ def _first_cell(sheet: Sheet, row: int) -> str | None:
 # A unit's credit code, even a mistyped one: what no footer line (a name, a date, a
 # phone number, a stamp) looks like.
 _CODE_LIKE = re.compile(r"[0-9A-Za-z]{15,20}")
+# A footer's "name：value" ('审核人：李四', '联系电话：123').
+_LABELLED = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
 
 
-def _is_footer(sheet: Sheet, row: int, key_col: int | None, last_code_row: Callable[[], int]) -> bool:
-    """Whether a row starting with a footer word (填表人, 负责人, 说明：...) starts the
-    footer: not when the row holds a credit code of its own (a class called
-    负责人安全生产培训班 in a first column 培训名称), nor when a unit's row follows (a note
-    among the data). Without a key column, as in the reference workbooks, it always does."""
-    if key_col is None:
-        return True
-    own = sheet.cell(row, key_col)
-    if own is not None and _CODE_LIKE.fullmatch(compact(own)):
+@dataclass(frozen=True)
+class DataColumns:
+    """Where a sheet's data is: the template's columns, and the credit-code column."""
+
+    template: tuple[int, ...]
+    code: int | None = None
+
+    def holds_data(self, sheet: Sheet, row: int) -> bool:
+        """Whether a row reads as a data row, not a footer or note line: a credit code, or
+        two template cells filled with something other than a "name：value"."""
+        if self.code is not None:
+            code = sheet.cell(row, self.code)
+            if code is not None and _CODE_LIKE.fullmatch(compact(code)):
+                return True
+        filled = 0
+        for col in self.template:
+            value = sheet.cell(row, col)
+            if not is_blank(value) and not _LABELLED.match(value):
+                filled += 1
+                if filled == 2:
+                    return True
         return False
-    return row > last_code_row()
 
 
-def _last_code_row(sheet: Sheet, key_col: int) -> int:
-    """The last row whose key cell looks like a credit code (-1: none)."""
-    column = sheet.column(key_col)
-    for row in range(len(column) - 1, -1, -1):
-        value = column[row]
-        if value is not None and _CODE_LIKE.fullmatch(compact(value)):
+def _last_data_row(sheet: Sheet, columns: DataColumns, start: int) -> int:
+    """The last row from start on that reads as a data row (-1: none)."""
+    for row in range(sheet.n_rows - 1, start - 1, -1):
+        if columns.holds_data(sheet, row):
             return row
     return -1
 
@@ -129,12 +140,13 @@ def _last_code_row(sheet: Sheet, key_col: int) -> int:
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def data_row_indices(sheet: Sheet, header_row: int, key_col: int | None = None) -> list[int]:
+def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None = None) -> list[int]:
     """Rows below the header that hold data: not blank, not a totals row. The footer
     (填表人/审核人/联系电话 ...) ends the data: the lines after its first one (a date, a
-    stamp) belong to it too. key_col: the sheet's credit-code column, which tells a
-    trailing footer from a row or note among the data that starts with a footer word
-    (those are data rows: validation loads or reports them)."""
+    stamp) belong to it too. Only a trailing footer does (given the sheet's columns): a
+    row starting with a footer word that reads as data itself (负责人安全生产培训班 in a
+    first column 培训名称), or that a data row follows (a note 说明：… among the data), is
+    read as a row, for validation to load or report."""
     start = header_row + 1
     if not sheet.width or start >= sheet.n_rows:
         return []
@@ -147,12 +159,16 @@ def data_row_indices(sheet: Sheet, header_row: int, key_col: int | None = None) 
                            dtype=bool, count=sheet.n_rows - start)
     else:
         keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
-    found: list[int] = []  # the last code-like row, looked for once, when first needed
+    last_data: list[int] = []  # looked for once, when first needed
 
-    def last_code_row() -> int:
-        if not found:
-            found.append(_last_code_row(sheet, key_col))
-        return found[0]
+    def starts_footer(row: int) -> bool:
+        if columns is None:
+            return True
+        if columns.holds_data(sheet, row):
+            return False
+        if not last_data:
+            last_data.append(_last_data_row(sheet, columns, start))
+        return row > last_data[0]
 
     for i in np.flatnonzero(~keep).tolist():
         value = _first_cell(sheet, start + i)
@@ -161,7 +177,7 @@ def data_row_indices(sheet: Sheet, header_row: int, key_col: int | None = None) 
         key = compact(value)
         if key.startswith(_TOTAL_MARKERS):
             continue
-        if key.startswith(_FOOTER_MARKERS) and _is_footer(sheet, start + i, key_col, last_code_row):
+        if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False
             break
         keep[i] = True

@@ -933,3 +933,23 @@ def test_money_units_in_cells_and_headers(tmp_path):
     assert {(i.sheet, i.row_number) for i in checked.issues} == {("服务卡", 2)}
     assert loaded(checked, "service_cards", ("cards_issued", "row_number")) == [
         {"cards_issued": 2, "row_number": 3}]
+
+
+def test_rows_after_a_note_are_read_even_without_a_valid_code(tmp_path):
+    # A note among the data, then rows whose code is missing or a placeholder: read and
+    # reported, never dropped unseen; in a targets sheet (no code column) too.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 1, 3],
+                ["说明：以下为补报单位"], [None, 2, 4], ["待补", 5, 6], ["填表人：张三"]],
+    })
+    parsed = parse(path)
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}]
+    assert {i.row_number for i in parsed.issues} == {3, 4, 5}  # the note and both rows
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    targets = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "建会率", "95%"],
+        ["注：以下为街道目标"], [2026, "东湖街道", "建会率", "90%"], [2026, "西城街道", "建会率", "85%"],
+        ["填表人：张三", None, "联系电话：12345678"], ["2026年1月5日"]]})
+    parsed = parse(targets, reference=reference)
+    assert [row["street"] for row in loaded(parsed, "targets")] == ["ALL", "东湖街道", "西城街道"]
