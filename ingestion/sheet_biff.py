@@ -33,12 +33,15 @@ def merged_ranges_by_sheet(data: bytes) -> dict[str, list[Range]]:
 
 
 def _records(stream: bytes, pos: int):
-    """(kind, body) of each record from pos to the EOF record (or the stream's end)."""
+    """(kind, body) of each record from pos (a BOF) to its own EOF record (or the stream's
+    end): a chart embedded in a sheet is a BOF … EOF of its own inside it."""
+    depth = 0
     while pos + 4 <= len(stream):
         kind, size = struct.unpack_from("<HH", stream, pos)
         body = stream[pos + 4:pos + 4 + size]
         yield kind, body
-        if kind == _EOF:
+        depth += (kind == _BOF) - (kind == _EOF)
+        if depth <= 0 and kind == _EOF:
             return
         pos += 4 + size
 

@@ -305,3 +305,28 @@ def test_a_merge_down_unused_pre_numbered_rows_leaves_them_blank(tmp_path):
     parsed = parse(path)
     assert parsed.issues == [] and (parsed.rows_loaded, parsed.rows_rejected) == (2, 0)
     assert parsed.sheets[0].data["street"] == ["东湖街道"] * 2
+
+
+def test_xls_merges_after_an_embedded_chart_are_read():
+    # A worksheet's records as Excel orders them: its BOF, a chart's own BOF … EOF inside
+    # it, then the MERGEDCELLS record, then the sheet's EOF.
+    import struct
+
+    from ingestion import sheet_biff
+
+    def record(kind: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    bof = record(0x0809, struct.pack("<HH", 0x0600, 0x0010) + bytes(12))
+    chart = record(0x0809, struct.pack("<HH", 0x0600, 0x0020) + bytes(12)) + record(0x000A)
+    merges = record(0x00E5, struct.pack("<H", 2) + struct.pack("<HHHH", 3, 4, 2, 2)
+                    + struct.pack("<HHHH", 1, 1, 0, 5))
+    sheet = bof + chart + merges + record(0x000A)
+    name = "组建与会员".encode("utf-16-le")
+    def workbook_globals(offset: int) -> bytes:  # BOUNDSHEET: where the sheet starts, its name
+        return bof + record(0x0085, struct.pack("<IBBBB", offset, 0, 0, 5, 1) + name) + record(0x000A)
+
+    offset = len(workbook_globals(0))
+    stream = workbook_globals(offset) + sheet
+    assert sheet_biff._sheets(stream) == [("组建与会员", offset)]
+    assert sheet_biff._merges(stream, offset) == [(3, 2, 4, 2), (1, 0, 1, 5)]
