@@ -285,6 +285,8 @@ def _read_excel(data: bytes) -> list[Sheet]:
         # From the bytes (the size is checked already): the format is then sniffed from
         # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
         reader = fastexcel.read_excel(data)
+        if not reader.sheet_names:  # every workbook has one: its list is damaged
+            raise FileError("unreadable", detail="工作簿结构损坏，读不到任何工作表")
         workbook = WorkbookXml(data)  # read only if a sheet needs it
         return [_load_excel_sheet(workbook, reader, index, name)
                 for index, name in enumerate(reader.sheet_names)]

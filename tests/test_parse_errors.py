@@ -916,3 +916,16 @@ def test_broken_xls_is_explained_in_chinese(tmp_path):
     parsed = parse(path)
     file_error(parsed, "unreadable")
     assert "Ole" in parsed.issues[0].value or "ole" in parsed.issues[0].value
+
+
+def test_a_workbook_whose_sheet_list_is_damaged_is_unreadable(tmp_path):
+    # Not "no known sheet" (which sends the clerk to rename sheets): the file is damaged.
+    source = valid_xlsx(tmp_path)
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            body = old.read(item)
+            if item.filename == "xl/workbook.xml":  # well-formed, but its sheet list is gone
+                body = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+            new.writestr(item, body)
+    file_error(parse(path), "unreadable", UNREADABLE + "工作簿结构损坏，读不到任何工作表")
