@@ -119,16 +119,19 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     return match
 
 
-# A cell holding only a known unit in brackets: （人）, (万元), （单位：元） — not a column
-# number (（3）) or a remark (（本月无数据）).
-_UNITS = sorted({*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True)
-_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?(?:" + "|".join(map(re.escape, _UNITS))
-                        + r")[)）]\s*")
+# A cell holding only a known unit, in brackets or bare: （人）, (万元), （单位：元）, 件 —
+# not a column number (（3）) or a remark (（本月无数据）).
+_UNITS = "|".join(map(re.escape, sorted(
+    {*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True)))
+_UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(" + _UNITS + r"))\s*")
+# Any other short unit in brackets (（美元）, （元/人）): one of a units row that names a
+# known unit elsewhere, so a money column's unknown unit is noted, not read as data.
+_OTHER_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?([^()（）:：\d]{1,6})[)）]\s*")
 
 
 def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
-    """A row of units under the header (（人） under 职工人数, （元） under 帮扶金额) is
-    part of the header, not data: the header ends there, and each unit joins its
+    """A row of units under the header (（人） under 职工人数, （元） or 元 under 帮扶金额)
+    is part of the header, not data: the header ends there, and each unit joins its
     column's header as written (so a money column's unit is read, see
     validate.unit_divisor)."""
     below = match.header_row + 1
@@ -136,11 +139,14 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
         return match
     cells = sheet.row(below)
     filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
-    if not filled or not all(_UNIT_CELL.fullmatch(v) for _, v in filled):
+    known = [(c, _UNIT_CELL.fullmatch(v)) for c, v in filled]
+    if not filled or not any(m for _, m in known) \
+            or not all(m or _OTHER_UNIT_CELL.fullmatch(v) for (_, m), (_, v) in zip(known, filled)):
         return match
-    units = dict(filled)
+    units = {c: (m.group(1) or m.group(2)) if m else _OTHER_UNIT_CELL.fullmatch(v).group(1)
+             for (c, m), (_, v) in zip(known, filled)}
     # (A header naming its unit already keeps it: the row below only repeats it.)
-    columns = {field: (c, name + units[c].strip() if c in units and header_unit(name) is None
+    columns = {field: (c, f"{name}（{units[c]}）" if c in units and header_unit(name) is None
                        else name)
                for field, (c, name) in match.columns.items()}
     return replace(match, header_row=below, columns=MappingProxyType(columns))

@@ -173,9 +173,10 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
+        money_unit = _stated_money_unit(sheet, match.header_row)
         for column in match.sheet_type.columns:
             if column.unit is not None and column.field in headers:
-                divisor = unit_divisor(headers[column.field])
+                divisor = unit_divisor(headers[column.field], money_unit)
                 if divisor != 1:
                     prepared.notes.append(Note(sheet.name, headers[column.field],
                                                "unknown_unit" if divisor is None else "converted_unit"))
@@ -183,7 +184,28 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
-            _row_cells(sheet, match.sheet_type, columns, rows))))
+            _row_cells(sheet, match.sheet_type, columns, rows), money_unit)))
+
+
+# A money unit stated above a table ('金额单位：元', '单位：元', a group label
+# '帮扶情况（金额单位：元）'); '单位：人' is a unit of counting, and 填报单位 a label.
+_STATED_MONEY_UNIT = re.compile(
+    r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*(" + "|".join(
+        sorted({*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True))
+    + r")(?![\u4e00-\u9fff])")
+
+
+def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:
+    """The money unit stated in the rows above a sheet's header (the header's own row
+    excluded), for its money columns whose header names none."""
+    for cells in sheet.head[:header_row]:
+        for cell in cells:
+            if cell and "单位" in cell:
+                found = _STATED_MONEY_UNIT.search(cell)
+                if found:
+                    unit = found.group(1)
+                    return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+    return None
 
 
 def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],

@@ -59,6 +59,7 @@ class SheetCells:
     sheet_name: str
     headers: dict[str, str]  # field -> header as written, for the columns present
     cells: pa.RecordBatch  # one string column per present field, plus row_number
+    money_unit: str | None = None  # a money unit stated above the header ('金额单位：元')
 
     @property
     def sheet_type(self) -> spec.SheetType:
@@ -270,11 +271,12 @@ class _Problems:
         return issues
 
 
-def unit_divisor(header: str | None) -> int | None:
+def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | None:
     """What a money column's values are divided by to be in 万元, by the unit its header
-    names (template_spec.MONEY_UNIT_DIVISORS): 1 for 万元 or no unit; None for a money
-    unit not known (元/人, 美元), read as 万元 with a note asking to check."""
-    unit = header_unit(header) if header else None
+    names, else the unit stated above the sheet's header (template_spec.MONEY_UNIT_DIVISORS):
+    1 for 万元 or no unit; None for a money unit not known (元/人, 美元), read as 万元
+    with a note asking to check."""
+    unit = (header_unit(header) if header else None) or sheet_unit
     if unit is None:
         return 1
     if unit in spec.MONEY_UNIT_DIVISORS:
@@ -323,8 +325,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         parsed[column.field] = result = parse_column(
             cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
         if column.unit is not None:
-            _convert_units(result, cells, [unit_divisor(s.headers.get(column.field)) for s in sheets],
-                           sizes)
+            _convert_units(result, cells, [unit_divisor(s.headers.get(column.field), s.money_unit)
+                                           for s in sheets], sizes)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",

@@ -953,3 +953,26 @@ def test_rows_after_a_note_are_read_even_without_a_valid_code(tmp_path):
         ["填表人：张三", None, "联系电话：12345678"], ["2026年1月5日"]]})
     parsed = parse(targets, reference=reference)
     assert [row["street"] for row in loaded(parsed, "targets")] == ["ALL", "东湖街道", "西城街道"]
+
+
+@pytest.mark.parametrize("rows, header", [
+    ([["填报单位：东湖街道总工会　金额单位：元"], ["统一社会信用代码", "帮扶人数", "帮扶金额"]], "帮扶金额"),
+    ([["单位：元"], ["统一社会信用代码", "帮扶人数", "帮扶金额"]], "帮扶金额"),
+    ([[None, None, "帮扶情况（金额单位：元）"], ["统一社会信用代码", "帮扶人数", "帮扶金额"]], "帮扶金额"),
+    ([["统一社会信用代码", "帮扶人数", "帮扶金额"], [None, "人", "元"]], "帮扶金额（元）"),
+])
+def test_a_money_unit_stated_above_or_under_the_header(tmp_path, rows, header):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [*rows, [A, 3, 35000]]})
+    parsed = parse(path)
+    assert parsed.issues == []
+    assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 3.5}]
+    assert parsed.notes == [Note("困难帮扶", header, "converted_unit")]
+
+
+def test_an_unknown_unit_in_a_units_row_is_noted(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        ["统一社会信用代码", "帮扶人数", "帮扶金额"], [None, "（人）", "（美元）"], [A, 3, 100]]})
+    parsed = parse(path)
+    assert parsed.issues == []
+    assert loaded(parsed, "assistance", ("amount", "row_number")) == [{"amount": 100.0, "row_number": 3}]
+    assert parsed.notes == [Note("困难帮扶", "帮扶金额（美元）", "unknown_unit")]
