@@ -421,6 +421,8 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
                 for label, value in _split_labels(cell):
                     if label not in wanted or label in found:
                         continue
+                    if value is not None and _NOT_A_VALUE.fullmatch(value):
+                        value = None  # a fill line after the colon: '填报单位：________'
                     if is_blank(value):
                         value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
                         if value is not None and _is_label_cell(value, wanted):
@@ -437,7 +439,7 @@ _LABEL_CELL = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
 # What a form prints beside a label that was left blank, never a value: a fill line
 # ('__________'), a remark in brackets ('（盖章）'), or another of the form's words,
 # bare or followed by its own value ('填表日期 2026年4月3日', '单位').
-_NOT_A_VALUE = re.compile(r"[\s_＿—\-.．…]*|[(（][^()（）]*[)）]")
+_NOT_A_VALUE = re.compile(r"(?:[\s_＿—\-.．…]|[(（][^()（）]*[)）])*")
 _FORM_WORDS = tuple(sorted({*spec.FOOTER_MARKERS, *spec.MONTH_LABELS, *spec.SUBMITTER_LABELS,
                             *spec.FORM_WORDS}, key=len, reverse=True))
 

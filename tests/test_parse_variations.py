@@ -778,6 +778,8 @@ def test_first_rows_and_columns_empty(tmp_path):
     ["填报单位：", "（盖章）", "报告期：2026-03"],
     ["填报单位：", "填表日期", "报告期：2026-03"],
     ["填报单位：", "单位", "报告期：2026-03"],
+    ["填报单位：＿＿＿＿＿＿", None, "报告期：2026-03"],
+    ["填报单位：______（盖章）", "报告期：2026-03"],
 ])
 def test_a_blank_label_does_not_take_the_next_label_as_its_value(tmp_path, line):
     # The 填报单位 left blank: the submitter comes from the file name, never from the
