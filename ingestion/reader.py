@@ -199,9 +199,31 @@ def _check_zip(data: bytes, max_unpacked: int) -> None:
             raise FileError("unreadable", detail="压缩包结构损坏") from None
     unpacked, names = listing
     if unpacked > max_unpacked:
+        if not _local_sizes_agree(data):  # a size field garbled by damage, not a bomb
+            raise FileError("unreadable", detail="压缩包结构损坏")
         raise FileError("unpacked_too_large", limit=_human_size(max_unpacked))
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         raise FileError("unreadable", detail="不是 Excel 工作簿")
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a member's local header, 30 bytes + name ...
+
+
+def _local_sizes_agree(data: bytes) -> bool:
+    """Whether each member's unpacked size in the central directory is the one its local
+    header states (a zip bomb's are; a damaged file's often are not). Nothing unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.flag_bits & 0x08:  # sizes in a data descriptor after the data
+                    continue
+                header = _LOCAL_HEADER.unpack_from(data, info.header_offset)
+                if header[0] != b"PK\x03\x04" or (header[8] != info.file_size
+                                                    and header[8] != _ZIP64_SIZE):
+                    return False
+    except Exception:  # BadZipFile, struct.error ...: the directory is damaged
+        return False
+    return True
 
 
 _END_RECORD = struct.Struct("<4s4HLLH")  # end of central directory, 22 bytes

@@ -929,3 +929,14 @@ def test_a_workbook_whose_sheet_list_is_damaged_is_unreadable(tmp_path):
                 body = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
             new.writestr(item, body)
     file_error(parse(path), "unreadable", UNREADABLE + "工作簿结构损坏，读不到任何工作表")
+
+
+def test_a_size_garbled_in_the_directory_alone_is_damage_not_a_bomb(tmp_path, monkeypatch):
+    # The central directory claims 3.75 GB for one member, its local header the true
+    # size: a damaged file (explained so), where a bomb states the size in both.
+    out = bytearray(valid_xlsx(tmp_path).read_bytes())
+    struct.pack_into("<I", out, out.find(b"PK\x01\x02") + 24, 0xF0000000)
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    path.write_bytes(bytes(out))
+    refuse_unpacking(monkeypatch)
+    file_error(parse(path), "unreadable", UNREADABLE + "压缩包结构损坏")
