@@ -520,6 +520,23 @@ def severity_label(severity: Any) -> str:
     return MISSING if is_missing(severity) else SEVERITY_LABELS.get(str(severity), str(severity))
 
 
+def fmt_size(value: Any) -> str:
+    """A file's size: 12.3 KB, 1.5 MB."""
+    if is_missing(value):
+        return MISSING
+    size = int(value)
+    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{max(size / 1024, 0.1):.1f} KB"
+
+
+def waiting_view(files: pd.DataFrame) -> pd.DataFrame:
+    """``uploads.waiting_in_inbox`` for display."""
+    return pd.DataFrame({
+        "文件名": [_text(v) for v in files["file_name"]],
+        "大小": [fmt_size(v) for v in files["size_bytes"]],
+        "保存时间": [fmt_datetime(v) for v in files["saved_at"]],
+    }, columns=["文件名", "大小", "保存时间"])
+
+
 def files_view(files: pd.DataFrame) -> TableView:
     """``queries.submission_files`` for display: Chinese headers and labels, the status
     coloured."""

@@ -188,6 +188,28 @@ def receive_upload(data: bytes, file_name: str, inbox: Path, orgs: pd.DataFrame,
     return dataclasses.replace(checked, same_as=earlier_copy(data, saved.name, inbox, received))
 
 
+def waiting_in_inbox(home, names: set[str] | None = None) -> pd.DataFrame:
+    """Files waiting in ``home``'s inbox for the next load, oldest first (names given:
+    only those): file_name, size_bytes, saved_at."""
+    from ingestion.intake import inbox_files
+
+    rows = []
+    try:
+        paths = inbox_files(home) if home.inbox.is_dir() else []
+    except OSError:
+        paths = []
+    for path in paths:
+        if names is not None and path.name not in names:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:  # taken by a load meanwhile
+            continue
+        rows.append({"file_name": path.name, "size_bytes": stat.st_size,
+                     "saved_at": dt.datetime.fromtimestamp(stat.st_mtime)})
+    return pd.DataFrame(rows, columns=["file_name", "size_bytes", "saved_at"])
+
+
 def dropzone_words() -> tuple[str, str]:
     """The uploader's button and hint in Chinese: (button, hint). The limit is the
     template's (a larger file is still received, and rejected with its reason)."""

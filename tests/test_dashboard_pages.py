@@ -476,6 +476,9 @@ class TestSubmissionsPage:
         assert errors.values.tolist() == [["组建与会员", "5", "统一社会信用代码", BAD_CODE, "错误", BAD_CODE_MESSAGE]]
 
         assert not at.info  # new bytes: nothing received or waiting is the same
+        waiting = frame(at, ["文件名", "大小", "保存时间"])  # an analyst sees the inbox
+        assert waiting["文件名"].tolist() == ["城关街道_2025-03.xlsx"]
+        assert waiting["大小"].iloc[0].endswith(" KB")
 
         at.run()  # a rerun does not save the file again
         assert sorted(p.name for p in (home / "inbox").iterdir()) == ["城关街道_2025-03.xlsx"]
@@ -527,6 +530,10 @@ class TestSubmissionsPage:
         inbox = sorted(p.name for p in (home / "inbox").glob("*"))
         if saved:
             assert inbox == ["城关街道_2025-03.xlsx"] and not texts(at, "error")
+            # Their own upload is listed as waiting; another file in the inbox is not.
+            (home / "inbox" / "东湖镇_2025-03.xlsx").write_bytes(b"someone else's")
+            at.run()
+            assert frame(at, ["文件名", "大小", "保存时间"])["文件名"].tolist() == ["城关街道_2025-03.xlsx"]
         else:
             assert inbox == []
             assert texts(at, "error") == [

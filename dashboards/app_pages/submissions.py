@@ -51,15 +51,30 @@ if viewer is not None and viewer.role == "clerk" and queries.warehouse_exists():
     else:
         st.dataframe(fmt.files_view(own_files).styled(), hide_index=True, width="stretch")
 
+done: dict = st.session_state.setdefault(DONE_KEY, {})
+is_clerk = viewer is not None and viewer.role == "clerk"
+
+
+def show_waiting() -> None:
+    """Saved and not yet loaded: a clerk sees their own uploads of this session (the
+    inbox does not say whose a file is); an analyst sees every file waiting."""
+    names = {r.saved_name for r in done.values() if r.saved_name} if is_clerk else None
+    waiting = uploads.waiting_in_inbox(current_home(), names)
+    if not waiting.empty:
+        st.subheader("等待导入的文件")
+        st.caption("已保存到收件箱、尚未导入：下次导入时处理（收件箱监测自动触发，或运行 unionkpi load）。")
+        st.dataframe(fmt.waiting_view(waiting), hide_index=True, width="stretch")
+
+
 if uploaded is None:
+    show_waiting()
     st.stop()
 
-done: dict = st.session_state.setdefault(DONE_KEY, {})
 if uploaded.file_id not in done:  # save once per upload, not on every rerun
     with st.spinner("正在保存并预检……"):
         done[uploaded.file_id] = uploads.receive_upload(
             uploaded.getvalue(), uploaded.name, current_home().inbox, queries.dim_org(),
-            own_submitter=viewer.submitter if viewer is not None and viewer.role == "clerk" else None,
+            own_submitter=viewer.submitter if is_clerk else None,
             received=lambda sha256: (queries.received_file_by_sha256(sha256)
                                      if queries.warehouse_exists() else None))
 result: uploads.UploadPreview = done[uploaded.file_id]
@@ -100,3 +115,5 @@ elif result.issues.empty:
 
 if not result.issues.empty:
     st.dataframe(fmt.issues_view(result.issues.drop(columns=["rule"])), hide_index=True, width="stretch")
+
+show_waiting()
