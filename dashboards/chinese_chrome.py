@@ -81,13 +81,19 @@ WORDS = {
     "Choose an option": "请选择", "Choose options": "请选择",
     # the uploader's refusal, for screen readers ("Error: " then the reason)
     "Error:": "错误：",
+    # a bookmark to a page that is not there
+    "Page not found": "页面不存在",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "您打开的页面不存在，已转到首页。",
     # the app menu (top right)
     "System": "跟随系统", "Light": "浅色", "Dark": "深色", "Print": "打印",
     "Record screen": "录制屏幕", "Stop recording": "停止录制",
 }
 #: Texts with a variable part: (JavaScript regular expression, replacement).
 PATTERNS = ((r"^File must be (.+) or smaller\.$", "文件超过 $1（服务器上限），未能上传。"),
-            (r"^Made with Streamlit (.+)$", "基于 Streamlit $1"))
+            (r"^Made with Streamlit (.+)$", "基于 Streamlit $1"),
+            (r"^You have requested page /(.*), but no corresponding file was found .*$",
+             "页面“$1”不存在，已转到首页。"))
 #: Where Streamlit draws those words (tips and menus float in layers of their own).
 PLACES = ('[data-testid="stTooltipContent"]', '[data-testid="stTooltipErrorContent"]', '[role="menu"]',
           '[data-testid="stElementToolbar"]', '[data-testid="stDataFrame"]',
@@ -96,7 +102,7 @@ PLACES = ('[data-testid="stTooltipContent"]', '[data-testid="stTooltipErrorConte
           '[data-testid="stDataFrameColumnVisibilityMenu"] > div > label',
           '[data-testid="stDataFrameColumnVisibilityMenu"] > div > div > label:first-child',
           '[data-testid="stSelectbox"]', '[data-testid="stMultiSelect"]',
-          '[data-testid="stFileChip"]', '[data-testid="stMainMenuPopover"]')
+          '[data-testid="stFileChip"]', '[data-testid="stMainMenuPopover"]', '[role="dialog"]')
 
 _SCRIPT = """
 (() => {

@@ -629,7 +629,8 @@ def check_results_view(checks: pd.DataFrame) -> TableView:
         "检查行数": [fmt_int(r["rows_checked"]) for r in records],
         "未通过行数": [fmt_int(r["failing_rows"]) for r in records],
         "检查时间": [fmt_datetime(r["checked_at"]) for r in records],
-        "数据表": [_text(r["asset"]) for r in records],
+        # (Dagster's asset key marts/kpi_monthly, as the SQL page names the table)
+        "数据表": [_text(r["asset"]).replace("/", ".") for r in records],
         "检查编号": [_text(r["check_name"]) for r in records],
     }, columns=["检查", "结果", "检查行数", "未通过行数", "检查时间", "数据表", "检查编号"])
     css = pd.DataFrame("", index=data.index, columns=data.columns)

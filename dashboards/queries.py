@@ -269,10 +269,11 @@ def file_status_counts(db_path: str | Path | None = None) -> pd.DataFrame:
     return run("file_status_counts", (list(FILE_STATUSES),), db_path)
 
 
-def missing_reports(year: int, month: int, db_path: str | Path | None = None) -> pd.DataFrame:
+def missing_reports(year: int, month: int, db_path: str | Path | None = None,
+                    org_code: str = "ALL") -> pd.DataFrame:
     """Units unionized in the month before (year, month) with no 组建与会员 row reported
-    for (year, month), in street order."""
-    return run("missing_reports", (int(year), int(month)), db_path)
+    for (year, month), in street order (of one street, or 'ALL')."""
+    return run("missing_reports", (int(year), int(month), str(org_code)), db_path)
 
 
 # --------------------------------------------------------------------------- bulletin (月度通报)

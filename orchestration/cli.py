@@ -203,7 +203,10 @@ def streamlit_command(port: int) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
             "--server.address", DASHBOARD_HOST, "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--client.toolbarMode", "viewer"]
+            "--client.toolbarMode", "viewer",
+            # Served, not developed: no "File change. Rerun?" bar (in English) when the
+            # code changes under a running dashboard.
+            "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
 
 
 def serve_dashboard(port: int) -> None:

@@ -252,6 +252,13 @@ def test_tables_tool_bars_menus_and_the_uploaders_refusal_speak_chinese(tmp_path
         assert not re.search("System|Light|Dark|Print|Record|Made with", app_menu.inner_text())
         page.keyboard.press("Escape")
 
+        # A bookmark to a page that is not there: Streamlit's notice, in Chinese.
+        page.goto(f"{url}/no-such-page")
+        page.locator('[role="dialog"]').get_by_text("页面不存在", exact=True).wait_for(timeout=20_000)
+        assert "not found" not in page.locator('[role="dialog"]').inner_text()
+        page.keyboard.press("Escape")
+        open_page(page, url, "quality", "收到的文件")
+
         # A menu as Streamlit draws a column's; an English text in a table (data) stays.
         drawn = page.evaluate("""async () => {
             const menu = document.createElement("div");

@@ -298,6 +298,13 @@ class TestQualityPage:
         details = frame(at, ["检查项", "列"])
         assert details.iloc[0].tolist() == ["不能为空", "org_name", "未通过", "2", "2"]
 
+    @pytest.mark.parametrize("street, said", [
+        ("S02", "2025年3月东湖镇有 1 家上月已建会的单位未上报。"),
+        ("S01", "2025年3月：城关街道上月已建会的单位均已上报。")])
+    def test_units_not_reported_follow_the_sidebars_street(self, home: Path, street, said):
+        at = open_page("quality", street=street)
+        assert said in texts(at, "warning") + texts(at, "success")
+
     def test_issue_filters(self, home: Path):
         at = open_page("quality")
         at.selectbox(key="issue_severity").set_value("error").run()

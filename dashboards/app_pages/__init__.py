@@ -128,7 +128,8 @@ def street_sidebar(orgs: pd.DataFrame) -> str:
         state[STREET_KEY] = codes[0]
     with st.sidebar:
         st.selectbox("街道", codes, key=STREET_KEY, format_func=lambda c: names.get(c, c),
-                     help=("“总览”“趋势”和“单位明细”按所选街道显示；“街道排名”始终比较各街道"
+                     help=("“总览”“趋势”“单位明细”和“数据质量”的未上报单位按所选街道显示；"
+                           "“街道排名”始终比较各街道"
                            if home_org() == DISTRICT else None))
     code = str(state[STREET_KEY])
     if code == DISTRICT:
@@ -141,3 +142,10 @@ def street_sidebar(orgs: pd.DataFrame) -> str:
 def selected_street() -> str:
     """The org_code chosen in the sidebar's street filter ('ALL' for 全区)."""
     return str(st.session_state.get(STREET_KEY, DISTRICT))
+
+
+def street_name(code: str) -> str:
+    """The name of an org_code of ``queries.dim_org()`` ('ALL': 全区)."""
+    orgs = queries.dim_org()
+    names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
+    return names.get(code, "全区" if code == DISTRICT else code)

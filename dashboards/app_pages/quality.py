@@ -13,14 +13,16 @@ import streamlit as st
 from dashboards import exports
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period
+from dashboards.app_pages import DISTRICT, selected_period, selected_street, street_name
 
 year, month = selected_period()
+street = selected_street()
 period = fmt.period_label(year, month)
 st.title("数据质量")
 
 # --------------------------------------------------------------------------- files
 st.subheader("收到的文件")
+st.caption("收到的全部文件，不分报告期和街道（某月的报送情况见月度通报）。")
 counts = queries.file_status_counts()
 if counts.empty:
     st.info("还没有收到任何文件。")
@@ -37,11 +39,13 @@ st.caption("上月已建会、但本月没有上报“组建与会员”数据�
 if not queries.has_table("marts", "fct_unit_month"):
     st.info("当前发布的数据仓库还没有单位明细（marts.fct_unit_month）；重新运行 unionkpi load 后即可查看。")
 else:
-    missing = queries.missing_reports(year, month)
+    missing = queries.missing_reports(year, month, org_code=street)
+    where = "" if street == DISTRICT else street_name(street)
     if missing.empty:
-        st.success(f"{period}：上月已建会的单位均已上报。", icon=":material/check_circle:")
+        st.success(f"{period}：{where}上月已建会的单位均已上报。", icon=":material/check_circle:")
     else:
-        st.warning(f"{period}有 {len(missing)} 家上月已建会的单位未上报。", icon=":material/assignment_late:")
+        st.warning(f"{period}{where}有 {len(missing)} 家上月已建会的单位未上报。",
+                   icon=":material/assignment_late:")
         st.dataframe(fmt.missing_reports_view(missing), hide_index=True, width="stretch")
 
 # --------------------------------------------------------------------------- load issues
