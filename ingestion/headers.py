@@ -124,9 +124,10 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
 _UNITS = "|".join(map(re.escape, sorted(
     {*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True)))
 _UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(" + _UNITS + r"))\s*")
-# Any other short unit in brackets (（美元）, （元/人）): one of a units row that names a
-# known unit elsewhere, so a money column's unknown unit is noted, not read as data.
-_OTHER_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?([^()（）:：\d]{1,6})[)）]\s*")
+# Any other short unit in brackets (（美元）, （元/人）, （18位）; not a number alone): one
+# of a units row that names a known unit elsewhere, so a money column's unknown unit is
+# noted, not read as data.
+_OTHER_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?(?![\d\s]+[)）])([^()（）:：]{1,6})[)）]\s*")
 
 
 def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:

@@ -192,19 +192,22 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
 _STATED_MONEY_UNIT = re.compile(
     r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*(" + "|".join(
         sorted({*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True))
-    + r")(?![\u4e00-\u9fff])")
+    + r")(?![\u4e00-\u9fff/／])")
 
 
 def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:
-    """The money unit stated in the rows above a sheet's header (the header's own row
-    excluded), for its money columns whose header names none."""
+    """The money unit stated in the rows above a sheet's header, for its money columns
+    whose header names none: a 金额单位 anywhere, or a 单位 that starts a cell or a part
+    of a line — not another column's own unit (人均工资（单位：元）)."""
     for cells in sheet.head[:header_row]:
         for cell in cells:
             if cell and "单位" in cell:
-                found = _STATED_MONEY_UNIT.search(cell)
-                if found:
-                    unit = found.group(1)
-                    return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+                for found in _STATED_MONEY_UNIT.finditer(cell):
+                    before = cell[:found.start()]
+                    if found.group(0).startswith(("金额", "计量")) or not before.strip() \
+                            or before[-1:].isspace():
+                        unit = found.group(1)
+                        return spec.MONEY_UNIT_ALIASES.get(unit, unit)
     return None
 
 
@@ -439,7 +442,7 @@ _LABEL_CELL = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
 # What a form prints beside a label that was left blank, never a value: a fill line
 # ('__________'), a remark in brackets ('（盖章）'), or another of the form's words,
 # bare or followed by its own value ('填表日期 2026年4月3日', '单位').
-_NOT_A_VALUE = re.compile(r"(?:[\s_＿—\-.．…]|[(（][^()（）]*[)）])*")
+_NOT_A_VALUE = re.compile(r"(?:[\s_＿—\-.．…]|[(（][^()（）]*(?:盖章|签字|签章|签名|公章)[^()（）]*[)）])*")
 _FORM_WORDS = tuple(sorted({*spec.FOOTER_MARKERS, *spec.MONTH_LABELS, *spec.SUBMITTER_LABELS,
                             *spec.FORM_WORDS}, key=len, reverse=True))
 
@@ -450,7 +453,11 @@ def _is_label_cell(cell: str, labels: set[str]) -> bool:
     bare, or any "name："), a fill line, a bracketed remark, or another form word."""
     if _LABEL_CELL.match(cell) or label_key(cell) in labels or _NOT_A_VALUE.fullmatch(cell):
         return True
-    return compact(cell).startswith(_FORM_WORDS)
+    # A form word alone, or before a space and its own value ('填表日期 2026年4月3日');
+    # not a name that merely starts like one ('单位工会联合会').
+    text = cell.strip()
+    return any(text == word or (text.startswith(word) and text[len(word):][:1].isspace())
+               for word in _FORM_WORDS)
 
 
 @functools.lru_cache(maxsize=4096)  # the same title lines come in file after file

@@ -114,20 +114,42 @@ class DataColumns:
     code: int | None = None
 
     def holds_data(self, sheet: Sheet, row: int) -> bool:
-        """Whether a row reads as a data row, not a footer or note line: a credit code, or
-        two template cells filled with something other than a "name：value"."""
-        if self.code is not None:
-            code = sheet.cell(row, self.code)
-            if code is not None and _CODE_LIKE.fullmatch(compact(code)):
-                return True
-        filled = 0
-        for col in self.template:
-            value = sheet.cell(row, col)
-            if not is_blank(value) and not _LABELLED.match(value):
-                filled += 1
-                if filled == 2:
-                    return True
+        """Whether a row reads as a data row, not a footer or note line: a credit code; or
+        two counts or amounts in the template's columns; or one beside a placeholder in
+        the code column ('待补'). A footer's names, dates, phone numbers and stamps are
+        none of these."""
+        code = sheet.cell(row, self.code) if self.code is not None else None
+        if code is not None and _CODE_LIKE.fullmatch(compact(code)):
+            return True
+        cells = [sheet.cell(row, col) for col in self.template if col != self.code]
+        numbers = sum(1 for value in cells if _is_small_number(value))
+        if numbers >= 2:
+            return True
+        # One count beside a placeholder code ('待补') or a text of a data row (a street)
+        return numbers == 1 and any(_is_data_text(v) for v in (code, *cells))
+
+
+# A count or an amount as a data row holds it ('12', '1,200', '3.5万元', '95%', '30人'):
+# not a phone number or a date.
+_SMALL_NUMBER = re.compile(r"[0-9][0-9,.]{0,11}\s*(?:%|" + "|".join(
+    sorted({*spec.COUNT_UNITS, *spec.MONEY_UNITS}, key=len, reverse=True)) + ")?")
+
+
+def _is_small_number(value: str | None) -> bool:
+    """(Seven digits at most: a phone number has more.)"""
+    if is_blank(value):
         return False
+    text = compact(value).replace("，", ",").replace("。", ".")
+    return bool(_SMALL_NUMBER.fullmatch(text)) and sum(c.isdigit() for c in text) <= 7
+
+
+_FOOTER_WORDS = tuple(compact(w) for w in (*spec.FOOTER_MARKERS, *spec.FORM_WORDS, "电话"))
+
+
+def _is_data_text(value: str | None) -> bool:
+    """A text a data row holds, not a footer's word or "name：value"."""
+    return not is_blank(value) and not _LABELLED.match(value) \
+        and not _is_small_number(value) and not compact(value).startswith(_FOOTER_WORDS)
 
 
 def _last_data_row(sheet: Sheet, columns: DataColumns, start: int) -> int:

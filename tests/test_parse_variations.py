@@ -978,3 +978,51 @@ def test_an_unknown_unit_in_a_units_row_is_noted(tmp_path):
     assert parsed.issues == []
     assert loaded(parsed, "assistance", ("amount", "row_number")) == [{"amount": 100.0, "row_number": 3}]
     assert parsed.notes == [Note("困难帮扶", "帮扶金额（美元）", "unknown_unit")]
+
+
+@pytest.mark.parametrize("footer", [
+    [["填表人：", "张三", "审核人：", "李四"]],
+    [["负责人", "王五", "联系电话", "13800000000"]],
+    [["填表人：张三"], ["2026年4月5日", "13800000000"]],
+    [["填表人：张三"], ["2026年4月5日", "（盖章）"]],
+])
+def test_footers_spread_over_template_columns_are_not_data(tmp_path, footer):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "备注"], [A, 1, 3], [B, 2, 4], *footer]})
+    parsed = clean(parse(path))
+    assert [r["credit_code"] for r in loaded(parsed, "service_cards")] == [A, B]
+
+
+@pytest.mark.parametrize("line, submitter", [
+    (["填报单位：", "单位工会联合会"], "单位工会联合会"),
+    (["填报单位", "（东湖街道总工会）"], "（东湖街道总工会）"),
+])
+def test_a_submitter_that_starts_like_a_form_word_is_taken(tmp_path, line, submitter):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        line, ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    assert clean(parse(path, "无下划线.xlsx")).submitter == submitter
+
+
+def test_a_units_row_with_a_digit_in_a_unit(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], ["（18位）", "（人）", "（张）"], [A, 1, 3]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued", "row_number")) == [{"cards_issued": 3, "row_number": 3}]
+
+
+def test_another_columns_unit_in_the_header_is_not_the_money_unit(tmp_path):
+    # 人均工资（单位：元） is a column of its own (ignored): 帮扶金额 stays in 万元.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        ["统一社会信用代码", "帮扶人数", "帮扶金额", "人均工资（单位：元）"], [None, "（人）", None, None],
+        [A, 3, 3.5, 5000]]})
+    parsed = parse(path)
+    assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 3.5}]
+    assert all(n.what != "converted_unit" for n in parsed.notes)
+
+
+def test_a_row_after_a_note_with_one_count_and_a_street_is_read(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "所属街道", "本月办卡数"], [A, "东湖街道", 1],
+        ["说明：以下为补报单位"], [None, "东湖街道", 7]]})
+    parsed = parse(path)
+    assert {(i.row_number, i.column_header) for i in parsed.issues} >= {(4, "统一社会信用代码")}
