@@ -20,7 +20,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    as_excel_shows_number, compact, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
+    as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
     parse_month,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
