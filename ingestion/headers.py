@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ingestion import template_spec as spec
-from ingestion.normalize import header_key, header_unit, is_blank
+from ingestion.normalize import header_key, header_unit, is_blank, one_of
 from ingestion.reader import Sheet
 
 
@@ -121,8 +121,7 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
 
 # A cell holding only a known unit, in brackets or bare: （人）, (万元), （单位：元）, 件 —
 # not a column number (（3）) or a remark (（本月无数据）).
-_UNITS = "|".join(map(re.escape, sorted(
-    {*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True)))
+_UNITS = one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
 _UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(" + _UNITS + r"))\s*")
 # Any other short unit in brackets (（美元）, （元/人）, （18位）; not a number alone): one
 # of a units row that names a known unit elsewhere, so a money column's unknown unit is

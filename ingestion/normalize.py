@@ -49,16 +49,26 @@ def compact(value: str) -> str:
     return _SPACES.sub("", fold(value))
 
 
+def one_of(words) -> str:
+    """A regular expression's alternation of the words, the longest first (人次 before
+    人, 万元 before 元), for a group: '(' + one_of(units) + ')'."""
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+# A cell starting with a "name：" of its own: a label with its value ('填表日期：2026-04-03',
+# '单位：人', '审核人：李四'), not a value.
+LABEL_PREFIX = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
+
+
 # --- numbers ----------------------------------------------------------------------------
-_COUNT_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.COUNT_UNITS)) + ")$")
-_MONEY_SUFFIX = re.compile("(" + "|".join(map(re.escape, spec.MONEY_UNITS)) + ")$")
-_NO_SUFFIX = re.compile("(?!)")  # matches nothing
+_COUNT_SUFFIX = re.compile("(" + one_of(spec.COUNT_UNITS) + ")$")
+_MONEY_SUFFIX = re.compile("(" + one_of(spec.MONEY_UNITS) + ")$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def _number_text(value: str, suffix: re.Pattern[str]) -> str:
+def _number_text(value: str, suffix: re.Pattern[str] | None = None) -> str:
     text = _SPACES.sub("", fold(value)).replace(",", "").replace("，", "")
-    return suffix.sub("", text)
+    return suffix.sub("", text) if suffix else text
 
 
 # Whole numbers are stored as BIGINT: anything larger cannot be a count a person meant.
@@ -85,7 +95,7 @@ def parse_int(value: str) -> int:
 def parse_number(value: str) -> float:
     """Decimal >= 0: '3.5', '1,234.5'; with a money unit, in 万元: '3.5万元' is 3.5,
     '1200元' is 0.12."""
-    text = _number_text(value, _NO_SUFFIX)
+    text = _number_text(value)
     money = _MONEY_SUFFIX.search(text)
     if money:
         text = text[:money.start()]

@@ -20,8 +20,8 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
-    parse_month,
+    LABEL_PREFIX, as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code,
+    label_key, one_of, parse_month,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
@@ -190,9 +190,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
 # A money unit stated above a table ('金额单位：元', '单位：元', a group label
 # '帮扶情况（金额单位：元）'); '单位：人' is a unit of counting, and 填报单位 a label.
 _STATED_MONEY_UNIT = re.compile(
-    r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*(" + "|".join(
-        sorted({*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES}, key=len, reverse=True))
-    + r")(?![\u4e00-\u9fff/／])")
+    r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*("
+    + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)) + r")(?![\u4e00-\u9fff/／])")
 
 
 def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:
@@ -437,8 +436,6 @@ def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
 
 # Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
 _OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
-# A cell that starts with a "name：" of its own ('填表日期：2026-04-03', '单位：人').
-_LABEL_CELL = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
 # What a form prints beside a label that was left blank, never a value: a fill line
 # ('__________'), a remark in brackets ('（盖章）'), or another of the form's words,
 # bare or followed by its own value ('填表日期 2026年4月3日', '单位').
@@ -451,7 +448,7 @@ def _is_label_cell(cell: str, labels: set[str]) -> bool:
     """Whether a cell is not the value of a label to its left that was left blank
     ('填报单位：' then '报告期：2026-03', '（盖章）' or '__________'): another label (ours,
     bare, or any "name："), a fill line, a bracketed remark, or another form word."""
-    if _LABEL_CELL.match(cell) or label_key(cell) in labels or _NOT_A_VALUE.fullmatch(cell):
+    if LABEL_PREFIX.match(cell) or label_key(cell) in labels or _NOT_A_VALUE.fullmatch(cell):
         return True
     # A form word alone, or before a space and its own value ('填表日期 2026年4月3日');
     # not a name that merely starts like one ('单位工会联合会').

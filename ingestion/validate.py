@@ -24,7 +24,7 @@ from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column,
 )
 from ingestion.normalize import (
-    CellError, compact, header_unit, is_blank, month_end, parse_number,
+    LABEL_PREFIX, CellError, compact, header_unit, is_blank, month_end, one_of, parse_number,
 )
 from ingestion.reader import Sheet, without_midnight
 
@@ -102,8 +102,6 @@ def _first_cell(sheet: Sheet, row: int) -> str | None:
 # A unit's credit code, even a mistyped one: what no footer line (a name, a date, a
 # phone number, a stamp) looks like.
 _CODE_LIKE = re.compile(r"[0-9A-Za-z]{15,20}")
-# A footer's "name：value" ('审核人：李四', '联系电话：123').
-_LABELLED = re.compile(r"\s*[^\s:：]{1,10}\s*[:：]")
 
 
 @dataclass(frozen=True)
@@ -131,8 +129,8 @@ class DataColumns:
 
 # A count or an amount as a data row holds it ('12', '1,200', '3.5万元', '95%', '30人'):
 # not a phone number or a date.
-_SMALL_NUMBER = re.compile(r"[0-9][0-9,.]{0,11}\s*(?:%|" + "|".join(
-    sorted({*spec.COUNT_UNITS, *spec.MONEY_UNITS}, key=len, reverse=True)) + ")?")
+_SMALL_NUMBER = re.compile(
+    r"[0-9][0-9,.]{0,11}\s*(?:%|" + one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS)) + ")?")
 
 
 def _is_small_number(value: str | None) -> bool:
@@ -148,7 +146,7 @@ _FOOTER_WORDS = tuple(compact(w) for w in (*spec.FOOTER_MARKERS, *spec.FORM_WORD
 
 def _is_data_text(value: str | None) -> bool:
     """A text a data row holds, not a footer's word or "name：value"."""
-    return not is_blank(value) and not _LABELLED.match(value) \
+    return not is_blank(value) and not LABEL_PREFIX.match(value) \
         and not _is_small_number(value) and not compact(value).startswith(_FOOTER_WORDS)
 
 
@@ -306,7 +304,7 @@ def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | Non
     return None if "元" in unit else 1
 
 
-_OWN_MONEY_UNIT = "(" + "|".join(spec.MONEY_UNITS) + ")[\\s\u3000]*$"
+_OWN_MONEY_UNIT = "(" + one_of(spec.MONEY_UNITS) + ")[\\s\u3000]*$"
 
 
 def _convert_units(result: ParsedColumn, cells: pa.Array, divisors: list[int | None],
