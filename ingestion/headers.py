@@ -133,7 +133,7 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     """A row of units under the header (（人） under 职工人数, （元） or 元 under 帮扶金额)
     is part of the header, not data: the header ends there, and each unit joins its
     column's header as written (so a money column's unit is read, see
-    validate.unit_divisor)."""
+    parse.unit_divisor)."""
     below = match.header_row + 1
     if below >= sheet.n_rows:
         return match

@@ -20,13 +20,12 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, as_excel_shows_number, is_blank, is_digits_of_a_double, is_valid_credit_code,
+    LABEL_PREFIX, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code,
     label_key, one_of, parse_month,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
-    DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, unit_divisor,
-    validate_sheets,
+    DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
 )
 
 
@@ -173,18 +172,12 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
-        money_unit = _stated_money_unit(sheet, match.header_row)
-        for column in match.sheet_type.columns:
-            if column.unit is not None and column.field in headers:
-                divisor = unit_divisor(headers[column.field], money_unit)
-                if divisor != 1:
-                    prepared.notes.append(Note(sheet.name, headers[column.field],
-                                               "unknown_unit" if divisor is None else "converted_unit"))
+        divisors = _money_divisors(sheet, match, headers, prepared.notes)
         _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
-            _row_cells(sheet, match.sheet_type, columns, rows), money_unit)))
+            _row_cells(sheet, match.sheet_type, columns, rows), divisors)))
 
 
 # A money unit stated above a table ('金额单位：元', '单位：元', a group label
@@ -192,6 +185,38 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
 _STATED_MONEY_UNIT = re.compile(
     r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*("
     + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)) + r")(?![\u4e00-\u9fff/／])")
+
+
+def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | None:
+    """What a money column's values are divided by to be in 万元, by the unit its header
+    names, else the unit stated above the sheet's header (template_spec.MONEY_UNIT_DIVISORS):
+    1 for 万元 or no unit; None for a money unit not known (元/人, 美元), read as 万元
+    with a note asking to check."""
+    unit = (header_unit(header) if header else None) or sheet_unit
+    if unit is None:
+        return 1
+    if unit in spec.MONEY_UNIT_DIVISORS:
+        return spec.MONEY_UNIT_DIVISORS[unit]
+    return None if "元" in unit else 1
+
+
+def _money_divisors(sheet: Sheet, match: HeaderMatch, headers: dict[str, str],
+                    notes: list[Note]) -> dict[str, int]:
+    """field -> divisor of each money column not in 万元 (SheetCells.divisors), each
+    noted: converted, or a unit not known (read as 万元)."""
+    money = [c.field for c in match.sheet_type.columns if c.unit is not None and c.field in headers]
+    if not money:
+        return {}
+    stated = _stated_money_unit(sheet, match.header_row)
+    divisors: dict[str, int] = {}
+    for name in money:
+        divisor = unit_divisor(headers[name], stated)
+        if divisor is None:
+            notes.append(Note(sheet.name, headers[name], "unknown_unit"))
+        elif divisor != 1:
+            notes.append(Note(sheet.name, headers[name], "converted_unit"))
+            divisors[name] = divisor
+    return divisors
 
 
 def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:

@@ -24,7 +24,7 @@ from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, CellError, compact, header_unit, is_blank, month_end, one_of, parse_number,
+    LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_number,
 )
 from ingestion.reader import Sheet, without_midnight
 
@@ -59,7 +59,9 @@ class SheetCells:
     sheet_name: str
     headers: dict[str, str]  # field -> header as written, for the columns present
     cells: pa.RecordBatch  # one string column per present field, plus row_number
-    money_unit: str | None = None  # a money unit stated above the header ('金额单位：元')
+    # field -> what a money column's values are divided by to be in 万元 (its header's
+    # unit, or one stated above the header: parse.unit_divisor); absent: 1
+    divisors: dict[str, int] = field(default_factory=dict)
 
     @property
     def sheet_type(self) -> spec.SheetType:
@@ -291,27 +293,13 @@ class _Problems:
         return issues
 
 
-def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | None:
-    """What a money column's values are divided by to be in 万元, by the unit its header
-    names, else the unit stated above the sheet's header (template_spec.MONEY_UNIT_DIVISORS):
-    1 for 万元 or no unit; None for a money unit not known (元/人, 美元), read as 万元
-    with a note asking to check."""
-    unit = (header_unit(header) if header else None) or sheet_unit
-    if unit is None:
-        return 1
-    if unit in spec.MONEY_UNIT_DIVISORS:
-        return spec.MONEY_UNIT_DIVISORS[unit]
-    return None if "元" in unit else 1
-
-
 _OWN_MONEY_UNIT = "(" + one_of(spec.MONEY_UNITS) + ")[\\s\u3000]*$"
 
 
-def _convert_units(result: ParsedColumn, cells: pa.Array, divisors: list[int | None],
+def _convert_units(result: ParsedColumn, cells: pa.Array, divisors: list[int],
                    sizes: np.ndarray) -> None:
     """Each sheet's values of a money column into 万元 by its header's unit (35000 under
     帮扶金额（元） is 3.5); a cell with a unit of its own ('3.5万元') is in 万元 already."""
-    divisors = [d or 1 for d in divisors]
     if all(d == 1 for d in divisors):
         return
     per_row = np.repeat(np.asarray(divisors, dtype=np.float64), sizes)
@@ -345,8 +333,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         parsed[column.field] = result = parse_column(
             cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
         if column.unit is not None:
-            _convert_units(result, cells, [unit_divisor(s.headers.get(column.field), s.money_unit)
-                                           for s in sheets], sizes)
+            _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",
