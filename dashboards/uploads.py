@@ -136,14 +136,15 @@ def preview(data: bytes, file_name: str, reference) -> UploadPreview:
 def identical_in_inbox(data: bytes, inbox: Path, except_name: str) -> str | None:
     """The name of a file waiting in the inbox with exactly these bytes (other than
     except_name, the upload itself), or None. Sizes first: most files differ there."""
+    from ingestion.intake import files_waiting_in
+
     try:
-        candidates = sorted(p for p in Path(inbox).iterdir()
-                            if p.name != except_name and not p.name.startswith((".", "~$")))
+        candidates = [p for p in files_waiting_in(Path(inbox)) if p.name != except_name]
     except OSError:
         return None
     for path in candidates:
         try:
-            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
                 return path.name
         except OSError:  # taken by a load meanwhile
             continue

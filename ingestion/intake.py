@@ -186,8 +186,13 @@ INBOX_SETTLE_SECONDS = 10
 def inbox_files(home: Home, settle_seconds: float = 0) -> list[Path]:
     """Files waiting in the inbox, oldest first (hidden and temporary files skipped);
     with settle_seconds, only those last modified at least that long ago."""
+    return files_waiting_in(home.inbox, settle_seconds)
+
+
+def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
+    """inbox_files of a folder: what a load there would receive."""
     now = time.time_ns()
-    with os.scandir(home.inbox) as entries:  # one stat per file, not two
+    with os.scandir(folder) as entries:  # one stat per file, not two
         files = [(e.stat().st_mtime_ns, e.name, Path(e.path)) for e in entries
                  if e.is_file() and not e.name.startswith((".", "~$"))]
     return [path for mtime, _, path in sorted(files)

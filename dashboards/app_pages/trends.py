@@ -15,13 +15,12 @@ from dashboards import formatting as fmt
 from dashboards import queries
 from dashboards.app_pages import (
     DISTRICT, home_org, kpi_selector, progress_box, selected_period, selected_street,
+    street_name,
 )
 
 year, month = selected_period()
 org_code = selected_street()
-orgs = queries.dim_org()
-org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
-org_name = org_names.get(org_code, "全区" if org_code == "ALL" else org_code)
+org_name = street_name(org_code)
 first = min(queries.first_month_shown(year, month), month)  # a period offered has reports
 st.title(f"趋势 · {org_name} · {fmt.month_span(year, first, month)}")
 st.caption(("在左侧“街道”中切换全区或某个街道。" if home_org() == DISTRICT else "") + (

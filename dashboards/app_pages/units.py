@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards import formatting as fmt
 from dashboards import queries
-from dashboards.app_pages import selected_period, selected_street
+from dashboards.app_pages import selected_period, selected_street, street_name
 
 year, month = selected_period()
 org_code = selected_street()
@@ -22,9 +22,7 @@ if not queries.has_table("marts", "fct_unit_month"):
     st.info("当前发布的数据仓库还没有单位明细（marts.fct_unit_month）；重新运行 unionkpi load 后即可查看。")
     st.stop()
 
-orgs = queries.dim_org()
-org_names = dict(zip(orgs["org_code"], orgs["org_name"], strict=True))
-scope = "全区" if org_code == "ALL" else org_names.get(org_code, org_code)
+scope = street_name(org_code)
 
 text = st.text_input("搜索单位", key="unit_query", placeholder="输入单位名称或统一社会信用代码的一部分，如“机械”")
 found = queries.search_units(text, org_code)
