@@ -896,15 +896,19 @@ def test_a_broken_workbook_is_explained_in_chinese(tmp_path, cut):
     file_error(parsed, "unreadable")
 
 
-def test_broken_sheet_xml_is_explained_in_chinese(tmp_path):
-    source = valid_xlsx(tmp_path)
+def with_member_rewritten(tmp_path: Path, member: str, rewrite) -> Path:
+    """A valid workbook with one zip member's bytes passed through rewrite."""
     path = tmp_path / "东湖街道_2026-03.xlsx"
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+    with zipfile.ZipFile(valid_xlsx(tmp_path)) as old, zipfile.ZipFile(path, "w") as new:
         for item in old.infolist():
             body = old.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                body = body[: body.index(b"</sheetData>")]  # the XML ends mid-sheet
-            new.writestr(item, body)
+            new.writestr(item, rewrite(body) if item.filename == member else body)
+    return path
+
+
+def test_broken_sheet_xml_is_explained_in_chinese(tmp_path):
+    path = with_member_rewritten(  # the XML ends mid-sheet
+        tmp_path, "xl/worksheets/sheet1.xml", lambda body: body[: body.index(b"</sheetData>")])
     parsed = parse(path)
     file_error(parsed, "unreadable", UNREADABLE + "工作表内容不完整或已损坏")
     assert "xml" in parsed.issues[0].value.lower()
@@ -920,14 +924,9 @@ def test_broken_xls_is_explained_in_chinese(tmp_path):
 
 def test_a_workbook_whose_sheet_list_is_damaged_is_unreadable(tmp_path):
     # Not "no known sheet" (which sends the clerk to rename sheets): the file is damaged.
-    source = valid_xlsx(tmp_path)
-    path = tmp_path / "东湖街道_2026-03.xlsx"
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
-        for item in old.infolist():
-            body = old.read(item)
-            if item.filename == "xl/workbook.xml":  # well-formed, but its sheet list is gone
-                body = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-            new.writestr(item, body)
+    path = with_member_rewritten(  # well-formed, but its sheet list is gone
+        tmp_path, "xl/workbook.xml",
+        lambda _: b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
     file_error(parse(path), "unreadable", UNREADABLE + "工作簿结构损坏，读不到任何工作表")
 
 
