@@ -21,14 +21,13 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, CellError, clean_text, is_blank,
+    CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, clean_text, is_blank,
     parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
 # cell (other Unicode spaces) is decided by is_blank on the slow path.
-_BLANK_CHARS = " \t\n\r\x0b\x0c\u3000\u00a0\ufeff"
-_TRIM_CHARS = " \t\r\n\u3000\u00a0\ufeff"  # what clean_text strips
+_BLANK_CHARS = " \t\n\r\x0b\x0c\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
 
 ARROW_TYPES = {
     spec.TEXT: pa.string(), spec.ENUM: pa.string(), spec.CREDIT_CODE: pa.string(),
@@ -94,7 +93,7 @@ def _fast_text(cells, candidates):
     # the rest, such as a cell of em spaces). An error value (#DIV/0!) is left to the
     # slow path, which names it as every other type's does.
     done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells)
-    return _only(pc.utf8_trim(cells, characters=_TRIM_CHARS), done), done
+    return _only(pc.utf8_trim(cells, characters=TRIM_CHARS), done), done
 
 
 def _fast_int(cells, candidates):

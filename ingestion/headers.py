@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ingestion import template_spec as spec
-from ingestion.normalize import header_key, header_unit, is_blank, one_of
+from ingestion.normalize import header_key, header_unit, is_blank, label_key, one_of
 from ingestion.reader import Sheet
 
 
@@ -27,7 +27,8 @@ class HeaderMatch:
     header_row: int  # 0-based index of the (lowest) header row
     columns: Mapping[str, tuple[int, str]]  # field -> (column index, header as written)
     unknown: tuple[str, ...] = ()  # headers of ignored columns
-    duplicates: tuple[str, ...] = ()
+    # Columns of the same name as a column matched before them: (field, index, header).
+    duplicates: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def missing(self) -> list[spec.Column]:
@@ -51,15 +52,26 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
 _LABELLED_VALUE = re.compile(r"\s*(?!其中)[^\s:：]{1,10}\s*[:：]\s*\S")
 
 
+_LABEL_WORDS = frozenset(label_key(w) for w in (*spec.MONTH_LABELS, *spec.SUBMITTER_LABELS,
+                                                *spec.FORM_WORDS))
+
+
 def header_names(cells: tuple[str | None, ...], above: tuple[str | None, ...] | None
                  ) -> list[str | None]:
-    """Each column's name read in a row (cells) together with the row above it."""
+    """Each column's name read in a row (cells) together with the row above it. A label
+    line above the header ('报告期' | 2026-04, right of a narrow table) names no column:
+    neither the label nor its value."""
     above = above or (None,) * len(cells)
     names = []
+    left: str | None = None  # the last filled cell of the row above, left of this one
     for lower, upper in zip(cells, above):
-        if is_blank(lower) and not (upper and _LABELLED_VALUE.match(upper)):
+        if is_blank(lower) and not (upper and (
+                _LABELLED_VALUE.match(upper) or label_key(upper) in _LABEL_WORDS
+                or (left is not None and label_key(left) in _LABEL_WORDS))):
             lower = upper
         names.append(None if is_blank(lower) else lower.strip())
+        if not is_blank(upper):
+            left = upper
     return names
 
 
@@ -75,7 +87,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     aliases = _ALIASES[type_key]
     columns: dict[str, tuple[int, str]] = {}
     unknown: list[str] = []
-    duplicates: list[str] = []
+    duplicates: list[tuple[str, int, str]] = []
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             continue
@@ -83,7 +95,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         if target is None:
             unknown.append(name)
         elif target in columns:
-            duplicates.append(name)
+            duplicates.append((target, c, name))
         else:
             columns[target] = (c, name)
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),

@@ -23,7 +23,10 @@ class CellError(ValueError):
         self.rule = rule
 
 
-_SPACES = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+# Spaces, and the invisible characters text pasted from a web page or a chat carries
+# (zero-width space and joiners, word joiner, BOM): a clerk cannot see them to remove.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_SPACES = re.compile(r"[\s\u3000\u00a0" + _INVISIBLE + "]+")
 
 
 def fold(text: str) -> str:
@@ -34,14 +37,17 @@ def fold(text: str) -> str:
 def is_blank(value: str | None) -> bool:
     if value is None:
         return True
-    if value and not value[0].isspace() and value[0] != "\ufeff":
+    if value and not value[0].isspace() and value[0] not in _INVISIBLE:
         return False  # the common case, decided by the first character
     return _SPACES.sub("", value) == ""
 
 
+TRIM_CHARS = " \t\r\n\u3000\u00a0" + _INVISIBLE  # what clean_text strips
+
+
 def clean_text(value: str) -> str:
     """Text as a person reads it: surrounding (full-width) spaces removed, inside kept."""
-    return value.strip(" \t\r\n\u3000\u00a0\ufeff")
+    return value.strip(TRIM_CHARS)
 
 
 def compact(value: str) -> str:
@@ -66,8 +72,18 @@ _MONEY_SUFFIX = re.compile("(" + one_of(spec.MONEY_UNITS) + ")$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+# Thousands separators where they belong: '1,234', '12,345.6'. A comma anywhere else
+# ('2,5', a decimal comma or a slip of the finger) leaves the text unreadable as a number
+# rather than read ten times too large.
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
 def _number_text(value: str, suffix: re.Pattern[str] | None = None) -> str:
-    text = _SPACES.sub("", fold(value)).replace(",", "").replace("，", "")
+    text = _SPACES.sub("", fold(value))  # NFKC makes '，' a ','
+    if "," in text:
+        text = _GROUPED.sub(lambda m: m.group().replace(",", ""), text)
+        if "," in text:
+            raise CellError("number_grouping")
     return suffix.sub("", text) if suffix else text
 
 
@@ -255,6 +271,15 @@ def as_excel_shows_number(digits: str, number_format: str = "") -> str:
     kept = decimal.Decimal(f"{float(digits):.14E}")  # Excel keeps 15 significant digits
     grouping = "," if "," in plain.group(1) else ""
     return f"{kept:{grouping}.{len(plain.group(2) or '')}f}"
+
+
+def zero_padded(digits: str, number_format: str) -> str | None:
+    """A whole number as a format of zeros shows it (1 in 000 shows 001); None for any
+    other format, or when the format adds no zero."""
+    plain = _FORMAT_DECORATION.sub("", number_format.split(";")[0])
+    if plain and set(plain) == {"0"} and len(plain) > len(digits):
+        return digits.zfill(len(plain))
+    return None
 
 
 # A number format's parts that do not change how the digits show: colours and

@@ -7,21 +7,25 @@ process: validate the cells of many files at once, decide each file's status).""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Callable
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double
+from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code,
-    label_key, one_of, parse_month,
+    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    is_valid_credit_code, label_key, one_of, parse_month, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
@@ -140,17 +144,16 @@ def prepare_file(path: Path, file_name: str, max_bytes: int = spec.MAX_FILE_BYTE
 
 
 def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
-    labels = _labelled_values(sheets)
-    prepared.report_month = _report_month(labels, prepared.file_name)
-    prepared.submitter = _submitter(labels, prepared.file_name)
     matches = _classify(sheets, prepared.notes)
     if not matches:
+        _read_labels(prepared, [], sheets)  # a rejected file still says who sent it
         raise FileError("no_known_sheet")
     prepared.kind = _file_kind(matches)
     for sheet, match in list(matches):
         if match.sheet_type.kind != prepared.kind:
             prepared.notes.append(Note(sheet.name, None, "other_kind_sheet"))
             matches.remove((sheet, match))
+    _read_labels(prepared, [sheet for sheet, _ in matches], sheets)
 
     if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
         raise FileError("no_month")
@@ -160,8 +163,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     for sheet, match in matches:
         for name in match.unknown:
             prepared.notes.append(Note(sheet.name, name, "ignored_column"))
-        for name in match.duplicates:
-            prepared.notes.append(Note(sheet.name, name, "duplicate_column"))
+        if match.duplicates:
+            match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
         rows = data_row_indices(sheet, match.header_row, DataColumns(
             tuple(c for c, _ in match.columns.values()), code[0] if code else None))
@@ -174,10 +177,28 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         columns = {f: c for f, (c, _) in match.columns.items()}
         divisors = _money_divisors(sheet, match, headers, prepared.notes)
         _fill_merged_cells(sheet, match.sheet_type, columns, rows)
-        _show_codes_stored_as_numbers(sheet, match.sheet_type, columns, rows)
+        _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
+        _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors)))
+
+
+def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:
+    """Of columns with the same name, the one a person sees: the first that is not
+    hidden (last month's column hidden beside this month's), else the first. The others
+    are listed in the load report."""
+    hidden = sheet.hidden_columns()
+    columns = dict(match.columns)
+    for key, col, name in match.duplicates:
+        chosen_col, chosen_name = columns[key]
+        if chosen_col in hidden and col not in hidden:
+            columns[key] = (col, name)
+            notes.append(Note(sheet.name, chosen_name, "hidden_duplicate_column"))
+        else:
+            notes.append(Note(sheet.name, name, "hidden_duplicate_column" if col in hidden
+                              else "duplicate_column"))
+    return dataclasses.replace(match, columns=MappingProxyType(columns))
 
 
 # A money unit stated above a table ('金额单位：元', '单位：元', a group label
@@ -270,30 +291,35 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         sheet.replace_cells(col, texts)
 
 
-def _show_codes_stored_as_numbers(sheet: Sheet, sheet_type: spec.SheetType,
-                                  columns: dict[str, int], rows: list[int]) -> None:
-    """A credit code typed into a number cell has lost its last digits, yet its text
-    (the double's digits) may still pass the check digit. Such a cell reads as Excel
-    shows a long number, 9.13301E+17, which validation rejects as stored as a number."""
+@dataclass(frozen=True)
+class _NumberCells:
+    """Cells of one column type whose text may be a number cell's, shown otherwise than
+    the reader gives them: which texts could be (one cell; a whole column), and how the
+    cell's number format shows it (None: as read)."""
+
+    column_type: str
+    could_be: Callable[[str | None], bool]
+    could_be_column: Callable[[pa.Array], np.ndarray]
+    shown: Callable[[str, str], str | None]
+
+
+def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
+                       rows: list[int], cells: _NumberCells) -> None:
     if not rows:
         return
     for column in sheet_type.columns:
-        if column.type != spec.CREDIT_CODE or column.field not in columns:
+        if column.type != cells.column_type or column.field not in columns:
             continue
         col = columns[column.field]
         if len(rows) <= SMALL_SHEET_ROWS:  # quicker in Python than in compute calls
             texts = sheet.column(col)
-            suspects = [r for r in rows if is_digits_of_a_double(texts[r])]
+            suspects = [r for r in rows if cells.could_be(texts[r])]
         else:
-            could_be = np.flatnonzero(digits_of_a_double(sheet.arrays[col]))
-            if rows[-1] - rows[0] == len(rows) - 1:  # one run of rows, as usual
-                suspects = could_be[(could_be >= rows[0]) & (could_be <= rows[-1])].tolist()
-            else:
-                suspects = np.intersect1d(could_be, rows).tolist()
-        numbers = sheet.number_cells(col, suspects)
-        if numbers:
-            sheet.replace_cells(col, {r: _shown_number(sheet.cell(r, col), number_format)
-                                      for r, number_format in numbers.items()})
+            suspects = _in_rows(np.flatnonzero(cells.could_be_column(sheet.arrays[col])), rows)
+        shown = {r: text for r, number_format in sheet.number_cells(col, suspects).items()
+                 if (text := cells.shown(sheet.cell(r, col), number_format)) is not None}
+        if shown:
+            sheet.replace_cells(col, shown)
 
 
 def _shown_number(digits: str, number_format: str) -> str:
@@ -303,6 +329,31 @@ def _shown_number(digits: str, number_format: str) -> str:
     cell is shown as General shows it."""
     shown = as_excel_shows_number(digits, number_format)
     return as_excel_shows_number(digits) if is_valid_credit_code(shown) else shown
+
+
+def _short_whole_number(text: str | None) -> bool:
+    return text is not None and text.isdigit() and text.isascii() and len(text) < NUMBER_DIGITS[0]
+
+
+# A credit code typed into a number cell has lost its last digits, yet its text (the
+# double's digits) may still pass the check digit. Such a cell reads as Excel shows a
+# long number, 9.13301E+17, which validation rejects as stored as a number.
+_CODES_STORED_AS_NUMBERS = _NumberCells(
+    spec.CREDIT_CODE, is_digits_of_a_double, digits_of_a_double, _shown_number)
+# A code typed as a number in a cell formatted 000 shows 001, and a person reads 001
+# (a 合同编号, a 街道代码); the reader gives 1. Rarely looked up: names and codes are
+# seldom all digits.
+_ZERO_PADDED_NUMBERS = _NumberCells(
+    spec.TEXT, _short_whole_number,
+    lambda cells: mask(pc.match_substring_regex(cells, f"^[0-9]{{1,{NUMBER_DIGITS[0] - 1}}}$")),
+    zero_padded)
+
+
+def _in_rows(found: np.ndarray, rows: list[int]) -> list[int]:
+    """The found row indices that are among rows (sorted)."""
+    if rows[-1] - rows[0] == len(rows) - 1:  # one run of rows, as usual
+        return found[(found >= rows[0]) & (found <= rows[-1])].tolist()
+    return np.intersect1d(found, rows).tolist()
 
 
 def cells_schema(sheet_type: spec.SheetType) -> pa.Schema:
@@ -430,33 +481,66 @@ _LABEL_WITH_COLON = re.compile(
     + r"\s*(?:[(（][^()（）]*[)）])?\s*[:：]")
 
 
+_BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。")
 # A cell holding a label holds the label's first character (most cells do not: skip them).
 _LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
 
 
-def _labelled_values(sheets: list[Sheet]) -> dict[str, str]:
-    """Label -> value from the top rows of every sheet (first occurrence wins)."""
-    wanted = {label_key(l) for l in _LABELS}
+def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: list[Sheet]) -> None:
+    """The file's 报告期 and 填报单位: from the report sheets' labels first, then from
+    other sheets' (an instructions sheet's '填报单位：填写本单位全称' is no value), then
+    from the file name. Report sheets stating different months are a file error: one
+    file is one month, and picking one would file the others' numbers under it."""
+    months: dict[dt.date, list[str]] = {}
+    labels: dict[str, str] = {}
+    for sheet in report_sheets:
+        own = _labelled_values(sheet)
+        month = _labelled_month(own)
+        if month is not None:
+            months.setdefault(month, []).append(sheet.name)
+        labels = own | labels  # the first sheet's label wins
+    if not months or not labels.keys() & _SUBMITTER_KEYS:
+        for sheet in sheets:
+            if sheet not in report_sheets:
+                labels = _labelled_values(sheet) | labels
+    prepared.submitter = _submitter(labels, prepared.file_name)
+    if len(months) > 1:
+        raise FileError("conflicting_months", months="，".join(
+            "、".join(f"“{name}”" for name in names) + f"为{month.year}年{month.month}月"
+            for month, names in sorted(months.items())))
+    prepared.report_month = next(iter(months), None) or _report_month(labels, prepared.file_name)
+
+
+_WANTED_LABELS = frozenset(label_key(label) for label in _LABELS)
+_SUBMITTER_KEYS = frozenset(label_key(label) for label in spec.SUBMITTER_LABELS)
+
+
+def _labelled_values(sheet: Sheet) -> dict[str, str]:
+    """Label -> value from the top rows of a sheet (first occurrence wins)."""
     found: dict[str, str] = {}
-    for sheet in sheets:
-        for cells in sheet.head[:spec.LABEL_SEARCH_ROWS]:
-            if not _LABEL_START.search("\n".join(filter(None, cells))):
-                continue  # one search for the row: most rows hold no label
-            for c, cell in enumerate(cells):
-                if cell is None or not _LABEL_START.search(cell):
+    for cells in sheet.head[:spec.LABEL_SEARCH_ROWS]:
+        if not _LABEL_START.search("\n".join(filter(None, cells))):
+            continue  # one search for the row: most rows hold no label
+        for c, cell in enumerate(cells):
+            if cell is None or not _LABEL_START.search(cell):
+                continue
+            for label, value in _split_labels(cell):
+                if label not in _WANTED_LABELS or label in found:
                     continue
-                for label, value in _split_labels(cell):
-                    if label not in wanted or label in found:
-                        continue
-                    if value is not None and _NOT_A_VALUE.fullmatch(value):
-                        value = None  # a fill line after the colon: '填报单位：________'
-                    if is_blank(value):
-                        value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
-                        if value is not None and _is_label_cell(value, wanted):
-                            value = None  # the label was left blank: the next is another's
-                    if not is_blank(value):
-                        found[label] = value.strip()
+                if value is not None and _NOT_A_VALUE.fullmatch(value):
+                    value = None  # a fill line after the colon: '填报单位：________'
+                if is_blank(value):
+                    value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
+                    if value is not None and _is_label_cell(value, _WANTED_LABELS):
+                        value = None  # the label was left blank: the next is another's
+                if not is_blank(value) and not _INSTRUCTION.search(value):
+                    found[label] = value.strip()
     return found
+
+
+# How to fill a label, as an instructions sheet says it ('填报单位：填写本单位全称',
+# '报告期：请填写统计月份，格式如2026年3月'): never its value.
+_INSTRUCTION = re.compile(r"^\s*(?:请|填写|填入|按照|例如)|格式如|例如|如：")
 
 
 # Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
@@ -487,7 +571,10 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
     a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
     own; a cell that is only a label ('报告期') has its value in the next cell."""
-    matches = list(_LABEL_WITH_COLON.finditer(cell))
+    # A label starts its cell or follows a space or a separator; after anything else
+    # it is a sentence's ('1、填报单位：填写本单位全称', an instructions sheet's line).
+    matches = [m for m in _LABEL_WITH_COLON.finditer(cell)
+               if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL]
     if not matches:
         return ((label_key(cell), None),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]
@@ -499,14 +586,18 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(pairs)
 
 
-def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:
+def _labelled_month(labels: dict[str, str]) -> dt.date | None:
     for label in spec.MONTH_LABELS:
         value = labels.get(label_key(label))
         if value is not None:
             month = parse_month(value)
             if month is not None:
                 return month
-    return parse_month(Path(file_name).stem)
+    return None
+
+
+def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:
+    return _labelled_month(labels) or parse_month(Path(file_name).stem)
 
 
 def _submitter(labels: dict[str, str], file_name: str) -> str | None:

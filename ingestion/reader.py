@@ -47,7 +47,8 @@ class Sheet:
                  name_gives_type: bool = True,
                  numbers: Callable[[int, list[int]], dict[int, str]] | None = None,
                  merges: Callable[[], list[tuple[int, int, int, int]]] | None = None,
-                 hidden: bool = False):
+                 hidden: bool = False,
+                 hidden_columns: Callable[[], set[int]] | None = None):
         self.name = name
         # A hidden sheet is not read (no cells): a person opening the workbook does not
         # see it (often last month's sheets, hidden rather than deleted).
@@ -59,6 +60,7 @@ class Sheet:
         self.name_gives_type = name_gives_type
         self._numbers = numbers
         self._merges = merges
+        self._hidden_columns = hidden_columns
         # The top rows, row by row (labels and headers are read across a row).
         self.head: list[tuple[str | None, ...]] = list(
             zip(*(a.slice(0, HEAD_ROWS).to_pylist() for a in arrays)))
@@ -94,6 +96,10 @@ class Sheet:
         """(first row, first column, last row, last column) of each merged range
         (ingestion.sheet_xml); none in a CSV."""
         return self._merges() if self._merges else []
+
+    def hidden_columns(self) -> set[int]:
+        """The sheet's hidden columns (ingestion.sheet_xml); none in a CSV."""
+        return self._hidden_columns() if self._hidden_columns else set()
 
     def replace_cells(self, col: int, texts: dict[int, str]) -> None:
         """Read the given cells of column col (row -> text) as these texts instead."""
@@ -342,7 +348,12 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.merged_ranges(name)
 
-    sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges)
+    def hidden_columns() -> set[int]:
+        with _as_file_errors():
+            return workbook.hidden_columns(name)
+
+    sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges,
+                  hidden_columns=hidden_columns)
     for col, shown in _error_values(infos, cell_errors.errors if cell_errors else []).items():
         sheet.replace_cells(col, shown)
     return sheet

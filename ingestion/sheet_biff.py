@@ -1,33 +1,43 @@
-"""Merged cells of a legacy .xls (BIFF8) workbook, which the Excel reader does not give.
+"""Merged cells and hidden columns of a legacy .xls (BIFF8) workbook, which the Excel
+reader does not give.
 
 The workbook stream lists each sheet (BOUNDSHEET: where its records start, and its
-name); a sheet's MERGEDCELLS records hold its merged ranges. Only these records are
-read, never the cells. Anything unexpected (BIFF5 and older, which has no merges; a
-damaged stream) gives no merges rather than an error: the cells were read already.
+name); a sheet's MERGEDCELLS records hold its merged ranges, its COLINFO records its
+columns' widths and whether they are hidden. Only these records are read, never the
+cells. Anything unexpected (BIFF5 and older, which has no merges; a damaged stream)
+gives none rather than an error: the cells were read already.
 """
 
 from __future__ import annotations
 
 import io
 import struct
+from dataclasses import dataclass, field
 
 import olefile
 
-_BOF, _EOF, _BOUNDSHEET, _MERGEDCELLS = 0x0809, 0x000A, 0x0085, 0x00E5
+_BOF, _EOF, _BOUNDSHEET, _MERGEDCELLS, _COLINFO = 0x0809, 0x000A, 0x0085, 0x00E5, 0x007D
 _BIFF8 = 0x0600
 
 Range = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
 
 
-def merged_ranges_by_sheet(data: bytes) -> dict[str, list[Range]]:
-    """Sheet name -> its merged ranges, for every sheet of an .xls workbook's bytes."""
+@dataclass
+class BiffSheet:
+    merges: list[Range] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)
+
+
+def sheets_by_name(data: bytes) -> dict[str, BiffSheet]:
+    """Sheet name -> its merged ranges and hidden columns, for every sheet of an .xls
+    workbook's bytes."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
                 return {}
             stream = ole.openstream(name).read()
-        return {sheet: _merges(stream, offset) for sheet, offset in _sheets(stream)}
+        return {sheet: _sheet(stream, offset) for sheet, offset in _sheets(stream)}
     except Exception:  # olefile and struct raise a variety of errors on damaged files
         return {}
 
@@ -64,13 +74,16 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
     return sheets
 
 
-def _merges(stream: bytes, offset: int) -> list[Range]:
-    ranges: list[Range] = []
+def _sheet(stream: bytes, offset: int) -> BiffSheet:
+    sheet = BiffSheet()
     for kind, body in _records(stream, offset):
-        if kind != _MERGEDCELLS or len(body) < 2:
-            continue
-        count = min(struct.unpack_from("<H", body)[0], (len(body) - 2) // 8)
-        for i in range(count):
-            row0, row1, col0, col1 = struct.unpack_from("<HHHH", body, 2 + 8 * i)
-            ranges.append((row0, col0, row1, col1))
-    return ranges
+        if kind == _MERGEDCELLS and len(body) >= 2:
+            count = min(struct.unpack_from("<H", body)[0], (len(body) - 2) // 8)
+            for i in range(count):
+                row0, row1, col0, col1 = struct.unpack_from("<HHHH", body, 2 + 8 * i)
+                sheet.merges.append((row0, col0, row1, col1))
+        elif kind == _COLINFO and len(body) >= 10:
+            first, last, _width, _style, options = struct.unpack_from("<HHHHH", body)
+            if options & 1:  # fHidden
+                sheet.hidden_columns.update(range(first, min(last, 255) + 1))
+    return sheet

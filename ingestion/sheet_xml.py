@@ -26,13 +26,14 @@ import deflate
 import fastexcel
 import pyarrow.compute as pc
 
-from ingestion.sheet_biff import merged_ranges_by_sheet
+from ingestion.sheet_biff import BiffSheet, sheets_by_name
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_TYPES = (b"s", b"str", b"inlineStr")  # shared, formula and inline strings
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
+_COLUMN = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 
 
@@ -57,7 +58,7 @@ class WorkbookXml:
         self._parts: dict[str, str] | None = None
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
-        self._biff_merges: dict[str, list[tuple[int, int, int, int]]] | None = None
+        self._biff: dict[str, BiffSheet] | None = None
 
     def sheet(self, name: str) -> bytes | bytearray | None:
         if name not in self._sheets:
@@ -81,9 +82,7 @@ class WorkbookXml:
         """The sheet's merged ranges as (first row, first column, last row, last column),
         0-based (of a legacy .xls too, from its BIFF records: ingestion.sheet_biff)."""
         if self.data[:8] == _OLE_MAGIC:
-            if self._biff_merges is None:
-                self._biff_merges = merged_ranges_by_sheet(self.data)
-            return self._biff_merges.get(name, [])
+            return self._biff_sheet(name).merges
         xml = self.sheet(name)
         if xml is None:
             return []
@@ -93,6 +92,29 @@ class WorkbookXml:
             return []
         return [(int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
                 for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, start - 8))]
+
+    def hidden_columns(self, name: str) -> set[int]:
+        """The sheet's hidden columns, 0-based (of a legacy .xls too)."""
+        if self.data[:8] == _OLE_MAGIC:
+            return self._biff_sheet(name).hidden_columns
+        xml = self.sheet(name)
+        if xml is None:
+            return set()
+        # <cols><col min="2" max="2" hidden="1"/></cols> come before the cells.
+        end = xml.find(b"<sheetData")
+        hidden: set[int] = set()
+        for match in _COLUMN.finditer(xml, 0, end if end >= 0 else len(xml)):
+            attributes = _attributes(match.group(0))
+            if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"min", b"").isdigit():
+                first = int(attributes[b"min"])
+                last = int(attributes.get(b"max", b"")) if attributes.get(b"max", b"").isdigit() else first
+                hidden.update(range(first - 1, min(last, 16384)))
+        return hidden
+
+    def _biff_sheet(self, name: str) -> BiffSheet:
+        if self._biff is None:
+            self._biff = sheets_by_name(self.data)
+        return self._biff.get(name) or BiffSheet()
 
     def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
         """Of the given rows of column col, those whose cell's type is a number, each with

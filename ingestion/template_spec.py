@@ -296,10 +296,13 @@ HEADER_SEARCH_ROWS = 15
 FORM_WORDS = ("填表日期", "填报日期", "报送日期", "制表日期", "日期", "单位", "金额单位",
               "计量单位", "盖章", "签字", "签名")
 
-# Rows skipped in the data area.
+# Rows skipped in the data area: a totals row's first cell is a marker, or ends with one
+# after a short name of what it totals ('全镇合计', '东湖社区小计'; at most
+# TOTAL_ROW_NAME_CHARS characters in all).
 TOTAL_ROW_MARKERS = ("合计", "总计", "小计")
+TOTAL_ROW_NAME_CHARS = 12
 FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",
-                  "填表日期", "注：", "注:", "说明：", "说明:")
+                  "填表日期", "注：", "注:", "说明：", "说明:", "备注：", "备注:")
 
 # Accepted spellings of booleans (compared after full-width folding and lower-casing).
 TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓")
@@ -336,6 +339,7 @@ MESSAGES: dict[str, str] = {
     "int_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
     "number": "第{row}行 “{header}” 值 “{value}” 不是有效的数字",
     "number_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
+    "number_grouping": "第{row}行 “{header}” 值 “{value}” 中的逗号位置不对：千位分隔每三位一个（如 1,234），小数请用小数点（如 2.5）",
     "date": "第{row}行 “{header}” 值 “{value}” 不是有效的日期，请写作 2026-03-05",
     "bool": "第{row}行 “{header}” 值 “{value}” 应填“是”或“否”",
     "enum": "第{row}行 “{header}” 值 “{value}” 不在可选范围内，应为：{choices}",
@@ -361,6 +365,7 @@ MESSAGES: dict[str, str] = {
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     # file-level
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
+    "conflicting_months": "各工作表的报告期不一致：{months}；一个文件只能填报一个月，请统一各表的报告期后重新上传",
     "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",
     "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
     "unreadable": "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）：{detail}",
@@ -377,6 +382,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "ignored_sheet": "工作表“{sheet}”为空或不是模板中的报表，已忽略",
     "ignored_column": "工作表“{sheet}”中的列“{column}”不在模板中，已忽略",
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
+    "hidden_duplicate_column": "工作表“{sheet}”中的列“{column}”已隐藏，且有同名的未隐藏列，已忽略",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

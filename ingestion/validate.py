@@ -93,6 +93,14 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
+def _is_totals_label(key: str) -> bool:
+    """'合计', '合 计：', '全镇合计', '东湖社区小计' (key: compacted)."""
+    if key.startswith(_TOTAL_MARKERS):
+        return True
+    name = key.rstrip(":：")
+    return len(name) <= spec.TOTAL_ROW_NAME_CHARS and name.endswith(_TOTAL_MARKERS)
+
+
 def _first_cell(sheet: Sheet, row: int) -> str | None:
     for c in range(sheet.width):
         value = sheet.cell(row, c)
@@ -198,7 +206,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if value is None:
             continue
         key = compact(value)
-        if key.startswith(_TOTAL_MARKERS):
+        if _is_totals_label(key):
             continue
         if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False

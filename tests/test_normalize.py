@@ -447,3 +447,28 @@ def test_a_code_as_a_number_cell_shows_it_asks_for_text(shown):
     with pytest.raises(CellError) as error:
         parse_credit_code(shown)
     assert error.value.rule == "credit_code_number"
+
+
+# --- commas and invisible characters (a clerk's acceptance run, 2026-11-22) ---------------
+
+@pytest.mark.parametrize("parser, text", [
+    (parse_int, "1,0"), (parse_int, "3,0"), (parse_int, "12,345,6"), (parse_int, "1,23"),
+    (parse_int, ",123"), (parse_number, "2,5"), (parse_number, "1,5万元"), (parse_number, "1.234,5"),
+])
+def test_a_comma_that_is_not_a_thousands_separator_is_refused(parser, text):
+    # '2,5' is a decimal comma or a slip: read as 25 it would be ten times too large.
+    assert rule_of(parser, text) == "number_grouping"
+
+
+@pytest.mark.parametrize("text, expected", [("1,234.5", 1234.5), ("12,345万元", 12345.0),
+                                            ("１，２３４．５", 1234.5), ("-0", 0.0)])
+def test_thousands_separators_in_decimals(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_invisible_characters_pasted_with_a_value_are_dropped(invisible):
+    assert parse_credit_code(VALID + invisible) == VALID
+    assert parse_credit_code(VALID[:9] + invisible + VALID[9:]) == VALID
+    assert parse_int(invisible + "12") == 12
+    assert is_blank(invisible)

@@ -939,3 +939,17 @@ def test_a_size_garbled_in_the_directory_alone_is_damage_not_a_bomb(tmp_path, mo
     path.write_bytes(bytes(out))
     refuse_unpacking(monkeypatch)
     file_error(parse(path), "unreadable", UNREADABLE + "压缩包结构损坏")
+
+
+def test_report_sheets_stating_different_months(tmp_path):
+    # A workbook copied from March: 组建与会员 still says March, the others April. Taking
+    # either month would file the other sheets' numbers under it.
+    path = write_xlsx(tmp_path / "东湖街道_2026-04.xlsx", {
+        ORG: [["填报单位：东湖街道总工会"], ["报告期：2026-03"], UNIT_HEADER, good_unit(10)],
+        "服务卡": [["报告期：2026年4月"], ["统一社会信用代码", "本月办卡数"], [code(10), 3]],
+        "培训": [["报告期：202604"], ["培训名称", "开班日期", "参训人次"], ["安全培训", "2026-04-02", 30]]})
+    parsed = parse(path)
+    file_error(parsed, "conflicting_months",
+               "各工作表的报告期不一致：“组建与会员”为2026年3月，“服务卡”、“培训”为2026年4月；"
+               "一个文件只能填报一个月，请统一各表的报告期后重新上传")
+    assert parsed.submitter == "东湖街道总工会"

@@ -1026,3 +1026,81 @@ def test_a_row_after_a_note_with_one_count_and_a_street_is_read(tmp_path):
         ["说明：以下为补报单位"], [None, "东湖街道", 7]]})
     parsed = parse(path)
     assert {(i.row_number, i.column_header) for i in parsed.issues} >= {(4, "统一社会信用代码")}
+
+
+# --- found by the clerk's acceptance run (2026-11-22) -------------------------------------
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_an_instructions_sheet_gives_no_submitter_or_month(tmp_path, numbered):
+    # '1、填报单位：填写本单位全称' explains the label; the report sheet's own labels count.
+    lines = ["填报单位：填写本单位全称，并加盖公章", "报告期：请填写统计月份，格式如2026年3月"]
+    path = write_xlsx(tmp_path / "月报.xlsx", {
+        "填表说明": [["填表说明"], *([f"{i}、{line}"] if numbered else [line]
+                                    for i, line in enumerate(lines, 1))],
+        "服务卡": [["填报单位：", "西城街道总工会"], ["报告期：", "2026-05"],
+                   ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path))
+    assert (parsed.submitter, parsed.report_month) == ("西城街道总工会", dt.date(2026, 5, 1))
+
+
+def test_an_instructions_sheet_alone_gives_no_submitter(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "填表说明": [["填报单位：填写本单位全称，并加盖公章"], ["报告期：填写统计月份，格式如2026年3月"]],
+        "服务卡": [["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path, "西城街道_2026-06.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("西城街道", dt.date(2026, 6, 1))
+
+
+def test_the_visible_one_of_two_columns_of_one_name_counts(tmp_path):
+    # Last month's 本月办卡数 hidden beside this month's: a person reads the visible one.
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "服务卡"
+    for row in (["统一社会信用代码", "本月办卡数", "本月办卡数"], [A, 99, 5], [B, 88, 7]):
+        sheet.append(row)
+    sheet.column_dimensions["B"].hidden = True
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook.save(path)
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [
+        {"cards_issued": 5}, {"cards_issued": 7}]
+    assert parsed.notes == [Note("服务卡", "本月办卡数", "hidden_duplicate_column")]
+
+
+def test_totals_rows_named_after_what_they_total_and_a_remarks_footer(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "单位名称", "本月办卡数"],
+        [A, "甲公司", 3], ["东湖社区小计", None, 3], [B, "乙公司", 4],
+        ["全镇合计：", None, 7], ["备注：以上数据截至2026年3月31日"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}, {"credit_code": B, "row_number": 4}]
+
+
+def test_a_code_shown_with_leading_zeros_by_its_number_format(tmp_path):
+    # 合同编号 1 in a cell formatted 000 shows 001, and a person reads 001.
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "集体合同"
+    sheet.append(["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"])
+    for number in (1, 12345, 7):
+        sheet.append([A, number, "综合集体合同", "单独签订", "2026-01-01", "2028-12-31", 10])
+    sheet["B2"].number_format = "000"
+    sheet["B3"].number_format = "000"
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook.save(path)
+    parsed = clean(parse(path))
+    assert loaded(parsed, "contracts", ("contract_no",)) == [
+        {"contract_no": "001"}, {"contract_no": "12345"}, {"contract_no": "7"}]
+
+
+def test_a_label_beside_a_narrow_table_names_no_column(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        ["填报单位：东湖街道总工会", None, None, "报告期", dt.date(2026, 3, 1)],
+        ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path))
+    assert parsed.report_month == MARCH and parsed.notes == []

@@ -329,4 +329,4 @@ def test_xls_merges_after_an_embedded_chart_are_read():
     offset = len(workbook_globals(0))
     stream = workbook_globals(offset) + sheet
     assert sheet_biff._sheets(stream) == [("组建与会员", offset)]
-    assert sheet_biff._merges(stream, offset) == [(3, 2, 4, 2), (1, 0, 1, 5)]
+    assert sheet_biff._sheet(stream, offset).merges == [(3, 2, 4, 2), (1, 0, 1, 5)]
