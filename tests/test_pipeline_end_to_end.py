@@ -263,3 +263,22 @@ def test_query_command_refuses_hostile_sql(loaded, sql):
     result = CliRunner().invoke(app, ["query", sql])
     assert result.exit_code != 0
     assert any(word in result.output for word in ("已拒绝", "只允许", "一次只能", "查询失败"))
+
+
+def test_a_street_renamed_in_a_new_street_list_keeps_its_history(tmp_path, monkeypatch):
+    # S2 西城街道 becomes 西城新区 under the same code: the reports, registry and targets
+    # that name 西城街道 still count for S2 (the files are not rewritten by the rename).
+    files = tiny_district.build(tmp_path / "incoming")
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER]).success
+    home = current_home()
+    s2 = ("SELECT year, month, kpi_code, actual, numerator, denominator, target, status, rank "
+          "FROM marts.kpi_monthly WHERE org_code = 'S2' ORDER BY ALL")
+    before = published_rows(home, s2)
+    renamed = tiny_district.write_xlsx(tmp_path / "incoming" / "区总工会_街道名录_新.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S2", "西城新区", "街道"]]})
+    assert run_load([renamed]).success
+    assert published_rows(home, s2) == before
+    assert published_rows(home, "SELECT org_name FROM marts.dim_org WHERE org_code = 'S2'") == [("西城新区",)]
+    assert published_rows(home, "SELECT target FROM marts.kpi_monthly WHERE org_code = 'S2' "
+                                "AND kpi_code = 'new_unions' AND year = 2026 AND month = 2") == [(6,)]

@@ -98,12 +98,13 @@ def build(folder: Path) -> dict[str, Path]:
                [A, "职工技能培训", "2026-02-20", 30]],
         "填表说明": [["请按模板填写，勿改动表头"]],  # not a report: ignored, and listed
     })
-    # First version of S2 February (E with 99 members), corrected by the second.
+    # First version of S2 February (E with 99 members), corrected by the second, whose
+    # 填报单位 has a space typed into it: a person reads the same submitter.
     files["s2_2026_02_v1"] = monthly(folder / "v1" / "西城街道_2026-02.xlsx", "西城街道总工会", "2026-02", [
         unit(C, "丙公司", "西城街道", 50, 45, "联合建会", dt.date(2019, 3, 1), migrant_members=5),
         unit(E, "戊公司", "西城街道", 26, 99, "单独建会", dt.date(2026, 1, 15), congress="否"),
     ])
-    files["s2_2026_02"] = monthly(folder / "西城街道_2026-02.xlsx", "西城街道总工会", "2026-02", [
+    files["s2_2026_02"] = monthly(folder / "西城街道_2026-02.xlsx", "西城街道 总工会", "2026-02", [
         unit(C, "丙公司", "西城街道", 50, 45, "联合建会", dt.date(2019, 3, 1), migrant_members=5),
         unit(E, "戊公司", "西城街道", 26, 12, "单独建会", dt.date(2026, 1, 15), congress="否"),
     ])

@@ -1,5 +1,10 @@
-{# How a street's name or code is compared: spaces of any width removed. The parser
-   stores streets the same way (ingestion.normalize.compact). #}
+{# Text as compared, the parser's way (ingestion.normalize.compact): spaces of any width
+   and invisible characters (zero-width space and joiners, word joiner, BOM) removed. #}
+{% macro compact_text(expr) -%}
+    regexp_replace({{ expr }}, '[\s\x{3000}\x{00a0}\x{200b}-\x{200d}\x{2060}\x{feff}]', '', 'g')
+{%- endmacro %}
+
+{# How a street's name or code is compared. The parser stores streets the same way. #}
 {% macro street_key(expr) -%}
-    regexp_replace({{ expr }}, '[\s　]', '', 'g')
+    {{ compact_text(expr) }}
 {%- endmacro %}

@@ -2,7 +2,8 @@
 -- depends_on: {{ ref('stg_files') }}
 -- Collective contracts as visible in each month: every (contract, covered enterprise)
 -- reported in an effective file for a month at or before m (earlier years included),
--- its latest version, whether it is in force at the end of m, and the enterprise's
+-- its latest version (the latest report month's, as for a unit's state: a correction of
+-- January received after April's report does not override April's), whether it is in force at the end of m, and the enterprise's
 -- street (its state's, else the registry's).
 with contract_rows as (
     select
@@ -25,10 +26,10 @@ visible as (
         months.month_end,
         contract_rows.contract_key,
         contract_rows.credit_code,
-        arg_max(contract_rows.contract_type, (contract_rows.received_seq, contract_rows.row_number)) as contract_type,
-        arg_max(contract_rows.signed_on, (contract_rows.received_seq, contract_rows.row_number)) as signed_on,
-        arg_max(contract_rows.expires_on, (contract_rows.received_seq, contract_rows.row_number)) as expires_on,
-        arg_max(contract_rows.covered_workers, (contract_rows.received_seq, contract_rows.row_number)) as covered_workers
+        arg_max(contract_rows.contract_type, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as contract_type,
+        arg_max(contract_rows.signed_on, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as signed_on,
+        arg_max(contract_rows.expires_on, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as expires_on,
+        arg_max(contract_rows.covered_workers, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as covered_workers
     from {{ ref('int_months') }} as months
     inner join contract_rows
         on contract_rows.report_month <= months.month_start

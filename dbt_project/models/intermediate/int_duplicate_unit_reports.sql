@@ -9,7 +9,8 @@ with rows_in_effect as (
         units.credit_code,
         units.is_warned,
         files.report_month,
-        files.submitter
+        files.submitter,
+        files.submitter_key
     from {{ ref('stg_org_units') }} as units
     inner join {{ ref('int_effective_files') }} as files using (file_id)
     where files.kind = 'monthly'
@@ -20,7 +21,7 @@ overlapping as (
     select credit_code, report_month
     from rows_in_effect
     group by 1, 2
-    having count(distinct submitter) > 1
+    having count(distinct submitter_key) > 1
 )
 
 select
@@ -36,5 +37,5 @@ inner join overlapping using (credit_code, report_month)
 inner join rows_in_effect as other
     on other.credit_code = r.credit_code
     and other.report_month = r.report_month
-    and other.submitter <> r.submitter
+    and other.submitter_key <> r.submitter_key
 group by all

@@ -4,6 +4,7 @@ select
     received_seq,
     kind,
     submitter,
+    submitter_key,
     report_month,
     report_year
 from {{ ref('int_file_status') }}

@@ -9,7 +9,7 @@ with files as (
 ),
 
 parsed as (
-    select file_id, file_name, received_seq, kind, submitter, report_month
+    select file_id, file_name, received_seq, kind, submitter_key, report_month
     from files
     where parse_status in ('loaded', 'loaded_with_errors')
 ),
@@ -20,7 +20,7 @@ superseded as (
     from parsed as older
     inner join parsed as newer
         on newer.kind = older.kind
-        and newer.submitter is not distinct from older.submitter
+        and newer.submitter_key is not distinct from older.submitter_key
         and (
             newer.report_month = older.report_month
             or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)

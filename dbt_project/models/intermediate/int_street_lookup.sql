@@ -1,9 +1,28 @@
 -- Every spelling of a street the files may use (its name or its code, spaces removed),
 -- mapped to its code. 'ALL' stands for the district in targets files.
-select distinct {{ street_key('street_name') }} as street_key, street_code
-from {{ ref('int_streets') }}
-union
-select distinct {{ street_key('street_code') }}, street_code
-from {{ ref('int_streets') }}
-union
+-- Names from earlier street lists count too, for streets still in the list in force: a
+-- street renamed in a new list keeps the reports, registries and targets that name it
+-- as they were written. Where two lists give one spelling to different streets, the
+-- newest list's wins.
+with lists as (
+    select file_id, received_seq
+    from {{ ref('int_file_status') }}
+    where kind = 'streets' and status in ('loaded', 'loaded_with_errors', 'superseded')
+),
+
+spellings as (
+    select {{ street_key('streets.street_name') }} as street_key, streets.street_code, lists.received_seq
+    from {{ ref('stg_streets') }} as streets
+    inner join lists using (file_id)
+    union all
+    select {{ street_key('streets.street_code') }}, streets.street_code, lists.received_seq
+    from {{ ref('stg_streets') }} as streets
+    inner join lists using (file_id)
+)
+
+select street_key, arg_max(street_code, received_seq) as street_code
+from spellings
+where street_code in (select street_code from {{ ref('int_streets') }})
+group by street_key
+union all
 select 'ALL', 'ALL'

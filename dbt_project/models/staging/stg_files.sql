@@ -9,6 +9,9 @@ select
     parse_status,
     kind,
     submitter,
+    -- The submitter as compared (supersession, units reported twice): a person reads
+    -- '东湖街道 总工会' as '东湖街道总工会', so spaces and invisible characters go.
+    nullif({{ compact_text('submitter') }}, '') as submitter_key,
     report_month,
     year(report_month) as report_year,
     rows_loaded,
