@@ -33,6 +33,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from ingestion import template_spec as spec
+from ingestion.memory_cap import cap_address_space
 from ingestion.parse import PreparedFile, cells_schema, prepare_file
 
 READ_TIMEOUT_SECONDS = 180
@@ -206,13 +207,7 @@ def serve() -> None:
     replies = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    try:
-        import resource
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except (ImportError, ValueError, OSError):
-        pass
+    cap_address_space(WORKER_MEMORY_BYTES)
     # pyarrow imports pandas on its first array conversion: pay that before the first file.
     pa.array(range(1))
     _send(replies, "ready")

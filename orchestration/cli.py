@@ -86,7 +86,7 @@ def _print_outcomes(outcomes) -> None:
 
 
 @app.command()
-def query(sql: str = typer.Argument(..., help="只读 SQL（SELECT）"),
+def query(sql: str = typer.Argument(..., help="只读 SQL（SELECT）；以 -- 注释开头时写作 unionkpi query -- \"…\""),
           format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f")) -> None:
     """Run read-only SQL on the published warehouse."""
     from orchestration.safe_sql import QueryRefused, run_query
@@ -96,22 +96,27 @@ def query(sql: str = typer.Argument(..., help="只读 SQL（SELECT）"),
     except QueryRefused as refusal:
         typer.echo(str(refusal), err=True)
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        typer.echo("查询已取消", err=True)
+        raise typer.Exit(130) from None
     frame = result.frame
     if format is OutputFormat.csv:
         typer.echo(frame.to_csv(index=False), nl=False)
     elif format is OutputFormat.json:
-        typer.echo(json.dumps(_records(frame), ensure_ascii=False, default=str))
+        typer.echo(json.dumps(_records(frame), ensure_ascii=False, default=str, allow_nan=False))
     else:
-        shown = frame.where(frame.notna(), "NULL")
+        # NULL is None (object columns); a float NaN is a value, shown as NaN.
+        shown = frame.map(lambda value: "NULL" if value is None else value)
         typer.echo(shown.to_string(index=False) if len(frame) else "（无结果）")
-    if result.truncated:
-        typer.echo(f"（结果已截断为前 {len(frame)} 行）", err=True)
+    if result.limit_note:
+        typer.echo(f"（{result.limit_note}）", err=True)
 
 
 def _records(frame) -> list[dict]:
     def clean(value):
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            # JSON has no NaN or Infinity: named, as JavaScript writes them.
+            return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
         if hasattr(value, "isoformat"):
             return value.isoformat()
         if isinstance(value, decimal.Decimal):

@@ -13,6 +13,8 @@ import re
 
 # (pattern over the first line, Chinese sentence: groups by name). The first match wins.
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), s) for p, s in (
+    (r'^Catalog Error: Table with name "(?P<name>[^"]+)" does not exist because schema "(?P<schema>[^"]+)" does not exist',
+     "模式（schema）“{schema}”不存在：数据表都在 marts 下，如 marts.kpi_monthly"),
     (r'^Catalog Error: Table with name (?P<name>\S+) does not exist!',
      "表“{name}”不存在"),
     (r'^Catalog Error: (?:Scalar |Aggregate |Table )?Function with name (?P<name>\S+) does not exist!',
@@ -43,6 +45,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), s) for p
      "类型转换失败"),
     (r'^Out of Range Error:',
      "数值超出范围"),
+    (r'attached in read-only mode',
+     "只允许只读查询：已发布的数据不能修改"),
+    (r'Max expression depth limit',
+     "查询嵌套过深（超过 1000 层），请简化查询"),
     (r'^Invalid Input Error:',
      "输入无效"),
     (r'^Out of Memory Error:',
@@ -61,6 +67,9 @@ def explain(message: str) -> str:
         if found:
             sentence = template.format(**found.groupdict())
             break
+    if sentence.startswith("找不到列") and not found["name"].isascii():
+        # '东湖街道' in double quotes (or bare) names a column: text takes single quotes.
+        sentence += f"；文本请用单引号，如 '{found['name']}'"
     suggestion = _SUGGESTION.search(message)
     if suggestion:
         return f"{sentence}；是否指“{suggestion['name']}”？"

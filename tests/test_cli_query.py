@@ -44,3 +44,19 @@ def test_csv_and_table_print_whole_numbers(home):
     table = query().splitlines()
     assert "NULL" in table[1] and "NaN" not in "".join(table)
     assert table[2].split()[0] == number
+
+
+def test_non_finite_numbers_stay_valid_json_and_apart_from_null(home):
+    sql = "SELECT 1.0 / 0 AS inf, -1.0 / 0 AS minus, 'nan'::DOUBLE AS nan, NULL::DOUBLE AS missing"
+    result = CliRunner().invoke(app, ["query", sql, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        {"inf": "Infinity", "minus": "-Infinity", "nan": "NaN", "missing": None}]
+    table = CliRunner().invoke(app, ["query", sql]).stdout.splitlines()
+    assert table[1].split() == ["inf", "-inf", "NaN", "NULL"]
+
+
+def test_a_truncated_result_says_why(home):
+    result = CliRunner().invoke(app, ["query", "SELECT * FROM range(100005)"])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == "（结果超过 100,000 行，只显示前 100,000 行。）"

@@ -14,7 +14,9 @@ from dashboards import exports
 from dashboards import formatting as fmt
 from dashboards import queries
 from dashboards.app_pages import DISTRICT, home_org
-from orchestration.safe_sql import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, QueryRefused, run_query
+from orchestration.safe_sql import (
+    DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_S, DUCKDB_MEMORY_LIMIT, RESULT_BYTES_LIMIT, QueryRefused, run_query,
+)
 
 SQL_KEY = "sql_text"
 #: Schemas the schema browser shows by default: the reporting layer and the check results.
@@ -24,7 +26,8 @@ RESULT_KEY = "sql_result"
 st.title("SQL 查询")
 st.caption(
     f"只读查询已发布的数据仓库：每次一条 SELECT，不能读写文件或访问网络；"
-    f"最多返回 {DEFAULT_ROW_LIMIT:,} 行，超过 {DEFAULT_TIMEOUT_S:g} 秒自动终止。"
+    f"最多返回 {DEFAULT_ROW_LIMIT:,} 行（{RESULT_BYTES_LIMIT // 1024**2} MB），"
+    f"超过 {DEFAULT_TIMEOUT_S:g} 秒或内存超过 {DUCKDB_MEMORY_LIMIT} 自动终止。"
 )
 
 docs = queries.schema_docs()
@@ -45,7 +48,7 @@ def run_current() -> None:
     except QueryRefused as exc:
         st.session_state[RESULT_KEY] = {"sql": sql, "error": exc.summary, "detail": exc.detail}
         return
-    st.session_state[RESULT_KEY] = {"sql": sql, "frame": result.frame, "truncated": result.truncated}
+    st.session_state[RESULT_KEY] = {"sql": sql, "frame": result.frame, "limit_note": result.limit_note}
 
 
 if docs["examples"]:
@@ -67,8 +70,8 @@ if outcome is not None:
             st.code(outcome["detail"], language=None)  # fixed width: the caret points
     else:
         frame = outcome["frame"]
-        if outcome["truncated"]:
-            st.warning(f"结果超过 {DEFAULT_ROW_LIMIT:,} 行，只显示前 {DEFAULT_ROW_LIMIT:,} 行。")
+        if outcome["limit_note"]:
+            st.warning(outcome["limit_note"])
         st.caption(f"共 {len(frame):,} 行、{len(frame.columns)} 列。")
         st.dataframe(frame, hide_index=True, width="stretch")
         st.download_button(
