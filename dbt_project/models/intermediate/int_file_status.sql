@@ -4,8 +4,20 @@
 -- duplicate files supersede nothing: a rejected resubmission must not wipe out data.
 -- 年度目标 files are replaced year by year (int_targets), so a targets file without a
 -- stated 报告期 is never superseded as a whole: a 2027 file must not end 2026's targets.
+-- Two monthly files that share no sheet type both count: a CSV holds one sheet, so a
+-- clerk sends a month's report as one CSV per sheet, and the 服务卡 CSV must not wipe
+-- out the 组建与会员 CSV sent before it (docs/decisions.md).
 with files as (
     select * from {{ ref('stg_files') }}
+),
+
+monthly_sheets as (
+    -- The sheet types each monthly file loaded rows of.
+    {%- for model in ['stg_org_units', 'stg_contracts', 'stg_service_cards', 'stg_trainings',
+                      'stg_disputes', 'stg_assistance'] %}
+    select distinct file_id, '{{ model }}' as sheet_type from {{ ref(model) }}
+    {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
 ),
 
 parsed as (
@@ -26,6 +38,15 @@ superseded as (
             or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)
         )
         and newer.received_seq > older.received_seq
+        and (
+            older.kind <> 'monthly'
+            or exists (
+                select 1
+                from monthly_sheets as older_sheet
+                inner join monthly_sheets as newer_sheet using (sheet_type)
+                where older_sheet.file_id = older.file_id and newer_sheet.file_id = newer.file_id
+            )
+        )
     group by older.file_id
 )
 
