@@ -52,8 +52,8 @@ def type_from_sheet_name(name: str) -> spec.SheetType | None:
 _LABELLED_VALUE = re.compile(r"\s*(?!其中)[^\s:：]{1,10}\s*[:：]\s*\S")
 
 
-_LABEL_WORDS = frozenset(label_key(w) for w in (*spec.MONTH_LABELS, *spec.SUBMITTER_LABELS,
-                                                *spec.FORM_WORDS))
+# (Not the form's other words: 日期 or 单位 may be a group label over two columns.)
+_LABEL_WORDS = frozenset(label_key(w) for w in (*spec.MONTH_LABELS, *spec.SUBMITTER_LABELS))
 
 
 def header_names(cells: tuple[str | None, ...], above: tuple[str | None, ...] | None

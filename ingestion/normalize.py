@@ -23,10 +23,18 @@ class CellError(ValueError):
         self.rule = rule
 
 
-# Spaces, and the invisible characters text pasted from a web page or a chat carries
-# (zero-width space and joiners, word joiner, BOM): a clerk cannot see them to remove.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# Spaces, and the invisible characters text pasted from a web page, a PDF or a chat
+# carries (zero-width space and joiners, direction marks and embeddings, word joiner,
+# soft hyphen, BOM): a clerk cannot see them to remove them.
+_INVISIBLE = "".join(map(chr, (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                               *range(0x2066, 0x206A), 0x00AD, 0xFEFF)))
 _SPACES = re.compile(r"[\s\u3000\u00a0" + _INVISIBLE + "]+")
+_INVISIBLE_RUN = re.compile("[" + _INVISIBLE + "]+")
+
+
+def without_invisible(text: str) -> str:
+    """The text with its invisible characters removed (its spaces kept)."""
+    return _INVISIBLE_RUN.sub("", text)
 
 
 def fold(text: str) -> str:
@@ -169,13 +177,29 @@ _MONTH_PATTERNS = (
 )
 
 
+# A range of months ('2026年1月-3月', '2026年1-3月', '2026.1-2026.3', '2026-01至2026-03'):
+# a year-to-date report is for its last month.
+_RANGE = r"\s*(?:-|—|–|~|～|至|到)\s*"
+_MONTH_RANGES = (
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*\d{1,2}\s*月?" + _RANGE + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月"),
+    re.compile(r"(?<!\d)(\d{4})[-/.]\d{1,2}" + _RANGE + r"(\d{4})?[-/.](\d{1,2})(?!\d)"),
+)
+
+
 def parse_month(value: str) -> dt.date | None:
     """First day of the month a label or file name states, or None.
 
     '2026年3月', '2026-03', '2026/3', '202603' (a six-digit number is YYYYMM, never an
-    Excel serial), a date cell '2026-03-01 00:00:00' or a five-digit Excel serial.
+    Excel serial), a date cell '2026-03-01 00:00:00' or a five-digit Excel serial; of a
+    range of months ('2026年1-3月'), the last.
     """
     text = fold(value)
+    for pattern in _MONTH_RANGES:
+        match = pattern.search(text)
+        if match:
+            year, month = int(match.group(2) or match.group(1)), int(match.group(3))
+            if 1900 <= year <= 2200 and 1 <= month <= 12:
+                return dt.date(year, month, 1)
     for pattern in _MONTH_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -273,13 +297,24 @@ def as_excel_shows_number(digits: str, number_format: str = "") -> str:
     return f"{kept:{grouping}.{len(plain.group(2) or '')}f}"
 
 
+# A format of zeros between literal texts: "HT-"000, 000"号", \No000.
+_LITERAL = r'(?:"[^"]*"|\\.)*'
+_ZEROS_FORMAT = re.compile(f"({_LITERAL})(0+)({_LITERAL})")
+_LITERAL_PART = re.compile(r'"([^"]*)"|\\(.)')
+
+
 def zero_padded(digits: str, number_format: str) -> str | None:
-    """A whole number as a format of zeros shows it (1 in 000 shows 001); None for any
-    other format, or when the format adds no zero."""
-    plain = _FORMAT_DECORATION.sub("", number_format.split(";")[0])
-    if plain and set(plain) == {"0"} and len(plain) > len(digits):
-        return digits.zfill(len(plain))
-    return None
+    """A whole number as a format of zeros shows it, with the format's literal text
+    (1 in 000 shows 001, in "HT-"000 HT-001); None for any other format, or when the
+    format changes nothing."""
+    section = re.sub(r"\[[^\]]*\]|_.", "", number_format.split(";")[0])  # colours, spacing
+    found = _ZEROS_FORMAT.fullmatch(section)
+    if found is None:
+        return None
+    prefix, zeros, suffix = (_LITERAL_PART.sub(lambda m: m.group(1) or m.group(2) or "", part)
+                             for part in found.groups())
+    shown = prefix + digits.zfill(len(zeros)) + suffix
+    return shown if shown != digits else None
 
 
 # A number format's parts that do not change how the digits show: colours and

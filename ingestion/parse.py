@@ -25,7 +25,7 @@ from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
     LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, one_of, parse_month, zero_padded,
+    is_valid_credit_code, label_key, one_of, parse_month, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
@@ -153,21 +153,24 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         if match.sheet_type.kind != prepared.kind:
             prepared.notes.append(Note(sheet.name, None, "other_kind_sheet"))
             matches.remove((sheet, match))
-    _read_labels(prepared, [sheet for sheet, _ in matches], sheets)
-
-    if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
-        raise FileError("no_month")
-    if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
-        raise FileError("no_submitter")
-
+    located = []  # (sheet, match, its data rows)
     for sheet, match in matches:
         for name in match.unknown:
             prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
-        rows = data_row_indices(sheet, match.header_row, DataColumns(
-            tuple(c for c, _ in match.columns.values()), code[0] if code else None))
+        located.append((sheet, match, data_row_indices(sheet, match.header_row, DataColumns(
+            tuple(c for c, _ in match.columns.values()), code[0] if code else None))))
+    _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
+                 empty={id(sheet) for sheet, _, rows in located if not rows})
+
+    if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
+        raise FileError("no_month")
+    if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
+        raise FileError("no_submitter")
+
+    for sheet, match, rows in located:
         if match.missing:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))
@@ -482,26 +485,35 @@ _LABEL_WITH_COLON = re.compile(
 
 
 _BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。")
+# A form's marks before a label: a required-field star, an item number ('1.', '（2）').
+_LIST_MARKER = re.compile(
+    r"\s*(?:[*＊※]|\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]{1,3}\s*、"
+    r"|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*")
 # A cell holding a label holds the label's first character (most cells do not: skip them).
 _LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
 
 
-def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: list[Sheet]) -> None:
+def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: list[Sheet],
+                 empty: set[int] = frozenset()) -> None:
     """The file's 报告期 and 填报单位: from the report sheets' labels first, then from
-    other sheets' (an instructions sheet's '填报单位：填写本单位全称' is no value), then
-    from the file name. Report sheets stating different months are a file error: one
-    file is one month, and picking one would file the others' numbers under it."""
+    other sheets' (a cover; never an instructions sheet's, whose '填报单位：各街道总工会'
+    says how to fill it), then from the file name. Report sheets with data stating
+    different months are a file error: one file is one month, and picking one would
+    file the others' numbers under it. (A report sheet left empty may still show last
+    month: its month counts only when no sheet with data states one.)"""
     months: dict[dt.date, list[str]] = {}
+    empty_months: dict[dt.date, list[str]] = {}
     labels: dict[str, str] = {}
     for sheet in report_sheets:
         own = _labelled_values(sheet)
         month = _labelled_month(own)
         if month is not None:
-            months.setdefault(month, []).append(sheet.name)
+            (empty_months if id(sheet) in empty else months).setdefault(month, []).append(sheet.name)
         labels = own | labels  # the first sheet's label wins
+    months = months or empty_months
     if not months or not labels.keys() & _SUBMITTER_KEYS:
         for sheet in sheets:
-            if sheet not in report_sheets:
+            if sheet not in report_sheets and not _INSTRUCTIONS_SHEET.search(sheet.name):
                 labels = _labelled_values(sheet) | labels
     prepared.submitter = _submitter(labels, prepared.file_name)
     if len(months) > 1:
@@ -534,13 +546,14 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                     if value is not None and _is_label_cell(value, _WANTED_LABELS):
                         value = None  # the label was left blank: the next is another's
                 if not is_blank(value) and not _INSTRUCTION.search(value):
-                    found[label] = value.strip()
+                    found[label] = without_invisible(value).strip()
     return found
 
 
 # How to fill a label, as an instructions sheet says it ('填报单位：填写本单位全称',
-# '报告期：请填写统计月份，格式如2026年3月'): never its value.
-_INSTRUCTION = re.compile(r"^\s*(?:请|填写|填入|按照|例如)|格式如|例如|如：")
+# '报告期：请填写统计月份，格式如2026年3月', '统计月份，如2026-03'): never its value.
+_INSTRUCTION = re.compile(r"^\s*(?:请|填写|填入|按照|例如)|格式如|例如|如：|[，,]\s*如")
+_INSTRUCTIONS_SHEET = re.compile(one_of(spec.INSTRUCTION_SHEET_WORDS))
 
 
 # Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
@@ -574,7 +587,8 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     # A label starts its cell or follows a space or a separator; after anything else
     # it is a sentence's ('1、填报单位：填写本单位全称', an instructions sheet's line).
     matches = [m for m in _LABEL_WITH_COLON.finditer(cell)
-               if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL]
+               if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL
+               or _LIST_MARKER.fullmatch(cell, 0, m.start())]
     if not matches:
         return ((label_key(cell), None),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]

@@ -290,6 +290,9 @@ MONTHLY_SHEETS = tuple(s for s in SHEET_TYPES if s.kind == MONTHLY)
 MONTH_LABELS = ("报告期", "填报月份", "统计期", "所属期")
 SUBMITTER_LABELS = ("填报单位",)
 LABEL_SEARCH_ROWS = 10
+# Words in the name of a sheet that explains how to fill the form (填表说明, 指标解释):
+# its "填报单位：…" lines are instructions, never the file's labels.
+INSTRUCTION_SHEET_WORDS = ("说明", "须知", "解释", "注意事项", "指南")
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).

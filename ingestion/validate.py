@@ -93,11 +93,12 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
-def _is_totals_label(key: str) -> bool:
-    """'合计', '合 计：', '全镇合计', '东湖社区小计' (key: compacted)."""
-    if key.startswith(_TOTAL_MARKERS):
-        return True
-    name = key.rstrip(":：")
+_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def _is_named_totals(key: str) -> bool:
+    """'全镇合计', '东湖社区小计（3家）', '全街道合计：' (key: compacted)."""
+    name = _BRACKETED_TAIL.sub("", key.rstrip(":："))
     return len(name) <= spec.TOTAL_ROW_NAME_CHARS and name.endswith(_TOTAL_MARKERS)
 
 
@@ -121,14 +122,19 @@ class DataColumns:
     template: tuple[int, ...]
     code: int | None = None
 
+    def has_code(self, sheet: Sheet, row: int) -> bool:
+        """Whether the row's code column holds a credit code (even a mistyped one)."""
+        code = sheet.cell(row, self.code) if self.code is not None else None
+        return code is not None and bool(_CODE_LIKE.fullmatch(compact(code)))
+
     def holds_data(self, sheet: Sheet, row: int) -> bool:
         """Whether a row reads as a data row, not a footer or note line: a credit code; or
         two counts or amounts in the template's columns; or one beside a placeholder in
         the code column ('待补'). A footer's names, dates, phone numbers and stamps are
         none of these."""
-        code = sheet.cell(row, self.code) if self.code is not None else None
-        if code is not None and _CODE_LIKE.fullmatch(compact(code)):
+        if self.has_code(sheet, row):
             return True
+        code = sheet.cell(row, self.code) if self.code is not None else None
         cells = [sheet.cell(row, col) for col in self.template if col != self.code]
         numbers = sum(1 for value in cells if _is_small_number(value))
         if numbers >= 2:
@@ -206,7 +212,10 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if value is None:
             continue
         key = compact(value)
-        if _is_totals_label(key):
+        # A totals row: its first cell a marker; or a name of what it totals, and no
+        # unit's code (a unit named 众合计 in a first column 单位名称 is a unit).
+        if key.startswith(_TOTAL_MARKERS) or (
+                _is_named_totals(key) and not (columns and columns.has_code(sheet, start + i))):
             continue
         if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CellError, as_excel_shows_number, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
+    CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
     parse_month, parse_number,
 )
@@ -213,6 +213,9 @@ def test_date_round_trip_serials(d):
     "46112",  # 2026-03-31
     "东湖街道_2026-03.xlsx", "东湖街道_2026年3月.xlsx", "东湖街道_202603.xlsx",
     "东湖街道202603月报", "２０２６－０３",
+    # A range of months (a year-to-date report) is for its last month.
+    "2026年1-3月", "2026年1月-3月", "2026年1月至3月", "2026年1月—2026年3月", "2026.1-2026.3",
+    "2026-01至2026-03", "2026/01~2026/03",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
@@ -466,9 +469,18 @@ def test_thousands_separators_in_decimals(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e",
+                                       "\u202c", "\u00ad"])
 def test_invisible_characters_pasted_with_a_value_are_dropped(invisible):
     assert parse_credit_code(VALID + invisible) == VALID
     assert parse_credit_code(VALID[:9] + invisible + VALID[9:]) == VALID
     assert parse_int(invisible + "12") == 12
     assert is_blank(invisible)
+
+
+@pytest.mark.parametrize("number_format, shown", [
+    ("000", "007"), ('"HT-"000', "HT-007"), ('000"号"', "007号"), ("\\N000", "N007"),
+    ("[Red]000", "007"), ("0", None), ("General", None), ("#,##0", None), ("0.00", None), ("", None),
+])
+def test_a_format_of_zeros_shows_its_leading_zeros_and_text(number_format, shown):
+    assert zero_padded("7", number_format) == shown

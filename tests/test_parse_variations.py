@@ -1104,3 +1104,55 @@ def test_a_label_beside_a_narrow_table_names_no_column(tmp_path):
         ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path))
     assert parsed.report_month == MARCH and parsed.notes == []
+
+
+def test_an_instructions_sheet_never_gives_the_label_a_report_sheet_lacks(tmp_path):
+    # The report sheet states the month only: the submitter comes from the file name,
+    # not from 填表说明's '填报单位：各街道（镇）总工会'.
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "填表说明": [["填报单位：各街道（镇）总工会"], ["报告期：统计月份，如2026-03"]],
+        "服务卡": [["报告期：2026-05"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path, "西山街道_2026-05.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("西山街道", dt.date(2026, 5, 1))
+
+
+@pytest.mark.parametrize("submitter_cell, month_cell", [
+    ("*填报单位：东湖街道总工会", "*报告期：2026-03"),
+    ("1.填报单位：东湖街道总工会", "2、报告期：2026年3月"),
+    ("（一）填报单位：东湖街道总工会", "（二）报告期：2026年1-3月"),
+])
+def test_labels_after_a_star_or_an_item_number(tmp_path, submitter_cell, month_cell):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        [submitter_cell], [month_cell], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path, "无下划线.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", MARCH)
+
+
+def test_a_group_label_like_a_form_word_over_a_two_row_header(tmp_path):
+    # 日期 over 签订日期 and 到期日期; 覆盖职工数 merged over both rows beside it.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"集体合同": [
+        ["统一社会信用代码", "合同类别", "签订形式", "日期", None, "覆盖职工数"],
+        [None, None, None, "签订日期", "到期日期", None],
+        [A, "综合集体合同", "单独签订", "2026-01-01", "2028-12-31", 10]]},
+        merges={"集体合同": [("A1:A2", "统一社会信用代码"), ("B1:B2", "合同类别"),
+                              ("C1:C2", "签订形式"), ("D1:E1", "日期"), ("F1:F2", "覆盖职工数")]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "contracts", ("covered_workers", "row_number")) == [
+        {"covered_workers": 10, "row_number": 3}]
+
+
+def test_an_empty_report_sheet_showing_last_month_does_not_conflict(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        "服务卡": [["填报单位：东湖街道总工会"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [A, 5]],
+        "培训": [["报告期：2026-02"], ["统一社会信用代码", "培训类别", "开班日期", "参训人次"]]})
+    parsed = clean(parse(path))
+    assert parsed.report_month == MARCH
+
+
+def test_a_unit_whose_name_ends_like_a_totals_row_is_a_unit(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["单位名称", "统一社会信用代码", "本月办卡数"],
+        ["众合计", A, 3], ["东湖社区小计（1家）", None, 3], ["全镇合计", None, 3]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}]
