@@ -584,8 +584,8 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
     a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
     own; a cell that is only a label ('报告期') has its value in the next cell."""
-    # A label starts its cell or follows a space or a separator; after anything else
-    # it is a sentence's ('1、填报单位：填写本单位全称', an instructions sheet's line).
+    # A label starts its cell, or follows a space, a separator or a form's mark ('*',
+    # '1、'); after anything else it is inside a sentence ('本表由填报单位：…').
     matches = [m for m in _LABEL_WITH_COLON.finditer(cell)
                if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL
                or _LIST_MARKER.fullmatch(cell, 0, m.start())]
