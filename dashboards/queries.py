@@ -149,15 +149,26 @@ def clear_caches() -> None:
 
 
 def available_periods(db_path: str | Path | None = None) -> list[tuple[int, int]]:
-    """(year, month) pairs present in ``marts.kpi_monthly`` from the first month of
-    their year with an imported monthly report on (``first_report_months``), newest
-    first."""
+    """(year, month) pairs present in ``marts.kpi_monthly`` from the first to the last
+    month of their year with an imported monthly report (``marts.report_years``), newest
+    first. (kpi_monthly runs on to a later 企业名录 snapshot's month, whose flows no
+    report stands behind yet.)"""
     frame = run("available_periods", (), db_path)
     periods = [(int(y), int(m)) for y, m in zip(frame["year"], frame["month"], strict=True)]
-    firsts = first_report_months(db_path)
-    if firsts is None:
+    ranges = _reported_month_ranges(db_path)
+    if ranges is None:
         return periods
-    return [(y, m) for y, m in periods if y in firsts and m >= firsts[y]]
+    return [(y, m) for y, m in periods if y in ranges and ranges[y][0] <= m <= ranges[y][1]]
+
+
+def _reported_month_ranges(db_path: str | Path | None = None) -> dict[int, tuple[int, int]] | None:
+    """Year -> (first, last) month with an imported monthly report; None for a file
+    published before marts.report_years existed."""
+    if not has_table("marts", "report_years", db_path):
+        return None
+    frame = run("first_report_months", (), db_path)
+    return {int(y): (int(f), int(last)) for y, f, last in
+            zip(frame["year"], frame["first_month"], frame["last_month"], strict=True)}
 
 
 def first_report_months(db_path: str | Path | None = None) -> dict[int, int] | None:
@@ -166,10 +177,8 @@ def first_report_months(db_path: str | Path | None = None) -> dict[int, int] | N
     ``marts.kpi_monthly`` with counts of 0, as the KPI catalog says; the dashboard
     neither offers nor draws them, since no report stands behind them. None for a file
     published before the table existed: every month is shown."""
-    if not has_table("marts", "report_years", db_path):
-        return None
-    frame = run("first_report_months", (), db_path)
-    return {int(y): int(m) for y, m in zip(frame["year"], frame["first_month"], strict=True)}
+    ranges = _reported_month_ranges(db_path)
+    return None if ranges is None else {year: first for year, (first, _) in ranges.items()}
 
 
 def kpi_cards(

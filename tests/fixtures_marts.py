@@ -239,11 +239,13 @@ def build_published_warehouse(home: Path) -> Path:
     return path
 
 
-def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = True) -> Path:
+def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = True,
+                    more_files: list[tuple] = ()) -> Path:
     """Write a warehouse with the fixture's dimensions, the given kpi_monthly rows and
-    the fixture's files, issues and units (replacing any file at ``path``, as a
-    publisher would: write aside, then rename). ``with_quality=False`` leaves out
-    ``quality.check_results``, as in files published before the checks existed."""
+    the fixture's files (and more_files, shaped like FILE_ROWS), issues and units
+    (replacing any file at ``path``, as a publisher would: write aside, then rename).
+    ``with_quality=False`` leaves out ``quality.check_results``, as in files published
+    before the checks existed."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -260,7 +262,7 @@ def write_warehouse(path: Path, kpi_rows: list[tuple], *, with_quality: bool = T
         con.execute(f"create table marts.kpi_report as {model_sql('kpi_report')}")
         con.executemany(
             "insert into marts.submission_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_file_row(i, r) for i, r in enumerate(FILE_ROWS, start=1)],
+            [_file_row(i, r) for i, r in enumerate([*FILE_ROWS, *more_files], start=1)],
         )
         con.execute(f"create table marts.report_years as {model_sql('report_years')}")
         con.executemany(

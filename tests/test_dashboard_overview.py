@@ -3,6 +3,7 @@ warehouse) and the 总览 page (streamlit.testing.v1.AppTest on dashboards/app.p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -224,7 +225,10 @@ class TestQueries:
         changed = [(*r[:4], 60 if r[:4] == (2025, 3, "ALL", "new_unions") else r[4], *r[5:]) for r in KPI_ROWS]
         april = [(2025, 4, *r[2:]) for r in KPI_ROWS if r[1] == 3]
         before = queries.warehouse_version(warehouse)
-        write_warehouse(warehouse, changed + april)  # written aside, then renamed over
+        april_file = ("F000099", "城关街道_2025-04.xlsx", dt.datetime(2025, 5, 2, 9, 0), "城关街道总工会",
+                      dt.date(2025, 4, 1), "monthly", "loaded", 2, 0, 0, None, None)
+        # written aside, then renamed over
+        write_warehouse(warehouse, changed + april, more_files=[april_file])
         assert queries.warehouse_version(warehouse) != before
         assert queries.kpi_cards(2025, 3, db_path=warehouse)["actual"].iloc[0] == 60.0
         assert queries.available_periods(warehouse)[0] == (2025, 4)

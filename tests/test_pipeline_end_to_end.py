@@ -282,3 +282,35 @@ def test_a_street_renamed_in_a_new_street_list_keeps_its_history(tmp_path, monke
     assert published_rows(home, "SELECT org_name FROM marts.dim_org WHERE org_code = 'S2'") == [("西城新区",)]
     assert published_rows(home, "SELECT target FROM marts.kpi_monthly WHERE org_code = 'S2' "
                                 "AND kpi_code = 'new_unions' AND year = 2026 AND month = 2") == [(6,)]
+
+
+def test_a_later_registry_snapshot_extends_the_months(tmp_path, monkeypatch):
+    # kpi_monthly runs "up to the latest month that has any loaded data": an April
+    # registry after February's reports adds March and April (no new flows, states
+    # carried forward, April's registry in the rates); the dashboard still offers the
+    # reported months only.
+    from dashboards import queries
+
+    files = tiny_district.build(tmp_path / "incoming")
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER]).success
+    registry = tiny_district.write_xlsx(tmp_path / "incoming" / "企业名录_2026-04.xlsx", {"企业名录": [
+        ["报告期：2026-04"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [tiny_district.A, "甲公司", "东湖街道", 30, "在营"], [tiny_district.B, "乙公司", "东湖街道", 10, "注销"],
+        [tiny_district.C, "丙公司", "西城街道", 50, "在营"], [tiny_district.E, "戊公司", "西城街道", 26, "在营"]]})
+    assert run_load([registry]).success
+    home = current_home()
+    months = published_rows(home, "SELECT DISTINCT month FROM marts.kpi_monthly WHERE year = 2026 ORDER BY 1")
+    assert months == [(1,), (2,), (3,), (4,)]
+    # Nothing reported for March: the year's cards so far stay February's.
+    assert kpi(home, 2026, 3, "ALL", "service_cards")["actual"] == \
+        kpi(home, 2026, 2, "ALL", "service_cards")["actual"] == 23
+    april_members = kpi(home, 2026, 4, "ALL", "members")
+    assert april_members["actual"] == kpi(home, 2026, 2, "ALL", "members")["actual"]
+    assert april_members["mom_change"] == 0
+    # April's registry: 乙公司 注销, so 3 enterprises (A, C, E), where February had 4.
+    assert kpi(home, 2026, 2, "ALL", "union_formation_rate")["denominator"] == 4
+    assert kpi(home, 2026, 4, "ALL", "union_formation_rate")["denominator"] == 3
+    assert published_rows(home, "SELECT DISTINCT month FROM marts.fct_unit_month WHERE year = 2026 "
+                                "ORDER BY 1") == [(1,), (2,), (3,), (4,)]
+    assert queries.available_periods(home.published)[0] == (2026, 2)

@@ -2,8 +2,8 @@
 
    A model built this way keeps its rows and, on each build, deletes and recomputes the
    months at or after recompute_from(): the earliest month touched by files received
-   since the model was last built (a registry snapshot touches its 报告期 and every later
-   month; a monthly file too, and also the months of its year since the previous month
+   since the model was last built (a registry snapshot or a monthly file touches its
+   报告期 and every later month, and also the months of its year since the previous month
    with data, which it makes published; a street list touches everything; targets touch
    only kpi_monthly, which is rebuilt whole). Each model records the newest received_seq it
    has seen in intermediate.build_marks, in its own post-hook, so a failed build never
@@ -28,14 +28,14 @@
     (
         select min(case
             when new.kind = 'streets' then date '1900-01-01'
-            when new.kind = 'registry' then new.report_month
-            -- A monthly file touches its month, later months, and the months of its year
-            -- since the one before it with data: those it makes published (and, for the
-            -- first file of a year, the months the new year brings from January on).
-            when new.kind = 'monthly' then coalesce(
+            -- A monthly file or registry snapshot touches its month, later months, and the
+            -- months of its year since the one before it with data: those it makes
+            -- published (and, for the first data of a year, the months the new year brings
+            -- from January on).
+            when new.kind in ('monthly', 'registry') then coalesce(
                 (select (max(old.report_month) + interval 1 month)::date
                  from {{ ref('stg_files') }} as old
-                 where old.kind = 'monthly'
+                 where old.kind in ('monthly', 'registry')
                      and old.parse_status in ('loaded', 'loaded_with_errors')
                      and old.received_seq <= {{ mark }}
                      and old.report_year = new.report_year
