@@ -232,7 +232,7 @@ def kpi_names() -> dict[str, str]:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
     streets: dict[str, str] = {}
-    for code, name in raw_store.latest_streets(con):
+    for code, name in raw_store.street_names(con):  # oldest first: the newest name wins
         streets[compact(name)] = code
         streets[compact(code)] = code
     return Reference(streets=streets, kpis=kpi_names())

@@ -24,7 +24,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, compact, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, one_of, parse_month, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -503,19 +503,31 @@ def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: lis
     month: its month counts only when no sheet with data states one.)"""
     months: dict[dt.date, list[str]] = {}
     empty_months: dict[dt.date, list[str]] = {}
+    submitters: dict[str, str] = {}  # compacted -> as written, of sheets with data
     labels: dict[str, str] = {}
     for sheet in report_sheets:
         own = _labelled_values(sheet)
         month = _labelled_month(own)
         if month is not None:
             (empty_months if id(sheet) in empty else months).setdefault(month, []).append(sheet.name)
+        if id(sheet) not in empty:
+            for key in own.keys() & _SUBMITTER_KEYS:
+                submitters.setdefault(compact(own[key]), own[key])
         labels = own | labels  # the first sheet's label wins
     months = months or empty_months
+    if len(submitters) > 1:
+        # Sheets copied in from several units' own files ('填报单位：甲公司工会', '乙公司
+        # 工会'): none of them is the file's submitter; a cover's label or the file name
+        # says who sent it.
+        labels = {k: v for k, v in labels.items() if k not in _SUBMITTER_KEYS}
     if not months or not labels.keys() & _SUBMITTER_KEYS:
         for sheet in sheets:
             if sheet not in report_sheets and not _INSTRUCTIONS_SHEET.search(sheet.name):
                 labels = _labelled_values(sheet) | labels
     prepared.submitter = _submitter(labels, prepared.file_name)
+    if prepared.submitter is None and len(submitters) > 1:
+        raise FileError("conflicting_submitters", names="、".join(
+            f"“{name}”" for name in submitters.values()))
     if len(months) > 1:
         raise FileError("conflicting_months", months="，".join(
             "、".join(f"“{name}”" for name in names) + f"为{month.year}年{month.month}月"

@@ -278,7 +278,7 @@ def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
     before any was (their streets accepted as written) go back to 'received', their rows and
     issues removed in one transaction, to be parsed again against it: the result does
     not depend on which came first. Returns the ids reset."""
-    if next(latest_streets(con), None) is None:
+    if next(street_names(con), None) is None:
         return []
     ids = [file_id for (file_id,) in con.execute(
         "SELECT file_id FROM raw.files WHERE parse_status IN ('loaded', 'loaded_with_errors') "
@@ -297,13 +297,19 @@ def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
     return ids
 
 
-def latest_streets(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:
-    """(code, name) of the newest loaded street list: the parser checks streets against it."""
+def street_names(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str]]:
+    """(code, name) of the streets of the newest loaded street list, with the names
+    earlier lists gave them (a street renamed keeps its old name's files), oldest list
+    first: the parser checks streets against them (models/intermediate/int_street_lookup
+    maps them the same way)."""
     rows = con.execute(
-        "SELECT s.street_code, s.street_name FROM raw.streets s "
-        "WHERE s.file_id = (SELECT file_id FROM raw.files WHERE kind = 'streets' "
-        "AND parse_status IN ('loaded', 'loaded_with_errors') "
-        "ORDER BY received_seq DESC LIMIT 1)").fetchall()
+        "WITH lists AS (SELECT file_id, received_seq FROM raw.files WHERE kind = 'streets' "
+        "AND parse_status IN ('loaded', 'loaded_with_errors')), "
+        "current AS (SELECT street_code FROM raw.streets WHERE file_id = "
+        "(SELECT file_id FROM lists ORDER BY received_seq DESC LIMIT 1)) "
+        "SELECT s.street_code, s.street_name FROM raw.streets s JOIN lists USING (file_id) "
+        "WHERE s.street_code IN (SELECT street_code FROM current) "
+        "ORDER BY lists.received_seq, s.row_number").fetchall()
     yield from rows
 
 

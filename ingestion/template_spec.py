@@ -273,6 +273,7 @@ STREET_SHEET = SheetType(
     aliases=("街镇名录",),
     kind=STREETS,
     grain="每个街道/镇一行",
+    unique_by=("street_code",),
     columns=(
         Column("street_code", "街道代码", TEXT, True),
         Column("street_name", "街道名称", TEXT, True),
@@ -369,6 +370,7 @@ MESSAGES: dict[str, str] = {
     # file-level
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "conflicting_months": "各工作表的报告期不一致：{months}；一个文件只能填报一个月，请统一各表的报告期后重新上传",
+    "conflicting_submitters": "各工作表的填报单位不一致（{names}），无法确定本文件的填报单位：请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传",
     "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",
     "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
     "unreadable": "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）：{detail}",

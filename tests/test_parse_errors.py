@@ -954,3 +954,12 @@ def test_report_sheets_stating_different_months(tmp_path):
                "各工作表的报告期不一致：“组建与会员”为2026年3月，“服务卡”、“培训”为2026年4月；"
                "一个文件只能填报一个月，请统一各表的报告期后重新上传")
     assert parsed.submitter == "东湖街道总工会"
+
+
+def test_sheets_of_several_units_and_no_submitter_in_the_file_name(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        ORG: [["填报单位：甲公司工会"], ["报告期：2026-03"], UNIT_HEADER, good_unit(10)],
+        "服务卡": [["填报单位：乙公司工会"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [code(11), 3]]})
+    file_error(parse(path, "月报2026-03.xlsx"), "conflicting_submitters",
+               "各工作表的填报单位不一致（“甲公司工会”、“乙公司工会”），无法确定本文件的填报单位："
+               "请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传")

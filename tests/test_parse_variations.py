@@ -1156,3 +1156,16 @@ def test_a_unit_whose_name_ends_like_a_totals_row_is_a_unit(tmp_path):
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
         {"credit_code": A, "row_number": 2}]
+
+
+def test_sheets_of_several_units_take_the_submitter_from_a_cover_or_the_file_name(tmp_path):
+    # A street's workbook made of its units' own sheets, each with its unit's label.
+    def unit_sheet(submitter, credit):
+        return [[f"填报单位：{submitter}"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [credit, 5]]
+
+    sheets = {"服务卡": unit_sheet("甲公司工会", A), "服务卡 (2)": unit_sheet("乙公司工会", B)}
+    parsed = clean(parse(write_xlsx(tmp_path / "r.xlsx", sheets), "高新开发区_2026-03.xlsx"))
+    assert (parsed.submitter, parsed.report_month) == ("高新开发区", MARCH)
+    assert parsed.rows_loaded == 2
+    cover = {"封面": [["填报单位：高新开发区总工会"]], **sheets}
+    assert clean(parse(write_xlsx(tmp_path / "c.xlsx", cover), "月报.xlsx")).submitter == "高新开发区总工会"

@@ -2,8 +2,9 @@
 -- A newer parsed file (received later) from the same submitter, for the same report
 -- month and of the same kind supersedes an older one as a whole. Rejected and
 -- duplicate files supersede nothing: a rejected resubmission must not wipe out data.
--- 年度目标 files are replaced year by year (int_targets), so a targets file without a
--- stated 报告期 is never superseded as a whole: a 2027 file must not end 2026's targets.
+-- 年度目标 files are replaced year by year (int_targets), so a targets file is superseded
+-- as a whole only by one of the same 报告期 that names every year it names: a 2027 file
+-- must not end 2026's targets, whatever the 报告期 of either (none stated: never).
 -- Two monthly files that share no sheet type both count: a CSV holds one sheet, so a
 -- clerk sends a month's report as one CSV per sheet, and the 服务卡 CSV must not wipe
 -- out the 组建与会员 CSV sent before it (docs/decisions.md).
@@ -18,6 +19,10 @@ monthly_sheets as (
     select distinct file_id, '{{ model }}' as sheet_type from {{ ref(model) }}
     {%- if not loop.last %} union all{% endif %}
     {%- endfor %}
+),
+
+target_years as (
+    select distinct file_id, year from {{ ref('stg_targets') }}
 ),
 
 parsed as (
@@ -38,6 +43,14 @@ superseded as (
             or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)
         )
         and newer.received_seq > older.received_seq
+        and (
+            older.kind <> 'targets'
+            or not exists (
+                select year from target_years where target_years.file_id = older.file_id
+                except
+                select year from target_years where target_years.file_id = newer.file_id
+            )
+        )
         and (
             older.kind <> 'monthly'
             or exists (

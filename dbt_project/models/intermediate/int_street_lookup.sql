@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_issues') }}
 -- Every spelling of a street the files may use (its name or its code, spaces removed),
 -- mapped to its code. 'ALL' stands for the district in targets files.
 -- Names from earlier street lists count too, for streets still in the list in force: a
@@ -14,10 +15,12 @@ spellings as (
     select {{ street_key('streets.street_name') }} as street_key, streets.street_code, lists.received_seq
     from {{ ref('stg_streets') }} as streets
     inner join lists using (file_id)
+    where not {{ superseded_in_file('streets') }}
     union all
     select {{ street_key('streets.street_code') }}, streets.street_code, lists.received_seq
     from {{ ref('stg_streets') }} as streets
     inner join lists using (file_id)
+    where not {{ superseded_in_file('streets') }}
 )
 
 select street_key, arg_max(street_code, received_seq) as street_code

@@ -1,5 +1,6 @@
 select
     file_id,
+    sheet,
     row_number,
     street_code,
     street_name,
