@@ -48,6 +48,10 @@ class Home:
         return self.root / "logs" / "last_load.log"
 
     @property
+    def dbt_run(self) -> Path:  # dbt's artifacts and log of the latest build (one at a time)
+        return self.root / "logs" / "dbt_run"
+
+    @property
     def load_lock(self) -> Path:
         return self.root / ".load.lock"
 

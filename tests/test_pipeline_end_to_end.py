@@ -325,3 +325,10 @@ def test_a_later_registry_snapshot_extends_the_months(tmp_path, monkeypatch):
     assert published_rows(home, "SELECT DISTINCT month FROM marts.fct_unit_month WHERE year = 2026 "
                                 "ORDER BY 1") == [(1,), (2,), (3,), (4,)]
     assert queries.available_periods(home.published)[0] == (2026, 2)
+
+
+def test_dbt_keeps_its_latest_build_in_the_data_home(loaded):
+    # Not a folder per build under the project, which would grow without end.
+    _, home, _ = loaded
+    assert (home.dbt_run / "run_results.json").exists()
+    assert (home.dbt_run / "dbt.log").exists()

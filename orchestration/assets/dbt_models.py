@@ -6,6 +6,7 @@ is a full refresh, so a changed model never leaves stale rows behind.
 """
 
 import hashlib
+import shutil
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
@@ -36,6 +37,10 @@ def unionkpi_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     full_refresh = not marker.exists() or marker.read_text() != fingerprint
     progress.info("计算指标（dbt build：模型与测试"
                   + ("，全量重算" if full_refresh else "，按月增量") + "）……")
+    # dbt writes its artifacts and log per build: under the data home, and only the
+    # latest build's (a folder per build under the project would grow without end).
+    run_dir = data_home.home.dbt_run
+    shutil.rmtree(run_dir, ignore_errors=True)
     yield from dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])],
-                       context=context).stream()
+                       context=context, target_path=run_dir).stream()
     marker.write_text(fingerprint)
