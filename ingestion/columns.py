@@ -240,5 +240,6 @@ CELL_PARSERS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def enum_parser(choices: tuple[str, ...]) -> Callable[[str], str]:
-    return lambda value: parse_enum(value, choices)
+def enum_parser(choices: tuple[str, ...], aliases: tuple[tuple[str, str], ...] = ()
+                ) -> Callable[[str], str]:
+    return lambda value: parse_enum(value, choices, aliases)

@@ -332,12 +332,17 @@ def parse_credit_code(value: str) -> str:
     raise CellError("credit_code")
 
 
-def parse_enum(value: str, choices: tuple[str, ...]) -> str:
+def parse_enum(value: str, choices: tuple[str, ...],
+               aliases: tuple[tuple[str, str], ...] = ()) -> str:
+    """One of the choices, as written or by an alias; a trailing remark in brackets
+    aside ('在营（开业）' is 在营)."""
     text = compact(value)
-    for choice in choices:
-        if text == compact(choice):
-            return choice
-    raise CellError("enum")
+    known = {compact(choice): choice for choice in choices} | {
+        compact(spelling): choice for spelling, choice in aliases}
+    found = known.get(text) or known.get(_TRAILING_UNIT.sub("", text))
+    if found is None:
+        raise CellError("enum")
+    return found
 
 
 # --- header names -----------------------------------------------------------------------

@@ -58,6 +58,8 @@ def _sheet(sheet_type: spec.SheetType) -> list[str]:
     ]
     for column in sheet_type.columns:
         values = "、".join(column.enum) if column.enum else (column.note or "")
+        if column.enum_aliases:
+            values += "（也可写作：" + "、".join(f"{a}→{v}" for a, v in column.enum_aliases) + "）"
         lines.append(f"| {column.name} | {'、'.join(column.aliases) or '—'} | "
                      f"{TYPE_LABELS[column.type]} | {column_requirement(column)} | {values} |")
     if sheet_type.rules:

@@ -39,6 +39,9 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     enum: tuple[str, ...] = ()
+    # Other spellings of enum values, as (spelling, value): a registry exported from the
+    # national system writes 存续（在营、开业、在册） for 在营.
+    enum_aliases: tuple[tuple[str, str], ...] = ()
     # Required only when another field does not hold this value: (field, value).
     required_unless: tuple[str, str] | None = None
     unit: str | None = None  # money columns are in 万元
@@ -263,7 +266,11 @@ REGISTRY_SHEET = SheetType(
         street(True),
         Column("workers", "职工人数", INT, True, ("在岗职工数", "职工总数")),
         Column("status", "经营状态", ENUM, True, ("登记状态", "状态"),
-               enum=("在营", "注销", "吊销", "迁出")),
+               enum=("在营", "注销", "吊销", "迁出"),
+               enum_aliases=(("存续", "在营"), ("开业", "在营"), ("在业", "在营"), ("在册", "在营"),
+                             ("存续（在营、开业、在册）", "在营"), ("已注销", "注销"),
+                             ("已吊销", "吊销"), ("吊销未注销", "吊销"), ("吊销，未注销", "吊销"),
+                             ("已迁出", "迁出"))),
     ),
 )
 

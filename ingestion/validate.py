@@ -264,7 +264,7 @@ def _registry_street(text: str, rule: str) -> tuple[str, str] | None:
 
 def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
     if column.type == spec.ENUM:
-        return enum_parser(column.enum)
+        return enum_parser(column.enum, column.enum_aliases)
     if column.type == spec.STREET:
         return _street_parser(reference, sheet_type)
     if column.type == spec.KPI:

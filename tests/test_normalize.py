@@ -484,3 +484,17 @@ def test_invisible_characters_pasted_with_a_value_are_dropped(invisible):
 ])
 def test_a_format_of_zeros_shows_its_leading_zeros_and_text(number_format, shown):
     assert zero_padded("7", number_format) == shown
+
+
+@pytest.mark.parametrize("text, value", [
+    ("在营", "在营"), ("存续（在营、开业、在册）", "在营"), ("在营（开业）", "在营"), ("存续", "在营"),
+    ("吊销，未注销", "吊销"), ("已注销", "注销"), (" 迁出 ", "迁出"),
+])
+def test_registry_status_in_the_national_systems_words(text, value):
+    column = spec.REGISTRY_SHEET.column("status")
+    assert parse_enum(text, column.enum, column.enum_aliases) == value
+
+
+def test_an_enum_value_with_a_remark_in_brackets():
+    assert parse_enum("单独建会（已挂牌）", ("单独建会", "联合建会", "未建会")) == "单独建会"
+    assert rule_of(parse_enum, "（单独建会）", ("单独建会",)) == "enum"
