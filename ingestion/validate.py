@@ -220,8 +220,27 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False
             break
+        if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
+            continue  # the header again, pasted in with another unit's rows
         keep[i] = True
     return (np.flatnonzero(keep) + start).tolist()
+
+
+def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:
+    """Whether the row's template cells hold the header's names again (at least two,
+    each its column's header cell, or the one above it in a two-row header)."""
+    names = 0
+    for col in columns.template:
+        value = sheet.cell(row, col)
+        if is_blank(value):
+            continue
+        heads = {compact(h) for h in (sheet.cell(header_row, col),
+                                      sheet.cell(header_row - 1, col) if header_row else None)
+                 if not is_blank(h)}
+        if compact(value) not in heads:
+            return False
+        names += 1
+    return names >= 2
 
 
 def _kpi_parser(reference: Reference) -> Callable[[str], str]:
@@ -234,14 +253,22 @@ def _kpi_parser(reference: Reference) -> Callable[[str], str]:
     return parse
 
 
+# How a target is often written around its number: '≥95%', '95%以上', '不低于95%'.
+_TARGET_WORDING = re.compile(r"^(?:≥|>=|不低于|不少于|达到)|(?:及以上|以上)$")
+
+
 def _target(value: str) -> tuple[float, bool]:
-    text = compact(value)
+    """(number, written as a percentage). A target may be negative: 会员净增 −50 plans
+    for fewer members."""
+    text = _TARGET_WORDING.sub("", compact(value))
     is_percent = text.endswith("%")
+    text = text.rstrip("%")
+    sign = -1 if text.startswith("-") else 1
     try:
-        number = parse_number(text.rstrip("%"))
+        number = parse_number(text.removeprefix("-"))
     except CellError:
         raise CellError("target") from None
-    return number, is_percent
+    return sign * number, is_percent
 
 
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:

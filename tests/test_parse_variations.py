@@ -1169,3 +1169,25 @@ def test_sheets_of_several_units_take_the_submitter_from_a_cover_or_the_file_nam
     assert parsed.rows_loaded == 2
     cover = {"封面": [["填报单位：高新开发区总工会"]], **sheets}
     assert clean(parse(write_xlsx(tmp_path / "c.xlsx", cover), "月报.xlsx")).submitter == "高新开发区总工会"
+
+
+def test_the_header_pasted_again_among_the_data_is_skipped(tmp_path):
+    # A street clerk pastes each unit's block, its header included.
+    header = ["统一社会信用代码", "单位名称", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        header, [A, "甲公司", 3], header, [B, "乙公司", 4]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}, {"credit_code": B, "row_number": 4}]
+
+
+def test_targets_written_with_words_around_them_and_a_negative_growth(tmp_path):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "全区", "建会率", "≥95%"], [2026, "东湖街道", "建会率", "90%以上"],
+        [2026, "西城街道", "建会率", "不低于85%"], [2026, "全区", "会员净增", "-50"]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("target_value", "target_is_percent")) == [
+        {"target_value": 95.0, "target_is_percent": True}, {"target_value": 90.0, "target_is_percent": True},
+        {"target_value": 85.0, "target_is_percent": True}, {"target_value": -50.0, "target_is_percent": False}]
