@@ -1,11 +1,13 @@
-"""Merged cells and hidden columns of a legacy .xls (BIFF8) workbook, which the Excel
-reader does not give.
+"""Merged cells, hidden columns and number cells' formats of a legacy .xls (BIFF8)
+workbook, which the Excel reader does not give.
 
 The workbook stream lists each sheet (BOUNDSHEET: where its records start, and its
 name); a sheet's MERGEDCELLS records hold its merged ranges, its COLINFO records its
-columns' widths and whether they are hidden. Only these records are read, never the
-cells. Anything unexpected (BIFF5 and older, which has no merges; a damaged stream)
-gives none rather than an error: the cells were read already.
+columns' widths and whether they are hidden. A number cell (NUMBER, RK, MULRK, or a
+FORMULA with a number result) names its style (XF), whose format code a FORMAT record
+of the workbook globals holds. Only these records are read; the reader read the cells
+already, so anything unexpected (BIFF5 and older, a damaged stream) gives nothing
+rather than an error.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from dataclasses import dataclass, field
 import olefile
 
 _BOF, _EOF, _BOUNDSHEET, _MERGEDCELLS, _COLINFO = 0x0809, 0x000A, 0x0085, 0x00E5, 0x007D
+_FORMAT, _XF = 0x041E, 0x00E0
+_NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _BIFF8 = 0x0600
+# Excel's built-in number formats that show digits plainly (the rest: as General).
+_BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 
 Range = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
 
@@ -28,18 +34,64 @@ class BiffSheet:
     hidden_columns: set[int] = field(default_factory=set)
 
 
-def sheets_by_name(data: bytes) -> dict[str, BiffSheet]:
-    """Sheet name -> its merged ranges and hidden columns, for every sheet of an .xls
-    workbook's bytes."""
+def workbook_stream(data: bytes) -> bytes:
+    """The workbook stream of an .xls file's bytes (empty when there is none)."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
-            if name is None:
-                return {}
-            stream = ole.openstream(name).read()
+            return ole.openstream(name).read() if name is not None else b""
+    except Exception:  # olefile raises a variety of errors on damaged files
+        return b""
+
+
+def sheets_by_name(stream: bytes) -> dict[str, BiffSheet]:
+    """Sheet name -> its merged ranges and hidden columns, for every sheet of an .xls
+    workbook stream."""
+    try:
         return {sheet: _sheet(stream, offset) for sheet, offset in _sheets(stream)}
-    except Exception:  # olefile and struct raise a variety of errors on damaged files
+    except Exception:  # struct raises a variety of errors on damaged streams
         return {}
+
+
+def number_cells(stream: bytes, sheet_name: str, col: int, rows: list[int]) -> dict[int, str] | None:
+    """Of the given rows of column col, those whose cell holds a number, each with its
+    number format code ("" for General); None when the stream cannot say."""
+    try:
+        offset = dict(_sheets(stream)).get(sheet_name)
+        if offset is None:
+            return None
+        formats = _style_formats(stream)
+        wanted = set(rows)
+        found: dict[int, str] = {}
+        for kind, body in _records(stream, offset):
+            if kind in (_NUMBER, _RK, _FORMULA) and len(body) >= 6:
+                row, column, style = struct.unpack_from("<HHH", body)
+                is_number = kind != _FORMULA or (len(body) >= 14 and body[12:14] != b"\xff\xff")
+                if column == col and row in wanted and is_number:
+                    found[row] = formats[style] if style < len(formats) else ""
+            elif kind == _MULRK and len(body) >= 6:
+                row, first = struct.unpack_from("<HH", body)
+                if row in wanted and first <= col < first + (len(body) - 6) // 6:
+                    (style,) = struct.unpack_from("<H", body, 4 + 6 * (col - first))
+                    found[row] = formats[style] if style < len(formats) else ""
+        return found
+    except Exception:  # struct raises a variety of errors on damaged streams
+        return None
+
+
+def _style_formats(stream: bytes) -> list[str]:
+    """Each cell style's (XF's) number format code, from the workbook globals."""
+    codes = dict(_BUILTIN_FORMATS)
+    styles: list[int] = []
+    for kind, body in _records(stream, 0):
+        if kind == _FORMAT and len(body) >= 5:
+            number, chars, flags = struct.unpack_from("<HHB", body)
+            text = body[5:]
+            codes[number] = (text[:2 * chars].decode("utf-16-le", "replace") if flags & 1
+                             else text[:chars].decode("latin-1"))
+        elif kind == _XF and len(body) >= 4:
+            styles.append(struct.unpack_from("<H", body, 2)[0])
+    return [codes.get(number, "") for number in styles]
 
 
 def _records(stream: bytes, pos: int):

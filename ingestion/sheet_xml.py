@@ -5,8 +5,10 @@ sheet needs it, since it costs unzipping the sheet's XML a second time.
 Cell types: a credit code typed into a number cell has lost its last digits, yet its
 text (the double's digits, 911101084318157952) may still pass the check digit. For the
 few cells whose text could be such a number, the cell's type attribute is found by its
-reference (B7) in the XML of an .xlsx/.xlsm; otherwise (.xls, or XML written without
-cell references) the column is loaded again with a type only numbers convert to.
+reference (B7) in the XML of an .xlsx/.xlsm, or its record in an .xls (through
+ingestion.sheet_biff), with its number format; otherwise (XML written without cell
+references, a damaged .xls) the column is loaded again with a type only numbers
+convert to.
 
 Merged cells: a merged range's value is in its top-left cell only, the others read
 empty; a person reads the value in every cell of the range (.xlsx/.xlsm from the XML,
@@ -26,7 +28,8 @@ import deflate
 import fastexcel
 import pyarrow.compute as pc
 
-from ingestion.sheet_biff import BiffSheet, sheets_by_name
+from ingestion import sheet_biff
+from ingestion.sheet_biff import BiffSheet
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -59,6 +62,7 @@ class WorkbookXml:
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
         self._biff: dict[str, BiffSheet] | None = None
+        self._stream: bytes | None = None  # an .xls file's workbook stream
 
     def sheet(self, name: str) -> bytes | bytearray | None:
         if name not in self._sheets:
@@ -111,15 +115,22 @@ class WorkbookXml:
                 hidden.update(range(first - 1, min(last, 16384)))
         return hidden
 
+    def _biff_stream(self) -> bytes:
+        if self._stream is None:
+            self._stream = sheet_biff.workbook_stream(self.data)
+        return self._stream
+
     def _biff_sheet(self, name: str) -> BiffSheet:
         if self._biff is None:
-            self._biff = sheets_by_name(self.data)
+            self._biff = sheet_biff.sheets_by_name(self._biff_stream())
         return self._biff.get(name) or BiffSheet()
 
     def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
         """Of the given rows of column col, those whose cell's type is a number, each with
-        its number format ("" for General); None when the XML does not answer for every
-        row (no cell references)."""
+        its number format ("" for General); None when the file does not answer for
+        every row (XML without cell references, a damaged .xls)."""
+        if self.data[:8] == _OLE_MAGIC:
+            return sheet_biff.number_cells(self._biff_stream(), name, col, rows)
         xml = self.sheet(name)
         if xml is None:
             return None

@@ -1191,3 +1191,23 @@ def test_targets_written_with_words_around_them_and_a_negative_growth(tmp_path):
     assert loaded(parsed, "targets", ("target_value", "target_is_percent")) == [
         {"target_value": 95.0, "target_is_percent": True}, {"target_value": 90.0, "target_is_percent": True},
         {"target_value": 85.0, "target_is_percent": True}, {"target_value": -50.0, "target_is_percent": False}]
+
+
+def test_a_code_shown_with_leading_zeros_in_a_legacy_xls(tmp_path):
+    # The format comes from the cell's style (XF) and the workbook's FORMAT records.
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls (BIFF8) files")
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("集体合同")
+    for c, name in enumerate(["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"]):
+        sheet.write(0, c, name)
+    styles = [xlwt.easyxf(num_format_str="000"), xlwt.easyxf(num_format_str='"HT-"000'), None]
+    for r, (number, style) in enumerate(zip((1, 2, 12345), styles), start=1):
+        sheet.write(r, 0, A)
+        sheet.write(r, 1, number, style) if style else sheet.write(r, 1, number)
+        for c, value in enumerate(["综合集体合同", "单独签订", "2026-01-01", "2028-12-31", 10], start=2):
+            sheet.write(r, c, value)
+    path = tmp_path / "东湖街道_2026-03.xls"
+    workbook.save(str(path))
+    parsed = clean(parse(path))
+    assert loaded(parsed, "contracts", ("contract_no",)) == [
+        {"contract_no": "001"}, {"contract_no": "HT-002"}, {"contract_no": "12345"}]
