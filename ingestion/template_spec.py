@@ -79,8 +79,14 @@ class SheetType:
     grain: str = ""
     optional: bool = False
     # Fields naming what a row is about, where a later row for the same counts and an
-    # earlier one does not (warned: duplicate_row).
+    # earlier one does not (warned: duplicate_row); also_unique_by, a second such key
+    # (a street's name, besides its code).
     unique_by: tuple[str, ...] = ()
+    also_unique_by: tuple[str, ...] = ()
+
+    @property
+    def unique_keys(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(key for key in (self.unique_by, self.also_unique_by) if key)
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -281,6 +287,7 @@ STREET_SHEET = SheetType(
     kind=STREETS,
     grain="每个街道/镇一行",
     unique_by=("street_code",),
+    also_unique_by=("street_name",),
     columns=(
         Column("street_code", "街道代码", TEXT, True),
         Column("street_name", "街道名称", TEXT, True),
@@ -360,6 +367,7 @@ MESSAGES: dict[str, str] = {
     "street_unknown_registry": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道，该企业只计入全区",
     "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
+    "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
     # row rules
     "migrant_gt_workers": "第{row}行 “{header}” 值 “{value}” 不能大于职工人数（{other_value}）",

@@ -258,17 +258,17 @@ _TARGET_WORDING = re.compile(r"^(?:≥|>=|不低于|不少于|达到)|(?:及以�
 
 
 def _target(value: str) -> tuple[float, bool]:
-    """(number, written as a percentage). A target may be negative: 会员净增 −50 plans
-    for fewer members."""
+    """(number, written as a percentage). Never negative: progress (actual ÷ target) and
+    ranking mean nothing against a negative target."""
     text = _TARGET_WORDING.sub("", compact(value))
+    if text.startswith(("-", "\u2212")):
+        raise CellError("target_negative")
     is_percent = text.endswith("%")
-    text = text.rstrip("%")
-    sign = -1 if text.startswith("-") else 1
     try:
-        number = parse_number(text.removeprefix("-"))
+        number = parse_number(text.rstrip("%"))
     except CellError:
         raise CellError("target") from None
-    return sign * number, is_percent
+    return number, is_percent
 
 
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:
@@ -441,14 +441,21 @@ def _unit_of_row(codes: ParsedColumn | None, texts: pa.Array | None
 
 
 def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
-    """Rows of one file about the same thing (sheet_type.unique_by), in one sheet or in
-    two of the same type: the last one counts (its last sheet, its last row); each
-    earlier one is warned, naming it, and the models leave it out."""
-    if not sheet_type.unique_by or not len(file_of_row):
+    """Rows of one file about the same thing (each of sheet_type.unique_keys), in one
+    sheet or in two of the same type: the last one counts (its last sheet, its last
+    row); each earlier one is warned, naming it, and the models leave it out."""
+    warned = np.zeros(len(file_of_row), dtype=bool)
+    for fields in sheet_type.unique_keys:
+        _warn_repeated(sheet_type, fields, parsed, raw, file_of_row, problems, warned)
+
+
+def _warn_repeated(sheet_type, fields, parsed, raw, file_of_row, problems, warned) -> None:
+    """_check_unique for one key (fields); rows warned for an earlier key are left out."""
+    if not len(file_of_row):
         return
-    keys = {f"k{i}": parsed[field].values for i, field in enumerate(sheet_type.unique_by)}
+    keys = {f"k{i}": parsed[field].values for i, field in enumerate(fields)}
     rows = pa.table({"file": file_of_row, "position": np.arange(len(file_of_row)), **keys})
-    usable = ~problems.error_rows & np.logical_and.reduce(
+    usable = ~problems.error_rows & ~warned & np.logical_and.reduce(
         [mask(pc.is_valid(values)) for values in keys.values()])
     rows = rows.filter(pa.array(usable))
     groups = rows.group_by(["file", *keys]).aggregate([("position", "count"),
@@ -457,7 +464,7 @@ def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
     if not repeated.num_rows:
         return
     last = {(r["file"], *(r[k] for k in keys)): r["position_max"] for r in repeated.to_pylist()}
-    first = sheet_type.unique_by[0]
+    first = fields[0]
     for row in rows.to_pylist():
         kept = last.get((row["file"], *(row[k] for k in keys)))
         position = row["position"]
@@ -468,9 +475,10 @@ def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
                 other = f"工作表“{kept_sheet}”{other}"
             sheet = problems.sheets[int(problems.sheet_of_row[position])]
             headers = "、".join(sheet.headers.get(f, sheet_type.column(f).name)
-                                for f in sheet_type.unique_by)  # as written in the file
+                                for f in fields)  # as written in the file
             problems.add((3, 0), position, first, raw[first][position].as_py(),
                          "warning", "duplicate_row", headers=headers, other=other)
+            warned[position] = True
 
 
 def _positions(mask: np.ndarray) -> list[int]:

@@ -1181,16 +1181,26 @@ def test_the_header_pasted_again_among_the_data_is_skipped(tmp_path):
         {"credit_code": A, "row_number": 2}, {"credit_code": B, "row_number": 4}]
 
 
-def test_targets_written_with_words_around_them_and_a_negative_growth(tmp_path):
+def test_targets_written_with_words_around_them(tmp_path):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值"],
         [2026, "全区", "建会率", "≥95%"], [2026, "东湖街道", "建会率", "90%以上"],
-        [2026, "西城街道", "建会率", "不低于85%"], [2026, "全区", "会员净增", "-50"]]})
+        [2026, "西城街道", "建会率", "不低于85%"], [2026, "全区", "新建工会数", "不少于10家"]]})
     parsed = clean(parse(path, reference=reference))
     assert loaded(parsed, "targets", ("target_value", "target_is_percent")) == [
         {"target_value": 95.0, "target_is_percent": True}, {"target_value": 90.0, "target_is_percent": True},
-        {"target_value": 85.0, "target_is_percent": True}, {"target_value": -50.0, "target_is_percent": False}]
+        {"target_value": 85.0, "target_is_percent": True}, {"target_value": 10.0, "target_is_percent": False}]
+
+
+@pytest.mark.parametrize("minus", ["-", "－", "\u2212"])
+def test_a_negative_target_is_refused_with_its_reason(tmp_path, minus):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "会员净增", f"{minus}50"],
+        [2026, "全区", "新建工会数", 10]]})
+    parsed = parse(path, reference=reference)
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "target_negative")]
 
 
 def test_a_code_shown_with_leading_zeros_in_a_legacy_xls(tmp_path):
@@ -1211,3 +1221,18 @@ def test_a_code_shown_with_leading_zeros_in_a_legacy_xls(tmp_path):
     parsed = clean(parse(path))
     assert loaded(parsed, "contracts", ("contract_no",)) == [
         {"contract_no": "001"}, {"contract_no": "HT-002"}, {"contract_no": "12345"}]
+
+
+def test_a_street_list_giving_a_code_or_a_name_twice(tmp_path):
+    # The last row for a code, or for a name, counts; each earlier one is warned (once).
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"],
+        ["A1", "东湖街道", "街道"], ["A3", "南山镇", "镇"], ["A3", "南山街道", "街道"],
+        ["A4", "东湖街道", "街道"], ["A5", "西城街道", "街道"], ["A5", "西城街道", "街道"]]})
+    parsed = parse(path, reference=Reference())
+    assert parsed.status == "loaded"
+    assert [(i.row_number, i.rule, i.message) for i in parsed.issues] == [
+        (2, "duplicate_row", "第2行 与第5行的“街道名称”相同，以第5行为准，本行不计入"),
+        (3, "duplicate_row", "第3行 与第4行的“街道代码”相同，以第4行为准，本行不计入"),
+        (6, "duplicate_row", "第6行 与第7行的“街道代码”相同，以第7行为准，本行不计入"),
+    ]
