@@ -27,7 +27,7 @@ from ingestion.normalize import (
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
 # cell (other Unicode spaces) is decided by is_blank on the slow path.
-_BLANK_CHARS = " \t\n\r\x0b\x0c\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+_BLANK_CHARS = "\x0b\x0c" + TRIM_CHARS
 
 ARROW_TYPES = {
     spec.TEXT: pa.string(), spec.ENUM: pa.string(), spec.CREDIT_CODE: pa.string(),

@@ -339,7 +339,7 @@ def parse_enum(value: str, choices: tuple[str, ...],
     text = compact(value)
     known = {compact(choice): choice for choice in choices} | {
         compact(spelling): choice for spelling, choice in aliases}
-    found = known.get(text) or known.get(_TRAILING_UNIT.sub("", text))
+    found = known.get(text) or known.get(without_trailing_remark(text))
     if found is None:
         raise CellError("enum")
     return found
@@ -348,6 +348,12 @@ def parse_enum(value: str, choices: tuple[str, ...],
 # --- header names -----------------------------------------------------------------------
 _LEADING_QIZHONG = re.compile(r"^其中[:：]?")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def without_trailing_remark(text: str) -> str:
+    """The text without a remark in brackets at its end: '在营（开业）' → '在营',
+    '东湖社区小计（3家）' → '东湖社区小计'."""
+    return _TRAILING_UNIT.sub("", text)
 
 
 _HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")

@@ -34,7 +34,56 @@ class BiffSheet:
     hidden_columns: set[int] = field(default_factory=set)
 
 
-def workbook_stream(data: bytes) -> bytes:
+class BiffWorkbook:
+    """One .xls file's workbook stream, read when first asked about, and what its
+    globals say (its sheets, its styles' formats), each worked out once."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._stream: bytes | None = None
+        self._offsets: dict[str, int] | None = None
+        self._sheets: dict[str, BiffSheet] = {}
+        self._formats: list[str] | None = None
+
+    @property
+    def stream(self) -> bytes:
+        if self._stream is None:
+            self._stream = _workbook_stream(self.data)
+        return self._stream
+
+    def _offset(self, name: str) -> int | None:
+        if self._offsets is None:
+            try:
+                self._offsets = dict(_sheets(self.stream))
+            except Exception:  # struct raises a variety of errors on damaged streams
+                self._offsets = {}
+        return self._offsets.get(name)
+
+    def sheet(self, name: str) -> BiffSheet:
+        """The sheet's merged ranges and hidden columns (none where the stream cannot say)."""
+        if name not in self._sheets:
+            offset = self._offset(name)
+            try:
+                self._sheets[name] = BiffSheet() if offset is None else _sheet(self.stream, offset)
+            except Exception:  # struct raises a variety of errors on damaged streams
+                self._sheets[name] = BiffSheet()
+        return self._sheets[name]
+
+    def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
+        """Of the given rows of column col, those whose cell holds a number, each with
+        its number format code ("" for General); None when the stream cannot say."""
+        offset = self._offset(name)
+        if offset is None:
+            return None
+        try:
+            if self._formats is None:
+                self._formats = _style_formats(self.stream)
+            return _number_cells(self.stream, offset, self._formats, col, set(rows))
+        except Exception:  # struct raises a variety of errors on damaged streams
+            return None
+
+
+def _workbook_stream(data: bytes) -> bytes:
     """The workbook stream of an .xls file's bytes (empty when there is none)."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
@@ -44,39 +93,21 @@ def workbook_stream(data: bytes) -> bytes:
         return b""
 
 
-def sheets_by_name(stream: bytes) -> dict[str, BiffSheet]:
-    """Sheet name -> its merged ranges and hidden columns, for every sheet of an .xls
-    workbook stream."""
-    try:
-        return {sheet: _sheet(stream, offset) for sheet, offset in _sheets(stream)}
-    except Exception:  # struct raises a variety of errors on damaged streams
-        return {}
-
-
-def number_cells(stream: bytes, sheet_name: str, col: int, rows: list[int]) -> dict[int, str] | None:
-    """Of the given rows of column col, those whose cell holds a number, each with its
-    number format code ("" for General); None when the stream cannot say."""
-    try:
-        offset = dict(_sheets(stream)).get(sheet_name)
-        if offset is None:
-            return None
-        formats = _style_formats(stream)
-        wanted = set(rows)
-        found: dict[int, str] = {}
-        for kind, body in _records(stream, offset):
-            if kind in (_NUMBER, _RK, _FORMULA) and len(body) >= 6:
-                row, column, style = struct.unpack_from("<HHH", body)
-                is_number = kind != _FORMULA or (len(body) >= 14 and body[12:14] != b"\xff\xff")
-                if column == col and row in wanted and is_number:
-                    found[row] = formats[style] if style < len(formats) else ""
-            elif kind == _MULRK and len(body) >= 6:
-                row, first = struct.unpack_from("<HH", body)
-                if row in wanted and first <= col < first + (len(body) - 6) // 6:
-                    (style,) = struct.unpack_from("<H", body, 4 + 6 * (col - first))
-                    found[row] = formats[style] if style < len(formats) else ""
-        return found
-    except Exception:  # struct raises a variety of errors on damaged streams
-        return None
+def _number_cells(stream: bytes, offset: int, formats: list[str], col: int,
+                  wanted: set[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for kind, body in _records(stream, offset):
+        if kind in (_NUMBER, _RK, _FORMULA) and len(body) >= 6:
+            row, column, style = struct.unpack_from("<HHH", body)
+            is_number = kind != _FORMULA or (len(body) >= 14 and body[12:14] != b"\xff\xff")
+            if column == col and row in wanted and is_number:
+                found[row] = formats[style] if style < len(formats) else ""
+        elif kind == _MULRK and len(body) >= 6:
+            row, first = struct.unpack_from("<HH", body)
+            if row in wanted and first <= col < first + (len(body) - 6) // 6:
+                (style,) = struct.unpack_from("<H", body, 4 + 6 * (col - first))
+                found[row] = formats[style] if style < len(formats) else ""
+    return found
 
 
 def _style_formats(stream: bytes) -> list[str]:
@@ -86,12 +117,16 @@ def _style_formats(stream: bytes) -> list[str]:
     for kind, body in _records(stream, 0):
         if kind == _FORMAT and len(body) >= 5:
             number, chars, flags = struct.unpack_from("<HHB", body)
-            text = body[5:]
-            codes[number] = (text[:2 * chars].decode("utf-16-le", "replace") if flags & 1
-                             else text[:chars].decode("latin-1"))
+            codes[number] = _text(body[5:], chars, flags, errors="replace")
         elif kind == _XF and len(body) >= 4:
             styles.append(struct.unpack_from("<H", body, 2)[0])
     return [codes.get(number, "") for number in styles]
+
+
+def _text(data: bytes, chars: int, flags: int, errors: str = "strict") -> str:
+    """A BIFF8 string of chars characters: UTF-16 when flags' first bit is set, else
+    one byte a character."""
+    return data[:2 * chars].decode("utf-16-le", errors) if flags & 1 else data[:chars].decode("latin-1")
 
 
 def _records(stream: bytes, pos: int):
@@ -119,10 +154,7 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
         if kind != _BOUNDSHEET or len(body) < 8:
             continue
         offset, chars, flags = struct.unpack_from("<IxxBB", body)
-        text = body[8:]
-        name = (text[:2 * chars].decode("utf-16-le") if flags & 1
-                else text[:chars].decode("latin-1"))
-        sheets.append((name, offset))
+        sheets.append((_text(body[8:], chars, flags), offset))
     return sheets
 
 

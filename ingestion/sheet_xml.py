@@ -28,8 +28,7 @@ import deflate
 import fastexcel
 import pyarrow.compute as pc
 
-from ingestion import sheet_biff
-from ingestion.sheet_biff import BiffSheet
+from ingestion.sheet_biff import BiffWorkbook
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -61,8 +60,7 @@ class WorkbookXml:
         self._parts: dict[str, str] | None = None
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
-        self._biff: dict[str, BiffSheet] | None = None
-        self._stream: bytes | None = None  # an .xls file's workbook stream
+        self._biff = BiffWorkbook(data)  # an .xls file's records, read when asked
 
     def sheet(self, name: str) -> bytes | bytearray | None:
         if name not in self._sheets:
@@ -86,7 +84,7 @@ class WorkbookXml:
         """The sheet's merged ranges as (first row, first column, last row, last column),
         0-based (of a legacy .xls too, from its BIFF records: ingestion.sheet_biff)."""
         if self.data[:8] == _OLE_MAGIC:
-            return self._biff_sheet(name).merges
+            return self._biff.sheet(name).merges
         xml = self.sheet(name)
         if xml is None:
             return []
@@ -100,7 +98,7 @@ class WorkbookXml:
     def hidden_columns(self, name: str) -> set[int]:
         """The sheet's hidden columns, 0-based (of a legacy .xls too)."""
         if self.data[:8] == _OLE_MAGIC:
-            return self._biff_sheet(name).hidden_columns
+            return self._biff.sheet(name).hidden_columns
         xml = self.sheet(name)
         if xml is None:
             return set()
@@ -115,22 +113,12 @@ class WorkbookXml:
                 hidden.update(range(first - 1, min(last, 16384)))
         return hidden
 
-    def _biff_stream(self) -> bytes:
-        if self._stream is None:
-            self._stream = sheet_biff.workbook_stream(self.data)
-        return self._stream
-
-    def _biff_sheet(self, name: str) -> BiffSheet:
-        if self._biff is None:
-            self._biff = sheet_biff.sheets_by_name(self._biff_stream())
-        return self._biff.get(name) or BiffSheet()
-
     def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
         """Of the given rows of column col, those whose cell's type is a number, each with
         its number format ("" for General); None when the file does not answer for
         every row (XML without cell references, a damaged .xls)."""
         if self.data[:8] == _OLE_MAGIC:
-            return sheet_biff.number_cells(self._biff_stream(), name, col, rows)
+            return self._biff.number_cells(name, col, rows)
         xml = self.sheet(name)
         if xml is None:
             return None

@@ -25,6 +25,7 @@ from ingestion.columns import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_number,
+    without_trailing_remark,
 )
 from ingestion.reader import Sheet, without_midnight
 
@@ -93,12 +94,9 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
-_BRACKETED_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
-
-
 def _is_named_totals(key: str) -> bool:
     """'全镇合计', '东湖社区小计（3家）', '全街道合计：' (key: compacted)."""
-    name = _BRACKETED_TAIL.sub("", key.rstrip(":："))
+    name = without_trailing_remark(key.rstrip(":："))
     return len(name) <= spec.TOTAL_ROW_NAME_CHARS and name.endswith(_TOTAL_MARKERS)
 
 
@@ -153,7 +151,7 @@ def _is_small_number(value: str | None) -> bool:
     """(Seven digits at most: a phone number has more.)"""
     if is_blank(value):
         return False
-    text = compact(value).replace("，", ",").replace("。", ".")
+    text = compact(value).replace("。", ".")  # (compact's NFKC makes '，' a ',')
     return bool(_SMALL_NUMBER.fullmatch(text)) and sum(c.isdigit() for c in text) <= 7
 
 

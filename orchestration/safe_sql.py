@@ -63,8 +63,11 @@ class QueryRefused(Exception):
 @dataclass
 class QueryResult:
     frame: pd.DataFrame
-    truncated: bool
     limit_note: str | None = None  # why the rows shown are not all of them (Chinese)
+
+    @property
+    def truncated(self) -> bool:
+        return self.limit_note is not None
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,7 @@ def run_query(db_path: Path, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S,
     rows = [row for chunk in chunks for row in pickle.loads(chunk)]
     # Values as DuckDB gives them (object columns): a frame would otherwise turn an
     # INTEGER column holding a NULL into floats (2.0) and the NULL into NaN.
-    return QueryResult(pd.DataFrame(rows, columns=columns, dtype=object), limit_note is not None,
-                       limit_note)
+    return QueryResult(pd.DataFrame(rows, columns=columns, dtype=object), limit_note)
 
 
 # --- the child: connect, check, run, fetch ------------------------------------------------

@@ -3,13 +3,15 @@
 -- Collective contracts as visible in each month: every (contract, covered enterprise)
 -- reported in an effective file for a month at or before m (earlier years included),
 -- its latest version (the latest report month's, as for a unit's state: a correction of
--- January received after April's report does not override April's), whether it is in force at the end of m, and the enterprise's
--- street (its state's, else the registry's).
+-- January received after April's report does not override April's), whether it is in
+-- force at the end of m, and the enterprise's street (its state's, else the registry's).
 with contract_rows as (
     select
         contracts.*,
         files.report_month,
         files.received_seq,
+        -- which of a contract's rows is its latest version
+        (files.report_month, files.received_seq, contracts.row_number) as version,
         coalesce(
             contracts.contract_no,
             contracts.credit_code || '|' || contracts.contract_type || '|' || strftime(contracts.signed_on, '%Y-%m-%d')
@@ -26,10 +28,10 @@ visible as (
         months.month_end,
         contract_rows.contract_key,
         contract_rows.credit_code,
-        arg_max(contract_rows.contract_type, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as contract_type,
-        arg_max(contract_rows.signed_on, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as signed_on,
-        arg_max(contract_rows.expires_on, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as expires_on,
-        arg_max(contract_rows.covered_workers, (contract_rows.report_month, contract_rows.received_seq, contract_rows.row_number)) as covered_workers
+        arg_max(contract_rows.contract_type, contract_rows.version) as contract_type,
+        arg_max(contract_rows.signed_on, contract_rows.version) as signed_on,
+        arg_max(contract_rows.expires_on, contract_rows.version) as expires_on,
+        arg_max(contract_rows.covered_workers, contract_rows.version) as covered_workers
     from {{ ref('int_months') }} as months
     inner join contract_rows
         on contract_rows.report_month <= months.month_start
