@@ -63,6 +63,16 @@ def compact(value: str) -> str:
     return _SPACES.sub("", fold(value))
 
 
+_SUBMITTER_SUFFIX = re.compile("(?:" + "|".join(spec.SUBMITTER_SUFFIXES) + ")$")
+
+
+def submitter_key(value: str) -> str:
+    """A 填报单位 as compared: compacted, without its union's name (template_spec
+    SUBMITTER_SUFFIXES); a name that is only a suffix stays as it is."""
+    key = compact(value)
+    return _SUBMITTER_SUFFIX.sub("", key) or key
+
+
 def one_of(words) -> str:
     """A regular expression's alternation of the words, the longest first (人次 before
     人, 万元 before 元), for a group: '(' + one_of(units) + ')'."""

@@ -24,8 +24,8 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, compact, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, one_of, parse_month, without_invisible, zero_padded,
+    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.validate import (
@@ -512,7 +512,7 @@ def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: lis
             (empty_months if id(sheet) in empty else months).setdefault(month, []).append(sheet.name)
         if id(sheet) not in empty:
             for key in own.keys() & _SUBMITTER_KEYS:
-                submitters.setdefault(compact(own[key]), own[key])
+                submitters.setdefault(submitter_key(own[key]), own[key])
         labels = own | labels  # the first sheet's label wins
     months = months or empty_months
     if len(submitters) > 1:

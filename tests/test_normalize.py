@@ -17,7 +17,7 @@ from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
-    parse_month, parse_number,
+    parse_month, parse_number, submitter_key,
 )
 from tests.tiny_district import code
 
@@ -498,3 +498,27 @@ def test_registry_status_in_the_national_systems_words(text, value):
 def test_an_enum_value_with_a_remark_in_brackets():
     assert parse_enum("单独建会（已挂牌）", ("单独建会", "联合建会", "未建会")) == "单独建会"
     assert rule_of(parse_enum, "（单独建会）", ("单独建会",)) == "enum"
+
+
+# --- submitter_key ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, key", [
+    ("东湖街道总工会", "东湖街道"),
+    ("东湖街道 总工会", "东湖街道"),
+    ("东湖街道", "东湖街道"),
+    ("东湖街道工会", "东湖街道"),
+    ("甲公司工会委员会", "甲公司"),
+    ("西城街道工会联合会", "西城街道"),
+    ("总工会", "总工会"),
+    ("工会大厦物业公司", "工会大厦物业公司"),
+])
+def test_a_submitter_is_compared_without_its_unions_name(written, key):
+    assert submitter_key(written) == key
+
+
+def test_dbt_compares_submitters_by_the_same_union_names():
+    import yaml
+    from orchestration.home import DBT_PROJECT_DIR
+
+    project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    assert tuple(project["vars"]["submitter_suffixes"]) == spec.SUBMITTER_SUFFIXES

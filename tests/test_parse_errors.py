@@ -963,3 +963,12 @@ def test_sheets_of_several_units_and_no_submitter_in_the_file_name(tmp_path):
     file_error(parse(path, "月报2026-03.xlsx"), "conflicting_submitters",
                "各工作表的填报单位不一致（“甲公司工会”、“乙公司工会”），无法确定本文件的填报单位："
                "请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传")
+
+
+def test_sheets_naming_one_submitter_with_and_without_its_unions_name(tmp_path):
+    # 东湖街道总工会 and 东湖街道工会 are one 填报单位, not units' sheets of a street report.
+    path = write_xlsx(tmp_path / "r.xlsx", {
+        ORG: [["填报单位：东湖街道总工会"], ["报告期：2026-03"], UNIT_HEADER, good_unit(10)],
+        "服务卡": [["填报单位：东湖街道 工会"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [code(10), 3]]})
+    parsed = parse(path, "月报2026-03.xlsx")
+    assert parsed.status == "loaded" and parsed.submitter == "东湖街道总工会"

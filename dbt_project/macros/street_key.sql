@@ -9,3 +9,12 @@
 {% macro street_key(expr) -%}
     {{ compact_text(expr) }}
 {%- endmacro %}
+
+{# A 填报单位 as compared (supersession, units reported by two submitters), the parser's
+   way (ingestion.normalize.submitter_key): compacted, without its union's name, so
+   东湖街道, 东湖街道总工会 and 东湖街道 工会 are one submitter. #}
+{% macro submitter_key(expr) -%}
+    nullif(coalesce(
+        nullif(regexp_replace({{ compact_text(expr) }}, '(?:{{ var("submitter_suffixes") | join("|") }})$', ''), ''),
+        {{ compact_text(expr) }}), '')
+{%- endmacro %}

@@ -10,8 +10,9 @@ select
     kind,
     submitter,
     -- The submitter as compared (supersession, units reported twice): a person reads
-    -- '东湖街道 总工会' as '东湖街道总工会', so spaces and invisible characters go.
-    nullif({{ compact_text('submitter') }}, '') as submitter_key,
+    -- '东湖街道 总工会' as '东湖街道总工会', and as the 东湖街道 of a file named
+    -- 东湖街道_2026-03.xlsx.
+    {{ submitter_key('submitter') }} as submitter_key,
     report_month,
     year(report_month) as report_year,
     rows_loaded,
