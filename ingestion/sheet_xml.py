@@ -13,6 +13,10 @@ convert to.
 Merged cells: a merged range's value is in its top-left cell only, the others read
 empty; a person reads the value in every cell of the range (.xlsx/.xlsm from the XML,
 .xls from its BIFF records through ingestion.sheet_biff).
+
+Formulas: the reader gives a formula cell's result as the file stored it. A workbook
+written by a program (xlsxwriter stores 0, openpyxl nothing) asks Excel to calculate
+every formula on opening (fullCalcOnLoad): what a person sees is not in the file.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ import re
 import struct
 import zipfile
 
-import deflate
+from typing import Callable
+
 import fastexcel
 import pyarrow.compute as pc
 
 from ingestion.sheet_biff import BiffWorkbook
+from ingestion.zip_directory import Member, member_bytes, read_directory
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -37,6 +43,12 @@ _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
 _COLUMN = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_CALCULATION = re.compile(rb"<(?:\w+:)?calcPr\b([^>]*)>")
+_AFTER_TAG_NAME = frozenset(b" >/\t\n\r")  # byte values
+_LESS_THAN, _COLON = ord("<"), ord(":")
+# An encrypted member; a header past the end; a broken zip.
+_DAMAGED = (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError,
+            RuntimeError, struct.error)
 
 
 def column_letters(col: int) -> str:
@@ -56,10 +68,13 @@ class WorkbookXml:
 
     def __init__(self, data: bytes):
         self.data = data
-        self._archive: zipfile.ZipFile | None = None
+        self._members: dict[str, Member] | None = None  # the plain layout, read directly
+        self._archive: zipfile.ZipFile | None = None  # any other, through zipfile
         self._parts: dict[str, str] | None = None
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
+        self._styles_part = "xl/styles.xml"  # where the workbook's relationships say
+        self._workbook_xml: bytes | bytearray | None = None
         self._biff = BiffWorkbook(data)  # an .xls file's records, read when asked
 
     def sheet(self, name: str) -> bytes | bytearray | None:
@@ -71,14 +86,62 @@ class WorkbookXml:
         if self.data[:4] != _ZIP_MAGIC:
             return None
         try:
-            if self._archive is None:
-                self._archive = zipfile.ZipFile(io.BytesIO(self.data))
-                self._parts = _sheet_parts(self._archive)
+            if self._parts is None:
+                self._parts, self._styles_part = _workbook_parts(self._workbook(), self._member)
             part = self._parts.get(name)
-            return None if part is None else _member_bytes(self.data, self._archive, part)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError,
-                RuntimeError, struct.error):  # an encrypted member; a header past the end
+            return None if part is None else self._member(part)
+        except _DAMAGED:
             return None
+
+    def _workbook(self) -> bytes | bytearray:
+        """xl/workbook.xml, the archive opened first (KeyError when there is none)."""
+        if self._workbook_xml is None:
+            directory = read_directory(self.data)
+            if directory is None:
+                self._archive = zipfile.ZipFile(io.BytesIO(self.data))
+            else:
+                self._members = directory[1]
+            self._workbook_xml = self._member("xl/workbook.xml")
+        return self._workbook_xml
+
+    def _member(self, part: str) -> bytes | bytearray:
+        """A part's bytes (KeyError when there is none)."""
+        if self._members is not None:
+            found = member_bytes(self.data, self._members[part])
+            if found is not None:
+                return found
+            self._archive = self._archive or zipfile.ZipFile(io.BytesIO(self.data))
+            return self._archive.read(part)
+        return _member_bytes(self.data, self._archive, part)
+
+    def recalculates_on_open(self) -> bool:
+        """Whether the workbook asks to have every formula calculated on opening, its
+        stored results not being what a person will see (a program wrote it)."""
+        if self.data[:4] != _ZIP_MAGIC:
+            return False
+        try:
+            workbook = self._workbook()
+        except _DAMAGED:
+            return False
+        if b"fullCalcOnLoad" not in workbook:  # as Excel saves a workbook
+            return False
+        calculation = _CALCULATION.search(workbook)
+        return calculation is not None and _attributes(calculation.group(1)).get(
+            b"fullCalcOnLoad") in (b"1", b"true")
+
+    def first_formula(self, name: str) -> str | None:
+        """The reference (D3) of the sheet's first formula cell, "" when its cells have
+        no references; None without formulas."""
+        xml = self.sheet(name) if self.data[:4] == _ZIP_MAGIC else None
+        if xml is None:
+            return None
+        at = _formula_at(xml, max(0, xml.find(b"<sheetData")))
+        if at < 0:
+            return None
+        cell = max(xml.rfind(b"<c ", 0, at), xml.rfind(b":c ", 0, at))
+        if cell < 0:
+            return ""
+        return _attributes(xml[cell:xml.find(b">", cell)]).get(b"r", b"").decode("ascii", "replace")
 
     def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
         """The sheet's merged ranges as (first row, first column, last row, last column),
@@ -154,8 +217,8 @@ class WorkbookXml:
         """Each cell style's number format code, from xl/styles.xml (read only when a
         number cell is found: rarely)."""
         try:
-            styles = self._archive.read("xl/styles.xml") if self._archive else b""
-        except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            styles = self._member(self._styles_part) if self._parts is not None else b""
+        except _DAMAGED:
             return []
         codes = dict(_BUILTIN_FORMATS)
         for match in _NUMBER_FORMAT.finditer(styles):
@@ -190,31 +253,14 @@ def number_cells(workbook: WorkbookXml, reader: fastexcel.ExcelReader, sheet_ind
     return {r: "" for r in rows if r < len(valid) and valid[r]}
 
 
-_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name and extra field lengths
-
-
 def _member_bytes(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes | bytearray:
-    """A member's bytes, a deflated one inflated in one call (libdeflate, into the size
-    the directory declares, which the unpacked-size check has bounded): a quarter of
-    what zipfile's stream with its CRC pass costs for a large sheet. The reader has
-    read the same member already, so a damaged one never gets here unnoticed; anything
-    unusual goes through zipfile."""
+    """A member's bytes, inflated in one call where the quick path can (a quarter of
+    what zipfile's stream with its CRC pass costs for a large sheet); anything unusual
+    goes through zipfile."""
     info = archive.getinfo(part)
-    signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, info.header_offset)
-    if signature == _ZIP_MAGIC and not info.flag_bits & 1:  # bit 0: encrypted
-        start = info.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-        packed = data[start:start + info.compress_size]
-        if info.compress_type == zipfile.ZIP_STORED and len(packed) == info.file_size:
-            return packed
-        if info.compress_type == zipfile.ZIP_DEFLATED:
-            try:
-                unpacked = deflate.deflate_decompress(packed, info.file_size)
-            except deflate.DeflateError:
-                pass
-            else:
-                if len(unpacked) == info.file_size:
-                    return unpacked
-    return archive.read(part)
+    found = member_bytes(data, Member(info.flag_bits, info.compress_type, info.compress_size,
+                                      info.file_size, info.header_offset))
+    return archive.read(part) if found is None else found
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
@@ -222,26 +268,53 @@ def _attributes(tag: bytes) -> dict[bytes, bytes]:
     return {name.split(b":")[-1]: value for name, value in _ATTRIBUTE.findall(tag)}
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the archive path of its XML."""
+def _formula_at(xml: bytes | bytearray, start: int) -> int:
+    """Where the first formula tag (<f>, <f t="shared" .../>, <x:f>) after start
+    begins, or -1. Found through the letter f, rare in a sheet's XML, which memchr
+    skips to: a search for '<f' or a regex stops at every tag and costs ten times as
+    much on a sheet without formulas."""
+    at = xml.find(b"f", max(start, 1))
+    while 0 < at < len(xml) - 1:
+        if xml[at + 1] in _AFTER_TAG_NAME:
+            before = xml[at - 1]
+            if before == _LESS_THAN:
+                return at - 1
+            if before == _COLON:  # a prefixed name: <x:f>
+                opening = xml.rfind(b"<", 0, at)
+                if opening >= 0 and xml[opening + 1:at - 1].isalnum():
+                    return opening
+        at = xml.find(b"f", at + 1)
+    return -1
+
+
+def _workbook_parts(workbook: bytes | bytearray,
+                    read: Callable[[str], bytes | bytearray]) -> tuple[dict[str, str], str]:
+    """Sheet name -> the archive path of its XML; the styles part's path."""
     try:
-        workbook = archive.read("xl/workbook.xml")
-        relations = archive.read("xl/_rels/workbook.xml.rels")
+        relations = read("xl/_rels/workbook.xml.rels")
     except KeyError:
-        return {}
-    targets = {}
+        return {}, "xl/styles.xml"
+    targets, styles = {}, "xl/styles.xml"
     for match in _RELATIONSHIP.finditer(relations):
         attributes = _attributes(match.group(1))
         target = attributes.get(b"Target", b"").decode("utf-8", "replace")
-        targets[attributes.get(b"Id")] = target.lstrip("/") if target.startswith("/") \
-            else posixpath.normpath(posixpath.join("xl", target))
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        else:
+            target = "xl/" + target
+            if "." in target.replace(".xml", "").replace(".rels", "").replace(".bin", ""):
+                target = posixpath.normpath(target)  # '../x', './x': rare, and slower
+        targets[attributes.get(b"Id")] = target
+        if attributes.get(b"Type", b"").endswith(b"/styles"):
+            styles = target
     parts = {}
     for match in _SHEET.finditer(workbook):
         attributes = _attributes(match.group(1))
-        name = html.unescape(attributes.get(b"name", b"").decode("utf-8", "replace"))
+        name = attributes.get(b"name", b"").decode("utf-8", "replace")
+        name = html.unescape(name) if "&" in name else name
         if attributes.get(b"id") in targets:
             parts.setdefault(name, targets[attributes[b"id"]])
-    return parts
+    return parts, styles
 
 
 # Excel's built-in formats that show a long number otherwise than General does.

@@ -392,6 +392,7 @@ MESSAGES: dict[str, str] = {
     "conflicting_months": "各工作表的报告期不一致：{months}；一个文件只能填报一个月，请统一各表的报告期后重新上传",
     "conflicting_submitters": "各工作表的填报单位不一致（{names}），无法确定本文件的填报单位：请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传",
     "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",
+    "formula_not_calculated": "文件中的公式没有保存计算结果（如工作表“{sheet}”{cell}）：文件由程序生成、未在 Excel 中打开保存过，读到的数与打开时看到的不同；请用 Excel 或 WPS 打开本文件、保存后重新上传",
     "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
     "unreadable": "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）：{detail}",
     "encrypted": "文件已加密（设置了打开密码），请取消密码后重新上传",

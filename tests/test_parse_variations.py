@@ -1098,6 +1098,31 @@ def test_a_code_shown_with_leading_zeros_by_its_number_format(tmp_path):
         {"contract_no": "001"}, {"contract_no": "12345"}, {"contract_no": "7"}]
 
 
+def test_number_formats_are_found_where_the_workbook_says_its_styles_are(tmp_path):
+    # Nothing requires the styles part at xl/styles.xml: the relationships say where.
+    import openpyxl
+    import zipfile
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "集体合同"
+    sheet.append(["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"])
+    sheet.append([A, 7, "综合集体合同", "单独签订", "2026-01-01", "2028-12-31", 10])
+    sheet["B2"].number_format = "000"
+    workbook.save(tmp_path / "saved.xlsx")
+    moved = {"xl/styles.xml": "xl/styles/main-styles.xml"}
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    with zipfile.ZipFile(tmp_path / "saved.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info).replace(b"/xl/styles.xml", b"/xl/styles/main-styles.xml")
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="styles.xml"', b'Target="styles/main-styles.xml"') \
+                    .replace(b'Target="/xl/styles.xml"', b'Target="/xl/styles/main-styles.xml"')
+            target.writestr(moved.get(info.filename, info.filename), data)
+    parsed = clean(parse(path))
+    assert loaded(parsed, "contracts", ("contract_no",)) == [{"contract_no": "007"}]
+
+
 def test_a_label_beside_a_narrow_table_names_no_column(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
         ["填报单位：东湖街道总工会", None, None, "报告期", dt.date(2026, 3, 1)],

@@ -209,8 +209,10 @@ def test_a_csv_is_text_throughout(tmp_path):
 
 
 def formula_file(path: Path) -> Path:
-    """Row 5: 农民工人数 =1/0 (cached #DIV/0!) and 经济类型 =NA(); row 6: 会员人数 #REF!."""
+    """Row 5: 农民工人数 =1/0 (cached #DIV/0!) and 经济类型 =NA(); row 6: 会员人数 #REF!.
+    As Excel saves it: the results stored, nothing left to calculate on opening."""
     workbook = xlsxwriter.Workbook(str(path))
+    workbook.calc_on_load = False
     sheet = workbook.add_worksheet(ORG)
     for r, row in enumerate(org_rows(good(11), good(12))[ORG]):
         sheet.write_row(r, 0, row)
@@ -242,6 +244,58 @@ def test_an_error_value_typed_in_a_csv_is_one_too(tmp_path):
                      [["统一社会信用代码", "本月办卡数"], [code(1), "#N/A"], [code(2), "2"]])
     parsed = parse(path)
     assert [(i.row_number, i.rule, i.value) for i in parsed.issues] == [(2, "formula_error", "#N/A")]
+
+
+def test_formula_results_as_excel_saved_them_are_read(tmp_path):
+    workbook = xlsxwriter.Workbook(str(tmp_path / "东湖街道_2026-03.xlsx"))
+    workbook.calc_on_load = False  # as Excel, WPS and LibreOffice save a workbook
+    sheet = workbook.add_worksheet(ORG)
+    for r, row in enumerate(org_rows(good(11))[ORG]):
+        sheet.write_row(r, 0, row)
+    sheet.write_formula(4, 7, "=F5-2", None, 28)
+    workbook.close()
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "loaded" and parsed.sheets[0].data["members"][1] == 28
+
+
+UNCALCULATED = spec.MESSAGES["formula_not_calculated"]
+
+
+def test_formulas_a_program_left_for_excel_to_calculate_reject_the_file(tmp_path):
+    # xlsxwriter stores 0 as every formula's result and asks Excel to calculate on
+    # opening: the clerk sees 28 members where the file holds 0.
+    workbook = xlsxwriter.Workbook(str(tmp_path / "东湖街道_2026-03.xlsx"))
+    sheet = workbook.add_worksheet(ORG)
+    for r, row in enumerate(org_rows(good(11))[ORG]):
+        sheet.write_row(r, 0, row)
+    sheet.write_formula(4, 7, "=F5-2")
+    workbook.close()
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "rejected" and parsed.issues[0].rule == "formula_not_calculated"
+    assert parsed.message == UNCALCULATED.format(sheet=ORG, cell="的 H5 单元格")
+    assert "请用 Excel 或 WPS 打开本文件、保存后重新上传" in parsed.message
+
+
+def test_a_formula_openpyxl_wrote_without_its_result_rejects_the_file(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"],
+                [code(1), 5, "=B4+2"]]:
+        sheet.append(row)
+    book.save(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 C4 单元格")
+
+
+def test_a_program_written_workbook_without_formulas_loads(tmp_path):
+    # fullCalcOnLoad alone (every xlsxwriter workbook has it) changes nothing.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(good(11)))
+    with zipfile.ZipFile(path) as archive:
+        assert b'fullCalcOnLoad="1"' in archive.read("xl/workbook.xml")
+    assert parse(path).status == "loaded"
 
 
 def test_every_error_the_reader_shows_is_one_validation_knows():
@@ -330,3 +384,19 @@ def test_xls_merges_after_an_embedded_chart_are_read():
     stream = workbook_globals(offset) + sheet
     assert sheet_biff._sheets(stream) == [("组建与会员", offset)]
     assert sheet_biff._sheet(stream, offset).merges == [(3, 2, 4, 2), (1, 0, 1, 5)]
+
+
+@pytest.mark.parametrize("cells, found", [
+    (b'<c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c>', None),
+    (b'<c r="A1" t="inlineStr"><is><t>fee of staff</t></is></c>', None),  # f in text
+    (b'<c r="A1"><v>1</v></c><c r="B2"><f>A1+1</f><v>0</v></c>', "B2"),
+    (b'<c r="C3"><f t="shared" ref="C3:C9" si="0">A3*2</f></c>', "C3"),
+    (b'<x:c r="D4"><x:f>1/0</x:f></x:c>', "D4"),  # prefixed names
+    (b'<c><f>1+1</f><v>2</v></c>', ""),  # no references
+])
+def test_the_first_formula_of_a_sheet(cells, found):
+    xml = b'<worksheet><sheetFormatPr defaultRowHeight="15"/><sheetData><row r="1">' + cells \
+        + b"</row></sheetData></worksheet>"
+    workbook = sheet_xml.WorkbookXml(b"PK\x03\x04")
+    workbook._sheets["S"] = xml
+    assert workbook.first_formula("S") == found
