@@ -14,8 +14,6 @@ import ctypes
 import datetime as dt
 import hashlib
 import os
-import shutil
-import tempfile
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -56,44 +54,50 @@ def sha256_of(path: Path) -> str:
 
 
 _FOLDERS_MADE: set[str] = set()  # archive folders this process made or found
+_INCOMING = [0]  # a counter naming this process's copies in progress
 
 
-def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tuple[str, bool]:
-    """Put the file under its hash; returns (archived path relative to the home, whether
-    it was written now). (Plain strings: path objects cost more than the file system
-    calls here, a thousand files at a time.)
+def _copy_hashing(home: Home, source: Path) -> tuple[str, str]:
+    """Copy source into the archive folder while hashing it: (the copy's path, SHA-256).
+    The archive holds its own copy of the bytes hashed, never a link to the inbox
+    file: a file still being written would go on changing under its logged hash."""
+    folder = os.path.join(home.root, "archive")
+    if folder not in _FOLDERS_MADE:
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS_MADE.add(folder)
+    _INCOMING[0] += 1
+    copy = os.path.join(folder, f".incoming-{os.getpid()}-{_INCOMING[0]}")
+    digest = hashlib.sha256()
+    with open(source, "rb") as handle, open(copy, "wb") as out:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            out.write(block)
+    return copy, digest.hexdigest()
 
-    A file leaving the inbox is hard-linked (the same bytes, nothing copied: the inbox
-    name is removed once logged); any other is copied. Either way it appears under its
-    final name complete or not at all."""
-    relative = f"archive/{sha256[:2]}/{sha256}{source.suffix.lower()}"
+
+def _archive(home: Home, copy: str, size: int, sha256: str, suffix: str) -> tuple[str, bool]:
+    """Put the copy under its hash; returns (archived path relative to the home, whether
+    it was written now). It appears under its final name complete or not at all.
+    (Plain strings: path objects cost more than the file system calls here, a thousand
+    files at a time.)"""
+    relative = f"archive/{sha256[:2]}/{sha256}{suffix}"
     target = os.path.join(home.root, relative)
     folder = os.path.dirname(target)
     if folder not in _FOLDERS_MADE:
         os.makedirs(folder, exist_ok=True)
         _FOLDERS_MADE.add(folder)
-    if link:
-        try:
-            os.link(source, target)
-            return relative, True
-        except FileExistsError:  # archived before, or a truncated leftover of a crash
-            pass
-        except FileNotFoundError:
-            if not os.path.isdir(folder):  # the folder went away since (a home made again)
-                _FOLDERS_MADE.discard(folder)
-                return _archive(home, source, size, sha256, link)
-            raise
-        except OSError:  # another file system, or links not allowed: copied below
-            pass
     try:
-        if os.stat(target).st_size == size:
+        if os.stat(target).st_size == size:  # archived before
+            os.unlink(copy)
             return relative, False
     except FileNotFoundError:
+        pass
+    try:
+        os.replace(copy, target)  # (over a truncated leftover of a crash)
+    except FileNotFoundError:  # the folder went away since (a home made again)
+        _FOLDERS_MADE.discard(folder)
         os.makedirs(folder, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".incoming-") as tmp:
-        with source.open("rb") as handle:
-            shutil.copyfileobj(handle, tmp)
-    os.replace(tmp.name, target)
+        os.replace(copy, target)
     return relative, True
 
 
@@ -124,7 +128,24 @@ def _sync(paths: list[str]) -> None:
 
 
 def _source_key(stat: os.stat_result, file_name: str) -> str:
-    return f"{file_name}|{stat.st_size}|{stat.st_mtime_ns}"
+    """The inbox file itself: a copy sent again (cp -p keeps name, size and mtime) is
+    another file, with another inode and change time, and is logged as a duplicate."""
+    return f"{file_name}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}|{stat.st_ctime_ns}"
+
+
+def readable_name(name: str) -> str:
+    """A file name as a person reads it. A name that is not UTF-8 (a zip made on Chinese
+    Windows, unpacked here; a share mounted with another charset) comes from the file
+    system with its bytes escaped; such bytes are most likely GBK."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
 
 
 def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
@@ -139,23 +160,32 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
 
 def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
              file_names: list[str] | None, remove_source: bool) -> list[dict | None]:
-    """receive_many, returning each file's log row (None: received before)."""
-    file_names = file_names or [p.name for p in sources]
-    hashes = [sha256_of(p) for p in sources]
+    """receive_many, returning each file's log row (None: received before, or, for an
+    inbox file, found still being written: it stays for the next load)."""
+    file_names = [readable_name(n) for n in (file_names or [p.name for p in sources])]
     stats = [p.stat() for p in sources]
     keys = [_source_key(stat, name) for stat, name in zip(stats, file_names)]
+    copies = [_copy_hashing(home, p) for p in sources]
+    hashes = [sha256 for _, sha256 in copies]
+    changed = [_changed_since(p, stat) for p, stat in zip(sources, stats)] if remove_source \
+        else [False] * len(sources)
     seen = raw_store.known_sources(con, list(zip(keys, hashes))) if remove_source else set()
     earlier = raw_store.first_by_sha(con, sorted(set(hashes)))
     seq = raw_store.next_received_seq(con)
     logged: list[dict | None] = []
     rows: list[dict] = []
     written: list[str] = []
+    taken: list[Path] = []
     now = dt.datetime.now()
-    for source, name, stat, sha256, key in zip(sources, file_names, stats, hashes, keys):
-        if (key, sha256) in seen:
+    for source, name, stat, (copy, sha256), key, moving in zip(
+            sources, file_names, stats, copies, keys, changed):
+        if (key, sha256) in seen or moving:
+            os.unlink(copy)
             logged.append(None)
+            if not moving:
+                taken.append(source)
             continue
-        archived, new = _archive(home, source, stat.st_size, sha256, remove_source)
+        archived, new = _archive(home, copy, stat.st_size, sha256, source.suffix.lower())
         if new:
             written.append(os.path.join(home.root, archived))
         file_id = f"F{seq:06d}"
@@ -169,34 +199,88 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
             message=MESSAGES["duplicate_file"].format(other=original[1]) if original else None))
         earlier.setdefault(sha256, (file_id, name))
         logged.append(rows[-1])
+        taken.append(source)
         seq += 1
     _sync(written)
     raw_store.insert_files(con, rows)
     if remove_source:
-        for source in sources:
+        for source in taken:
             source.unlink(missing_ok=True)
     return logged
+
+
+def _changed_since(path: Path, stat: os.stat_result) -> bool:
+    """Written to while it was copied: its size or time is not what it was."""
+    try:
+        now = path.stat()
+    except FileNotFoundError:
+        return True
+    return (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns)
 
 
 # A run the sensor or the schedule starts takes only inbox files unchanged this long: a
 # file still being copied in is left for the next run, never received half-written.
 INBOX_SETTLE_SECONDS = 10
+# `unionkpi load` waits (at most this long) until no inbox file has changed for this
+# long, then takes them all: the user just put them there.
+CLI_SETTLE_SECONDS = 1.0
 
 
 def inbox_files(home: Home, settle_seconds: float = 0) -> list[Path]:
-    """Files waiting in the inbox, oldest first (hidden and temporary files skipped);
-    with settle_seconds, only those last modified at least that long ago."""
+    """Files waiting in the inbox and its folders, oldest first (hidden, lock, system
+    and temporary files skipped); with settle_seconds, only those last modified at
+    least that long ago."""
     return files_waiting_in(home.inbox, settle_seconds)
 
 
+# Left in the inbox, never received: what Windows, macOS and office programs leave
+# beside a clerk's files (thumbnail caches, folder settings, lock and save-temp files;
+# a name starting with '.' is hidden, such as macOS's ._ copies of a file's metadata).
+SKIPPED_NAMES = frozenset(("thumbs.db", "ehthumbs.db", "desktop.ini"))
+SKIPPED_PREFIXES = (".", "~$", "~WRL")
+SKIPPED_SUFFIXES = (".tmp", ".crdownload", ".part")
+
+
+def skipped(name: str) -> bool:
+    return name.startswith(SKIPPED_PREFIXES) or name.lower() in SKIPPED_NAMES \
+        or name.lower().endswith(SKIPPED_SUFFIXES)
+
+
 def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
-    """inbox_files of a folder: what a load there would receive."""
+    """inbox_files of a folder: what a load there would receive. Files in its folders
+    too (a folder per street), hidden folders aside."""
     now = time.time_ns()
-    with os.scandir(folder) as entries:  # one stat per file, not two
-        files = [(e.stat().st_mtime_ns, e.name, Path(e.path)) for e in entries
-                 if e.is_file() and not e.name.startswith((".", "~$"))]
+    files: list[tuple[int, str, Path]] = []
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:  # one stat per file, not two
+            for entry in entries:
+                if skipped(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file():
+                    files.append((entry.stat().st_mtime_ns, entry.path, Path(entry.path)))
     return [path for mtime, _, path in sorted(files)
             if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
+
+
+def inbox_name(home: Home, path: Path) -> str:
+    """The name a file in the inbox is logged under: in a folder of the inbox, with
+    its folders (北苑街道/2026-03.xlsx), which may say who sent it."""
+    try:
+        return readable_name(path.relative_to(home.inbox).as_posix())
+    except ValueError:
+        return readable_name(path.name)
+
+
+def settle(home: Home, settle_seconds: float) -> None:
+    """Wait until every inbox file is unchanged for settle_seconds (at most that long):
+    a file being copied in as a load starts is then taken whole, or left for the next."""
+    now = time.time_ns()
+    newest = max((p.stat().st_mtime_ns for p in inbox_files(home)), default=None)
+    if newest is not None and _still_written(newest, now, settle_seconds):
+        time.sleep(max(0.0, settle_seconds - (now - newest) / 1e9))
 
 
 def _still_written(mtime_ns: int, now_ns: int, settle_seconds: float) -> bool:
@@ -258,6 +342,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
     time, each chunk received while the reader processes read the one before. Returns
     (ids received, ids parsed)."""
     received: list[str] = []
+    _remove_incoming_copies(home)
     raw_store.reset_unchecked_streets(con)  # left by a load stopped before it re-parsed
     pending = raw_store.pending_files(con)
     files = inbox_files(home, settle_seconds)
@@ -266,7 +351,8 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
     def records() -> Iterator[raw_store.FileRecord]:
         yield from pending
         for chunk in _chunks(files):
-            logged = [row for row in _receive(con, home, chunk, None, True) if row]
+            names = [inbox_name(home, path) for path in chunk]
+            logged = [row for row in _receive(con, home, chunk, names, True) if row]
             received.extend(row["file_id"] for row in logged)
             new = [raw_store.FileRecord(row["file_id"], row["file_name"], row["sha256"],
                                         row["archive_path"], row["parse_status"],
@@ -282,6 +368,13 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
         parsed += _parse(con, home, iter(raw_store.pending_files(con)), lambda: len(again),
                          on_parsed)
     return received, parsed
+
+
+def _remove_incoming_copies(home: Home) -> None:
+    """Copies a load killed while receiving left unfinished (never logged)."""
+    folder = Path(home.root) / "archive"
+    for leftover in folder.glob(".incoming-*") if folder.is_dir() else ():
+        leftover.unlink(missing_ok=True)
 
 
 class _BackgroundStore:

@@ -156,15 +156,28 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
         raise FileError("too_large", size=_human_size(size, round_up=True),
                         limit=_human_size(max_bytes))
     data = path.read_bytes()
-    if suffix == ".csv":
-        return data
+    # By content, whatever the name says: a workbook saved as .csv, a CSV saved as .xlsx.
     if data[:8] == _OLE_MAGIC:
         _check_ole(path, suffix)
     elif data[:4] == _ZIP_MAGIC:
         _check_zip(data, max_unpacked)
-    else:
+    elif not data:
+        raise FileError("unreadable", detail="文件为空（0 字节），可能未保存完或未传完")
+    elif _HTML.match(data[:1024]):
+        raise FileError("unreadable", detail="文件实际是网页格式，并非 Excel 文件；"
+                                             "请用 Excel 打开后另存为 Excel 工作簿再上传")
+    elif suffix != ".csv" and b"\x00" in data[:4096]:
         raise FileError("unreadable", detail="文件内容不是 Excel 格式")
     return data
+
+
+# A web system's "Excel" export: an HTML table saved under .xls.
+_HTML = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|meta|head)\b", re.I)
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether the bytes are a workbook (zip or OLE); anything else is read as CSV."""
+    return data[:4] == _ZIP_MAGIC or data[:8] == _OLE_MAGIC
 
 
 def _check_ole(path: Path, suffix: str) -> None:
@@ -258,7 +271,7 @@ def read_sheets(path: Path, data: bytes, csv_name: str | None = None) -> list[Sh
 
     csv_name: the name a CSV's one sheet is reported under (the file name as received,
     not as archived); defaults to the path's stem."""
-    if path.suffix.lower() == ".csv":
+    if not is_workbook(data):
         return [_read_csv(data, csv_name or path.stem)]
     return _read_excel(data)
 
@@ -394,11 +407,37 @@ def _read_csv(data: bytes, name: str) -> Sheet:
         # A workbook or other binary saved as .csv; a UTF-16 text is an encoding matter.
         raise FileError("unreadable", detail="CSV 中含有二进制内容")
     text = decode_csv(data)
+    # Excel's 'sep=;' first line names the separator and is not shown; without it, the
+    # separator is the one of comma, tab and semicolon most used in the first lines (a
+    # tab-separated file saved as .csv; a European Excel's semicolons).
+    separator = _SEPARATOR_LINE.match(text)
+    if separator:
+        delimiter, text = separator.group(1), text[separator.end():]
+    else:
+        head = text[:4096]
+        delimiter = max(",\t;", key=head.count)  # (a tie: the first, the comma)
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        # newline='': lines end in \n, \r\n or a lone \r (old Mac Excel), as csv expects.
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise FileError("unreadable", detail="CSV 格式错误（如引号不成对）", technical=str(exc)) from None
     width = max((len(r) for r in rows), default=0)
-    columns = [pa.array([(r[c] if c < len(r) and r[c] != "" else None) for r in rows],
+    columns = [pa.array([_csv_cell(r[c]) if c < len(r) else None for r in rows],
                         type=pa.string()) for c in range(width)]
     return Sheet(name, columns, len(rows), name_gives_type=False)
+
+
+_SEPARATOR_LINE = re.compile(r'"?sep=([,;\t|])"?[^\S\r\n]*(?:\r\n|\r|\n)')
+_EXCEL_TEXT = re.compile(r'="(.*)"', re.S)
+
+
+def _csv_cell(text: str) -> str | None:
+    """A CSV cell as Excel shows it: ="00123", Excel's way of keeping a code as text
+    in a CSV, shows 00123."""
+    if not text:
+        return None
+    if text.startswith('="'):
+        shown = _EXCEL_TEXT.fullmatch(text)
+        if shown:
+            return shown.group(1).replace('""', '"') or None
+    return text

@@ -25,7 +25,13 @@ def load_lock(home: Home) -> Iterator[None]:
         return
     home.ensure()
     with home.load_lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            from orchestration.progress import progress
+
+            progress.info("另一个导入正在进行，等待其完成后开始……")
+            fcntl.flock(handle, fcntl.LOCK_EX)
         _HELD.add(key)
         try:
             yield

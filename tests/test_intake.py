@@ -258,3 +258,107 @@ def test_an_older_warehouse_gains_the_new_columns_with_what_they_would_have_held
     con.close()
     # Files are parsed in received order: only those after a street list were checked.
     assert checked == [("F1", False), ("F2", False), ("F3", True), ("F4", None)]
+
+
+def _home_with_streets(tmp_path) -> tuple[Home, duckdb.DuckDBPyConnection, dict]:
+    files = tiny_district.build(tmp_path / "district")
+    home = Home(tmp_path / "home").ensure()
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    return home, con, files
+
+
+def _logged(con) -> list[tuple[str, str]]:
+    return con.execute("SELECT file_name, parse_status FROM raw.files ORDER BY received_seq").fetchall()
+
+
+def test_files_in_folders_of_the_inbox_are_received_with_their_folders(tmp_path):
+    home, con, files = _home_with_streets(tmp_path)
+    january = files[tiny_district.RECEIVE_ORDER[1]]
+    (home.inbox / "东湖街道" / "2026年1月").mkdir(parents=True)
+    shutil.copyfile(january, home.inbox / "东湖街道" / "2026年1月" / january.name)
+    # What Windows, macOS and Office leave beside a clerk's files stays where it is.
+    left = ["Thumbs.db", "desktop.ini", ".DS_Store", "~$东湖街道_2026-01.xlsx",
+            "~WRL0003.tmp", "._东湖街道_2026-01.xlsx", ".~lock.东湖街道_2026-01.xlsx#"]
+    for name in left:
+        (home.inbox / "东湖街道" / name).write_bytes(b"x")
+    intake.ingest_inbox(con, home)
+    assert [name for name, _ in _logged(con)] == [f"东湖街道/2026年1月/{january.name}"]
+    assert sorted(p.name for p in (home.inbox / "东湖街道").iterdir() if p.is_file()) == sorted(left)
+    con.close()
+
+
+def test_a_file_name_that_is_not_utf8_is_received_as_read_in_gbk(tmp_path):
+    # A zip made on Chinese Windows, unpacked here: the name's bytes are GBK.
+    home, con, files = _home_with_streets(tmp_path)
+    january = files[tiny_district.RECEIVE_ORDER[1]]
+    gbk = os.fsdecode("东湖街道_2026-01.xlsx".encode("gbk"))
+    shutil.copyfile(january, home.inbox / gbk)
+    shutil.copyfile(files["streets"], home.inbox / files["streets"].name)
+    intake.ingest_inbox(con, home)
+    assert sorted(name for name, _ in _logged(con)) == sorted(
+        [files["streets"].name, "东湖街道_2026-01.xlsx"])
+    assert not any(home.inbox.iterdir())
+    con.close()
+
+
+def test_the_archive_keeps_the_bytes_received_when_the_inbox_file_is_written_on(tmp_path):
+    # A copier still holding the file open writes on after the load took it: the
+    # archive is a copy of what was hashed, never the inbox file itself.
+    home, con, files = _home_with_streets(tmp_path)
+    target = home.inbox / files["streets"].name
+    shutil.copyfile(files["streets"], target)
+    with open(target, "ab") as still_open:
+        intake.ingest_inbox(con, home)
+        still_open.write(b"the rest of the file")
+    (sha256, path), = con.execute("SELECT sha256, archive_path FROM raw.files").fetchall()
+    assert intake.sha256_of(home.root / path) == sha256
+    con.close()
+
+
+def test_a_file_written_to_while_it_is_received_is_left_for_the_next_load(tmp_path, monkeypatch):
+    home, con, files = _home_with_streets(tmp_path)
+    target = home.inbox / files["streets"].name
+    shutil.copyfile(files["streets"], target)
+    copy = intake._copy_hashing
+
+    def copy_while_written(home_, source):
+        copied = copy(home_, source)
+        with open(source, "ab") as writer:
+            writer.write(b"more")
+        return copied
+
+    monkeypatch.setattr(intake, "_copy_hashing", copy_while_written)
+    intake.ingest_inbox(con, home)
+    assert _logged(con) == [] and target.exists()
+    assert not list((home.root / "archive").glob(".incoming-*"))
+    monkeypatch.undo()
+    target.write_bytes(files["streets"].read_bytes())
+    intake.ingest_inbox(con, home)
+    assert _logged(con) == [(files["streets"].name, "loaded")]
+    con.close()
+
+
+def test_the_same_file_sent_again_with_its_time_kept_is_a_logged_duplicate(tmp_path):
+    # cp -p, Explorer and sync tools keep the modification time: the file sent again
+    # is still another receipt, logged as a duplicate, never silently dropped.
+    home, con, files = _home_with_streets(tmp_path)
+    shutil.copy2(files["streets"], home.inbox / files["streets"].name)
+    intake.ingest_inbox(con, home)
+    shutil.copy2(files["streets"], home.inbox / files["streets"].name)
+    intake.ingest_inbox(con, home)
+    assert [status for _, status in _logged(con)] == ["loaded", "duplicate"]
+    assert not any(home.inbox.iterdir())
+    con.close()
+
+
+def test_a_cli_load_waits_for_a_file_just_written_to_settle(tmp_path):
+    home = Home(tmp_path / "home").ensure()
+    (home.inbox / "a.xlsx").write_bytes(b"x")
+    start = time.monotonic()
+    intake.settle(home, 0.5)
+    assert 0.3 <= time.monotonic() - start < 5
+    os.utime(home.inbox / "a.xlsx", (time.time() - 60,) * 2)
+    start = time.monotonic()
+    intake.settle(home, 0.5)
+    assert time.monotonic() - start < 0.3

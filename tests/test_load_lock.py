@@ -4,6 +4,7 @@ CLI's process under its lock, does not wait for itself."""
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ import dagster as dg
 
 from orchestration.home import Home
 from orchestration.load_lock import load_lock
+from orchestration.progress import progress
 from orchestration.resources import LoadLock
 
 HOLD = textwrap.dedent("""
@@ -55,12 +57,20 @@ def test_a_run_waits_for_a_load_and_holds_the_lock_to_its_last_step(tmp_path):
         resources={"load_lock": LoadLock(root=str(home.root))})
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(home.load_lock), str(released)],
                               stdout=subprocess.PIPE, text=True)
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    progress.addHandler(handler)
+    level, progress.level = progress.level, logging.INFO
     try:
         assert holder.stdout.readline().strip() == "holding"
         assert defs.resolve_job_def("load").execute_in_process().success
     finally:
         holder.wait(timeout=30)
+        progress.removeHandler(handler)
+        progress.setLevel(level)
     assert seen == [("first", True, False), ("last", True, False)]
+    assert said == ["另一个导入正在进行，等待其完成后开始……"]  # a waiting load says so
     assert free_for_another_process(home)
 
 

@@ -859,10 +859,32 @@ def test_csv_in_an_unknown_encoding(tmp_path):
     file_error(parse(path), "csv_encoding", "CSV 文件编码无法识别：请另存为 UTF-8 或 GB18030 编码")
 
 
-def test_binary_saved_as_csv(tmp_path):
-    path = tmp_path / "东湖街道_2026-03.csv"
-    path.write_bytes(valid_xlsx(tmp_path).read_bytes())
-    file_error(parse(path), "unreadable")
+def test_files_are_read_by_content_whatever_their_name_says(tmp_path):
+    # A workbook renamed .csv, and a CSV saved as .xlsx, read as what they are.
+    workbook = tmp_path / "东湖街道_2026-03.csv"
+    workbook.write_bytes(valid_xlsx(tmp_path).read_bytes())
+    assert parse(workbook).status == "loaded"
+    text = tmp_path / "东湖街道_2026-03.xlsx"
+    text.write_bytes("报告期：2026-03\n统一社会信用代码,本月办卡数\n".encode("gb18030")
+                     + f"{code(10)},3\n".encode())
+    parsed = parse(text)
+    assert parsed.status == "loaded" and parsed.sheets[0].data["cards_issued"] == [3]
+
+
+def test_an_html_table_saved_as_xls_says_what_it_is(tmp_path):
+    # Web systems' "Excel" exports are often HTML tables named .xls.
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(b'\xef\xbb\xbf<html xmlns:x="urn:schemas-microsoft-com:office:excel">'
+                     b"<table><tr><td>1</td></tr></table></html>")
+    file_error(parse(path), "unreadable", UNREADABLE + "文件实际是网页格式，并非 Excel 文件；"
+                                                       "请用 Excel 打开后另存为 Excel 工作簿再上传")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_empty_file_says_it_is_empty(tmp_path, suffix):
+    path = tmp_path / f"东湖街道_2026-03{suffix}"
+    path.write_bytes(b"")
+    file_error(parse(path), "unreadable", UNREADABLE + "文件为空（0 字节），可能未保存完或未传完")
 
 
 def test_a_rejected_file_keeps_nothing(tmp_path):

@@ -655,6 +655,43 @@ def test_csv_encodings(tmp_path, encoding):
     assert [s.sheet_name for s in parsed.sheets] == ["西城街道总工会_服务卡"]
 
 
+def _csv_text(rows: list[list], delimiter: str = ",", newline: str = "\r\n") -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(
+        [["" if v is None else v for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("text", [
+    _csv_text(CSV_ROWS, newline="\r"),  # old Mac Excel's "CSV (Macintosh)"
+    _csv_text(CSV_ROWS, delimiter="\t"),  # tab-separated, saved as .csv
+    _csv_text(CSV_ROWS, delimiter=";"),  # a European Excel's list separator
+    "sep=;\r\n" + _csv_text(CSV_ROWS, delimiter=";"),  # Excel's separator line, not shown
+    '"sep=,"\n' + _csv_text(CSV_ROWS),
+])
+def test_csv_line_ends_and_separators_excel_reads(tmp_path, text):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(text.encode("gb18030"))
+    parsed = clean(parse(path, "西城街道总工会_服务卡.csv"))
+    assert loaded(parsed, "service_cards") == CSV_EXPECTED
+
+
+def test_csv_cells_in_excels_text_form_read_as_shown(tmp_path):
+    # ="00123" keeps a code as text in a CSV: Excel shows 00123, quoted or not.
+    path = tmp_path / "东湖街道_2026-03.csv"
+    path.write_text(
+        "统一社会信用代码,合同编号,合同类别,签订形式,签订日期,到期日期,覆盖职工数\n"
+        f'="{A}",="001",综合集体合同,单独签订,2026-01-01,2028-12-31,10\n'
+        f'"=""{B}""","=""HT-""""2""",综合集体合同,单独签订,2026-01-01,2028-12-31,10\n',
+        encoding="utf-8")
+    parsed = clean(parse(path))
+    assert loaded(parsed, "contracts", ("credit_code", "contract_no")) == [
+        {"credit_code": A, "contract_no": "001"}, {"credit_code": B, "contract_no": 'HT-"2'}]
+
+
 def test_csv_type_comes_from_its_header(tmp_path):
     # Named like a sheet of another type: a CSV's type is found from its header row.
     path = write_csv(tmp_path / "培训.csv", CSV_ROWS)

@@ -30,16 +30,25 @@ def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResou
                        data_home: DataHome, load_lock: LoadLock):
     """Receives the files waiting in the inbox (archived by SHA-256) and parses every
     received file not yet parsed, in the order received. A run `unionkpi load` starts
-    takes every waiting file (the user just put them there); any other run (sensor,
-    schedule, Dagster UI) only those no longer being written."""
+    takes every waiting file (the user just put them there), once none has changed for
+    a second; any other run (sensor, schedule, Dagster UI) only those unchanged for
+    INBOX_SETTLE_SECONDS. A file still being written is left for the next load."""
     home = data_home.home
-    settle = 0 if context.run.tags.get(TRIGGER_TAG) == CLI_TRIGGER else intake.INBOX_SETTLE_SECONDS
+    if context.run.tags.get(TRIGGER_TAG) == CLI_TRIGGER:
+        settle = intake.CLI_SETTLE_SECONDS
+        intake.settle(home, settle)
+    else:
+        settle = intake.INBOX_SETTLE_SECONDS
     with warehouse.get_connection() as con:
         raw_store.ensure_schema(con)
         progress.info("接收并解析报表……")
         received, parsed = intake.ingest_inbox(con, home, on_parsed=report_parsed,
                                                settle_seconds=settle)
         statuses = raw_store.status_counts(con)
+    left = [intake.inbox_name(home, path) for path in intake.inbox_files(home)]
+    if left:
+        progress.info(f"以下 {len(left)} 个文件仍在写入（复制或保存未完成），留待下次导入："
+                      + "、".join(left[:10]) + ("……" if len(left) > 10 else ""))
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():
         metadata = {"files_parsed": len(parsed)}
