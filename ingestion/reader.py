@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.normalize import is_blank
-from ingestion.sheet_xml import WorkbookXml, number_cells
+from ingestion.sheet_xml import WorkbookXml, number_cells, without_macro_sheets
 from ingestion.zip_directory import read_directory
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -313,7 +313,15 @@ def _read_excel(data: bytes) -> list[Sheet]:
     with _as_file_errors():
         # From the bytes (the size is checked already): the format is then sniffed from
         # the content, so a legacy .xls saved under .xlsx (or the reverse) still opens.
-        reader = fastexcel.read_excel(data)
+        try:
+            reader = fastexcel.read_excel(data)
+        except Exception as exc:
+            # An Excel 4.0 macro sheet in an .xlsm: the reader cannot open the workbook
+            # with it, so it is read without (its macros never run here either).
+            readable = without_macro_sheets(data)
+            if readable is None:
+                raise exc from None
+            reader, data = fastexcel.read_excel(readable), readable
         if not reader.sheet_names:  # every workbook has one: its list is damaged
             raise FileError("unreadable", detail="工作簿结构损坏，读不到任何工作表")
         workbook = WorkbookXml(data)  # read only if a sheet needs it

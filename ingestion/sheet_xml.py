@@ -317,6 +317,63 @@ def _workbook_parts(workbook: bytes | bytearray,
     return parts, styles
 
 
+def far_used_range(data: bytes, cells: int) -> tuple[str, str] | None:
+    """(sheet name, the last cell of its used range) of the first sheet of an .xlsx
+    whose used range (its <dimension>) spans more than this many cells: one stray cell
+    far from the data (a space typed at XFD1048576) makes the reader allocate the whole
+    range. Read from each sheet's first bytes, streamed; None if no sheet says so."""
+    if data[:4] != _ZIP_MAGIC:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts, _ = _workbook_parts(archive.read("xl/workbook.xml"), archive.read)
+            for name, part in parts.items():
+                with archive.open(part) as sheet:
+                    head = sheet.read(4096)
+                found = _DIMENSION.search(head)
+                if found and found.group(3):
+                    last_col, last_row = found.group(3).decode(), int(found.group(4))
+                else:  # no <dimension>: the cells say (read whole: this is a failure's path)
+                    references = _CELL_REFERENCE.findall(archive.read(part))
+                    if not references:
+                        continue
+                    last_col = max((c.decode() for c, _ in references), key=lambda c: (len(c), c))
+                    last_row = max(int(r) for _, r in references)
+                if last_row * (column_index(last_col) + 1) > cells:
+                    return name, f"{last_col}{last_row}"
+    except _DAMAGED:
+        return None
+    return None
+
+
+def without_macro_sheets(data: bytes) -> bytes | None:
+    """The workbook with its Excel 4.0 macro sheets and dialog sheets left out of its
+    sheet list (the reader cannot open them; they are never report sheets, and their
+    macros never run here); None when it has none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            relations = archive.read("xl/_rels/workbook.xml.rels")
+            dropped = {_attributes(m.group(1)).get(b"Id") for m in _RELATIONSHIP.finditer(relations)
+                       if _attributes(m.group(1)).get(b"Type", b"").endswith(_MACRO_SHEET_TYPES)}
+            if not dropped:
+                return None
+            workbook = _SHEET.sub(lambda m: b"" if _attributes(m.group(1)).get(b"id") in dropped
+                                  else m.group(0), archive.read("xl/workbook.xml"))
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+                for info in archive.infolist():
+                    copy.writestr(info.filename, workbook if info.filename == "xl/workbook.xml"
+                                  else archive.read(info))
+            return out.getvalue()
+    except _DAMAGED:
+        return None
+
+
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["']([A-Z]+)(\d+)?(?::([A-Z]+)(\d+))?["']""")
+_CELL_REFERENCE = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["']""")
+_MACRO_SHEET_TYPES = (b"/xlMacrosheet", b"/macrosheet", b"/dialogsheet", b"/xlIntlMacrosheet")
+
+
 # Excel's built-in formats that show a long number otherwise than General does.
 _BUILTIN_FORMATS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 _NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")

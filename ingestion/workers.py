@@ -28,13 +28,14 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
 from ingestion import template_spec as spec
 from ingestion.memory_cap import cap_address_space
 from ingestion.parse import PreparedFile, cells_schema, prepare_file
+from ingestion.sheet_xml import far_used_range
 
 READ_TIMEOUT_SECONDS = 180
 _START_TIMEOUT_SECONDS = 60
@@ -59,6 +60,24 @@ class Job:
 
 def _prepare(job: Job) -> PreparedFile:
     return prepare_file(Path(job.path), job.file_name, job.max_bytes, job.max_unpacked)
+
+
+# A sheet whose used range spans more cells than this, when a reader died on it, is
+# what killed it (the reader allocates the whole range: ~40 bytes a cell).
+FAR_RANGE_CELLS = 20_000_000
+
+
+def _why_reading_failed(job: Job) -> str:
+    """What a clerk is told of a file that killed its reader."""
+    try:
+        far = far_used_range(job.path.read_bytes(), FAR_RANGE_CELLS)
+    except OSError:
+        far = None
+    if far is None:
+        return "文件结构异常或内容范围过大，读取中止"
+    sheet, cell = far
+    return (f"工作表“{sheet}”的使用范围一直延伸到 {cell} 单元格（远离数据的单元格中有空格等内容），"
+            "范围过大无法读取；请在 Excel 中按 Ctrl+End 找到该单元格，删除数据以外多余的行和列后保存，再重新上传")
 
 
 def _rejected(job: Job, detail: str) -> PreparedFile:
@@ -301,19 +320,20 @@ class _Pool:
         if reader not in self.readers:  # the last word of a reader already replaced
             return
         if answer is None:
-            self._replace(reader, pending, done, "文件结构异常或内容范围过大，读取中止")
+            self._replace(reader, pending, done, _why_reading_failed)
             return
         index, prepared = reader.accept(answer)
         done[index] = prepared
 
     def _replace(self, reader: _Reader, pending: deque[int], done: dict[int, PreparedFile],
-                 detail: str) -> None:
+                 detail: str | Callable[[Job], str]) -> None:
         """The reader died or hung on its oldest job: reject that file, send the rest again."""
         reader.stop()
         self.readers.remove(reader)
         if reader.queued:
             culprit, *others = reader.queued
-            done[culprit] = _rejected(self.jobs[culprit], detail)
+            job = self.jobs[culprit]
+            done[culprit] = _rejected(job, detail if isinstance(detail, str) else detail(job))
             pending.extendleft(reversed(others))
         self.readers.append(_Reader(self.answers))
 

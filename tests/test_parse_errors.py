@@ -467,7 +467,9 @@ def file_error(parsed: ParsedFile, rule: str, message: str | None = None) -> Non
     if message is not None:
         assert parsed.message == message
     if rule == "unreadable":  # in Chinese; the reading library's words, if any, are the value
-        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|\.xls", "", parsed.message)), \
+        # (Excel's names for a cell and a key are what the clerk sees in Excel.)
+        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|\.xls|Ctrl\+End|\b[A-Z]{1,3}\d+\b", "",
+                                                parsed.message)), \
             parsed.message
     else:
         assert issue.value is None
@@ -725,17 +727,60 @@ def test_reading_falls_back_in_process_when_no_child_can_start(tmp_path, monkeyp
     assert codes_loaded(parsed) == [code(10)]
 
 
-def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path):
-    # A 5 KB workbook whose used range is A1:XFD1048576 (17 billion cells).
+@pytest.mark.parametrize("with_dimension", [True, False])
+def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path, with_dimension):
+    # A 5 KB workbook whose used range is A1:XFD1048576 (17 billion cells); the clerk is
+    # told where the stray cell is, from the sheet's <dimension> or, without one, its cells.
+    import zipfile
+
     path = tmp_path / "东湖街道_2026-03.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
+    workbook = xlsxwriter.Workbook(str(tmp_path / "written.xlsx"))
     sheet = workbook.add_worksheet("服务卡")
     sheet.write_row(0, 0, ["统一社会信用代码", "本月办卡数"])
     sheet.write_row(1, 0, [A, 3])
     sheet.write(1048575, 16383, "x")
     workbook.close()
+    with zipfile.ZipFile(tmp_path / "written.xlsx") as written, zipfile.ZipFile(path, "w") as out:
+        for info in written.infolist():
+            data = written.read(info)
+            if not with_dimension:
+                data = data.replace(b'<dimension ref="A1:XFD1048576"/>', b"")
+            out.writestr(info, data)
     assert path.stat().st_size < 10 * 1024
-    file_error(parse(path), "unreadable", UNREADABLE + "文件结构异常或内容范围过大，读取中止")
+    file_error(parse(path), "unreadable", UNREADABLE + (
+        "工作表“服务卡”的使用范围一直延伸到 XFD1048576 单元格（远离数据的单元格中有空格等内容），"
+        "范围过大无法读取；请在 Excel 中按 Ctrl+End 找到该单元格，删除数据以外多余的行和列后保存，再重新上传"))
+
+
+def test_an_excel4_macro_sheet_does_not_keep_the_workbook_from_being_read(tmp_path):
+    # An .xlsm with an Excel 4.0 macro sheet (xl/macrosheets/): the reader cannot open
+    # it; the report sheets are read without it, its macros never run.
+    import zipfile
+
+    source = write_xlsx(tmp_path / "plain.xlsx", {ORG: [*LABELS, UNIT_HEADER, good_unit(10)]})
+    path = tmp_path / "东湖街道_2026-03.xlsm"
+    macro = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             b'<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+             b'<sheetData><row r="1"><c r="A1" t="str"><f>HALT()</f><v></v></c></row></sheetData>'
+             b"</xm:macrosheet>")
+    with zipfile.ZipFile(source) as plain, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in plain.infolist():
+            data = plain.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</sheets>", b'<sheet name="Macro1" sheetId="9" r:id="rId99"/></sheets>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", (
+                    b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2006/'
+                    b'relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>'))
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", (
+                    b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType="application/'
+                    b'vnd.ms-excel.macrosheet+xml"/></Types>'))
+            out.writestr(info.filename, data)
+        out.writestr("xl/macrosheets/sheet1.xml", macro)
+    parsed = parse(path)
+    assert parsed.status == "loaded" and codes_loaded(parsed, "org_units") == [code(10)]
 
 
 def test_no_month(tmp_path):
