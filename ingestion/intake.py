@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 import ctypes
+import fcntl
 import datetime as dt
 import hashlib
 import os
+import shutil
+import tempfile
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -54,51 +57,68 @@ def sha256_of(path: Path) -> str:
 
 
 _FOLDERS_MADE: set[str] = set()  # archive folders this process made or found
-_INCOMING = [0]  # a counter naming this process's copies in progress
 
 
-def _copy_hashing(home: Home, source: Path) -> tuple[str, str]:
-    """Copy source into the archive folder while hashing it: (the copy's path, SHA-256).
-    The archive holds its own copy of the bytes hashed, never a link to the inbox
-    file: a file still being written would go on changing under its logged hash."""
-    folder = os.path.join(home.root, "archive")
-    if folder not in _FOLDERS_MADE:
-        os.makedirs(folder, exist_ok=True)
-        _FOLDERS_MADE.add(folder)
-    _INCOMING[0] += 1
-    copy = os.path.join(folder, f".incoming-{os.getpid()}-{_INCOMING[0]}")
-    digest = hashlib.sha256()
-    with open(source, "rb") as handle, open(copy, "wb") as out:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            out.write(block)
-    return copy, digest.hexdigest()
+def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tuple[str, bool]:
+    """Put the file under its hash; returns (archived path relative to the home, whether
+    it was written now). (Plain strings: path objects cost more than the file system
+    calls here, a thousand files at a time.)
 
-
-def _archive(home: Home, copy: str, size: int, sha256: str, suffix: str) -> tuple[str, bool]:
-    """Put the copy under its hash; returns (archived path relative to the home, whether
-    it was written now). It appears under its final name complete or not at all.
-    (Plain strings: path objects cost more than the file system calls here, a thousand
-    files at a time.)"""
-    relative = f"archive/{sha256[:2]}/{sha256}{suffix}"
+    A file leaving the inbox is hard-linked (the same bytes, nothing copied: the inbox
+    name is removed once logged); any other is copied. Either way it appears under its
+    final name complete or not at all."""
+    relative = f"archive/{sha256[:2]}/{sha256}{source.suffix.lower()}"
     target = os.path.join(home.root, relative)
     folder = os.path.dirname(target)
     if folder not in _FOLDERS_MADE:
         os.makedirs(folder, exist_ok=True)
         _FOLDERS_MADE.add(folder)
+    if link:
+        try:
+            os.link(source, target)
+            return relative, True
+        except FileExistsError:  # archived before, or a truncated leftover of a crash
+            pass
+        except FileNotFoundError:
+            if not os.path.isdir(folder):  # the folder went away since (a home made again)
+                _FOLDERS_MADE.discard(folder)
+                return _archive(home, source, size, sha256, link)
+            raise
+        except OSError:  # another file system, or links not allowed: copied below
+            pass
     try:
-        if os.stat(target).st_size == size:  # archived before
-            os.unlink(copy)
+        if os.stat(target).st_size == size:
             return relative, False
     except FileNotFoundError:
-        pass
-    try:
-        os.replace(copy, target)  # (over a truncated leftover of a crash)
-    except FileNotFoundError:  # the folder went away since (a home made again)
-        _FOLDERS_MADE.discard(folder)
         os.makedirs(folder, exist_ok=True)
-        os.replace(copy, target)
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".incoming-") as tmp:
+        with source.open("rb") as handle:
+            shutil.copyfileobj(handle, tmp)
+    os.replace(tmp.name, target)
     return relative, True
+
+
+def _open_for_writing(path: Path) -> bool:
+    """Whether some process holds the file open for writing: a copy into the inbox not
+    finished, however long it pauses. Linux refuses a read lease on such a file; where
+    the file system or our rights cannot tell (another owner, a network share), False."""
+    if not hasattr(fcntl, "F_SETLEASE"):
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    else:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+        return False
+    finally:
+        os.close(fd)
 
 
 def _syncfs(folder: str) -> bool:
@@ -161,12 +181,19 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
 def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
              file_names: list[str] | None, remove_source: bool) -> list[dict | None]:
     """receive_many, returning each file's log row (None: received before, or, for an
-    inbox file, found still being written: it stays for the next load)."""
+    inbox file, still being written: it stays for the next load).
+
+    An inbox file is hard-linked into the archive (nothing copied), so it must not be
+    open for writing: a writer going on would change the archived bytes under their
+    logged hash. One that is, or that changed while it was hashed, is left."""
     file_names = [readable_name(n) for n in (file_names or [p.name for p in sources])]
+    if remove_source:
+        writing = [_open_for_writing(p) for p in sources]
+        sources, file_names = ([x for x, w in zip(xs, writing) if not w]
+                               for xs in (sources, file_names))
     stats = [p.stat() for p in sources]
+    hashes = [sha256_of(p) for p in sources]
     keys = [_source_key(stat, name) for stat, name in zip(stats, file_names)]
-    copies = [_copy_hashing(home, p) for p in sources]
-    hashes = [sha256 for _, sha256 in copies]
     changed = [_changed_since(p, stat) for p, stat in zip(sources, stats)] if remove_source \
         else [False] * len(sources)
     seen = raw_store.known_sources(con, list(zip(keys, hashes))) if remove_source else set()
@@ -177,15 +204,14 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
     written: list[str] = []
     taken: list[Path] = []
     now = dt.datetime.now()
-    for source, name, stat, (copy, sha256), key, moving in zip(
-            sources, file_names, stats, copies, keys, changed):
+    for source, name, stat, sha256, key, moving in zip(
+            sources, file_names, stats, hashes, keys, changed):
         if (key, sha256) in seen or moving:
-            os.unlink(copy)
             logged.append(None)
             if not moving:
                 taken.append(source)
             continue
-        archived, new = _archive(home, copy, stat.st_size, sha256, source.suffix.lower())
+        archived, new = _archive(home, source, stat.st_size, sha256, remove_source)
         if new:
             written.append(os.path.join(home.root, archived))
         file_id = f"F{seq:06d}"
@@ -373,7 +399,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
 def _remove_incoming_copies(home: Home) -> None:
     """Copies a load killed while receiving left unfinished (never logged)."""
     folder = Path(home.root) / "archive"
-    for leftover in folder.glob(".incoming-*") if folder.is_dir() else ():
+    for leftover in folder.glob("*/.incoming-*") if folder.is_dir() else ():
         leftover.unlink(missing_ok=True)
 
 

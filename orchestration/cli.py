@@ -61,13 +61,24 @@ def _print_report(report) -> None:
         typer.echo(f"本次还处理了此前收到的 {len(report.rechecked)} 个文件"
                    "（按新导入的街道名录重新校验，或上次导入未完成）：")
         _print_outcomes(report.rechecked)
-    counts = report.counts_by_status()
+    typer.echo(f"文件：{_summary(report.files) or '无新文件'}")
+    typer.echo(_rows_line(report.files))
+    if report.rechecked:  # a load finishing what a stopped one received says so
+        typer.echo(f"此前收到、本次处理的文件：{_summary(report.rechecked)}；"
+                   + _rows_line(report.rechecked))
+
+
+def _summary(outcomes) -> str:
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
     in_order = sorted(counts.items(), key=lambda kv: _status_position(kv[0]))
-    summary = "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)
-    rows = [sum(getattr(o, f) for o in report.files)
-            for f in ("rows_loaded", "rows_rejected", "rows_warned")]
-    typer.echo(f"文件：{summary or '无新文件'}")
-    typer.echo(f"数据行：导入 {rows[0]}，拒绝 {rows[1]}，警告 {rows[2]}")
+    return "，".join(f"{FILE_STATUSES.get(k, k)} {v}" for k, v in in_order)
+
+
+def _rows_line(outcomes) -> str:
+    rows = [sum(getattr(o, f) for o in outcomes) for f in ("rows_loaded", "rows_rejected", "rows_warned")]
+    return f"数据行：导入 {rows[0]}，拒绝 {rows[1]}，警告 {rows[2]}"
 
 
 def _print_outcomes(outcomes) -> None:

@@ -39,12 +39,6 @@ class LoadReport:
     files: list[FileOutcome]  # received by this load
     rechecked: list[FileOutcome] = field(default_factory=list)  # earlier files parsed now
 
-    def counts_by_status(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for outcome in self.files:
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        return counts
-
 
 @dataclass(frozen=True)
 class LoadStart:

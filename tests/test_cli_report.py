@@ -44,6 +44,7 @@ def test_files_checked_again_are_listed_apart_and_not_counted_as_new(capsys):
         "      - 组建与会员：第4行 “所属街道” 值 “东湖街” 不是街道名录中的街道",
         "文件：已导入 1",
         "数据行：导入 4，拒绝 0，警告 0",
+        "此前收到、本次处理的文件：部分导入（有错误行） 1；数据行：导入 1，拒绝 1，警告 0",
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 
 import duckdb
 import pytest
@@ -64,8 +65,9 @@ def test_load_reports_every_file(loaded):
         ("东湖街道_2026-01.xlsx", "duplicate"),
     ]
     replaced = next(o for o in report.files if o.status == "superseded")
-    assert replaced.message == ("已被后收到的同一填报单位、同一报告期的文件“西城街道_2026-02.xlsx”替代，"
-                                "本文件的数据不再计入")
+    assert re.fullmatch("已被后收到的同一填报单位、同一报告期的文件“西城街道_2026-02.xlsx”"
+                        r"（\d{4}-\d{2}-\d{2} \d{2}:\d{2} 收到）替代，本文件的数据不再计入",
+                        replaced.message), replaced.message
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
     assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
     assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]

@@ -26,14 +26,18 @@ target_years as (
 ),
 
 parsed as (
-    select file_id, file_name, received_seq, kind, submitter_key, report_month
+    select file_id, file_name, received_seq, received_at, kind, submitter_key, report_month
     from files
     where parse_status in ('loaded', 'loaded_with_errors')
 ),
 
 superseded as (
-    -- The newest file that replaces it, named in its message.
-    select older.file_id, arg_max(newer.file_name, newer.received_seq) as superseded_by
+    -- The newest file that replaces it, named in its message with when it came (a
+    -- correction often carries the same name).
+    select
+        older.file_id,
+        arg_max(newer.file_name, newer.received_seq) as superseded_by,
+        arg_max(newer.received_at, newer.received_seq) as superseded_by_received_at
     from parsed as older
     inner join parsed as newer
         on newer.kind = older.kind
@@ -68,7 +72,8 @@ select
         case
             when superseded.file_id is not null
                 then '已被后收到的同一填报单位、同一报告期的文件“' || superseded.superseded_by
-                    || '”替代，本文件的数据不再计入'
+                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
+                    || ' 收到）替代，本文件的数据不再计入'
             else files.message
         end as message
     ),
