@@ -211,7 +211,10 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
             if not moving:
                 taken.append(source)
             continue
-        archived, new = _archive(home, source, stat.st_size, sha256, remove_source)
+        # (A link in the inbox to a clerk's working copy is copied: a hard link to
+        # that file would change with it.)
+        archived, new = _archive(home, source, stat.st_size, sha256,
+                                 remove_source and not source.is_symlink())
         if new:
             written.append(os.path.join(home.root, archived))
         file_id = f"F{seq:06d}"
@@ -277,15 +280,16 @@ def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
     too (a folder per street), hidden folders aside."""
     now = time.time_ns()
     files: list[tuple[int, str, Path]] = []
-    folders = [str(folder)]
+    folders, seen = [str(folder)], {os.path.realpath(folder)}
     while folders:
         with os.scandir(folders.pop()) as entries:  # one stat per file, not two
             for entry in entries:
-                if skipped(entry.name):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file():
+                if entry.is_dir():  # (a linked folder too, each real folder once)
+                    real = os.path.realpath(entry.path)
+                    if not entry.name.startswith(".") and real not in seen:
+                        seen.add(real)
+                        folders.append(entry.path)
+                elif entry.is_file() and not skipped(entry.name):
                     files.append((entry.stat().st_mtime_ns, entry.path, Path(entry.path)))
     return [path for mtime, _, path in sorted(files)
             if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
@@ -295,9 +299,10 @@ def inbox_name(home: Home, path: Path) -> str:
     """The name a file in the inbox is logged under: in a folder of the inbox, with
     its folders (北苑街道/2026-03.xlsx), which may say who sent it."""
     try:
-        return readable_name(path.relative_to(home.inbox).as_posix())
+        parts = path.relative_to(home.inbox).parts
     except ValueError:
-        return readable_name(path.name)
+        parts = (path.name,)
+    return "/".join(readable_name(part) for part in parts)
 
 
 def settle(home: Home, settle_seconds: float) -> None:

@@ -161,8 +161,11 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
         _check_ole(path, suffix)
     elif data[:4] == _ZIP_MAGIC:
         _check_zip(data, max_unpacked)
-    elif not data:
-        raise FileError("unreadable", detail="文件为空（0 字节），可能未保存完或未传完")
+    elif not data.lstrip(b"\xef\xbb\xbf \t\r\n"):  # nothing, a BOM, blank lines
+        raise FileError("unreadable", detail="文件为空（没有任何内容），可能未保存完或未传完")
+    elif _SPREADSHEET_2003.search(data[:4096]):
+        raise FileError("unreadable", detail="文件是旧版“XML 电子表格 2003”格式；"
+                                             "请用 Excel 打开后另存为 Excel 工作簿再上传")
     elif _HTML.match(data[:1024]):
         raise FileError("unreadable", detail="文件实际是网页格式，并非 Excel 文件；"
                                              "请用 Excel 打开后另存为 Excel 工作簿再上传")
@@ -171,6 +174,8 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
     return data
 
 
+# Excel 2003's XML spreadsheet, often saved under .xls by export tools.
+_SPREADSHEET_2003 = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet|<\?mso-application progid=\"Excel\.Sheet\"")
 # A web system's "Excel" export: an HTML table saved under .xls.
 _HTML = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|meta|head)\b", re.I)
 

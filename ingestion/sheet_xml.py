@@ -333,14 +333,16 @@ def far_used_range(data: bytes, cells: int) -> tuple[str, str] | None:
                 found = _DIMENSION.search(head)
                 if found and found.group(3):
                     last_col, last_row = found.group(3).decode(), int(found.group(4))
-                else:  # no <dimension>: the cells say (read whole: this is a failure's path)
-                    references = _CELL_REFERENCE.findall(archive.read(part))
-                    if not references:
-                        continue
+                    if last_row * (column_index(last_col) + 1) > cells:
+                        return name, f"{last_col}{last_row}"
+                # No <dimension>, or one too small: the cells say (read whole: this is
+                # a failure's path).
+                references = _CELL_REFERENCE.findall(archive.read(part))
+                if references:
                     last_col = max((c.decode() for c, _ in references), key=lambda c: (len(c), c))
                     last_row = max(int(r) for _, r in references)
-                if last_row * (column_index(last_col) + 1) > cells:
-                    return name, f"{last_col}{last_row}"
+                    if last_row * (column_index(last_col) + 1) > cells:
+                        return name, f"{last_col}{last_row}"
     except _DAMAGED:
         return None
     return None

@@ -306,9 +306,12 @@ MONTH_LABELS = ("报告期", "填报月份", "统计期", "所属期")
 SUBMITTER_LABELS = ("填报单位",)
 # A submitter is compared without the name of its union: 东湖街道, 东湖街道总工会 and
 # 东湖街道 工会 are one 填报单位 (a correction named 东湖街道_2026-03.xlsx replaces the
-# file labelled 东湖街道总工会). Longest first. dbt reads the same list
-# (dbt_project.yml, var submitter_suffixes; a test keeps the two equal).
-SUBMITTER_SUFFIXES = ("工会委员会", "工会联合会", "联合工会", "总工会", "工会")
+# file labelled 东湖街道总工会), and without a remark in brackets (（章）). Only names of
+# the same body: 白鹭街道联合工会 (a joint union of small firms) and 白鹭街道工会联合会
+# stay other submitters than 白鹭街道总工会, whose report theirs must never replace.
+# Longest first. dbt reads the same list (dbt_project.yml, var submitter_suffixes; a
+# test keeps the two equal).
+SUBMITTER_SUFFIXES = ("工会委员会", "总工会", "工会")
 LABEL_SEARCH_ROWS = 10
 # Words in the name of a sheet that explains how to fill the form (填表说明, 指标解释):
 # its "填报单位：…" lines are instructions, never the file's labels.

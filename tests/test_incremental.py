@@ -20,7 +20,10 @@ TABLES = {
     "marts.kpi_monthly": "SELECT * FROM marts.kpi_monthly ORDER BY ALL",
     "marts.fct_unit_month": "SELECT * FROM marts.fct_unit_month ORDER BY ALL",
     "marts.load_issues": "SELECT * EXCLUDE (received_seq) FROM marts.load_issues ORDER BY ALL",
-    "marts.submission_files": "SELECT * EXCLUDE (received_at) FROM marts.submission_files ORDER BY ALL",
+    # (a superseded file's message says when its replacement was received)
+    "marts.submission_files": "SELECT * EXCLUDE (received_at) REPLACE (regexp_replace("
+                              "message, '（[0-9: -]+ 收到）', '') AS message) "
+                              "FROM marts.submission_files ORDER BY ALL",
 }
 
 

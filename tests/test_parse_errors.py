@@ -468,7 +468,7 @@ def file_error(parsed: ParsedFile, rule: str, message: str | None = None) -> Non
         assert parsed.message == message
     if rule == "unreadable":  # in Chinese; the reading library's words, if any, are the value
         # (Excel's names for a cell and a key are what the clerk sees in Excel.)
-        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|\.xls|Ctrl\+End|\b[A-Z]{1,3}\d+\b", "",
+        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|XML|\.xls|Ctrl\+End|\b[A-Z]{1,3}\d+\b", "",
                                                 parsed.message)), \
             parsed.message
     else:
@@ -727,7 +727,7 @@ def test_reading_falls_back_in_process_when_no_child_can_start(tmp_path, monkeyp
     assert codes_loaded(parsed) == [code(10)]
 
 
-@pytest.mark.parametrize("with_dimension", [True, False])
+@pytest.mark.parametrize("with_dimension", [True, False, None])
 def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path, with_dimension):
     # A 5 KB workbook whose used range is A1:XFD1048576 (17 billion cells); the clerk is
     # told where the stray cell is, from the sheet's <dimension> or, without one, its cells.
@@ -743,7 +743,9 @@ def test_one_cell_far_away_is_rejected_not_a_memory_exhaustion(tmp_path, with_di
     with zipfile.ZipFile(tmp_path / "written.xlsx") as written, zipfile.ZipFile(path, "w") as out:
         for info in written.infolist():
             data = written.read(info)
-            if not with_dimension:
+            if with_dimension is None:  # a dimension too small, as some writers leave it
+                data = data.replace(b'<dimension ref="A1:XFD1048576"/>', b'<dimension ref="A1:B2"/>')
+            elif not with_dimension:
                 data = data.replace(b'<dimension ref="A1:XFD1048576"/>', b"")
             out.writestr(info, data)
     assert path.stat().st_size < 10 * 1024
@@ -925,11 +927,21 @@ def test_an_html_table_saved_as_xls_says_what_it_is(tmp_path):
                                                        "请用 Excel 打开后另存为 Excel 工作簿再上传")
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-def test_an_empty_file_says_it_is_empty(tmp_path, suffix):
+@pytest.mark.parametrize("suffix, data", [(".xlsx", b""), (".csv", b""),
+                                          (".csv", b"\xef\xbb\xbf"), (".csv", b"\r\n\r\n  \r\n")])
+def test_an_empty_file_says_it_is_empty(tmp_path, suffix, data):
     path = tmp_path / f"东湖街道_2026-03{suffix}"
-    path.write_bytes(b"")
-    file_error(parse(path), "unreadable", UNREADABLE + "文件为空（0 字节），可能未保存完或未传完")
+    path.write_bytes(data)
+    file_error(parse(path), "unreadable", UNREADABLE + "文件为空（没有任何内容），可能未保存完或未传完")
+
+
+def test_an_excel_2003_xml_spreadsheet_says_what_it_is(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+                     b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+                     b'<Worksheet ss:Name="\xe6\x9c\x8d\xe5\x8a\xa1\xe5\x8d\xa1"/></Workbook>')
+    file_error(parse(path), "unreadable", UNREADABLE + "文件是旧版“XML 电子表格 2003”格式；"
+                                                       "请用 Excel 打开后另存为 Excel 工作簿再上传")
 
 
 def test_a_rejected_file_keeps_nothing(tmp_path):

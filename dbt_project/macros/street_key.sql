@@ -14,7 +14,9 @@
    way (ingestion.normalize.submitter_key): compacted, without its union's name, so
    东湖街道, 东湖街道总工会 and 东湖街道 工会 are one submitter. #}
 {% macro submitter_key(expr) -%}
+    {%- set compacted = compact_text(expr) -%}
+    {%- set without_remark = "coalesce(nullif(regexp_replace(" ~ compacted ~ ", '[（(][^（()）]*[)）]$', ''), ''), " ~ compacted ~ ")" -%}
     nullif(coalesce(
-        nullif(regexp_replace({{ compact_text(expr) }}, '(?:{{ var("submitter_suffixes") | join("|") }})$', ''), ''),
-        {{ compact_text(expr) }}), '')
+        nullif(regexp_replace({{ without_remark }}, '(?:{{ var("submitter_suffixes") | join("|") }})$', ''), ''),
+        {{ without_remark }}), '')
 {%- endmacro %}
