@@ -280,19 +280,32 @@ def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
     too (a folder per street), hidden folders aside."""
     now = time.time_ns()
     files: list[tuple[int, str, Path]] = []
-    folders, seen = [str(folder)], {os.path.realpath(folder)}
+    folders = [str(folder)]
     while folders:
         with os.scandir(folders.pop()) as entries:  # one stat per file, not two
             for entry in entries:
-                if entry.is_dir():  # (a linked folder too, each real folder once)
-                    real = os.path.realpath(entry.path)
-                    if not entry.name.startswith(".") and real not in seen:
-                        seen.add(real)
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
                         folders.append(entry.path)
+                elif entry.is_dir():
+                    continue  # a linked folder: see linked_folders
                 elif entry.is_file() and not skipped(entry.name):
                     files.append((entry.stat().st_mtime_ns, entry.path, Path(entry.path)))
     return [path for mtime, _, path in sorted(files)
             if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
+
+
+def linked_folders(home: Home) -> list[str]:
+    """Links to folders in the inbox, which a load does not enter: files taken from the
+    inbox are removed, and through a link that would remove a clerk's own files
+    elsewhere (or, linked to the data home, the archive)."""
+    found = []
+    for path, folders, _ in os.walk(home.inbox):
+        for name in folders:
+            if os.path.islink(os.path.join(path, name)) and not name.startswith("."):
+                found.append(inbox_name(home, Path(path, name)))
+        folders[:] = [f for f in folders if not f.startswith(".")]
+    return found
 
 
 def inbox_name(home: Home, path: Path) -> str:

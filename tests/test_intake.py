@@ -373,9 +373,9 @@ def test_a_cli_load_waits_for_a_file_just_written_to_settle(tmp_path):
 
 def test_links_and_folders_named_like_skipped_files_in_the_inbox(tmp_path):
     # A link to a clerk's working copy is archived as a copy (the working copy saved
-    # over later must not change the archive); a linked folder is read, once; a folder
-    # named like a skipped file is still a folder; a non-UTF-8 name in a UTF-8 folder
-    # is read part by part.
+    # over later must not change the archive); a linked folder is not entered (taking
+    # its files would remove the clerk's own), and named; a folder named like a skipped
+    # file is still a folder; a non-UTF-8 name in a UTF-8 folder is read part by part.
     home, con, files = _home_with_streets(tmp_path)
     outside = tmp_path / "outside"
     (outside / "folder").mkdir(parents=True)
@@ -385,16 +385,17 @@ def test_links_and_folders_named_like_skipped_files_in_the_inbox(tmp_path):
     january = files[tiny_district.RECEIVE_ORDER[1]]
     shutil.copyfile(january, outside / "folder" / "东湖街道_2026-01.xlsx")
     (home.inbox / "东湖上报").symlink_to(outside / "folder")
-    (home.inbox / "again").symlink_to(outside / "folder")  # the same folder twice: read once
+    (home.inbox / "archive").symlink_to(home.root / "archive")
     (home.inbox / "四月报表.tmp").mkdir()
     shutil.copyfile(january, home.inbox / "四月报表.tmp" / "a.xlsx")
     (home.inbox / "临江镇").mkdir()
     shutil.copyfile(january, home.inbox / "临江镇" / os.fsdecode("临江镇_2026-01.xlsx".encode("gbk")))
     intake.ingest_inbox(con, home)
     names = [name for name, _ in _logged(con)]
-    assert len(names) == 4 and {files["streets"].name, "四月报表.tmp/a.xlsx",
-                                "临江镇/临江镇_2026-01.xlsx"} <= set(names)
-    assert sum(n.endswith("/东湖街道_2026-01.xlsx") for n in names) == 1
+    assert sorted(names) == sorted([files["streets"].name, "四月报表.tmp/a.xlsx",
+                                    "临江镇/临江镇_2026-01.xlsx"])
+    assert (outside / "folder" / "东湖街道_2026-01.xlsx").exists()
+    assert sorted(intake.linked_folders(home)) == ["archive", "东湖上报"]
     working.write_bytes(b"saved over in place")
     for sha256, path in con.execute("SELECT sha256, archive_path FROM raw.files").fetchall():
         assert intake.sha256_of(home.root / path) == sha256

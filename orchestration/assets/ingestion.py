@@ -49,6 +49,10 @@ def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     if left:
         progress.info(f"以下 {len(left)} 个文件仍在写入（复制或保存未完成），留待下次导入："
                       + "、".join(left[:10]) + ("……" if len(left) > 10 else ""))
+    linked = intake.linked_folders(home)
+    if linked:
+        progress.info("以下文件夹是快捷方式（链接），未读取，请将其中的文件直接放入收件箱："
+                      + "、".join(linked[:10]) + ("……" if len(linked) > 10 else ""))
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():
         metadata = {"files_parsed": len(parsed)}
