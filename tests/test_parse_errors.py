@@ -447,11 +447,22 @@ def test_rejected_when_every_row_is_wrong(tmp_path):
     assert (parsed.rows_loaded, parsed.rows_rejected) == (0, 1)
 
 
-def test_header_only_sheet_loads_nothing_without_error(tmp_path):
+def test_a_file_of_headers_only_is_rejected_as_holding_no_data(tmp_path):
+    # A blank template sent with its labels filled: no report of nothing (it would open
+    # a month with every unit unreported); the clerk most likely sent the wrong file.
     path = write_xlsx(tmp_path / "r.xlsx", {ORG: [*LABELS, UNIT_HEADER], "劳动争议": [
         ["统一社会信用代码", "受理件数", "调解成功件数"]]})
     parsed = parse(path)
-    assert (parsed.status, parsed.issues, parsed.rows_loaded) == ("loaded", [], 0)
+    file_error(parsed, "no_data_rows", "文件中的报表工作表（“组建与会员”、“劳动争议”）在表头下方没有任何数据行："
+                                       "请填写数据后重新上传（空白模板不能作为报表上报）")
+    assert (parsed.submitter, parsed.report_month) == ("东湖街道总工会", dt.date(2026, 3, 1))
+
+
+def test_a_blank_sheet_beside_one_with_data_is_no_error(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [*LABELS, UNIT_HEADER, good_unit(10)], "劳动争议": [
+        ["统一社会信用代码", "受理件数", "调解成功件数"]]})
+    parsed = parse(path)
+    assert (parsed.status, parsed.issues, parsed.rows_loaded) == ("loaded", [], 1)
 
 
 # --- file errors ------------------------------------------------------------------------------
