@@ -98,27 +98,58 @@ def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tu
     return relative, True
 
 
-def _open_for_writing(path: Path) -> bool:
+def _open_for_writing(path: Path) -> bool | None:
     """Whether some process holds the file open for writing: a copy into the inbox not
-    finished, however long it pauses. Linux refuses a read lease on such a file; where
-    the file system or our rights cannot tell (another owner, a network share), False."""
-    if not hasattr(fcntl, "F_SETLEASE"):
-        return False
+    finished, however long it pauses. Linux refuses a read lease on such a file. None
+    where that cannot tell: no leases, a file of another owner (a Samba share's files),
+    a network file system (whose client refuses leases it holds no oplock for)."""
+    if not hasattr(fcntl, "F_SETLEASE") or _on_network_file_system(path):
+        return None
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
-        return False
+        return None
     try:
         fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
     except BlockingIOError:
         return True
     except OSError:
-        return False
+        return None
     else:
         fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
         return False
     finally:
         os.close(fd)
+
+
+_NETWORK_FILE_SYSTEMS = ("cifs", "smb3", "smbfs", "nfs", "nfs4", "9p", "ceph", "glusterfs",
+                         "afs", "fuse")
+_NETWORK_DEVICES: dict[int, bool] = {}
+
+
+def _on_network_file_system(path: Path) -> bool:
+    """Whether path's file system is a network one (by /proc/self/mounts)."""
+    try:
+        device = os.stat(path).st_dev
+    except OSError:
+        return False
+    if device not in _NETWORK_DEVICES:
+        real = os.path.realpath(path)
+        longest, fs_type = "", ""  # the mount holding path: the longest point above it
+        try:
+            with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+                for line in mounts:
+                    fields = line.split()
+                    if len(fields) < 3:
+                        continue
+                    point = fields[1].replace("\\040", " ")
+                    above = real == point or real.startswith(point.rstrip("/") + "/")
+                    if above and len(point) >= len(longest):
+                        longest, fs_type = point, fields[2]
+        except OSError:
+            pass
+        _NETWORK_DEVICES[device] = fs_type.startswith(_NETWORK_FILE_SYSTEMS)
+    return _NETWORK_DEVICES[device]
 
 
 def _syncfs(folder: str) -> bool:
@@ -180,22 +211,32 @@ def receive_many(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path]
 
 def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
              file_names: list[str] | None, remove_source: bool) -> list[dict | None]:
-    """receive_many, returning each file's log row (None: received before, or, for an
-    inbox file, still being written: it stays for the next load).
+    """receive_many, returning each file's log row (None: received before). An inbox
+    file still being written, or gone meanwhile (a clerk's safe-save renamed it), is
+    left out: the former stays for the next load.
 
-    An inbox file is hard-linked into the archive (nothing copied), so it must not be
-    open for writing: a writer going on would change the archived bytes under their
-    logged hash. One that is, or that changed while it was hashed, is left."""
+    An inbox file is hard-linked into the archive (nothing copied), so only when no
+    process holds it open for writing (a writer going on would change the archived
+    bytes under their logged hash); where that cannot be told, it is copied."""
     file_names = [readable_name(n) for n in (file_names or [p.name for p in sources])]
-    if remove_source:
-        writing = [_open_for_writing(p) for p in sources]
-        sources, file_names = ([x for x, w in zip(xs, writing) if not w]
-                               for xs in (sources, file_names))
-    stats = [p.stat() for p in sources]
-    hashes = [sha256_of(p) for p in sources]
-    keys = [_source_key(stat, name) for stat, name in zip(stats, file_names)]
-    changed = [_changed_since(p, stat) for p, stat in zip(sources, stats)] if remove_source \
-        else [False] * len(sources)
+    looked = []  # (source, name, stat, sha256, may be hard-linked)
+    for source, name in zip(sources, file_names):
+        try:
+            writing = _open_for_writing(source) if remove_source else None
+            if writing:
+                continue
+            stat = source.stat()
+            sha256 = sha256_of(source)
+        except FileNotFoundError:
+            if not remove_source:
+                raise
+            continue
+        if remove_source and _changed_since(source, stat):
+            continue
+        looked.append((source, name, stat, sha256, remove_source and writing is False
+                       and not source.is_symlink()))
+    keys = [_source_key(stat, name) for _, name, stat, _, _ in looked]
+    hashes = [sha256 for _, _, _, sha256, _ in looked]
     seen = raw_store.known_sources(con, list(zip(keys, hashes))) if remove_source else set()
     earlier = raw_store.first_by_sha(con, sorted(set(hashes)))
     seq = raw_store.next_received_seq(con)
@@ -204,17 +245,20 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
     written: list[str] = []
     taken: list[Path] = []
     now = dt.datetime.now()
-    for source, name, stat, sha256, key, moving in zip(
-            sources, file_names, stats, hashes, keys, changed):
-        if (key, sha256) in seen or moving:
+    for (source, name, stat, sha256, link), key in zip(looked, keys):
+        if (key, sha256) in seen:  # logged by a load stopped before it removed the file
             logged.append(None)
-            if not moving:
-                taken.append(source)
+            taken.append(source)
             continue
-        # (A link in the inbox to a clerk's working copy is copied: a hard link to
-        # that file would change with it.)
-        archived, new = _archive(home, source, stat.st_size, sha256,
-                                 remove_source and not source.is_symlink())
+        try:
+            archived, new = _archive(home, source, stat.st_size, sha256, link)
+            # The key as the file is left: a hard link changes its change time, and a
+            # load stopped before removing it must know it again by this key.
+            key = _source_key(source.stat(), name) if remove_source else key
+        except FileNotFoundError:
+            if not remove_source:
+                raise
+            continue
         if new:
             written.append(os.path.join(home.root, archived))
         file_id = f"F{seq:06d}"
@@ -282,7 +326,11 @@ def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
     files: list[tuple[int, str, Path]] = []
     folders = [str(folder)]
     while folders:
-        with os.scandir(folders.pop()) as entries:  # one stat per file, not two
+        try:
+            listing = os.scandir(folders.pop())
+        except OSError:  # a folder we may not read (lost+found): nothing of ours
+            continue
+        with listing as entries:  # one stat per file, not two
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
@@ -322,7 +370,13 @@ def settle(home: Home, settle_seconds: float) -> None:
     """Wait until every inbox file is unchanged for settle_seconds (at most that long):
     a file being copied in as a load starts is then taken whole, or left for the next."""
     now = time.time_ns()
-    newest = max((p.stat().st_mtime_ns for p in inbox_files(home)), default=None)
+    times = []
+    for path in inbox_files(home):
+        try:
+            times.append(path.stat().st_mtime_ns)
+        except FileNotFoundError:  # taken away meanwhile
+            continue
+    newest = max(times, default=None)
     if newest is not None and _still_written(newest, now, settle_seconds):
         time.sleep(max(0.0, settle_seconds - (now - newest) / 1e9))
 

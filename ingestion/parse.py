@@ -164,16 +164,16 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             tuple(c for c, _ in match.columns.values()), code[0] if code else None))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
+    for sheet, _, rows in located:
+        if (cell := sheet.uncalculated_formula()) is not None:  # (its rows may read blank)
+            # A program's workbook holds 0 or nothing where Excel would show the result.
+            raise FileError("formula_not_calculated", sheet=sheet.name,
+                            cell=f"的 {cell} 单元格" if cell else "")
     if not any(rows or match.missing for _, match, rows in located):
         # A blank template with its labels filled: no report of nothing (it would open
         # its month with every unit unreported), and the clerk most likely sent the
         # wrong file. (A sheet missing a column says so instead.)
         raise FileError("no_data_rows", sheets="、".join(f"“{s.name}”" for s, _, _ in located))
-    for sheet, _, rows in located:
-        if rows and (cell := sheet.uncalculated_formula()) is not None:
-            # A program's workbook holds 0 or nothing where Excel would show the result.
-            raise FileError("formula_not_calculated", sheet=sheet.name,
-                            cell=f"的 {cell} 单元格" if cell else "")
 
     if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
         raise FileError("no_month")

@@ -135,7 +135,10 @@ class WorkbookXml:
         xml = self.sheet(name) if self.data[:4] == _ZIP_MAGIC else None
         if xml is None:
             return None
-        at = _formula_at(xml, max(0, xml.find(b"<sheetData")))
+        end = xml.rfind(b"sheetData>")  # the end of the cells: after it, <xm:f> of
+        if end < 0:                      # sparklines and data bars are no cells
+            return None
+        at = _formula_at(xml, max(0, xml.find(b"<sheetData")), end)
         if at < 0:
             return None
         cell = max(xml.rfind(b"<c ", 0, at), xml.rfind(b":c ", 0, at))
@@ -268,13 +271,13 @@ def _attributes(tag: bytes) -> dict[bytes, bytes]:
     return {name.split(b":")[-1]: value for name, value in _ATTRIBUTE.findall(tag)}
 
 
-def _formula_at(xml: bytes | bytearray, start: int) -> int:
+def _formula_at(xml: bytes | bytearray, start: int, end: int) -> int:
     """Where the first formula tag (<f>, <f t="shared" .../>, <x:f>) after start
     begins, or -1. Found through the letter f, rare in a sheet's XML, which memchr
     skips to: a search for '<f' or a regex stops at every tag and costs ten times as
     much on a sheet without formulas."""
-    at = xml.find(b"f", max(start, 1))
-    while 0 < at < len(xml) - 1:
+    at = xml.find(b"f", max(start, 1), end)
+    while 0 < at < end:
         if xml[at + 1] in _AFTER_TAG_NAME:
             before = xml[at - 1]
             if before == _LESS_THAN:
@@ -283,7 +286,7 @@ def _formula_at(xml: bytes | bytearray, start: int) -> int:
                 opening = xml.rfind(b"<", 0, at)
                 if opening >= 0 and xml[opening + 1:at - 1].isalnum():
                     return opening
-        at = xml.find(b"f", at + 1)
+        at = xml.find(b"f", at + 1, end)
     return -1
 
 
@@ -336,7 +339,9 @@ def far_used_range(data: bytes, cells: int) -> tuple[str, str] | None:
                     if last_row * (column_index(last_col) + 1) > cells:
                         return name, f"{last_col}{last_row}"
                 # No <dimension>, or one too small: the cells say (read whole: this is
-                # a failure's path).
+                # a failure's path; a sheet too large to scan here is left unsaid).
+                if archive.getinfo(part).file_size > _SCANNED_BYTES:
+                    continue
                 references = _CELL_REFERENCE.findall(archive.read(part))
                 if references:
                     last_col = max((c.decode() for c, _ in references), key=lambda c: (len(c), c))
@@ -372,6 +377,7 @@ def without_macro_sheets(data: bytes) -> bytes | None:
 
 
 _DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*["']([A-Z]+)(\d+)?(?::([A-Z]+)(\d+))?["']""")
+_SCANNED_BYTES = 64 * 1024 * 1024
 _CELL_REFERENCE = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["']""")
 _MACRO_SHEET_TYPES = (b"/xlMacrosheet", b"/macrosheet", b"/dialogsheet", b"/xlIntlMacrosheet")
 

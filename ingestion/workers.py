@@ -71,7 +71,7 @@ def _why_reading_failed(job: Job) -> str:
     """What a clerk is told of a file that killed its reader."""
     try:
         far = far_used_range(job.path.read_bytes(), FAR_RANGE_CELLS)
-    except OSError:
+    except Exception:  # a damaged file's zip or deflate errors: the plain message then
         far = None
     if far is None:
         return "文件结构异常或内容范围过大，读取中止"

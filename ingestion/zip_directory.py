@@ -48,8 +48,9 @@ def read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:
         if signature != b"PK\x01\x02" or size == _ZIP64_SIZE:
             return None
         name = data[pos + _ENTRY.size:pos + _ENTRY.size + name_len]
-        members.setdefault(name.decode("utf-8" if flags & 0x800 else "cp437"),
-                           Member(flags, method, packed, size, offset))
+        # (A name given twice: the last entry, as zipfile and the reader take it.)
+        members[name.decode("utf-8" if flags & 0x800 else "cp437")] = Member(
+            flags, method, packed, size, offset)
         total += size
         pos += _ENTRY.size + name_len + extra_len + comment_len
     return (total, members) if pos == end else None

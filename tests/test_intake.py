@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -400,4 +401,55 @@ def test_links_and_folders_named_like_skipped_files_in_the_inbox(tmp_path):
     for sha256, path in con.execute("SELECT sha256, archive_path FROM raw.files").fetchall():
         assert intake.sha256_of(home.root / path) == sha256
     assert working.exists()  # the clerk's own file stays
+    con.close()
+
+
+def test_a_load_stopped_before_removing_a_logged_file_knows_it_again(tmp_path, monkeypatch):
+    # Hard-linking into the archive changes the file's change time: the key logged is
+    # the file as left, so the next load does not log it again as a duplicate.
+    home, con, files = _home_with_streets(tmp_path)
+    shutil.copyfile(files["streets"], home.inbox / files["streets"].name)
+    unlink = Path.unlink
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: None
+                        if self.parent == home.inbox else unlink(self, missing_ok=missing_ok))
+    intake.ingest_inbox(con, home)  # "stopped" after the log, before the removal
+    monkeypatch.undo()
+    assert (home.inbox / files["streets"].name).exists()
+    intake.ingest_inbox(con, home)
+    assert _logged(con) == [(files["streets"].name, "loaded")]
+    assert not any(home.inbox.iterdir())
+    con.close()
+
+
+def test_a_file_whose_writers_cannot_be_told_is_archived_as_a_copy(tmp_path, monkeypatch):
+    # Another owner's file (a Samba share's), a network file system: no lease tells
+    # whether a writer holds it, so it is copied, never hard-linked.
+    home, con, files = _home_with_streets(tmp_path)
+    target = home.inbox / files["streets"].name
+    shutil.copyfile(files["streets"], target)
+    inode = target.stat().st_ino
+    monkeypatch.setattr(intake, "_open_for_writing", lambda path: None)
+    intake.ingest_inbox(con, home)
+    (path,), = con.execute("SELECT archive_path FROM raw.files").fetchall()
+    assert (home.root / path).stat().st_ino != inode
+    con.close()
+
+
+def test_a_file_taken_away_while_the_load_receives_is_skipped(tmp_path, monkeypatch):
+    # A clerk's safe-save renames the file, or someone deletes it, mid-load: the load
+    # goes on with the others.
+    home, con, files = _home_with_streets(tmp_path)
+    january = files[tiny_district.RECEIVE_ORDER[1]]
+    shutil.copyfile(files["streets"], home.inbox / files["streets"].name)
+    shutil.copyfile(january, home.inbox / january.name)
+    hashed = intake.sha256_of
+
+    def hash_unless_gone(path):
+        if path.name == january.name:
+            path.unlink()
+        return hashed(path)
+
+    monkeypatch.setattr(intake, "sha256_of", hash_unless_gone)
+    intake.ingest_inbox(con, home)
+    assert _logged(con) == [(files["streets"].name, "loaded")]
     con.close()

@@ -400,3 +400,57 @@ def test_the_first_formula_of_a_sheet(cells, found):
     workbook = sheet_xml.WorkbookXml(b"PK\x03\x04")
     workbook._sheets["S"] = xml
     assert workbook.first_formula("S") == found
+
+
+def test_sparklines_and_data_bars_are_no_formula_cells(tmp_path):
+    # Their <xm:f> ranges follow the cells (extLst): no cell holds a formula.
+    workbook = xlsxwriter.Workbook(str(tmp_path / "东湖街道_2026-03.xlsx"))
+    sheet = workbook.add_worksheet(ORG)
+    for r, row in enumerate(org_rows(good(11))[ORG]):
+        sheet.write_row(r, 0, row)
+    sheet.add_sparkline(3, 14, {"range": f"'{ORG}'!F4:H4"})
+    sheet.conditional_format("F4:F5", {"type": "data_bar", "data_bar_2010": True})
+    workbook.close()
+    assert parse(tmp_path / "东湖街道_2026-03.xlsx").status == "loaded"
+
+
+def test_rows_of_uncalculated_formulas_are_named_as_such_not_as_no_data(tmp_path):
+    # Every data cell a formula openpyxl stored no result for: the rows read blank,
+    # and the clerk is told why, not that the sheet holds no data.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"],
+                ["=明细!A1", "=明细!B1", "=明细!C1"]]:
+        sheet.append(row)
+    book.save(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.issues[0].rule == "formula_not_calculated"
+
+
+def test_a_member_named_twice_is_read_as_zipfile_reads_it(tmp_path):
+    # A zip with a newer sheet1.xml appended: the last entry counts, for us as for
+    # zipfile and the reader.
+    import warnings
+    from ingestion.zip_directory import member_bytes, read_directory
+
+    path = tmp_path / "twice.zip"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"old")
+            archive.writestr("xl/worksheets/sheet1.xml", b"new")
+    data = path.read_bytes()
+    _, members = read_directory(data)
+    assert member_bytes(data, members["xl/worksheets/sheet1.xml"]) == b"new" \
+        == zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+
+
+def test_a_damaged_file_that_killed_its_reader_gets_the_plain_message(tmp_path):
+    from ingestion import workers
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    assert workers._why_reading_failed(workers.Job(path, path.name)) == "文件结构异常或内容范围过大，读取中止"
