@@ -91,7 +91,11 @@ def _archive(home: Home, source: Path, size: int, sha256: str, link: bool) -> tu
             return relative, False
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=".incoming-") as tmp:
+    incoming = os.path.join(home.root, _INCOMING)  # (one folder: see _remove_incoming_copies)
+    if incoming not in _FOLDERS_MADE:
+        os.makedirs(incoming, exist_ok=True)
+        _FOLDERS_MADE.add(incoming)
+    with tempfile.NamedTemporaryFile(dir=incoming, delete=False) as tmp:
         with source.open("rb") as handle:
             shutil.copyfileobj(handle, tmp)
     os.replace(tmp.name, target)
@@ -323,7 +327,16 @@ def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
     """inbox_files of a folder: what a load there would receive. Files in its folders
     too (a folder per street), hidden folders aside."""
     now = time.time_ns()
+    files, _ = _scan(folder)
+    return [path for mtime, _, path in sorted(files)
+            if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
+
+
+def _scan(folder: Path) -> tuple[list[tuple[int, str, Path]], list[Path]]:
+    """The files a load would take from folder and its folders, as (mtime, path, Path),
+    and the links to folders it does not enter (see linked_folders)."""
     files: list[tuple[int, str, Path]] = []
+    linked: list[Path] = []
     folders = [str(folder)]
     while folders:
         try:
@@ -336,24 +349,18 @@ def files_waiting_in(folder: Path, settle_seconds: float = 0) -> list[Path]:
                     if not entry.name.startswith("."):
                         folders.append(entry.path)
                 elif entry.is_dir():
-                    continue  # a linked folder: see linked_folders
+                    if not entry.name.startswith("."):
+                        linked.append(Path(entry.path))
                 elif entry.is_file() and not skipped(entry.name):
                     files.append((entry.stat().st_mtime_ns, entry.path, Path(entry.path)))
-    return [path for mtime, _, path in sorted(files)
-            if not settle_seconds or not _still_written(mtime, now, settle_seconds)]
+    return files, linked
 
 
 def linked_folders(home: Home) -> list[str]:
     """Links to folders in the inbox, which a load does not enter: files taken from the
     inbox are removed, and through a link that would remove a clerk's own files
     elsewhere (or, linked to the data home, the archive)."""
-    found = []
-    for path, folders, _ in os.walk(home.inbox):
-        for name in folders:
-            if os.path.islink(os.path.join(path, name)) and not name.startswith("."):
-                found.append(inbox_name(home, Path(path, name)))
-        folders[:] = [f for f in folders if not f.startswith(".")]
-    return found
+    return [inbox_name(home, path) for path in _scan(home.inbox)[1]]
 
 
 def inbox_name(home: Home, path: Path) -> str:
@@ -370,13 +377,7 @@ def settle(home: Home, settle_seconds: float) -> None:
     """Wait until every inbox file is unchanged for settle_seconds (at most that long):
     a file being copied in as a load starts is then taken whole, or left for the next."""
     now = time.time_ns()
-    times = []
-    for path in inbox_files(home):
-        try:
-            times.append(path.stat().st_mtime_ns)
-        except FileNotFoundError:  # taken away meanwhile
-            continue
-    newest = max(times, default=None)
+    newest = max((mtime for mtime, _, _ in _scan(home.inbox)[0]), default=None)
     if newest is not None and _still_written(newest, now, settle_seconds):
         time.sleep(max(0.0, settle_seconds - (now - newest) / 1e9))
 
@@ -468,10 +469,15 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
     return received, parsed
 
 
+# Copies on their way into the archive, in one folder of it: a load killed while copying
+# leaves them there, and the next removes them without listing the whole archive.
+_INCOMING = "archive/.incoming"
+
+
 def _remove_incoming_copies(home: Home) -> None:
     """Copies a load killed while receiving left unfinished (never logged)."""
-    folder = Path(home.root) / "archive"
-    for leftover in folder.glob("*/.incoming-*") if folder.is_dir() else ():
+    folder = Path(home.root) / _INCOMING
+    for leftover in folder.iterdir() if folder.is_dir() else ():
         leftover.unlink(missing_ok=True)
 
 

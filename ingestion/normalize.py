@@ -64,13 +64,14 @@ def compact(value: str) -> str:
 
 
 _SUBMITTER_SUFFIX = re.compile("(?:" + "|".join(spec.SUBMITTER_SUFFIXES) + ")$")
-_REMARK = re.compile(r"[（(][^（()）]*[)）]$")  # 西城街道总工会（章）
 
 
 def submitter_key(value: str) -> str:
-    """A 填报单位 as compared: compacted, without a remark in brackets and its union's
-    name (template_spec SUBMITTER_SUFFIXES); a name that is only a suffix stays."""
-    key = _REMARK.sub("", compact(value)) or compact(value)
+    """A 填报单位 as compared: compacted, without a remark in brackets (西城街道总工会（章）)
+    and its union's name (template_spec SUBMITTER_SUFFIXES); a name that is only a
+    remark or a suffix stays."""
+    compacted = compact(value)
+    key = without_trailing_remark(compacted) or compacted
     return _SUBMITTER_SUFFIX.sub("", key) or key
 
 

@@ -513,7 +513,7 @@ def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: lis
     month: its month counts only when no sheet with data states one.)"""
     months: dict[dt.date, list[str]] = {}
     empty_months: dict[dt.date, list[str]] = {}
-    submitters: dict[str, str] = {}  # compacted -> as written, of sheets with data
+    submitters: dict[str, str] = {}  # submitter_key -> as written, of sheets with data
     labels: dict[str, str] = {}
     for sheet in report_sheets:
         own = _labelled_values(sheet)

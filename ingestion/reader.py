@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.normalize import is_blank
 from ingestion.sheet_xml import WorkbookXml, number_cells, without_macro_sheets
-from ingestion.zip_directory import read_directory
+from ingestion.zip_directory import ZIP64_SIZE, read_directory
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -252,14 +252,12 @@ def _local_sizes_agree(data: bytes) -> bool:
                     continue
                 header = _LOCAL_HEADER.unpack_from(data, info.header_offset)
                 if header[0] != b"PK\x03\x04" or (header[8] != info.file_size
-                                                    and header[8] != _ZIP64_SIZE):
+                                                    and header[8] != ZIP64_SIZE):
                     return False
     except Exception:  # BadZipFile, struct.error ...: the directory is damaged
         return False
     return True
 
-
-_ZIP64_SIZE = 0xFFFFFFFF
 
 
 def zip_listing(data: bytes) -> tuple[int, set[str]] | None:

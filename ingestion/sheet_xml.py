@@ -28,7 +28,7 @@ import re
 import struct
 import zipfile
 
-from typing import Callable
+from typing import Callable, Iterator
 
 import fastexcel
 import pyarrow.compute as pc
@@ -132,7 +132,7 @@ class WorkbookXml:
     def first_formula(self, name: str) -> str | None:
         """The reference (D3) of the sheet's first formula cell, "" when its cells have
         no references; None without formulas."""
-        xml = self.sheet(name) if self.data[:4] == _ZIP_MAGIC else None
+        xml = self.sheet(name)
         if xml is None:
             return None
         end = xml.rfind(b"sheetData>")  # the end of the cells: after it, <xm:f> of
@@ -305,7 +305,7 @@ def _workbook_parts(workbook: bytes | bytearray,
             target = target.lstrip("/")
         else:
             target = "xl/" + target
-            if "." in target.replace(".xml", "").replace(".rels", "").replace(".bin", ""):
+            if "./" in target or "//" in target:
                 target = posixpath.normpath(target)  # '../x', './x': rare, and slower
         targets[attributes.get(b"Id")] = target
         if attributes.get(b"Type", b"").endswith(b"/styles"):
@@ -331,26 +331,28 @@ def far_used_range(data: bytes, cells: int) -> tuple[str, str] | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts, _ = _workbook_parts(archive.read("xl/workbook.xml"), archive.read)
             for name, part in parts.items():
-                with archive.open(part) as sheet:
-                    head = sheet.read(4096)
-                found = _DIMENSION.search(head)
-                if found and found.group(3):
-                    last_col, last_row = found.group(3).decode(), int(found.group(4))
-                    if last_row * (column_index(last_col) + 1) > cells:
-                        return name, f"{last_col}{last_row}"
-                # No <dimension>, or one too small: the cells say (read whole: this is
-                # a failure's path; a sheet too large to scan here is left unsaid).
-                if archive.getinfo(part).file_size > _SCANNED_BYTES:
-                    continue
-                references = _CELL_REFERENCE.findall(archive.read(part))
-                if references:
-                    last_col = max((c.decode() for c, _ in references), key=lambda c: (len(c), c))
-                    last_row = max(int(r) for _, r in references)
+                for last_col, last_row in _used_range_ends(archive, part):
                     if last_row * (column_index(last_col) + 1) > cells:
                         return name, f"{last_col}{last_row}"
     except _DAMAGED:
         return None
     return None
+
+
+def _used_range_ends(archive: zipfile.ZipFile, part: str) -> Iterator[tuple[str, int]]:
+    """(last column, last row) of a sheet's used range as its <dimension> states it,
+    then as its cells do (no <dimension>, or one too small: the sheet is read whole, on
+    a failure's path; a sheet too large to scan here is left unsaid)."""
+    with archive.open(part) as sheet:
+        found = _DIMENSION.search(sheet.read(4096))
+    if found and found.group(3):
+        yield found.group(3).decode(), int(found.group(4))
+    if archive.getinfo(part).file_size > _SCANNED_BYTES:
+        return
+    references = _CELL_REFERENCE.findall(archive.read(part))
+    if references:
+        yield (max((c.decode() for c, _ in references), key=lambda c: (len(c), c)),
+               max(int(r) for _, r in references))
 
 
 def without_macro_sheets(data: bytes) -> bytes | None:
@@ -359,9 +361,10 @@ def without_macro_sheets(data: bytes) -> bytes | None:
     macros never run here); None when it has none."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            relations = archive.read("xl/_rels/workbook.xml.rels")
-            dropped = {_attributes(m.group(1)).get(b"Id") for m in _RELATIONSHIP.finditer(relations)
-                       if _attributes(m.group(1)).get(b"Type", b"").endswith(_MACRO_SHEET_TYPES)}
+            relations = (_attributes(m.group(1)) for m in
+                         _RELATIONSHIP.finditer(archive.read("xl/_rels/workbook.xml.rels")))
+            dropped = {r.get(b"Id") for r in relations
+                       if r.get(b"Type", b"").endswith(_MACRO_SHEET_TYPES)}
             if not dropped:
                 return None
             workbook = _SHEET.sub(lambda m: b"" if _attributes(m.group(1)).get(b"id") in dropped

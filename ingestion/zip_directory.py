@@ -15,7 +15,7 @@ import deflate
 _END_RECORD = struct.Struct("<4s4HLLH")  # end of central directory, 22 bytes
 _ENTRY = struct.Struct("<4s6H3L5H2L")  # central directory entry, 46 bytes + name ...
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name and extra field lengths
-_ZIP64_SIZE = 0xFFFFFFFF
+ZIP64_SIZE = 0xFFFFFFFF  # a size field saying "see the zip64 record"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -45,7 +45,7 @@ def read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:
         signature, flags, method, packed, size, name_len, extra_len, comment_len, offset = (
             entry[0], entry[3], entry[4], entry[8], entry[9], entry[10], entry[11], entry[12],
             entry[16])
-        if signature != b"PK\x01\x02" or size == _ZIP64_SIZE:
+        if signature != b"PK\x01\x02" or size == ZIP64_SIZE:
             return None
         name = data[pos + _ENTRY.size:pos + _ENTRY.size + name_len]
         # (A name given twice: the last entry, as zipfile and the reader take it.)

@@ -453,3 +453,13 @@ def test_a_file_taken_away_while_the_load_receives_is_skipped(tmp_path, monkeypa
     intake.ingest_inbox(con, home)
     assert _logged(con) == [(files["streets"].name, "loaded")]
     con.close()
+
+
+def test_a_copy_a_killed_load_left_unfinished_is_removed_by_the_next(tmp_path):
+    home, con, files = _home_with_streets(tmp_path)
+    leftover = home.root / intake._INCOMING / "tmpabc123"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half a workbook")
+    intake.ingest_inbox(con, home)
+    assert not leftover.exists()
+    con.close()

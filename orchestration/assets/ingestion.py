@@ -12,6 +12,10 @@ def report_parsed(i: int, n: int, file_name: str, parsed) -> None:
     progress.info(f"  [{i}/{n}] {file_name}：{FILE_STATUSES[parsed.status]}，"
                   f"导入 {parsed.rows_loaded} 行")
 
+def _first_names(names: list[str], shown: int = 10) -> str:
+    return "、".join(names[:shown]) + ("……" if len(names) > shown else "")
+
+
 # Runs say who started them; the CLI's runs take the inbox as it is.
 TRIGGER_TAG, CLI_TRIGGER = "trigger", "cli"
 
@@ -48,11 +52,11 @@ def ingest_submissions(context: dg.AssetExecutionContext, warehouse: DuckDBResou
     left = [intake.inbox_name(home, path) for path in intake.inbox_files(home)]
     if left:
         progress.info(f"以下 {len(left)} 个文件仍在写入（复制或保存未完成），留待下次导入："
-                      + "、".join(left[:10]) + ("……" if len(left) > 10 else ""))
+                      + _first_names(left))
     linked = intake.linked_folders(home)
     if linked:
         progress.info("以下文件夹是快捷方式（链接），未读取，请将其中的文件直接放入收件箱："
-                      + "、".join(linked[:10]) + ("……" if len(linked) > 10 else ""))
+                      + _first_names(linked))
     context.log.info(f"received {len(received)} file(s) from the inbox, parsed {len(parsed)}")
     for table, key in RAW_KEYS.items():
         metadata = {"files_parsed": len(parsed)}
