@@ -515,6 +515,7 @@ def test_an_enum_value_with_a_remark_in_brackets():
     ("白鹭街道联合工会", "白鹭街道联合"),
     ("总工会", "总工会"),
     ("工会大厦物业公司", "工会大厦物业公司"),
+    ("第１中学 工会（章）", "第1中学"),  # as dbt's unit test stg_files_submitter_key
 ])
 def test_a_submitter_is_compared_without_its_unions_name(written, key):
     assert submitter_key(written) == key

@@ -5,6 +5,13 @@
     regexp_replace({{ expr }}, '[\s\x{00a0}\x{00ad}\x{2000}-\x{200f}\x{2028}-\x{202f}\x{205f}-\x{2064}\x{2066}-\x{2069}\x{3000}\x{feff}]', '', 'g')
 {%- endmacro %}
 
+{# Full-width letters, digits and punctuation as their ASCII forms: the part of the
+   parser's NFKC fold (ingestion.normalize.fold) a name typed in a Chinese input method
+   needs (ＡＢＣ公司, 第１中学). #}
+{% macro half_width(expr) -%}
+    translate({{ expr }}, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~')
+{%- endmacro %}
+
 {# How a street's name or code is compared. The parser stores streets the same way. #}
 {% macro street_key(expr) -%}
     {{ compact_text(expr) }}
@@ -12,9 +19,10 @@
 
 {# A 填报单位 as compared (supersession, units reported by two submitters), the parser's
    way (ingestion.normalize.submitter_key): compacted, without its union's name, so
-   东湖街道, 东湖街道总工会 and 东湖街道 工会 are one submitter. #}
+   东湖街道, 东湖街道总工会 and 东湖街道 工会 are one submitter;
+   full-width letters and digits are folded, as NFKC does. #}
 {% macro submitter_key(expr) -%}
-    {%- set compacted = compact_text(expr) -%}
+    {%- set compacted = compact_text(half_width(expr)) -%}
     {%- set without_remark = "coalesce(nullif(regexp_replace(" ~ compacted ~ ", '[（(][^（()）]*[)）]$', ''), ''), " ~ compacted ~ ")" -%}
     nullif(coalesce(
         nullif(regexp_replace({{ without_remark }}, '(?:{{ var("submitter_suffixes") | join("|") }})$', ''), ''),
