@@ -8,8 +8,34 @@
 -- Two monthly files that share no sheet type both count: a CSV holds one sheet, so a
 -- clerk sends a month's report as one CSV per sheet, and the 服务卡 CSV must not wipe
 -- out the 组建与会员 CSV sent before it (docs/decisions.md).
-with files as (
-    select * from {{ ref('stg_files') }}
+-- Submitters compare by stg_files.submitter_key, a street's label with the district's
+-- name before it as the street (district_prefixed).
+with street_names as (
+    -- Every street name a street list gave, in force or not, compared as submitters are.
+    select distinct {{ submitter_key('street_name') }} as name_key
+    from {{ ref('stg_streets') }}
+),
+
+district_prefixed as (
+    -- A label with the district (or city) before the street, 临湖区南山镇总工会, is the
+    -- 南山镇 of a correction named 南山镇_2026-03.xlsx: what stands before a street's name
+    -- must end like a place above it (市, 区, 县, 旗), so 临湖区南山镇中心小学 stays itself.
+    select files.file_id, arg_max(names.name_key, length(names.name_key)) as street_key
+    from {{ ref('stg_files') }} as files
+    inner join street_names as names
+        on length(names.name_key) >= 2
+        and ends_with(files.submitter_key, names.name_key)
+        and regexp_full_match(
+            left(files.submitter_key, length(files.submitter_key) - length(names.name_key)),
+            '.+[市区县旗]')
+    group by files.file_id
+),
+
+files as (
+    select stg_files.* replace (
+        coalesce(district_prefixed.street_key, stg_files.submitter_key) as submitter_key)
+    from {{ ref('stg_files') }} as stg_files
+    left join district_prefixed using (file_id)
 ),
 
 monthly_sheets as (
