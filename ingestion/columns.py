@@ -186,7 +186,7 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     distinct = pc.unique(texts).to_pylist()
     outcomes, parsed_values, rules = [], [], []
     for text in distinct:
-        outcome, value, rule = _parse_one(text, parse, lenient)
+        outcome, value, rule = _parse_one(text, kind, parse, lenient)
         outcomes.append(outcome)
         parsed_values.append(value)
         rules.append(rule)
@@ -214,11 +214,18 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     return result
 
 
-def _parse_one(text: str, parse, lenient) -> tuple[int, Any, str | None]:
+def _parse_one(text: str, kind: str, parse, lenient) -> tuple[int, Any, str | None]:
     if is_blank(text):
         return _BLANK_CELL, None, None
     if text in spec.EXCEL_ERROR_VALUES:
         return _ERROR, None, "formula_error"
+    if (placeholder := text.strip(TRIM_CHARS)) in spec.EMPTY_PLACEHOLDERS:
+        if placeholder not in spec.NONE_IS_ZERO:
+            return _BLANK_CELL, None, None
+        if kind in (spec.INT, spec.NUMBER):
+            return _VALUE, 0 if kind == spec.INT else 0.0, None
+        if kind not in (spec.BOOL, spec.ENUM):  # (否; or its list, 未建会 among them)
+            return _BLANK_CELL, None, None
     try:
         return _VALUE, parse(text), None
     except CellError as err:

@@ -75,6 +75,41 @@ def header_names(cells: tuple[str | None, ...], above: tuple[str | None, ...] | 
     return names
 
 
+def group_labels(cells: tuple[str | None, ...], above: tuple[str | None, ...] | None
+                 ) -> list[str | None]:
+    """Each column's group label in the row above: its own cell there, else the nearest
+    filled one to its left (a label merged across columns holds its text in the first)."""
+    groups: list[str | None] = []
+    group: str | None = None
+    for upper in above or (None,) * len(cells):
+        if not is_blank(upper):
+            group = upper.strip()
+        groups.append(group)
+    return groups
+
+
+_QIZHONG = re.compile(r"\s*其中")
+_GROUP_TOTALS = frozenset(header_key(w) for w in spec.GROUP_TOTAL_HEADERS)
+_COUNTED = re.compile(r"人?数$")
+
+
+def _grouped_field(aliases: dict[str, str], name: str, group: str | None) -> str | None:
+    """The column a header under a group label names, read with that label: 合计 under
+    职工人数 is 职工人数, 其中：农民工 under 会员人数 is 农民工会员人数 (under 职工人数,
+    农民工人数: the name alone). None: the name alone says (or nothing does)."""
+    if group is None:
+        return None
+    key = header_key(name)
+    if key in _GROUP_TOTALS:
+        return aliases.get(header_key(group))
+    if _QIZHONG.match(name):
+        whole = header_key(group)
+        for candidate in (key + whole, key + _COUNTED.sub("", whole)):
+            if candidate in aliases:
+                return aliases[candidate]
+    return None
+
+
 def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch:
     return _match_cells(sheet_type.key, row, sheet.row(row),
                         sheet.row(row - 1) if row > 0 else None)
@@ -88,10 +123,14 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     columns: dict[str, tuple[int, str]] = {}
     unknown: list[str] = []
     duplicates: list[tuple[str, int, str]] = []
+    groups = group_labels(cells, above)
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             continue
-        target = aliases.get(header_key(name))
+        target = None
+        if name != groups[c] and (target := _grouped_field(aliases, name, groups[c])):
+            name = f"{groups[c]} {name}"  # as a person reads it: '职工人数 合计'
+        target = target or aliases.get(header_key(name))
         if target is None:
             unknown.append(name)
         elif target in columns:

@@ -360,6 +360,15 @@ def parse_enum(value: str, choices: tuple[str, ...],
 # --- header names -----------------------------------------------------------------------
 _LEADING_QIZHONG = re.compile(r"^其中[:：]?")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]*[)）]$")
+# A form's marks before a label or a header: a required-field star, an item number
+# ('1.', '2、', '（二）', '三、').
+LIST_MARKER = (r"\s*(?:[*＊※★☆]|\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]{1,3}\s*、"
+               r"|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*")
+_LEADING_MARKS = re.compile(f"^(?:{LIST_MARKER})+")
+_TRAILING_MARKS = re.compile(r"[*＊※★☆]+$")
+# A unit after a slash, '职工人数/人', '帮扶金额/元': only a known one (not 元/人).
+_SLASH_UNIT = re.compile(r"[/／](" + "|".join(sorted(
+    (*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES), key=len, reverse=True)) + ")$")
 
 
 def without_trailing_remark(text: str) -> str:
@@ -375,16 +384,20 @@ _HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")
 def header_unit(text: str) -> str | None:
     """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
     '帮扶金额（人民币元）' give '元'; None without one."""
-    found = _HEADER_UNIT.search(compact(text))
+    key = _TRAILING_MARKS.sub("", compact(text))
+    found = _HEADER_UNIT.search(key) or _SLASH_UNIT.search(key)
     return spec.MONEY_UNIT_ALIASES.get(found.group(1), found.group(1)) if found else None
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
 def header_key(text: str) -> str:
-    """Header text as compared: no spaces or line breaks, no leading 其中, no trailing unit."""
-    key = compact(text)
+    """Header text as compared: no spaces or line breaks, no form's marks ('*', '1.',
+    '（二）', a trailing '*'), no leading 其中, no trailing unit ('（人）', '/人')."""
+    key = _LEADING_MARKS.sub("", compact(text)) or compact(text)
     key = _LEADING_QIZHONG.sub("", key)
+    key = _TRAILING_MARKS.sub("", key)
     key = _TRAILING_UNIT.sub("", key)
+    key = _SLASH_UNIT.sub("", key)
     return key
 
 

@@ -24,10 +24,11 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
+from ingestion.sheet_xml import column_letters
 from ingestion.validate import (
     DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
 )
@@ -189,12 +190,12 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
         divisors = _money_divisors(sheet, match, headers, prepared.notes)
-        _fill_merged_cells(sheet, match.sheet_type, columns, rows)
+        merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
-            _row_cells(sheet, match.sheet_type, columns, rows), divisors)))
+            _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:
@@ -270,18 +271,25 @@ def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:
 
 
 def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
-                       rows: list[int]) -> None:
+                       rows: list[int]) -> dict[str, dict[int, str]]:
     """A data cell merged over several rows (所属街道 merged down a street's units) holds
     its value in the top cell only; a person reads it in every row of the merge that
     holds anything of its own (a merge down a pre-numbered form's unused rows leaves
     them blank). Merges are looked up only when a template column has an empty cell
-    among the data rows: where none is empty, no merge can hide a value."""
+    among the data rows: where none is empty, no merge can hide a value.
+    A count or amount merged over several units' rows (a joint union's 25 members) is
+    no one unit's: returned, field -> {Excel row: the merge, 'H4:H6'}, for each row of it
+    (template_spec.SPLIT_MERGED_NUMBERS), to be rejected rather than counted per row."""
     if not rows:
-        return
+        return {}
     span = rows[-1] - rows[0] + 1
     known = set(columns.values())
     if not any(sheet.arrays[col].slice(rows[0], span).null_count for col in known):
-        return
+        return {}
+    additive = {columns[c.field]: c.field for c in sheet_type.columns
+                if c.field in columns and c.type in (spec.INT, spec.NUMBER)
+                and sheet_type.kind in spec.SPLIT_MERGED_NUMBERS}
+    merged_numbers: dict[str, dict[int, str]] = {}
     own: dict[int, bool] = {}  # row -> whether it holds a value of its own
 
     def holds_values(row: int) -> bool:
@@ -297,11 +305,19 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         for col in range(first_col, min(last_col, sheet.width - 1) + 1):
             if col not in known:
                 continue
-            for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1):
-                if (row, col) != (first_row, first_col) and holds_values(row):
+            held = [row for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1)
+                    if holds_values(row)]
+            for row in held:
+                if (row, col) != (first_row, first_col):
                     fills.setdefault(col, {})[row] = value
+            if col in additive and len(held) > 1:
+                merge = (f"{column_letters(first_col)}{first_row + 1}:"
+                         f"{column_letters(last_col)}{last_row + 1}")
+                merged_numbers.setdefault(additive[col], {}).update(
+                    (row + 1, merge) for row in held)
     for col, texts in fills.items():
         sheet.replace_cells(col, texts)
+    return merged_numbers
 
 
 @dataclass(frozen=True)
@@ -495,10 +511,7 @@ _LABEL_WITH_COLON = re.compile(
 
 
 _BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。")
-# A form's marks before a label: a required-field star, an item number ('1.', '（2）').
-_LIST_MARKER = re.compile(
-    r"\s*(?:[*＊※]|\d{1,2}\s*[.、．)）]|[一二三四五六七八九十]{1,3}\s*、"
-    r"|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）])\s*")
+_LIST_MARKER = re.compile(LIST_MARKER)  # a form's marks before a label ('*', '1.', '（2）')
 # A cell holding a label holds the label's first character (most cells do not: skip them).
 _LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
 

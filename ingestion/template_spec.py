@@ -325,16 +325,28 @@ FORM_WORDS = ("填表日期", "填报日期", "报送日期", "制表日期", "�
 # Rows skipped in the data area: a totals row's first cell is a marker, or ends with one
 # after a short name of what it totals ('全镇合计', '东湖社区小计'; at most
 # TOTAL_ROW_NAME_CHARS characters in all).
-TOTAL_ROW_MARKERS = ("合计", "总计", "小计")
+TOTAL_ROW_MARKERS = ("合计", "总计", "小计", "汇总")  # (汇总: an Excel table's total row)
+# A header cell under a group label that names the group's own figure: 职工人数 over
+# 合计 | 其中：农民工 (headers.py).
+GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 TOTAL_ROW_NAME_CHARS = 12
 FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",
-                  "填表日期", "注：", "注:", "说明：", "说明:", "备注：", "备注:")
+                  "制表", "复核", "审核", "审批", "经办人", "联系人", "电话", "手机",
+                  "填表日期", "填报日期", "制表日期", "报送日期", "日期：", "日期:",
+                  "注：", "注:", "说明：", "说明:", "备注：", "备注:")
 
 # Accepted spellings of booleans (compared after full-width folding and lower-casing).
 TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓")
 FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗")
 # Units of counting and of money that may trail a number.
 COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
+# A count or amount merged over several units' rows (a joint union's members, one figure
+# beside three firms) belongs to no one row: in these kinds of file each row of such a
+# merge is an error (merged_number), where text, dates and targets merged down rows are
+# read in every row (所属街道 merged down a street's units, one 建会日期 for a joint union,
+# one rate target for every street).
+SPLIT_MERGED_NUMBERS = (MONTHLY, REGISTRY)
+
 # Every money column is in 万元. A money unit, trailing a number ('1200元') or in its
 # column's header ('帮扶金额（元）', a load note says so), says what the number is divided
 # by to be in 万元; a cell's own unit wins over its header's.
@@ -345,6 +357,14 @@ MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人�
 DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
 
 # How Excel shows a formula whose result is an error; such a cell is a row error.
+# What a clerk types for "nothing to fill in here" ('/' under 建会日期 of a unit with no
+# union, '—' for no migrant workers): an empty cell, so a required one is still an
+# error; 无 in a count or amount says there are none, 0 (in a 是/否 column 否, and in a
+# list's column it is refused with the list, which may say it: 未建会).
+EMPTY_PLACEHOLDERS = frozenset(("/", "／", "\\", "＼", "-", "－", "—", "–", "―", "--", "－－", "——",
+                                "――", "无", "暂无"))
+NONE_IS_ZERO = frozenset(("无", "暂无"))
+
 EXCEL_ERROR_VALUES = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                       "#GETTING_DATA", "#SPILL!", "#CALC!")
 
@@ -376,6 +396,7 @@ MESSAGES: dict[str, str] = {
     "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
+    "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法分到各行的单位：请取消合并，按单位逐行填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
     # row rules
     "migrant_gt_workers": "第{row}行 “{header}” 值 “{value}” 不能大于职工人数（{other_value}）",

@@ -63,6 +63,9 @@ class SheetCells:
     # field -> what a money column's values are divided by to be in 万元 (its header's
     # unit, or one stated above the header: parse.unit_divisor); absent: 1
     divisors: dict[str, int] = field(default_factory=dict)
+    # field -> {Excel row: the merge} of counts merged over several units' rows
+    # (parse._fill_merged_cells): each such row is rejected
+    merged_numbers: dict[str, dict[int, str]] = field(default_factory=dict)
 
     @property
     def sheet_type(self) -> spec.SheetType:
@@ -299,6 +302,21 @@ def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Ref
     return CELL_PARSERS[column.type]
 
 
+def _reject_merged_numbers(sheet_type: spec.SheetType, sheets: list[SheetCells],
+                           sizes: np.ndarray, row_numbers: np.ndarray,
+                           raw: dict[str, pa.Array], problems: _Problems) -> None:
+    """An error on each row of a count merged over several units' rows."""
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    fields = [c.field for c in sheet_type.columns]
+    for sheet, start, size in zip(sheets, starts, sizes):
+        for field_name, merges in sheet.merged_numbers.items():
+            index = fields.index(field_name)
+            for offset in np.flatnonzero(np.isin(row_numbers[start:start + size], list(merges))):
+                position = int(start + offset)
+                problems.add((0, index), position, field_name, raw[field_name][position].as_py(),
+                             "error", "merged_number", merge=merges[int(row_numbers[position])])
+
+
 class _Problems:
     """Issues of a batch of sheets, with the rows they reject or warn."""
 
@@ -384,10 +402,12 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
             problems.add((0, index), position, column.field, cells[position].as_py(),
                          "warning", rule)
 
+    _reject_merged_numbers(sheet_type, sheets, sizes, row_numbers, raw, problems)
+
     # A row with nothing in any of the template's columns (a pre-numbered template row:
     # only its 序号 is filled) is a blank row, not a row of errors.
     empty = np.logical_and.reduce([parsed[c.field].blank for c in sheet_type.columns])
-    _check_required(sheet_type, parsed, present, problems, ~empty)
+    _check_required(sheet_type, parsed, raw, present, problems, ~empty)
     _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
     _check_unique(sheet_type, parsed, raw, file_of_row, problems)
 
@@ -483,7 +503,11 @@ def _positions(mask: np.ndarray) -> list[int]:
     return np.flatnonzero(mask).tolist()
 
 
-def _check_required(sheet_type, parsed, present, problems, filled_rows) -> None:
+def _check_required(sheet_type, parsed, raw, present, problems, filled_rows) -> None:
+    def written(field_name: str, position: int) -> str | None:  # a placeholder ('/'), if any
+        text = raw[field_name][position].as_py()
+        return None if is_blank(text) else text
+
     for index, column in enumerate(sheet_type.columns):
         if not column.required:
             continue
@@ -498,12 +522,13 @@ def _check_required(sheet_type, parsed, present, problems, filled_rows) -> None:
                 other = others[position].as_py()
                 if other is None or other == other_value:  # None: reported already
                     continue
-                problems.add((1, index), position, column.field, None, "error",
-                             "required_unless", other=sheet_type.column(other_field).name,
+                problems.add((1, index), position, column.field, written(column.field, position),
+                             "error", "required_unless", other=sheet_type.column(other_field).name,
                              other_value=other)
             continue
         for position in _positions(missing):
-            problems.add((1, index), position, column.field, None, "error", "required")
+            problems.add((1, index), position, column.field, written(column.field, position),
+                         "error", "required")
 
 
 def _month_bounds(sheet_of_row: np.ndarray, months: list[dt.date | None]

@@ -177,6 +177,70 @@ def test_two_row_header_group_label(tmp_path):
     assert parsed.notes == []
 
 
+@pytest.mark.parametrize("under_workers, under_members", [
+    (["合计", "其中：农民工"], ["合计", "其中：农民工"]),
+    (["合计", "其中：农民工人数"], ["小计", "其中：农民工会员"]),
+    (["总数", "其中农民工"], ["计", "其中：农民工会员人数"]),
+])
+def test_a_group_label_over_its_total_and_its_qizhong(tmp_path, under_workers, under_members):
+    """职工人数 merged over 合计 | 其中：农民工 (and 会员人数 likewise): 合计 is the group's
+    own figure, and 其中：农民工 under 会员人数 is 农民工会员人数, as a person reads it."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", None, "会员人数", None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, *under_workers, *under_members, None, None]
+    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    merges += [("E3:F3", "职工人数"), ("G3:H3", "会员人数")]
+    path = write_xlsx(tmp_path / "r.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", 30, 12, 20, 5, "单独建会", "2020-05-01"],
+    ]}, merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members",
+                                        "migrant_members", "row_number")) == [
+        {"workers": 30, "migrant_workers": 12, "members": 20, "migrant_members": 5,
+         "row_number": 5}]
+    assert parsed.notes == []
+
+
+@pytest.mark.parametrize("marked", [
+    lambda h: "*" + h, lambda h: "※" + h, lambda h: "★" + h, lambda h: h + "*",
+    lambda h: "＊ " + h,
+])
+def test_required_field_marks_on_headers(tmp_path, marked):
+    """A star marking required columns (*统一社会信用代码, 职工人数*) is no part of the name."""
+    header = [marked(h) if h in ("统一社会信用代码", "单位名称", "职工人数", "会员人数") else h
+              for h in UNIT_HEADER]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    assert loaded(clean(parse(path)), "org_units", ("credit_code", "workers", "members")) == [
+        {"credit_code": A, "workers": 30, "members": 20}]
+
+
+@pytest.mark.parametrize("numbered", [
+    lambda i, h: f"{i}.{h}", lambda i, h: f"{i}、{h}", lambda i, h: f"（{'一二三四五六七八九十'[i % 10]}）{h}",
+    lambda i, h: f"{'一二三四五六七八九十'[i % 10]}、{h}",
+])
+def test_numbered_headers(tmp_path, numbered):
+    header = [numbered(i + 1, h) for i, h in enumerate(UNIT_HEADER)]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    assert loaded(clean(parse(path)), "org_units", ("credit_code", "workers", "members")) == [
+        {"credit_code": A, "workers": 30, "members": 20}]
+
+
+def test_a_unit_after_a_slash_in_a_header(tmp_path):
+    """职工人数/人 is 职工人数; 帮扶金额/元 is in 元 (35000 is 3.5 万元)."""
+    header = [h + "/人" if h in ("职工人数", "会员人数") else h for h in UNIT_HEADER]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        "困难帮扶": [["统一社会信用代码", "帮扶人数", "帮扶金额/元"], [A, 3, 35000]]})
+    parsed = parse(path)
+    assert loaded(parsed, "org_units", ("workers", "members")) == [{"workers": 30, "members": 20}]
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount")) == [
+        {"assisted_workers": 3, "amount": 3.5}]
+    assert parsed.issues == []
+
+
 def test_header_spaces_line_breaks_qizhong_and_units(tmp_path):
     header = [" 统一社会\n信用代码 ", "单 位 名 称", "所属街道\u3000", "单位类型", "职工人数（人）",
               "其中：农民工人数(人)", "会员人数\n（人）", "其中:\n农民工会员人数", "建会形式",
@@ -309,6 +373,20 @@ def test_blank_rows_totals_and_footer(tmp_path):
     assert (sheet.rows_loaded, sheet.rows_rejected, sheet.rows_warned) == (3, 0, 0)
 
 
+@pytest.mark.parametrize("footer", [
+    ["制表：张三", "复核：李四", "电话：88886666", "日期：2026.4.3"],
+    ["经办人：张三", None, "联系人：李四", "手机：13800000000"],
+    ["填报日期：2026年4月3日"],
+])
+def test_other_footer_words_end_the_data(tmp_path, footer):
+    path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "单位名称", "本月采集会员信息数", "本月办卡数"],
+        [A, "甲公司", 4, 3], ["汇总", None, 4, 3], [], footer]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 3}]
+
+
 def test_multi_row_footer_ends_the_data(tmp_path):
     # A footer of several lines, the later ones without a marker of their own (a date,
     # a stamp): nothing after the footer starts is data.
@@ -411,6 +489,44 @@ def test_text_keeps_inner_spaces(tmp_path):
         [A, "\u3000安全 生产\u3000月 ", "安全生产培训", "2026-03-02", 10]]})
     parsed = clean(parse(path))
     assert loaded(parsed, "trainings", ("training_name",)) == [{"training_name": "安全 生产\u3000月"}]
+
+
+@pytest.mark.parametrize("placeholder", ["/", "／", "-", "－", "—", "——", "\\"])
+def test_a_placeholder_is_an_empty_cell(tmp_path, placeholder):
+    """'/' or '—' under 农民工人数, or under 建会日期 of a unit with no union, says there is
+    nothing to fill in: an empty cell (a required one is still an error)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, UNIT_HEADER,
+        [A, "甲公司", "东湖街道", "企业", placeholder, 30, placeholder, 20, placeholder, "单独建会",
+         dt.date(2020, 5, 1), "是", "是", "否"],
+        [B, "乙公司", "东湖街道", "企业", "非公", 10, None, 0, None, "未建会", placeholder, "否",
+         placeholder, "否"],
+        [C, "丙公司", "东湖街道", "企业", "非公", placeholder, None, 0, None, "未建会", None, "否",
+         "否", "否"],
+    ]})
+    parsed = parse(path)
+    assert loaded(parsed, "org_units", ("credit_code", "ownership", "migrant_workers",
+                                        "migrant_members", "union_date", "workers_congress")) == [
+        {"credit_code": A, "ownership": None, "migrant_workers": None, "migrant_members": None,
+         "union_date": dt.date(2020, 5, 1), "workers_congress": True},
+        {"credit_code": B, "ownership": "非公", "migrant_workers": None, "migrant_members": None,
+         "union_date": None, "workers_congress": None}]
+    assert [(i.row_number, i.column_header, i.value, i.rule) for i in parsed.issues] == [
+        (7, "职工人数", placeholder, "required")]
+
+
+def test_none_in_a_count_is_zero_and_in_a_list_is_refused(tmp_path):
+    """无 under 农民工人数 says there are none: 0. Under 建会形式 it is not one of the list
+    (the clerk most likely means 未建会, and the message lists it)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, UNIT_HEADER,
+        [A, "甲公司", "东湖街道", "企业", "非公", 30, "无", 20, "暂无", "单独建会",
+         dt.date(2020, 5, 1), "是", "无", "否"],
+        [B, "乙公司", "东湖街道", "企业", "非公", 10, None, 0, None, "无", None, "否", "否", "否"],
+    ]})
+    parsed = parse(path)
+    assert loaded(parsed, "org_units", ("migrant_workers", "migrant_members", "workers_congress")) == [
+        {"migrant_workers": 0, "migrant_members": 0, "workers_congress": False}]
+    assert [(i.row_number, i.column_header, i.rule) for i in parsed.issues] == [
+        (6, "建会形式", "enum")]
 
 
 # --- sheets -----------------------------------------------------------------------------------

@@ -454,3 +454,30 @@ def test_a_damaged_file_that_killed_its_reader_gets_the_plain_message(tmp_path):
     path = tmp_path / "damaged.xlsx"
     path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     assert workers._why_reading_failed(workers.Job(path, path.name)) == "文件结构异常或内容范围过大，读取中止"
+
+
+def test_a_count_merged_over_several_units_rows_is_no_ones(tmp_path):
+    """A joint union's 25 members merged down its three firms (H4:H6) is one figure for
+    the group: counted in each row it would be 75. Each row of the merge is rejected,
+    naming the merge; a row beside it loads."""
+    joint = [unit(code(n), f"单位{n}", "东湖街道", 30, None, "联合建会", dt.date(2020, 5, 1))
+             for n in (10, 11, 12)]
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {ORG: [*LABELS, UNIT_HEADER, *joint, good(13)]},
+               merges={ORG: [("H4:H6", 25)]})
+    parsed = parse(path)
+    assert [(i.row_number, i.column_header, i.value, i.rule) for i in parsed.issues] == [
+        (row, "会员人数", "25", "merged_number") for row in (4, 5, 6)]
+    assert parsed.issues[0].message == (
+        "第4行 “会员人数” 是合并单元格（H4:H6）中的数 “25”，无法分到各行的单位：请取消合并，按单位逐行填写")
+    assert codes(parsed) == [code(13)] and parsed.status == "loaded_with_errors"
+
+
+def test_a_date_merged_over_a_joint_unions_firms_is_read_in_each(tmp_path):
+    """One 建会日期 for a joint union's firms is every firm's (the count rule is for counts)."""
+    joint = [unit(code(n), f"单位{n}", "东湖街道", 30, 20, "联合建会", None) for n in (10, 11)]
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {ORG: [*LABELS, UNIT_HEADER, *joint]},
+               merges={ORG: [("K4:K5", dt.datetime(2020, 5, 1))]})
+    parsed = parse(path)
+    assert parsed.issues == [] and parsed.sheets[0].data["union_date"] == [dt.date(2020, 5, 1)] * 2
