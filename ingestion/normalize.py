@@ -198,6 +198,21 @@ _MONTH_RANGES = (
 )
 
 
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CHINESE_MONTHS = {name: str(i) for i, name in enumerate(
+    ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
+_CHINESE_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CHINESE_MONTH = re.compile("年(十[一二]?|[一二三四五六七八九])月")
+
+
+def _with_arabic_numerals(text: str) -> str:
+    """'二〇二六年三月' → '2026年3月' (a year and month written in Chinese numerals)."""
+    if "年" not in text:
+        return text
+    text = _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group(1)) + "年", text)
+    return _CHINESE_MONTH.sub(lambda m: f"年{_CHINESE_MONTHS[m.group(1)]}月", text)
+
+
 def parse_month(value: str) -> dt.date | None:
     """First day of the month a label or file name states, or None.
 
@@ -205,7 +220,7 @@ def parse_month(value: str) -> dt.date | None:
     Excel serial), a date cell '2026-03-01 00:00:00' or a five-digit Excel serial; of a
     range of months ('2026年1-3月'), the last.
     """
-    text = fold(value)
+    text = _with_arabic_numerals(fold(value))
     for pattern in _MONTH_RANGES:
         match = pattern.search(text)
         if match:

@@ -103,6 +103,7 @@ class PreparedFile(FileFacts):
     sheets: list[PreparedSheet] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     error: tuple[str, dict] | None = None  # a file error: (rule, details)
+    month_as_written: str | None = None  # a 报告期 label's value no month was read from
 
     @property
     def rows(self) -> int:
@@ -177,6 +178,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         raise FileError("no_data_rows", sheets="、".join(f"“{s.name}”" for s, _, _ in located))
 
     if prepared.report_month is None and MONTH_REQUIRED[prepared.kind]:
+        if prepared.month_as_written:
+            raise FileError("month_unreadable", value=prepared.month_as_written)
         raise FileError("no_month")
     if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
         raise FileError("no_submitter")
@@ -556,6 +559,10 @@ def _read_labels(prepared: PreparedFile, report_sheets: list[Sheet], sheets: lis
             "、".join(f"“{name}”" for name in names) + f"为{month.year}年{month.month}月"
             for month, names in sorted(months.items())))
     prepared.report_month = next(iter(months), None) or _report_month(labels, prepared.file_name)
+    if prepared.report_month is None:
+        prepared.month_as_written = next(
+            (v.strip() for label in spec.MONTH_LABELS
+             if not is_blank(v := labels.get(label_key(label)))), None)
 
 
 _WANTED_LABELS = frozenset(label_key(label) for label in _LABELS)

@@ -412,6 +412,7 @@ MESSAGES: dict[str, str] = {
     "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     # file-level
+    "month_unreadable": "无法识别报告期“{value}”：请写作“报告期：2026-03”或“报告期：2026年3月”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "conflicting_months": "各工作表的报告期不一致：{months}；一个文件只能填报一个月，请统一各表的报告期后重新上传",
     "conflicting_submitters": "各工作表的填报单位不一致（{names}），无法确定本文件的填报单位：请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传",

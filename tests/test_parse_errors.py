@@ -805,8 +805,17 @@ def test_no_month(tmp_path):
 
 
 def test_unreadable_month_label_and_no_month_in_name(tmp_path):
+    """The clerk stated a month, which says no year: the message quotes it."""
     path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：三月份"], UNIT_HEADER, good_unit(10)]})
-    file_error(parse(path, "东湖街道_月报.xlsx"), "no_month")
+    file_error(parse(path, "东湖街道_月报.xlsx"), "month_unreadable",
+               "无法识别报告期“三月份”：请写作“报告期：2026-03”或“报告期：2026年3月”，"
+               "或在文件名中写明月份（如 东湖街道_2026-03.xlsx）")
+
+
+def test_a_month_in_chinese_numerals(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：二〇二六年十一月"], UNIT_HEADER, good_unit(10)]})
+    parsed = parse(path, "东湖街道_月报.xlsx")
+    assert parsed.status == "loaded" and parsed.report_month == dt.date(2026, 11, 1)
 
 
 @pytest.mark.parametrize("file_name", ["2026-03.xlsx", "月报2026-03.xlsx", "2026年3月_月报.xlsx"])
