@@ -415,10 +415,12 @@ def kpi_names() -> dict[str, str]:
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:
     streets: dict[str, str] = {}
+    names: dict[str, str] = {}  # code -> its newest name
     for code, name in raw_store.street_names(con):  # oldest first: the newest name wins
         streets[compact(name)] = code
         streets[compact(code)] = code
-    return Reference(streets=streets, kpis=kpi_names())
+        names[code] = name
+    return Reference(streets=streets, kpis=kpi_names(), street_list=tuple(names.values()))
 
 
 # Parsed files are validated and stored together, in one transaction, up to this many

@@ -354,6 +354,16 @@ MONEY_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
 MONEY_UNITS = tuple(MONEY_UNIT_DIVISORS)  # (万元 before 元: the longer unit matches first)
 MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人民币万元": "万元"}
 
+# A street written otherwise than the street list names it, as a person reads it
+# (validate.Reference.street_as_read): with a word after it that names its office or
+# union (东湖街道办事处, 东湖街道总工会); after a place above it, ending in one of
+# PLACE_ENDINGS (临湖区东湖街道); or without its kind (东湖 for 东湖街道, when no other
+# street is 东湖-something).
+STREET_WORDS_AFTER = ("办事处", "街道办", "人民政府", "政府", "总工会", "工会委员会", "工会")
+STREET_KINDS = ("街道", "镇", "乡")
+PLACE_ENDINGS = "省市区县旗"
+STREETS_NAMED_IN_MESSAGE = 30  # a street's message lists the street list's names, up to this many
+
 DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
 
 # How Excel shows a formula whose result is an error; such a cell is a row error.
@@ -391,7 +401,7 @@ MESSAGES: dict[str, str] = {
     "enum": "第{row}行 “{header}” 值 “{value}” 不在可选范围内，应为：{choices}",
     "credit_code": "第{row}行 “{header}” 值 “{value}” 不是有效的18位统一社会信用代码（校验位不符或含非法字符）",
     "credit_code_number": "第{row}行 “{header}” 值 “{value}” 以数字格式保存，后几位已丢失；请将该列设为文本格式后重新填写",
-    "street": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道",
+    "street": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道（街道名录：{choices}）",
     "street_unknown_registry": "第{row}行 “{header}” 值 “{value}” 不是街道名录中的街道，该企业只计入全区",
     "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",

@@ -11,6 +11,7 @@ then a repeated row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -50,6 +51,39 @@ class Reference:
 
     streets: dict[str, str] = field(default_factory=dict)  # compact name or code -> code
     kpis: dict[str, str] = field(default_factory=dict)  # compact code or name -> code
+    street_list: tuple[str, ...] = ()  # the streets' names as the list in force gives them
+
+    @functools.cached_property
+    def _streets_by_bare_name(self) -> dict[str, str | None]:
+        """A street's name without its kind (东湖 of 东湖街道) -> its key; None where two
+        streets share it (东湖街道, 东湖镇)."""
+        found: dict[str, str | None] = {}
+        for key, code in self.streets.items():
+            if (bare := _STREET_KIND.fullmatch(key)) and bare.group(1) not in self.streets:
+                other = found.get(bare.group(1), key)
+                found[bare.group(1)] = key if other is None or self.streets[other] == code else None
+        return found
+
+    def street_as_read(self, key: str) -> str | None:
+        """A street written otherwise than the list names it, as a person reads it (the
+        key the list knows): 东湖街道办事处, 东湖街道总工会, 临湖区东湖街道, or 东湖 alone when
+        no other street is 东湖-something (template_spec.STREET_WORDS_AFTER, PLACE_ENDINGS)."""
+        for candidate in dict.fromkeys((key, _STREET_WORDS_AFTER.sub("", key))):
+            for name in (candidate, *_after_places(candidate)):
+                if name in self.streets:
+                    return name
+                if self._streets_by_bare_name.get(name):
+                    return self._streets_by_bare_name[name]
+        return None
+
+
+_STREET_KIND = re.compile("(.{2,}?)(?:" + "|".join(spec.STREET_KINDS) + ")")
+_STREET_WORDS_AFTER = re.compile("(?:" + "|".join(spec.STREET_WORDS_AFTER) + ")$")
+
+
+def _after_places(name: str) -> list[str]:
+    """What follows a place above the street (临湖区东湖街道 → 东湖街道)."""
+    return [name[i + 1:] for i in range(1, len(name) - 1) if name[i] in spec.PLACE_ENDINGS]
 
 
 @dataclass
@@ -280,9 +314,19 @@ def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable
         if sheet_type.kind == spec.TARGETS and key in spec.DISTRICT_WORDS:
             return "ALL"
         if reference.streets and key not in reference.streets:
-            raise CellError("street")
+            found = reference.street_as_read(key)
+            if found is None:
+                raise CellError("street")
+            return found
         return key
     return parse
+
+
+def _street_choices(reference: Reference) -> str:
+    """The list in force's names, for a street's message (a long list is cut short)."""
+    names = reference.street_list
+    shown = "、".join(names[:spec.STREETS_NAMED_IN_MESSAGE])
+    return shown + ("等" if len(names) > spec.STREETS_NAMED_IN_MESSAGE else "")
 
 
 def _registry_street(text: str, rule: str) -> tuple[str, str] | None:
@@ -395,7 +439,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         if column.unit is not None:
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         for position, rule in result.errors:
-            extra = {"choices": "、".join(column.enum)} if rule == "enum" else {}
+            extra = {"choices": "、".join(column.enum)} if rule == "enum" else \
+                {"choices": _street_choices(reference)} if rule == "street" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",
                          rule, **extra)
         for position, rule in result.warnings:

@@ -25,7 +25,8 @@ from tests.tiny_district import UNIT_HEADER, code, unit
 from tests.workbooks import write_csv, write_xlsx
 
 A, B, C = code(1), code(2), code(3)
-REF = Reference(streets={"东湖街道": "S1", "S1": "S1", "西城街道": "S2", "S2": "S2"})
+REF = Reference(streets={"东湖街道": "S1", "S1": "S1", "西城街道": "S2", "S2": "S2"},
+                street_list=("东湖街道", "西城街道"))
 LABELS = [["填报单位：东湖街道总工会"], ["报告期：2026年3月"]]  # rows 1-2; header on row 3
 ORG = "组建与会员"
 
@@ -265,13 +266,30 @@ def test_mediated_over_received(tmp_path):
 def test_unknown_street(tmp_path):
     parsed = org_file(tmp_path, unit(A, "甲公司", "北关街道", 30, 20, "单独建会", "2020-05-01"))
     assert_one_bad_row(parsed, [error(6, "所属街道", "北关街道", "street",
-                                      "第6行 “所属街道” 值 “北关街道” 不是街道名录中的街道")])
+                                      "第6行 “所属街道” 值 “北关街道” 不是街道名录中的街道（街道名录：东湖街道、西城街道）")])
 
 
 def test_unknown_street_on_a_flow_sheet(tmp_path):
     parsed = _trainings(tmp_path, [A, "北关街道", "其他", "2026-03-02", 5])
     assert parsed.issues == [error(5, "所属街道", "北关街道", "street",
-                                   "第5行 “所属街道” 值 “北关街道” 不是街道名录中的街道", sheet="培训")]
+                                   "第5行 “所属街道” 值 “北关街道” 不是街道名录中的街道（街道名录：东湖街道、西城街道）",
+                                   sheet="培训")]
+
+
+@pytest.mark.parametrize("written", ["东湖街道办事处", "东湖街道总工会", "临湖区东湖街道", "江州市临湖区东湖街道",
+                                     "东湖", "东湖街道 工会委员会"])
+def test_a_street_written_as_a_person_reads_it(tmp_path, written):
+    """Its office's or union's name after it, the district before it, or its name
+    without 街道: the street all the same (stored as the list names it)."""
+    parsed = org_file(tmp_path, unit(A, "甲公司", written, 30, 20, "单独建会", "2020-05-01"))
+    assert parsed.issues == [] and parsed.sheets[0].data["street"][-1] == "东湖街道"
+
+
+def test_a_bare_name_two_streets_share_is_no_street(tmp_path):
+    reference = Reference(streets={"东山街道": "S1", "东山镇": "S2"}, street_list=("东山街道", "东山镇"))
+    parsed = _trainings(tmp_path, [A, "东山", "其他", "2026-03-02", 5], reference=reference)
+    assert [i.rule for i in parsed.issues] == ["street"]
+    assert parsed.issues[0].message.endswith("（街道名录：东山街道、东山镇）")
 
 
 def test_any_street_without_a_street_list(tmp_path):

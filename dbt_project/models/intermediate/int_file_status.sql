@@ -3,8 +3,8 @@
 -- month and of the same kind supersedes an older one as a whole. Rejected and
 -- duplicate files supersede nothing: a rejected resubmission must not wipe out data.
 -- 年度目标 files are replaced year by year (int_targets), so a targets file is superseded
--- as a whole only by one of the same 报告期 that names every year it names: a 2027 file
--- must not end 2026's targets, whatever the 报告期 of either (none stated: never).
+-- as a whole only by one of the same 报告期 (or none stated by either) that names every
+-- year it names: a 2027 file must not end 2026's targets, whatever the 报告期 of either.
 -- Two monthly files that share no sheet type both count: a CSV holds one sheet, so a
 -- clerk sends a month's report as one CSV per sheet, and the 服务卡 CSV must not wipe
 -- out the 组建与会员 CSV sent before it (docs/decisions.md).
@@ -67,10 +67,17 @@ superseded as (
     from parsed as older
     inner join parsed as newer
         on newer.kind = older.kind
-        and newer.submitter_key is not distinct from older.submitter_key
         and (
-            newer.report_month = older.report_month
-            or (older.kind <> 'targets' and newer.report_month is null and older.report_month is null)
+            -- One street list is in force, the newest (int_streets), whoever sent it and
+            -- whatever its 报告期: every older one is replaced.
+            newer.kind = 'streets'
+            or (
+                newer.submitter_key is not distinct from older.submitter_key
+                and (
+                    newer.report_month = older.report_month
+                    or (newer.report_month is null and older.report_month is null)
+                )
+            )
         )
         and newer.received_seq > older.received_seq
         and (
