@@ -31,7 +31,7 @@ from ingestion import template_spec as spec
 from ingestion.normalize import compact
 from ingestion.parse import ParsedFile, PreparedFile, finish
 from ingestion.template_spec import MESSAGES
-from ingestion.validate import Reference
+from ingestion.validate import Reference, knows_street
 from ingestion.workers import Job, prepare_many
 
 # The KPI list is declared once, as dbt's seed; targets sheets name KPIs from it.
@@ -463,12 +463,26 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
             yield from new
 
     parsed = _parse(con, home, records(), lambda: expected[0], on_parsed)
-    # A street list came with this load: reports parsed before any was are checked again.
-    again = raw_store.reset_unchecked_streets(con)
+    # A street list came with this load: reports parsed before any was, and those with
+    # rows refused for a street the list in force now has, are checked again.
+    again = raw_store.reset_unchecked_streets(con) + _reset_streets_now_known(con)
     if again:
         parsed += _parse(con, home, iter(raw_store.pending_files(con)), lambda: len(again),
                          on_parsed)
     return received, parsed
+
+
+def _reset_streets_now_known(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Files with rows refused for a street the street list in force now has (a report
+    read before the list that added its street, in the same load or an earlier one) go
+    back to 'received' to be parsed again. Files whose streets were all known are not:
+    a later list never rewrites their history (a street it drops)."""
+    reference = load_reference(con)
+    if not reference.streets:
+        return []
+    ids = {file_id for file_id, written in raw_store.refused_streets(con)
+           if knows_street(reference, written)}
+    return raw_store.reset_to_received(con, sorted(ids))
 
 
 # Copies on their way into the archive, in one folder of it: a load killed while copying

@@ -24,7 +24,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, compact, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -163,7 +163,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
         located.append((sheet, match, data_row_indices(sheet, match.header_row, DataColumns(
-            tuple(c for c, _ in match.columns.values()), code[0] if code else None))))
+            tuple(c for c, _ in match.columns.values()), code[0] if code else None,
+            _DISTRICT_KEYS if match.sheet_type.kind == spec.TARGETS else frozenset()))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     for sheet, _, rows in located:
@@ -199,6 +200,9 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
+
+
+_DISTRICT_KEYS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:

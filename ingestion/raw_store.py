@@ -280,10 +280,24 @@ def reset_unchecked_streets(con: duckdb.DuckDBPyConnection) -> list[str]:
     not depend on which came first. Returns the ids reset."""
     if next(street_names(con), None) is None:
         return []
-    ids = [file_id for (file_id,) in con.execute(
+    return reset_to_received(con, [file_id for (file_id,) in con.execute(
         "SELECT file_id FROM raw.files WHERE parse_status IN ('loaded', 'loaded_with_errors') "
         "AND kind IN (?, ?, ?) AND NOT coalesce(streets_checked, false) ORDER BY received_seq",
-        [spec.MONTHLY, spec.REGISTRY, spec.TARGETS]).fetchall()]
+        [spec.MONTHLY, spec.REGISTRY, spec.TARGETS]).fetchall()])
+
+
+def refused_streets(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(file_id, street as written) of each street a parsed file's rows were refused (or,
+    in a registry, counted for the district only) for, not being in the street list."""
+    return con.execute(
+        "SELECT DISTINCT i.file_id, i.value FROM raw.issues AS i JOIN raw.files AS f USING (file_id) "
+        "WHERE i.rule IN ('street', 'street_unknown_registry') AND i.value IS NOT NULL "
+        "AND f.parse_status IN ('loaded', 'loaded_with_errors', 'rejected')").fetchall()
+
+
+def reset_to_received(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
+    """Files back to 'received', their rows and issues removed in one transaction, to be
+    parsed again (their archived bytes are unchanged). Returns the ids."""
     if not ids:
         return []
     with _transaction(con):

@@ -156,6 +156,9 @@ class DataColumns:
 
     template: tuple[int, ...]
     code: int | None = None
+    # First cells that make a row data, never a totals row: a targets sheet's district
+    # row is written 合计 (template_spec.DISTRICT_WORDS).
+    data_words: frozenset[str] = frozenset()
 
     def has_code(self, sheet: Sheet, row: int) -> bool:
         """Whether the row's code column holds a credit code (even a mistyped one)."""
@@ -247,6 +250,9 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if value is None:
             continue
         key = compact(value)
+        if columns is not None and key in columns.data_words:
+            keep[i] = True
+            continue
         # A totals row: its first cell a marker; or a name of what it totals, and no
         # unit's code (a unit named 众合计 in a first column 单位名称 is a unit).
         if key.startswith(_TOTAL_MARKERS) or (
@@ -320,6 +326,12 @@ def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable
             return found
         return key
     return parse
+
+
+def knows_street(reference: Reference, written: str) -> bool:
+    """Whether the street list reads a street as written (_street_parser's test)."""
+    key = compact(written)
+    return key in reference.streets or reference.street_as_read(key) is not None
 
 
 def _street_choices(reference: Reference) -> str:

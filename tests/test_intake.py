@@ -219,6 +219,36 @@ def test_a_street_list_arriving_after_the_reports_checks_them_again(tmp_path, in
     assert units == [(tiny_district.A, "东湖街道")]
 
 
+@pytest.mark.parametrize("in_one_load", [False, True])
+def test_a_street_list_adding_a_street_checks_the_rows_refused_for_it_again(tmp_path, in_one_load):
+    """A report naming 南山镇, read against the list before the list that adds 南山镇
+    (given after it in one load, or loaded later): its refused row is read again and
+    loads, as if the lists had come first; a row refused for a street no list has stays
+    refused."""
+    files = tiny_district.build(tmp_path / "district")
+    report = tiny_district.monthly(tmp_path / "南山镇_2026-03.xlsx", "南山镇总工会", "2026-03", [
+        tiny_district.unit(tiny_district.A, "甲公司", "南山镇", 30, 22, "单独建会", dt.date(2020, 5, 1)),
+        tiny_district.unit(tiny_district.B, "乙公司", "北山镇", 10, 5, "单独建会", dt.date(2020, 5, 1))])
+    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S2", "西城街道", "街道"],
+        ["S3", "南山镇", "镇"]]})
+    home = Home(tmp_path / "home").ensure()
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    intake.receive_many(con, home, [files["streets"]])
+    intake.ingest_inbox(con, home)
+    for paths in ([[report, new_list]] if in_one_load else [[report], [new_list]]):
+        intake.receive_many(con, home, paths)
+        intake.ingest_inbox(con, home)
+    units = con.execute("SELECT credit_code, street FROM raw.org_units").fetchall()
+    issues = con.execute("SELECT row_number, rule, value FROM raw.issues").fetchall()
+    status = con.execute("SELECT parse_status FROM raw.files WHERE file_name = ?",
+                         [report.name]).fetchone()
+    con.close()
+    assert units == [(tiny_district.A, "南山镇")]
+    assert issues == [(5, "street", "北山镇")] and status == ("loaded_with_errors",)
+
+
 def test_a_file_dated_in_the_future_is_not_taken_for_one_being_written():
     now = 1_000_000 * 10**9
     second = 10**9

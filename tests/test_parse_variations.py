@@ -704,6 +704,20 @@ def test_targets_sheet_aliases(tmp_path):
         {"street": "西城街道", "kpi_code": "training_participants", "target_value": 500.0}]
 
 
+@pytest.mark.parametrize("district", ["合计", "合  计", "全区"])
+def test_a_targets_district_row_first_is_no_totals_row(tmp_path, district):
+    """With 街道 as the first column, the district's row (合计 under the streets) is the
+    district's target, not a totals row to skip."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
+        ["街道", "年度", "指标", "目标值"], ["东湖街道", 2026, "新建工会数", 4],
+        ["西城街道", 2026, "新建工会数", 6], [district, 2026, "新建工会数", "10家"]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("street", "target_value")) == [
+        {"street": "东湖街道", "target_value": 4.0}, {"street": "西城街道", "target_value": 6.0},
+        {"street": "ALL", "target_value": 10.0}]
+
+
 def test_registry_workbook(tmp_path):
     path = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"法人数据库": [
         ["报告期：2026年1月"],

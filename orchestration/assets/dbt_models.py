@@ -1,8 +1,9 @@
 """Every dbt model, seed and test as Dagster assets and asset checks.
 
 Heavy models are incremental by month (dbt_project/macros/incremental_months.sql);
-when the dbt project itself has changed since the last successful build, the build
-is a full refresh, so a changed model never leaves stale rows behind.
+when the dbt project itself, or the parser, has changed since the last successful
+build, the build is a full refresh, so a changed model never leaves stale rows behind
+(nor does a file a new parser read again: a street it now reads, intake's re-check).
 """
 
 import hashlib
@@ -12,7 +13,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.dbt_resources import dbt_project
-from orchestration.home import DBT_PROJECT_DIR
+from orchestration.home import DBT_PROJECT_DIR, REPO_ROOT
 from orchestration.progress import progress
 from orchestration.resources import DataHome, LoadLock
 
@@ -21,11 +22,12 @@ FINGERPRINTED = ("models", "macros", "seeds", "tests")
 
 def project_fingerprint() -> str:
     digest = hashlib.sha256((DBT_PROJECT_DIR / "dbt_project.yml").read_bytes())
-    for folder in FINGERPRINTED:
-        for path in sorted((DBT_PROJECT_DIR / folder).rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode())
-                digest.update(path.read_bytes())
+    paths = [path for folder in FINGERPRINTED for path in sorted((DBT_PROJECT_DIR / folder).rglob("*"))]
+    paths += sorted((REPO_ROOT / "ingestion").glob("*.py"))
+    for path in paths:
+        if path.is_file():
+            digest.update(str(path.relative_to(REPO_ROOT)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
