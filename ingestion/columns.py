@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, clean_text, is_blank,
-    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number,
+    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number, text_as_read,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
@@ -92,7 +92,9 @@ def _fast_text(cells, candidates):
     # Certainly not blank: holds a letter, digit or Chinese character (is_blank decides
     # the rest, such as a cell of em spaces). An error value (#DIV/0!) is left to the
     # slow path, which names it as every other type's does.
-    done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells)
+    # A line break inside (Alt+Enter in a long name) is left to the slow path too.
+    done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells) \
+        & ~mask(pc.match_substring(cells, "\n"))
     return _only(pc.utf8_trim(cells, characters=TRIM_CHARS), done), done
 
 
@@ -242,7 +244,7 @@ def _with(values: pa.Array, where: np.ndarray, replacements: pa.Array) -> pa.Arr
 
 
 CELL_PARSERS: dict[str, Callable[[str], Any]] = {
-    spec.TEXT: clean_text, spec.INT: parse_int, spec.NUMBER: parse_number,
+    spec.TEXT: text_as_read, spec.INT: parse_int, spec.NUMBER: parse_number,
     spec.DATE: parse_date, spec.BOOL: parse_bool, spec.CREDIT_CODE: parse_credit_code,
 }
 

@@ -58,6 +58,23 @@ def clean_text(value: str) -> str:
     return value.strip(TRIM_CHARS)
 
 
+_LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
+
+
+def text_as_read(value: str) -> str:
+    """A text cell as a person reads it: clean_text, and a line break typed inside it
+    (Alt+Enter to wrap a long name) gone, or a space between two Latin words."""
+    text = clean_text(value)
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _LINE_BREAK.sub(lambda m: " " if _latin_around(text, m) else "", text)
+
+
+def _latin_around(text: str, match: re.Match) -> bool:
+    before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
 def compact(value: str) -> str:
     """Folded with every space removed: for comparing names and labels."""
     return _SPACES.sub("", fold(value))

@@ -143,9 +143,13 @@ class _Reader:
     def __init__(self, answers: queue.SimpleQueue) -> None:
         env = dict(os.environ, RUST_BACKTRACE="0")
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        # The Excel library prints its complaints (a chart sheet is "not a valid
+        # worksheet", a panic's message) to stderr: what a reader says reaches the
+        # loader as answers, and the clerk's console stays clean (UNIONKPI_DEBUG keeps it).
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from ingestion.workers import serve; serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
+            stderr=None if os.environ.get("UNIONKPI_DEBUG") else subprocess.DEVNULL)
         _widen(self.process.stdout)
         self.queued: deque[int] = deque()  # indexes of the jobs sent, oldest first
         self.sizes: deque[int] = deque()  # and their files' sizes

@@ -17,7 +17,7 @@ from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
-    parse_month, parse_number, submitter_key,
+    parse_month, parse_number, submitter_key, text_as_read,
 )
 from tests.tiny_district import code
 
@@ -530,3 +530,13 @@ def test_dbt_compares_submitters_by_the_same_union_names():
 
     project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     assert tuple(project["vars"]["submitter_suffixes"]) == spec.SUBMITTER_SUFFIXES
+
+
+@pytest.mark.parametrize("written, read", [
+    ("盛百检测\n技术（江州）有限公司", "盛百检测技术（江州）有限公司"),  # Alt+Enter in a long name
+    ("ABC\nTrading Co", "ABC Trading Co"),
+    (" 甲公司 \r\n 分公司 ", "甲公司分公司"),
+    ("乙公司", "乙公司"),
+])
+def test_a_line_break_typed_in_a_text_cell_is_not_read(written, read):
+    assert text_as_read(written) == read

@@ -1089,3 +1089,30 @@ def test_sheets_naming_one_submitter_with_and_without_its_unions_name(tmp_path):
         "服务卡": [["填报单位：东湖街道 工会"], ["报告期：2026-03"], ["统一社会信用代码", "本月办卡数"], [code(10), 3]]})
     parsed = parse(path, "月报2026-03.xlsx")
     assert parsed.status == "loaded" and parsed.submitter == "东湖街道总工会"
+
+
+def test_the_readers_say_nothing_on_the_console(tmp_path, capfd, monkeypatch):
+    """The Excel library prints "'chartsheet' not a valid worksheet" for a chart sheet:
+    readers started here (their stderr captured) must not pass it to the clerk."""
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference as ChartData
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = ORG
+    for row in [*LABELS, UNIT_HEADER, good_unit(10)]:
+        sheet.append(row)
+    chart = BarChart()
+    chart.add_data(ChartData(sheet, min_col=6, min_row=3, max_row=4), titles_from_data=True)
+    book.create_chartsheet("图表").add_chart(chart)
+    book.move_sheet("图表", offset=-1)
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    book.save(path)
+    monkeypatch.setattr(workers, "_pool", None)  # fresh readers, with this test's stderr
+    monkeypatch.delenv("UNIONKPI_DEBUG", raising=False)
+    try:
+        (prepared,) = workers.prepare_many([workers.Job(path, path.name)])
+    finally:
+        workers._pool.stop()
+    assert prepared.error is None and [n.sheet for n in prepared.notes] == ["图表"]
+    assert "chartsheet" not in capfd.readouterr().err

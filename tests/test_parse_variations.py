@@ -529,6 +529,14 @@ def test_none_in_a_count_is_zero_and_in_a_list_is_refused(tmp_path):
         (6, "建会形式", "enum")]
 
 
+def test_a_name_wrapped_with_alt_enter_reads_whole(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, UNIT_HEADER,
+        unit(A, "盛百检测\n技术（江州）有限公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)),
+        unit(B, "乙公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    assert loaded(clean(parse(path)), "org_units", ("unit_name",)) == [
+        {"unit_name": "盛百检测技术（江州）有限公司"}, {"unit_name": "乙公司"}]
+
+
 # --- sheets -----------------------------------------------------------------------------------
 
 def test_sheet_type_from_header_when_name_unknown(tmp_path):
@@ -838,7 +846,7 @@ def test_csv_with_quoted_line_break_keeps_excel_row_numbers(tmp_path):
     parsed = clean(parse(path))
     assert loaded(parsed, "trainings", ("credit_code", "training_name", "start_date",
                                         "participants", "row_number")) == [
-        {"credit_code": A, "training_name": "第一期\n技能班", "start_date": dt.date(2026, 3, 5),
+        {"credit_code": A, "training_name": "第一期技能班", "start_date": dt.date(2026, 3, 5),
          "participants": 20, "row_number": 2},
         {"credit_code": B, "training_name": "第二期", "start_date": dt.date(2026, 3, 6),
          "participants": 30, "row_number": 3},
