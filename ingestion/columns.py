@@ -94,7 +94,7 @@ def _fast_text(cells, candidates):
     # slow path, which names it as every other type's does.
     # A line break inside (Alt+Enter in a long name) is left to the slow path too.
     done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells) \
-        & ~mask(pc.match_substring(cells, "\n"))
+        & ~_regex(cells, "[\r\n]")
     return _only(pc.utf8_trim(cells, characters=TRIM_CHARS), done), done
 
 
