@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, clean_text, is_blank,
+    CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, is_blank,
     parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number, text_as_read,
 )
 

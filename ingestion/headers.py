@@ -93,20 +93,28 @@ _GROUP_TOTALS = frozenset(header_key(w) for w in spec.GROUP_TOTAL_HEADERS)
 _COUNTED = re.compile(r"人?数$")
 
 
-def _grouped_field(aliases: dict[str, str], name: str, group: str | None) -> str | None:
-    """The column a header under a group label names, read with that label: 合计 under
-    职工人数 is 职工人数, 其中：农民工 under 会员人数 is 农民工会员人数 (under 职工人数,
-    农民工人数: the name alone). None: the name alone says (or nothing does)."""
-    if group is None:
-        return None
+def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: str,
+                   group: str | None, left: tuple[str, str] | None) -> tuple[str, str] | None:
+    """(field, header as written) of a column whose name says what it is only with the
+    group label above it, or the column left of it (left: its field and header):
+    合计 under 职工人数 is 职工人数 (written as the group, so a unit in it is read:
+    帮扶金额（元）); 其中：农民工 under 会员人数 (or 工会会员数), or right of it in a
+    one-row header, is 农民工会员人数 (under or right of 职工人数, 农民工人数: the name
+    alone). None: the name alone says (or nothing does)."""
     key = header_key(name)
     if key in _GROUP_TOTALS:
-        return aliases.get(header_key(group))
-    if _QIZHONG.match(name):
-        whole = header_key(group)
+        field = aliases.get(header_key(group)) if group is not None else None
+        return (field, group) if field else None
+    if not _QIZHONG.match(name):
+        return None
+    bases = [] if group is None else [(aliases.get(header_key(group)), group)]
+    if left is not None:
+        bases.append(left)
+    for field, written in bases:
+        whole = header_key(sheet_type.column(field).name if field else written)
         for candidate in (key + whole, key + _COUNTED.sub("", whole)):
             if candidate in aliases:
-                return aliases[candidate]
+                return aliases[candidate], f"{written} {name}"
     return None
 
 
@@ -123,14 +131,17 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     columns: dict[str, tuple[int, str]] = {}
     unknown: list[str] = []
     duplicates: list[tuple[str, int, str]] = []
+    sheet_type = spec.sheet_type(type_key)
     groups = group_labels(cells, above)
+    left: tuple[str, str] | None = None  # the field and header of the column just left
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
+            left = None
             continue
-        target = None
-        if name != groups[c] and (target := _grouped_field(aliases, name, groups[c])):
-            name = f"{groups[c]} {name}"  # as a person reads it: '职工人数 合计'
-        target = target or aliases.get(header_key(name))
+        grouped = _grouped_field(sheet_type, aliases, name,
+                                 groups[c] if groups[c] != name else None, left)
+        target, name = grouped or (aliases.get(header_key(name)), name)
+        left = (target, name) if target else None
         if target is None:
             unknown.append(name)
         elif target in columns:

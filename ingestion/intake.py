@@ -475,13 +475,16 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, home: Home,
 def _reset_streets_now_known(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Files with rows refused for a street the street list in force now has (a report
     read before the list that added its street, in the same load or an earlier one) go
-    back to 'received' to be parsed again. Files whose streets were all known are not:
-    a later list never rewrites their history (a street it drops)."""
+    back to 'received' to be parsed again. Files whose streets were all known are not,
+    nor is one whose loaded rows name a street the list in force no longer has: a later
+    list never rewrites what loaded (a street it drops keeps its rows, counted in 全区)."""
     reference = load_reference(con)
     if not reference.streets:
         return []
     ids = {file_id for file_id, written in raw_store.refused_streets(con)
            if knows_street(reference, written)}
+    ids -= {file_id for file_id, street in raw_store.loaded_streets(con, sorted(ids))
+            if street != "ALL" and not knows_street(reference, street)}
     return raw_store.reset_to_received(con, sorted(ids))
 
 

@@ -219,7 +219,9 @@ _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八�
 _CHINESE_MONTHS = {name: str(i) for i, name in enumerate(
     ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
 _CHINESE_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
-_CHINESE_MONTH = re.compile("年(十[一二]?|[一二三四五六七八九])月")
+# A month in Chinese numerals: after 年 or a range's separator, before 月 or a separator
+# ('二〇二六年一月至三月', '二〇二六年一至三月').
+_CHINESE_MONTH = re.compile("(?<=[年至到~～—–-])(十[一二]?|[一二三四五六七八九])(?=[月至到~～—–-])")
 
 
 def _with_arabic_numerals(text: str) -> str:
@@ -227,7 +229,7 @@ def _with_arabic_numerals(text: str) -> str:
     if "年" not in text:
         return text
     text = _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group(1)) + "年", text)
-    return _CHINESE_MONTH.sub(lambda m: f"年{_CHINESE_MONTHS[m.group(1)]}月", text)
+    return _CHINESE_MONTH.sub(lambda m: _CHINESE_MONTHS[m.group(1)], text)
 
 
 def parse_month(value: str) -> dt.date | None:

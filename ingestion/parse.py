@@ -24,7 +24,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, compact, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -164,7 +164,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         code = match.columns.get("credit_code")  # (column, header as written)
         located.append((sheet, match, data_row_indices(sheet, match.header_row, DataColumns(
             tuple(c for c, _ in match.columns.values()), code[0] if code else None,
-            _DISTRICT_KEYS if match.sheet_type.kind == spec.TARGETS else frozenset()))))
+            skips_totals=match.sheet_type.kind != spec.TARGETS))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     for sheet, _, rows in located:
@@ -200,9 +200,6 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
-
-
-_DISTRICT_KEYS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:
@@ -295,7 +292,8 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         return {}
     additive = {columns[c.field]: c.field for c in sheet_type.columns
                 if c.field in columns and c.type in (spec.INT, spec.NUMBER)
-                and sheet_type.kind in spec.SPLIT_MERGED_NUMBERS}
+                and sheet_type.kind in spec.SPLIT_MERGED_NUMBERS
+                and c.field not in spec.MERGED_NUMBERS_PER_ROW}
     merged_numbers: dict[str, dict[int, str]] = {}
     own: dict[int, bool] = {}  # row -> whether it holds a value of its own
 
@@ -309,15 +307,19 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         value = sheet.cell(first_row, first_col) if first_col < sheet.width else None
         if value is None:
             continue
+        held = [row for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1)
+                if holds_values(row)]
+        # Over several units' rows, or over several of the template's columns in one row
+        # (采集数 and 办卡数 merged): whose is the figure? (0 is every row's and column's.)
+        shared = held and not _is_zero(value) and (
+            len(held) > 1 or len(known.intersection(range(first_col, last_col + 1))) > 1)
         for col in range(first_col, min(last_col, sheet.width - 1) + 1):
             if col not in known:
                 continue
-            held = [row for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1)
-                    if holds_values(row)]
             for row in held:
                 if (row, col) != (first_row, first_col):
                     fills.setdefault(col, {})[row] = value
-            if col in additive and len(held) > 1:
+            if col in additive and shared:
                 merge = (f"{column_letters(first_col)}{first_row + 1}:"
                          f"{column_letters(last_col)}{last_row + 1}")
                 merged_numbers.setdefault(additive[col], {}).update(
@@ -325,6 +327,13 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
     for col, texts in fills.items():
         sheet.replace_cells(col, texts)
     return merged_numbers
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return float(text) == 0
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,20 @@ def refused_streets(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
         "AND f.parse_status IN ('loaded', 'loaded_with_errors', 'rejected')").fetchall()
 
 
+# The sheets whose rows name a street (所属街道): a monthly sheet's, a registry's, a targets'.
+_STREET_TABLES = tuple(s.key for s in spec.SHEET_TYPES
+                       if any(c.type == spec.STREET for c in s.columns))
+
+
+def loaded_streets(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str]]:
+    """(file_id, street as stored) of the streets the files' loaded rows name."""
+    if not ids:
+        return []
+    union = " UNION ".join(f"SELECT file_id, street FROM raw.{table} WHERE street IS NOT NULL "
+                           "AND file_id IN (SELECT unnest($ids))" for table in _STREET_TABLES)
+    return con.execute(union, {"ids": ids}).fetchall()
+
+
 def reset_to_received(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
     """Files back to 'received', their rows and issues removed in one transaction, to be
     parsed again (their archived bytes are unchanged). Returns the ids."""

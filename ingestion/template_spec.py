@@ -346,6 +346,7 @@ COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
 # read in every row (所属街道 merged down a street's units, one 建会日期 for a joint union,
 # one rate target for every street).
 SPLIT_MERGED_NUMBERS = (MONTHLY, REGISTRY)
+MERGED_NUMBERS_PER_ROW = ("hours",)  # a 学时 merged over two classes is each class's
 
 # Every money column is in 万元. A money unit, trailing a number ('1200元') or in its
 # column's header ('帮扶金额（元）', a load note says so), says what the number is divided
@@ -359,12 +360,12 @@ MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人�
 # union (东湖街道办事处, 东湖街道总工会); after a place above it, ending in one of
 # PLACE_ENDINGS (临湖区东湖街道); or without its kind (东湖 for 东湖街道, when no other
 # street is 东湖-something).
-STREET_WORDS_AFTER = ("办事处", "街道办", "人民政府", "政府", "总工会", "工会委员会", "工会")
+STREET_WORDS_AFTER = ("办事处", "办", "人民政府", "政府", "总工会", "工会委员会", "工会")
 STREET_KINDS = ("街道", "镇", "乡")
 PLACE_ENDINGS = "省市区县旗"
 STREETS_NAMED_IN_MESSAGE = 30  # a street's message lists the street list's names, up to this many
 
-DISTRICT_WORDS = ("全区", "区", "ALL", "合计")  # the district-wide row of a targets sheet
+DISTRICT_WORDS = ("全区", "区", "ALL", "合计", "总计", "汇总", "全区合计")  # a targets sheet's district row
 
 # How Excel shows a formula whose result is an error; such a cell is a row error.
 # What a clerk types for "nothing to fill in here" ('/' under 建会日期 of a unit with no
@@ -389,8 +390,8 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # every file at once and is written by dbt: models/marts/load_issues.sql.)
 MESSAGES: dict[str, str] = {
     # cell-level
-    "required": "第{row}行 “{header}” 不能为空",
-    "required_unless": "第{row}行 “{header}” 不能为空（{other}为“{other_value}”时必须填写）",
+    "required": "第{row}行 “{header}” 不能为空{as_written}",
+    "required_unless": "第{row}行 “{header}” 不能为空（{other}为“{other_value}”时必须填写）{as_written}",
     "int": "第{row}行 “{header}” 值 “{value}” 不是整数",
     "int_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数",
     "number": "第{row}行 “{header}” 值 “{value}” 不是有效的数字",
@@ -406,7 +407,7 @@ MESSAGES: dict[str, str] = {
     "kpi": "第{row}行 “{header}” 值 “{value}” 不是指标体系中的指标",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
-    "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法分到各行的单位：请取消合并，按单位逐行填写",
+    "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法确定它属于哪个单位、哪一列：请取消合并，按单位逐行、逐列填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
     # row rules
     "migrant_gt_workers": "第{row}行 “{header}” 值 “{value}” 不能大于职工人数（{other_value}）",
@@ -438,6 +439,10 @@ MESSAGES: dict[str, str] = {
     "csv_encoding": "CSV 文件编码无法识别：请另存为 UTF-8 或 GB18030 编码",
     "duplicate_file": "与已接收的文件“{other}”内容完全相同，未重复导入",
 }
+
+# A required cell's message ends with this when a placeholder was typed there
+# (EMPTY_PLACEHOLDERS): the clerk sees why a cell that holds '—' is "empty".
+PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"
 
 # What was ignored in a file (listed in the load report; never an error).
 NOTE_MESSAGES: dict[str, str] = {

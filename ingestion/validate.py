@@ -156,9 +156,10 @@ class DataColumns:
 
     template: tuple[int, ...]
     code: int | None = None
-    # First cells that make a row data, never a totals row: a targets sheet's district
-    # row is written 合计 (template_spec.DISTRICT_WORDS).
-    data_words: frozenset[str] = frozenset()
+    # Whether totals rows are skipped: not in a targets sheet, where a row 合计 below the
+    # streets is the district's target (template_spec.DISTRICT_WORDS), and any other is
+    # a row to load or report.
+    skips_totals: bool = True
 
     def has_code(self, sheet: Sheet, row: int) -> bool:
         """Whether the row's code column holds a credit code (even a mistyped one)."""
@@ -250,13 +251,11 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if value is None:
             continue
         key = compact(value)
-        if columns is not None and key in columns.data_words:
-            keep[i] = True
-            continue
-        # A totals row: its first cell a marker; or a name of what it totals, and no
-        # unit's code (a unit named 众合计 in a first column 单位名称 is a unit).
-        if key.startswith(_TOTAL_MARKERS) or (
-                _is_named_totals(key) and not (columns and columns.has_code(sheet, start + i))):
+        # A totals row: its first cell a marker, or a name of what it totals; and no
+        # unit's code (a unit named 众合计 or 汇总科技 in a first column 单位名称 is a unit).
+        if (columns is None or columns.skips_totals) \
+                and (key.startswith(_TOTAL_MARKERS) or _is_named_totals(key)) \
+                and not (columns and columns.has_code(sheet, start + i)):
             continue
         if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False
@@ -565,6 +564,9 @@ def _check_required(sheet_type, parsed, raw, present, problems, filled_rows) -> 
         text = raw[field_name][position].as_py()
         return None if is_blank(text) else text
 
+    def as_written(text: str | None) -> str:
+        return "" if text is None else spec.PLACEHOLDER_WRITTEN.format(value=text)
+
     for index, column in enumerate(sheet_type.columns):
         if not column.required:
             continue
@@ -579,13 +581,15 @@ def _check_required(sheet_type, parsed, raw, present, problems, filled_rows) -> 
                 other = others[position].as_py()
                 if other is None or other == other_value:  # None: reported already
                     continue
-                problems.add((1, index), position, column.field, written(column.field, position),
-                             "error", "required_unless", other=sheet_type.column(other_field).name,
-                             other_value=other)
+                text = written(column.field, position)
+                problems.add((1, index), position, column.field, text, "error", "required_unless",
+                             other=sheet_type.column(other_field).name, other_value=other,
+                             as_written=as_written(text))
             continue
         for position in _positions(missing):
-            problems.add((1, index), position, column.field, written(column.field, position),
-                         "error", "required")
+            text = written(column.field, position)
+            problems.add((1, index), position, column.field, text, "error", "required",
+                         as_written=as_written(text))
 
 
 def _month_bounds(sheet_of_row: np.ndarray, months: list[dt.date | None]

@@ -249,6 +249,27 @@ def test_a_street_list_adding_a_street_checks_the_rows_refused_for_it_again(tmp_
     assert issues == [(5, "street", "北山镇")] and status == ("loaded_with_errors",)
 
 
+def test_a_street_list_that_also_drops_a_street_rewrites_no_loaded_row(tmp_path):
+    """The list adding 北湖街道 drops 东湖街道, which the report's loaded row names: the
+    report is not read again (it would lose that row); its 北湖街道 row stays refused."""
+    files = tiny_district.build(tmp_path / "district")
+    report = tiny_district.monthly(tmp_path / "东湖街道_2026-01.xlsx", "东湖街道总工会", "2026-01", [
+        tiny_district.unit(tiny_district.A, "甲公司", "东湖街道", 30, 22, "单独建会", dt.date(2020, 5, 1)),
+        tiny_district.unit(tiny_district.B, "乙公司", "北湖街道", 10, 5, "单独建会", dt.date(2020, 5, 1))])
+    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S2", "西城街道", "街道"], ["S3", "北湖街道", "街道"]]})
+    home = Home(tmp_path / "home").ensure()
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    for paths in ([files["streets"]], [report], [new_list]):
+        intake.receive_many(con, home, paths)
+        intake.ingest_inbox(con, home)
+    units = con.execute("SELECT credit_code, street FROM raw.org_units").fetchall()
+    issues = con.execute("SELECT row_number, rule FROM raw.issues").fetchall()
+    con.close()
+    assert units == [(tiny_district.A, "东湖街道")] and issues == [(5, "street")]
+
+
 def test_a_file_dated_in_the_future_is_not_taken_for_one_being_written():
     now = 1_000_000 * 10**9
     second = 10**9

@@ -219,6 +219,9 @@ def test_date_round_trip_serials(d):
     # A range of months (a year-to-date report) is for its last month.
     "2026年1-3月", "2026年1月-3月", "2026年1月至3月", "2026年1月—2026年3月", "2026.1-2026.3",
     "2026-01至2026-03", "2026/01~2026/03",
+    # In Chinese numerals, as in an official document's heading.
+    "二〇二六年三月", "二零二六年三月份", "二○二六年三月", "二〇二六年一月至三月", "二〇二六年一至三月",
+    "二〇二六年一月—三月",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
@@ -226,7 +229,7 @@ def test_parse_month_accepts(text):
 
 @pytest.mark.parametrize("text", [
     "东湖街道.xlsx", "abc", "2026-13", "202613", "202600", "2026年", "", "12345678",
-    "东湖街道_20260305_1.xlsx",
+    "东湖街道_20260305_1.xlsx", "三月份", "二〇二六年一季度",
 ])
 def test_parse_month_none(text):
     assert parse_month(text) is None

@@ -202,6 +202,44 @@ def test_a_group_label_over_its_total_and_its_qizhong(tmp_path, under_workers, u
     assert parsed.notes == []
 
 
+def test_a_group_label_with_a_unit_over_its_total(tmp_path):
+    """帮扶金额（元） merged over 合计 | 其中：送温暖: the 合计 is in 元 (5000 is 0.5 万元)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        ["统一社会信用代码", "帮扶人数", "帮扶金额（元）", None], [None, None, "合计", "其中：送温暖"],
+        [A, 3, 5000, 2000]]}, merges={"困难帮扶": [("A1:A2", "统一社会信用代码"), ("B1:B2", "帮扶人数"),
+                                                ("C1:D1", "帮扶金额（元）")]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount")) == [
+        {"assisted_workers": 3, "amount": 0.5}]
+    assert Note("困难帮扶", "帮扶金额（元）", "converted_unit") in parsed.notes
+
+
+@pytest.mark.parametrize("members", ["工会会员数", "会员数"])
+def test_qizhong_under_an_alias_of_a_group(tmp_path, members):
+    """其中：农民工 under 工会会员数 (an alias of 会员人数) is 农民工会员人数."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", members, None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, None, "合计", "其中：农民工", None, None]
+    merges = [(f"{col}1:{col}2", top[i]) for i, col in enumerate("ABCDEFGHI") if low[i] is None]
+    merges += [("F1:G1", members)]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        top, low, [A, "甲公司", "东湖街道", "企业", 30, 20, 7, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    assert loaded(clean(parse(path)), "org_units", ("migrant_workers", "members", "migrant_members")) == [
+        {"migrant_workers": None, "members": 20, "migrant_members": 7}]
+
+
+def test_qizhong_right_of_its_column_in_a_one_row_header(tmp_path):
+    """会员人数 | 其中：农民工 in one row: a person reads 农民工会员人数 (and 农民工人数 right of
+    职工人数)."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "其中：农民工",
+              "会员人数", "其中：农民工", "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, [A, "甲公司", "东湖街道", "企业", 30, 12, 20, 5, "单独建会", "2020-05-01"]]})
+    assert loaded(clean(parse(path)), "org_units", ("migrant_workers", "migrant_members")) == [
+        {"migrant_workers": 12, "migrant_members": 5}]
+
+
 @pytest.mark.parametrize("marked", [
     lambda h: "*" + h, lambda h: "※" + h, lambda h: "★" + h, lambda h: h + "*",
     lambda h: "＊ " + h,
@@ -512,6 +550,7 @@ def test_a_placeholder_is_an_empty_cell(tmp_path, placeholder):
          "union_date": None, "workers_congress": None}]
     assert [(i.row_number, i.column_header, i.value, i.rule) for i in parsed.issues] == [
         (7, "职工人数", placeholder, "required")]
+    assert parsed.issues[0].message == f"第7行 “职工人数” 不能为空（填写的“{placeholder}”视为未填）"
 
 
 def test_none_in_a_count_is_zero_and_in_a_list_is_refused(tmp_path):
@@ -712,7 +751,7 @@ def test_targets_sheet_aliases(tmp_path):
         {"street": "西城街道", "kpi_code": "training_participants", "target_value": 500.0}]
 
 
-@pytest.mark.parametrize("district", ["合计", "合  计", "全区"])
+@pytest.mark.parametrize("district", ["合计", "合  计", "全区", "总计", "汇总", "全区合计"])
 def test_a_targets_district_row_first_is_no_totals_row(tmp_path, district):
     """With 街道 as the first column, the district's row (合计 under the streets) is the
     district's target, not a totals row to skip."""
@@ -724,6 +763,26 @@ def test_a_targets_district_row_first_is_no_totals_row(tmp_path, district):
     assert loaded(parsed, "targets", ("street", "target_value")) == [
         {"street": "东湖街道", "target_value": 4.0}, {"street": "西城街道", "target_value": 6.0},
         {"street": "ALL", "target_value": 10.0}]
+
+
+def test_a_targets_row_of_no_street_is_reported_not_skipped(tmp_path):
+    """No row of a targets sheet is skipped as a totals row: 小计 is no street, and says so."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
+        ["街道", "年度", "指标", "目标值"], ["东湖街道", 2026, "新建工会数", 4],
+        ["小计", 2026, "新建工会数", 4]]})
+    parsed = parse(path, reference=reference)
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(3, "street")]
+
+
+def test_a_unit_whose_name_starts_like_a_totals_row_is_a_unit(tmp_path):
+    """汇总科技有限公司 in a first column 单位名称, with its credit code: a unit."""
+    path = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
+        ["单位名称", "统一社会信用代码", "所属街道", "职工人数", "经营状态"],
+        ["汇总科技有限公司", A, "东湖街道", 30, "在营"], ["合计", None, None, 30, None]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "registry", ("unit_name", "workers")) == [
+        {"unit_name": "汇总科技有限公司", "workers": 30}]
 
 
 def test_registry_workbook(tmp_path):

@@ -469,7 +469,8 @@ def test_a_count_merged_over_several_units_rows_is_no_ones(tmp_path):
     assert [(i.row_number, i.column_header, i.value, i.rule) for i in parsed.issues] == [
         (row, "会员人数", "25", "merged_number") for row in (4, 5, 6)]
     assert parsed.issues[0].message == (
-        "第4行 “会员人数” 是合并单元格（H4:H6）中的数 “25”，无法分到各行的单位：请取消合并，按单位逐行填写")
+        "第4行 “会员人数” 是合并单元格（H4:H6）中的数 “25”，无法确定它属于哪个单位、哪一列：请取消合并，"
+        "按单位逐行、逐列填写")
     assert codes(parsed) == [code(13)] and parsed.status == "loaded_with_errors"
 
 
@@ -481,3 +482,39 @@ def test_a_date_merged_over_a_joint_unions_firms_is_read_in_each(tmp_path):
                merges={ORG: [("K4:K5", dt.datetime(2020, 5, 1))]})
     parsed = parse(path)
     assert parsed.issues == [] and parsed.sheets[0].data["union_date"] == [dt.date(2020, 5, 1)] * 2
+
+
+def test_a_zero_merged_over_several_units_is_each_ones(tmp_path):
+    """0 merged down three units' 办卡数 (and across 采集数) is 0 for each: no one to ask."""
+    header = ["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"]
+    rows = [[code(n), "东湖街道", None, None] for n in (10, 11, 12)]
+    rows[0][2] = 0
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {"服务卡": [*LABELS, header, *rows]}, merges={"服务卡": [("C4:D6", 0)]})
+    parsed = parse(path)
+    assert parsed.issues == []
+    assert parsed.sheets[0].data["cards_issued"] == [0, 0, 0]
+
+
+def test_a_count_merged_across_two_columns_of_one_row_is_neither_ones(tmp_path):
+    """20 merged over 采集数 and 办卡数 of one unit: which is it? The row is refused."""
+    header = ["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"]
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {"服务卡": [*LABELS, header, [code(10), "东湖街道", None, None],
+                                [code(11), "东湖街道", 3, 4]]},
+               merges={"服务卡": [("C4:D4", 20)]})
+    parsed = parse(path)
+    assert [(i.row_number, i.column_header, i.rule) for i in parsed.issues] == [
+        (4, "本月采集会员信息数", "merged_number"), (4, "本月办卡数", "merged_number")]
+    assert codes(parsed) == [code(11)]
+
+
+def test_class_hours_merged_over_two_classes_are_each_ones(tmp_path):
+    """学时 is each class's, like its date (template_spec.MERGED_NUMBERS_PER_ROW)."""
+    header = ["统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"]
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    write_xlsx(path, {"培训": [*LABELS, header, [code(10), "其他", "2026-03-02", 10, None],
+                              [code(11), "其他", "2026-03-03", 12, None]]},
+               merges={"培训": [("E4:E5", 4)]})
+    parsed = parse(path)
+    assert parsed.issues == [] and parsed.sheets[0].data["hours"] == [4.0, 4.0]

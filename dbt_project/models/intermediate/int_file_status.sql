@@ -103,6 +103,10 @@ superseded as (
 select
     files.* replace (
         case
+            when superseded.file_id is not null and files.kind = 'streets'
+                then '已被后收到的街道名录“' || superseded.superseded_by
+                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
+                    || ' 收到）替代，街道以新名录为准'
             when superseded.file_id is not null
                 then '已被后收到的同一填报单位、同一报告期的文件“' || superseded.superseded_by
                     || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
