@@ -93,9 +93,14 @@ def _fast_text(cells, candidates):
     # the rest, such as a cell of em spaces). An error value (#DIV/0!) is left to the
     # slow path, which names it as every other type's does.
     # A line break inside (Alt+Enter in a long name) is left to the slow path too.
+    # (So is a placeholder, 无 for a contract with no number: no text.)
+    trimmed = pc.utf8_trim(cells, characters=TRIM_CHARS)
     done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells) \
-        & ~_regex(cells, "[\r\n]")
-    return _only(pc.utf8_trim(cells, characters=TRIM_CHARS), done), done
+        & ~_regex(cells, "[\r\n]") & ~mask(pc.is_in(trimmed, value_set=_PLACEHOLDERS))
+    return _only(trimmed, done), done
+
+
+_PLACEHOLDERS = pa.array(sorted(spec.EMPTY_PLACEHOLDERS), pa.string())
 
 
 def _fast_int(cells, candidates):

@@ -104,7 +104,9 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     key = header_key(name)
     if key in _GROUP_TOTALS:
         field = aliases.get(header_key(group)) if group is not None else None
-        return (field, group) if field else None
+        # Written as the group, whose unit counts (帮扶金额（元）), unless the 合计 states
+        # its own (合计（元） under 帮扶金额): then both, the unit last.
+        return (field, f"{group} {name}" if header_unit(name) else group) if field else None
     if not _QIZHONG.match(name):
         return None
     bases = [] if group is None else [(aliases.get(header_key(group)), group)]
@@ -133,15 +135,19 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     duplicates: list[tuple[str, int, str]] = []
     sheet_type = spec.sheet_type(type_key)
     groups = group_labels(cells, above)
-    left: tuple[str, str] | None = None  # the field and header of the column just left
+    # The column a 其中 column belongs to in a one-row header: the nearest one left of
+    # it that is no 其中 itself (会员人数 | 其中：女职工 | 其中：农民工).
+    left: tuple[str, str] | None = None
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             left = None
             continue
+        part_of_left = bool(_QIZHONG.match(name))
         grouped = _grouped_field(sheet_type, aliases, name,
                                  groups[c] if groups[c] != name else None, left)
         target, name = grouped or (aliases.get(header_key(name)), name)
-        left = (target, name) if target else None
+        if not part_of_left:
+            left = (target, name) if target else None
         if target is None:
             unknown.append(name)
         elif target in columns:
@@ -176,7 +182,10 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if below >= min(spec.HEADER_SEARCH_ROWS, sheet.n_rows):
         return match
     lower = match_row(sheet, below, match.sheet_type)
-    if _complete(lower) and len(lower.columns) > len(match.columns):
+    # (As many: the lower row still belongs to the header when it names a column anew,
+    # a 合计（元） under 帮扶金额.)
+    if _complete(lower) and (len(lower.columns) > len(match.columns) or (
+            len(lower.columns) == len(match.columns) and lower.columns != match.columns)):
         return lower
     return match
 

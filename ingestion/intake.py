@@ -481,10 +481,15 @@ def _reset_streets_now_known(con: duckdb.DuckDBPyConnection) -> list[str]:
     reference = load_reference(con)
     if not reference.streets:
         return []
-    ids = {file_id for file_id, written in raw_store.refused_streets(con)
-           if knows_street(reference, written)}
+    refused: dict[str, set[str]] = {}  # file -> its streets refused (or, in a registry, warned)
+    for file_id, written in raw_store.refused_streets(con):
+        refused.setdefault(file_id, set()).add(compact(written))
+    ids = {file_id for file_id, streets in refused.items()
+           if any(knows_street(reference, street) for street in streets)}
+    # (A registry's row keeps a street no list has, counted in 全区: no dropped street.)
     ids -= {file_id for file_id, street in raw_store.loaded_streets(con, sorted(ids))
-            if street != "ALL" and not knows_street(reference, street)}
+            if street != "ALL" and compact(street) not in refused[file_id]
+            and not knows_street(reference, street)}
     return raw_store.reset_to_received(con, sorted(ids))
 
 

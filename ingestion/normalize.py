@@ -215,10 +215,10 @@ _MONTH_RANGES = (
 )
 
 
-_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _CHINESE_MONTHS = {name: str(i) for i, name in enumerate(
     ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
-_CHINESE_YEAR = re.compile("([〇零○一二三四五六七八九]{4})年")
+_CHINESE_YEAR = re.compile("([〇零○O一二三四五六七八九]{4})年")  # (O: a letter typed for 〇)
 # A month in Chinese numerals: after 年 or a range's separator, before 月 or a separator
 # ('二〇二六年一月至三月', '二〇二六年一至三月').
 _CHINESE_MONTH = re.compile("(?<=[年至到~～—–-])(十[一二]?|[一二三四五六七八九])(?=[月至到~～—–-])")
@@ -432,7 +432,7 @@ def header_key(text: str) -> str:
     key = _TRAILING_MARKS.sub("", key)
     key = _TRAILING_UNIT.sub("", key)
     key = _SLASH_UNIT.sub("", key)
-    return key
+    return _TRAILING_MARKS.sub("", key)  # (a star before the unit: 职工人数*（人）)
 
 
 @functools.lru_cache(maxsize=8192)

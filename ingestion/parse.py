@@ -24,7 +24,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, TRIM_CHARS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -164,7 +164,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         code = match.columns.get("credit_code")  # (column, header as written)
         located.append((sheet, match, data_row_indices(sheet, match.header_row, DataColumns(
             tuple(c for c, _ in match.columns.values()), code[0] if code else None,
-            skips_totals=match.sheet_type.kind != spec.TARGETS))))
+            match.columns["street"][0] if match.sheet_type.kind == spec.TARGETS
+            and "street" in match.columns else None))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     for sheet, _, rows in located:
@@ -310,8 +311,8 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         held = [row for row in range(first_row, min(last_row, sheet.n_rows - 1) + 1)
                 if holds_values(row)]
         # Over several units' rows, or over several of the template's columns in one row
-        # (采集数 and 办卡数 merged): whose is the figure? (0 is every row's and column's.)
-        shared = held and not _is_zero(value) and (
+        # (采集数 and 办卡数 merged): whose is the figure? (0 or — is every row's and column's.)
+        shared = held and not _is_nothing(value) and (
             len(held) > 1 or len(known.intersection(range(first_col, last_col + 1))) > 1)
         for col in range(first_col, min(last_col, sheet.width - 1) + 1):
             if col not in known:
@@ -329,7 +330,10 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
     return merged_numbers
 
 
-def _is_zero(text: str) -> bool:
+def _is_nothing(text: str) -> bool:
+    """0, or a placeholder (—, /, 无): every row's, merged or not."""
+    if text.strip(TRIM_CHARS) in spec.EMPTY_PLACEHOLDERS:
+        return True
     try:
         return float(text) == 0
     except ValueError:

@@ -57,12 +57,13 @@ class Reference:
     def _streets_by_bare_name(self) -> dict[str, str | None]:
         """A street's name without its kind (东湖 of 东湖街道) -> its key; None where two
         streets share it (东湖街道, 东湖镇)."""
-        found: dict[str, str | None] = {}
+        keys: dict[str, str] = {}  # bare name -> a key of it
+        codes: dict[str, set[str]] = {}  # bare name -> the streets it may be
         for key, code in self.streets.items():
             if (bare := _STREET_KIND.fullmatch(key)) and bare.group(1) not in self.streets:
-                other = found.get(bare.group(1), key)
-                found[bare.group(1)] = key if other is None or self.streets[other] == code else None
-        return found
+                keys.setdefault(bare.group(1), key)
+                codes.setdefault(bare.group(1), set()).add(code)
+        return {bare: keys[bare] if len(codes[bare]) == 1 else None for bare in keys}
 
     def street_as_read(self, key: str) -> str | None:
         """A street written otherwise than the list names it, as a person reads it (the
@@ -128,6 +129,7 @@ def _format(rule: str, **values: object) -> str:
 
 
 _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
+_DISTRICT_WORDS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
@@ -137,12 +139,13 @@ def _is_named_totals(key: str) -> bool:
     return len(name) <= spec.TOTAL_ROW_NAME_CHARS and name.endswith(_TOTAL_MARKERS)
 
 
-def _first_cell(sheet: Sheet, row: int) -> str | None:
+def _first_cell(sheet: Sheet, row: int) -> tuple[int, str | None]:
+    """(column, text) of the row's first non-empty cell; (-1, None) for none."""
     for c in range(sheet.width):
         value = sheet.cell(row, c)
         if not is_blank(value):
-            return value
-    return None
+            return c, value
+    return -1, None
 
 
 # A unit's credit code, even a mistyped one: what no footer line (a name, a date, a
@@ -156,10 +159,10 @@ class DataColumns:
 
     template: tuple[int, ...]
     code: int | None = None
-    # Whether totals rows are skipped: not in a targets sheet, where a row 合计 below the
-    # streets is the district's target (template_spec.DISTRICT_WORDS), and any other is
-    # a row to load or report.
-    skips_totals: bool = True
+    # A targets sheet's 街道 column: a row whose first cell is there and names the
+    # district (合计 below the streets: template_spec.DISTRICT_WORDS) is its target, no
+    # totals row.
+    district: int | None = None
 
     def has_code(self, sheet: Sheet, row: int) -> bool:
         """Whether the row's code column holds a credit code (even a mistyped one)."""
@@ -247,15 +250,15 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         return row > last_data[0]
 
     for i in np.flatnonzero(~keep).tolist():
-        value = _first_cell(sheet, start + i)
+        col, value = _first_cell(sheet, start + i)
         if value is None:
             continue
         key = compact(value)
         # A totals row: its first cell a marker, or a name of what it totals; and no
         # unit's code (a unit named 众合计 or 汇总科技 in a first column 单位名称 is a unit).
-        if (columns is None or columns.skips_totals) \
-                and (key.startswith(_TOTAL_MARKERS) or _is_named_totals(key)) \
-                and not (columns and columns.has_code(sheet, start + i)):
+        if (key.startswith(_TOTAL_MARKERS) or _is_named_totals(key)) \
+                and not (columns and columns.has_code(sheet, start + i)) \
+                and not (columns and col == columns.district and key in _DISTRICT_WORDS):
             continue
         if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
             keep[i:] = False

@@ -270,6 +270,28 @@ def test_a_street_list_that_also_drops_a_street_rewrites_no_loaded_row(tmp_path)
     assert units == [(tiny_district.A, "东湖街道")] and issues == [(5, "street")]
 
 
+def test_a_registry_is_read_again_for_a_street_the_new_list_adds(tmp_path):
+    """A registry's rows of streets no list had load with a warning (counted in 全区):
+    the list adding 南山镇 clears that one's warning; 北湖村, in no list, keeps its own
+    (it is no street the new list dropped)."""
+    files = tiny_district.build(tmp_path / "district")
+    registry = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
+        ["报告期：2026-01"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [tiny_district.A, "甲公司", "南山镇", 30, "在营"], [tiny_district.B, "乙公司", "北湖村", 10, "在营"]]})
+    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S2", "西城街道", "街道"],
+        ["S3", "南山镇", "镇"]]})
+    home = Home(tmp_path / "home").ensure()
+    con = duckdb.connect(str(home.warehouse))
+    raw_store.ensure_schema(con)
+    for paths in ([files["streets"]], [registry], [new_list]):
+        intake.receive_many(con, home, paths)
+        intake.ingest_inbox(con, home)
+    issues = con.execute("SELECT row_number, rule, value FROM raw.issues").fetchall()
+    con.close()
+    assert issues == [(4, "street_unknown_registry", "北湖村")]
+
+
 def test_a_file_dated_in_the_future_is_not_taken_for_one_being_written():
     now = 1_000_000 * 10**9
     second = 10**9

@@ -285,8 +285,12 @@ def test_a_street_written_as_a_person_reads_it(tmp_path, written):
     assert parsed.issues == [] and parsed.sheets[0].data["street"][-1] == "东湖街道"
 
 
-def test_a_bare_name_two_streets_share_is_no_street(tmp_path):
-    reference = Reference(streets={"东山街道": "S1", "东山镇": "S2"}, street_list=("东山街道", "东山镇"))
+@pytest.mark.parametrize("streets", [
+    {"东山街道": "S1", "东山镇": "S2"},
+    {"东山街道": "S1", "东山镇": "S2", "东山乡": "S3"},  # (a third must not settle it)
+])
+def test_a_bare_name_two_streets_share_is_no_street(tmp_path, streets):
+    reference = Reference(streets=streets, street_list=("东山街道", "东山镇"))
     parsed = _trainings(tmp_path, [A, "东山", "其他", "2026-03-02", 5], reference=reference)
     assert [i.rule for i in parsed.issues] == ["street"]
     assert parsed.issues[0].message.endswith("（街道名录：东山街道、东山镇）")

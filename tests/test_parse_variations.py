@@ -240,9 +240,29 @@ def test_qizhong_right_of_its_column_in_a_one_row_header(tmp_path):
         {"migrant_workers": 12, "migrant_members": 5}]
 
 
+def test_a_total_stating_its_own_unit_under_a_group(tmp_path):
+    """帮扶金额 over 合计（元） | 其中：送温暖（元）: the 合计's own 元 is read (5000 is 0.5)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        ["统一社会信用代码", "帮扶人数", "帮扶金额", None], [None, None, "合计（元）", "其中：送温暖（元）"],
+        [A, 3, 5000, 2000]]}, merges={"困难帮扶": [("A1:A2", "统一社会信用代码"), ("B1:B2", "帮扶人数"),
+                                                ("C1:D1", "帮扶金额")]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 0.5}]
+
+
+def test_qizhong_columns_one_after_another_belong_to_the_same_column(tmp_path):
+    """会员人数 | 其中：女职工 | 其中：农民工 in one row: the second 其中 is 会员人数's too."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数",
+              "其中：女职工", "其中：农民工", "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, [A, "甲公司", "东湖街道", "企业", 30, 20, 9, 5, "单独建会", "2020-05-01"]]})
+    assert loaded(parse(path), "org_units", ("migrant_workers", "migrant_members")) == [
+        {"migrant_workers": None, "migrant_members": 5}]
+
+
 @pytest.mark.parametrize("marked", [
     lambda h: "*" + h, lambda h: "※" + h, lambda h: "★" + h, lambda h: h + "*",
-    lambda h: "＊ " + h,
+    lambda h: "＊ " + h, lambda h: h + "*（人）",
 ])
 def test_required_field_marks_on_headers(tmp_path, marked):
     """A star marking required columns (*统一社会信用代码, 职工人数*) is no part of the name."""
@@ -553,6 +573,17 @@ def test_a_placeholder_is_an_empty_cell(tmp_path, placeholder):
     assert parsed.issues[0].message == f"第7行 “职工人数” 不能为空（填写的“{placeholder}”视为未填）"
 
 
+def test_a_placeholder_in_a_text_column_is_no_text(tmp_path):
+    """合同编号 无 or — says the contract has no number: no text (four contracts, not
+    one numbered 无)."""
+    header = ["统一社会信用代码", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数", "合同编号"]
+    rows = [[code, "工资专项集体合同", "单独签订", "2026-01-05", "2028-01-04", 10, number]
+            for code, number in ((A, "无"), (B, "暂无"), (C, "—"))]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"集体合同": [*LABELS, header, *rows]})
+    assert [r["contract_no"] for r in loaded(clean(parse(path)), "contracts", ("contract_no",))] == [
+        None, None, None]
+
+
 def test_none_in_a_count_is_zero_and_in_a_list_is_refused(tmp_path):
     """无 under 农民工人数 says there are none: 0. Under 建会形式 it is not one of the list
     (the clerk most likely means 未建会, and the message lists it)."""
@@ -765,14 +796,16 @@ def test_a_targets_district_row_first_is_no_totals_row(tmp_path, district):
         {"street": "ALL", "target_value": 10.0}]
 
 
-def test_a_targets_row_of_no_street_is_reported_not_skipped(tmp_path):
-    """No row of a targets sheet is skipped as a totals row: 小计 is no street, and says so."""
+def test_a_targets_totals_row_naming_no_district_is_skipped(tmp_path):
+    """A 小计 under the streets, or a 合计 in a 序号 column beside a blank 街道, sums the
+    streets' targets: a totals row, skipped as in a monthly sheet."""
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
-        ["街道", "年度", "指标", "目标值"], ["东湖街道", 2026, "新建工会数", 4],
-        ["小计", 2026, "新建工会数", 4]]})
-    parsed = parse(path, reference=reference)
-    assert [(i.row_number, i.rule) for i in parsed.issues] == [(3, "street")]
+        ["序号", "街道", "年度", "指标", "目标值"], [1, "东湖街道", 2026, "新建工会数", 4],
+        [None, "小计", 2026, "新建工会数", 4], ["合计", None, 2026, "新建工会数", 4]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("street", "target_value")) == [
+        {"street": "东湖街道", "target_value": 4.0}]
 
 
 def test_a_unit_whose_name_starts_like_a_totals_row_is_a_unit(tmp_path):

@@ -484,16 +484,18 @@ def test_a_date_merged_over_a_joint_unions_firms_is_read_in_each(tmp_path):
     assert parsed.issues == [] and parsed.sheets[0].data["union_date"] == [dt.date(2020, 5, 1)] * 2
 
 
-def test_a_zero_merged_over_several_units_is_each_ones(tmp_path):
-    """0 merged down three units' 办卡数 (and across 采集数) is 0 for each: no one to ask."""
+@pytest.mark.parametrize("nothing, read", [(0, 0), ("无", 0), ("—", None)])
+def test_a_zero_merged_over_several_units_is_each_ones(tmp_path, nothing, read):
+    """0 (or 无, or —) merged down three units' 采集数 and 办卡数 is each one's: no one
+    to ask (— is no value, and 办卡数 must have one)."""
     header = ["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"]
-    rows = [[code(n), "东湖街道", None, None] for n in (10, 11, 12)]
-    rows[0][2] = 0
+    rows = [[code(n), "东湖街道", None, 1] for n in (10, 11, 12)]
+    rows[0][2] = nothing
     path = tmp_path / "东湖街道_2026-03.xlsx"
-    write_xlsx(path, {"服务卡": [*LABELS, header, *rows]}, merges={"服务卡": [("C4:D6", 0)]})
+    write_xlsx(path, {"服务卡": [*LABELS, header, *rows]}, merges={"服务卡": [("C4:C6", nothing)]})
     parsed = parse(path)
     assert parsed.issues == []
-    assert parsed.sheets[0].data["cards_issued"] == [0, 0, 0]
+    assert parsed.sheets[0].data["info_collected"] == [read] * 3
 
 
 def test_a_count_merged_across_two_columns_of_one_row_is_neither_ones(tmp_path):

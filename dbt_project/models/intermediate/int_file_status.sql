@@ -107,6 +107,10 @@ select
                 then '已被后收到的街道名录“' || superseded.superseded_by
                     || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
                     || ' 收到）替代，街道以新名录为准'
+            when superseded.file_id is not null and files.kind = 'targets' and files.report_month is null
+                then '已被后收到的同一填报单位的年度目标文件“' || superseded.superseded_by
+                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
+                    || ' 收到）替代：它的各年度目标都由新文件给出，本文件的目标不再计入'
             when superseded.file_id is not null
                 then '已被后收到的同一填报单位、同一报告期的文件“' || superseded.superseded_by
                     || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
