@@ -182,10 +182,11 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if below >= min(spec.HEADER_SEARCH_ROWS, sheet.n_rows):
         return match
     lower = match_row(sheet, below, match.sheet_type)
-    # (As many: the lower row still belongs to the header when it names a column anew,
-    # a 合计（元） under 帮扶金额.)
+    # (As many: the lower row still belongs to the header when a column's name is in
+    # it, a 合计 under 帮扶金额; a row left blank by the merges above is no header.)
     if _complete(lower) and (len(lower.columns) > len(match.columns) or (
-            len(lower.columns) == len(match.columns) and lower.columns != match.columns)):
+            len(lower.columns) == len(match.columns)
+            and any(not is_blank(sheet.cell(below, c)) for c, _ in lower.columns.values()))):
         return lower
     return match
 
@@ -206,6 +207,8 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     column's header as written (so a money column's unit is read, see
     parse.unit_divisor)."""
     below = match.header_row + 1
+    if below + 1 < sheet.n_rows and all(is_blank(v) for v in sheet.row(below)):
+        below += 1  # (the blank second row of a header merged down two rows)
     if below >= sheet.n_rows:
         return match
     cells = sheet.row(below)

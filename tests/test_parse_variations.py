@@ -250,6 +250,25 @@ def test_a_total_stating_its_own_unit_under_a_group(tmp_path):
     assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 0.5}]
 
 
+@pytest.mark.parametrize("layout", ["group", "merged_down"])
+def test_a_units_row_under_a_two_row_header(tmp_path, layout):
+    """（人） | （元） under a header of two rows (帮扶金额 over 合计 | 其中：送温暖, or every
+    name merged down both rows): the units row ends the header, and 5000 元 is 0.5."""
+    if layout == "group":
+        top = ["统一社会信用代码", "帮扶人数", "帮扶金额", None]
+        low = [None, None, "合计", "其中：送温暖"]
+        merges = [("A1:A2", top[0]), ("B1:B2", top[1]), ("C1:D1", top[2])]
+    else:
+        top = ["统一社会信用代码", "帮扶人数", "帮扶金额", "其中：送温暖"]
+        low = [None, None, None, None]
+        merges = [(f"{col}1:{col}2", top[i]) for i, col in enumerate("ABCD")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        top, low, [None, "（人）", "（元）", "（元）"], [A, 3, 5000, 2000]]},
+        merges={"困难帮扶": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "assistance", ("amount", "row_number")) == [{"amount": 0.5, "row_number": 4}]
+
+
 def test_qizhong_columns_one_after_another_belong_to_the_same_column(tmp_path):
     """会员人数 | 其中：女职工 | 其中：农民工 in one row: the second 其中 is 会员人数's too."""
     header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数",
