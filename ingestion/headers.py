@@ -194,7 +194,8 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
 # A cell holding only a known unit, in brackets or bare: （人）, (万元), （单位：元）, 件 —
 # not a column number (（3）) or a remark (（本月无数据）).
 _UNITS = one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
-_UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(" + _UNITS + r"))\s*")
+_UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(" + _UNITS + r")"
+                        r"|单位[:：]\s*(" + _UNITS + r"))\s*")
 # Any other short unit in brackets (（美元）, （元/人）, （18位）; not a number alone): one
 # of a units row that names a known unit elsewhere, so a money column's unknown unit is
 # noted, not read as data.
@@ -207,8 +208,9 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     column's header as written (so a money column's unit is read, see
     parse.unit_divisor)."""
     below = match.header_row + 1
-    if below + 1 < sheet.n_rows and all(is_blank(v) for v in sheet.row(below)):
-        below += 1  # (the blank second row of a header merged down two rows)
+    for _ in range(2):  # (the blank second row of a header merged down two rows, a gap)
+        if below + 1 < sheet.n_rows and all(is_blank(v) for v in sheet.row(below)):
+            below += 1
     if below >= sheet.n_rows:
         return match
     cells = sheet.row(below)
@@ -217,8 +219,17 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if not filled or not any(m for _, m in known) \
             or not all(m or _OTHER_UNIT_CELL.fullmatch(v) for (_, m), (_, v) in zip(known, filled)):
         return match
-    units = {c: (m.group(1) or m.group(2)) if m else _OTHER_UNIT_CELL.fullmatch(v).group(1)
+    units = {c: (m.group(1) or m.group(2) or m.group(3)) if m
+             else _OTHER_UNIT_CELL.fullmatch(v).group(1)
              for (c, m), (_, v) in zip(known, filled)}
+    # A money unit stated for the table ('（单位：元）' under 统一社会信用代码) is the unit of
+    # the money columns that state none of their own.
+    money = {c for f, (c, _) in match.columns.items() if match.sheet_type.column(f).unit}
+    stated = next((units[c] for c, v in filled if "单位" in v and c not in money
+                   and (units[c] in spec.MONEY_UNIT_DIVISORS or units[c] in spec.MONEY_UNIT_ALIASES)),
+                  None)
+    for c in money if stated else ():
+        units.setdefault(c, stated)
     # (A header naming its unit already keeps it: the row below only repeats it.)
     columns = {field: (c, f"{name}（{units[c]}）" if c in units and header_unit(name) is None
                        else name)

@@ -222,9 +222,11 @@ def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -
 
 # A money unit stated above a table ('金额单位：元', '单位：元', a group label
 # '帮扶情况（金额单位：元）'); '单位：人' is a unit of counting, and 填报单位 a label.
+# Several units in one line ('单位：人、元', '单位：人；金额：元'): the money one.
 _STATED_MONEY_UNIT = re.compile(
-    r"(?<!填报)(?<!填表)(?:金额|计量)?单位\s*[:：]\s*("
-    + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)) + r")(?![\u4e00-\u9fff/／])")
+    r"(?<!填报)(?<!填表)(?:(?:金额|计量)?单位|金额)\s*[:：]\s*(?:(?:" + one_of(spec.COUNT_UNITS)
+    + r")\s*[、，,/／;；\s]\s*)*(" + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
+    + r")(?![\u4e00-\u9fff/／])")
 
 
 def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | None:

@@ -271,14 +271,14 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:
     """Whether the row's template cells hold the header's names again (at least two,
-    each its column's header cell, or the one above it in a two-row header)."""
+    each its column's header cell, or one above it: a two-row header, a units row)."""
     names = 0
     for col in columns.template:
         value = sheet.cell(row, col)
         if is_blank(value):
             continue
-        heads = {compact(h) for h in (sheet.cell(header_row, col),
-                                      sheet.cell(header_row - 1, col) if header_row else None)
+        heads = {compact(h) for h in (sheet.cell(r, col) for r in range(max(header_row - 3, 0),
+                                                                       header_row + 1))
                  if not is_blank(h)}
         if compact(value) not in heads:
             return False

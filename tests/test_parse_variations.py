@@ -269,6 +269,29 @@ def test_a_units_row_under_a_two_row_header(tmp_path, layout):
     assert loaded(parsed, "assistance", ("amount", "row_number")) == [{"amount": 0.5, "row_number": 4}]
 
 
+@pytest.mark.parametrize("units_row", [
+    ["（单位：元）", None, None],  # said for the table, under the first column
+    ["单位：元", None, None],
+    [None, "（人）", "（元）"],
+])
+@pytest.mark.parametrize("blank_rows", [0, 2])
+def test_a_units_row_stating_the_tables_money_unit(tmp_path, units_row, blank_rows):
+    """A units row's money unit for the table, or one after two blank rows: 5000 元 is
+    0.5 万元; the header pasted again further down is no row."""
+    header = ["统一社会信用代码", "帮扶人数", "帮扶金额"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, header, *[[]] * blank_rows, units_row, [A, 3, 5000], header, [B, 2, 10000]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "assistance", ("amount",)) == [{"amount": 0.5}, {"amount": 1.0}]
+
+
+@pytest.mark.parametrize("line", ["单位：元", "单位：人、元", "单位：人/元", "单位：人；金额：元", "金额单位：元"])
+def test_a_unit_line_above_the_header_naming_several_units(tmp_path, line):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, [None, None, line], ["统一社会信用代码", "帮扶人数", "帮扶金额"], [A, 3, 5000]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 0.5}]
+
+
 def test_qizhong_columns_one_after_another_belong_to_the_same_column(tmp_path):
     """会员人数 | 其中：女职工 | 其中：农民工 in one row: the second 其中 is 会员人数's too."""
     header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数",
