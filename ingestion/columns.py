@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, is_blank,
-    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number, text_as_read,
+    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number, placeholder,
+    text_as_read,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
@@ -226,8 +227,8 @@ def _parse_one(text: str, kind: str, parse, lenient) -> tuple[int, Any, str | No
         return _BLANK_CELL, None, None
     if text in spec.EXCEL_ERROR_VALUES:
         return _ERROR, None, "formula_error"
-    if (placeholder := text.strip(TRIM_CHARS)) in spec.EMPTY_PLACEHOLDERS:
-        if placeholder not in spec.NONE_IS_ZERO:
+    if (written := placeholder(text)) is not None:
+        if written not in spec.NONE_IS_ZERO:
             return _BLANK_CELL, None, None
         if kind in (spec.INT, spec.NUMBER):
             return _VALUE, 0 if kind == spec.INT else 0.0, None

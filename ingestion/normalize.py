@@ -58,6 +58,13 @@ def clean_text(value: str) -> str:
     return value.strip(TRIM_CHARS)
 
 
+def placeholder(value: str) -> str | None:
+    """The placeholder a cell holds for "nothing to fill in" ('—', '/', '无':
+    template_spec.EMPTY_PLACEHOLDERS), or None."""
+    text = value.strip(TRIM_CHARS)
+    return text if text in spec.EMPTY_PLACEHOLDERS else None
+
+
 _LINE_BREAK = re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
 
 
@@ -427,7 +434,8 @@ def header_unit(text: str) -> str | None:
 def header_key(text: str) -> str:
     """Header text as compared: no spaces or line breaks, no form's marks ('*', '1.',
     '（二）', a trailing '*'), no leading 其中, no trailing unit ('（人）', '/人')."""
-    key = _LEADING_MARKS.sub("", compact(text)) or compact(text)
+    compacted = compact(text)
+    key = _LEADING_MARKS.sub("", compacted) or compacted
     key = _LEADING_QIZHONG.sub("", key)
     key = _TRAILING_MARKS.sub("", key)
     key = _TRAILING_UNIT.sub("", key)

@@ -24,8 +24,8 @@ from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, TRIM_CHARS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, one_of, parse_month, submitter_key, without_invisible, zero_padded,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    is_valid_credit_code, label_key, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -334,7 +334,7 @@ def _fill_merged_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
 
 def _is_nothing(text: str) -> bool:
     """0, or a placeholder (—, /, 无): every row's, merged or not."""
-    if text.strip(TRIM_CHARS) in spec.EMPTY_PLACEHOLDERS:
+    if placeholder(text) is not None:
         return True
     try:
         return float(text) == 0

@@ -360,7 +360,7 @@ MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人�
 # union (东湖街道办事处, 东湖街道总工会); after a place above it, ending in one of
 # PLACE_ENDINGS (临湖区东湖街道); or without its kind (东湖 for 东湖街道, when no other
 # street is 东湖-something).
-STREET_WORDS_AFTER = ("办事处", "办", "人民政府", "政府", "总工会", "工会委员会", "工会")
+STREET_WORDS_AFTER = ("办事处", "办", "人民政府", "政府", *SUBMITTER_SUFFIXES)
 STREET_KINDS = ("街道", "镇", "乡")
 PLACE_ENDINGS = "省市区县旗"
 STREETS_NAMED_IN_MESSAGE = 30  # a street's message lists the street list's names, up to this many

@@ -225,21 +225,13 @@ def test_a_street_list_adding_a_street_checks_the_rows_refused_for_it_again(tmp_
     (given after it in one load, or loaded later): its refused row is read again and
     loads, as if the lists had come first; a row refused for a street no list has stays
     refused."""
-    files = tiny_district.build(tmp_path / "district")
+    home, con, files = _home_with_streets(tmp_path)
     report = tiny_district.monthly(tmp_path / "南山镇_2026-03.xlsx", "南山镇总工会", "2026-03", [
         tiny_district.unit(tiny_district.A, "甲公司", "南山镇", 30, 22, "单独建会", dt.date(2020, 5, 1)),
         tiny_district.unit(tiny_district.B, "乙公司", "北山镇", 10, 5, "单独建会", dt.date(2020, 5, 1))])
-    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
-        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S2", "西城街道", "街道"],
-        ["S3", "南山镇", "镇"]]})
-    home = Home(tmp_path / "home").ensure()
-    con = duckdb.connect(str(home.warehouse))
-    raw_store.ensure_schema(con)
-    intake.receive_many(con, home, [files["streets"]])
-    intake.ingest_inbox(con, home)
-    for paths in ([[report, new_list]] if in_one_load else [[report], [new_list]]):
-        intake.receive_many(con, home, paths)
-        intake.ingest_inbox(con, home)
+    new_list = _street_list(tmp_path, ("S1", "东湖街道"), ("S2", "西城街道"), ("S3", "南山镇"))
+    _load_in_turn(con, home, [files["streets"]],
+                  *([[report, new_list]] if in_one_load else [[report], [new_list]]))
     units = con.execute("SELECT credit_code, street FROM raw.org_units").fetchall()
     issues = con.execute("SELECT row_number, rule, value FROM raw.issues").fetchall()
     status = con.execute("SELECT parse_status FROM raw.files WHERE file_name = ?",
@@ -252,18 +244,12 @@ def test_a_street_list_adding_a_street_checks_the_rows_refused_for_it_again(tmp_
 def test_a_street_list_that_also_drops_a_street_rewrites_no_loaded_row(tmp_path):
     """The list adding 北湖街道 drops 东湖街道, which the report's loaded row names: the
     report is not read again (it would lose that row); its 北湖街道 row stays refused."""
-    files = tiny_district.build(tmp_path / "district")
+    home, con, files = _home_with_streets(tmp_path)
     report = tiny_district.monthly(tmp_path / "东湖街道_2026-01.xlsx", "东湖街道总工会", "2026-01", [
         tiny_district.unit(tiny_district.A, "甲公司", "东湖街道", 30, 22, "单独建会", dt.date(2020, 5, 1)),
         tiny_district.unit(tiny_district.B, "乙公司", "北湖街道", 10, 5, "单独建会", dt.date(2020, 5, 1))])
-    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
-        ["街道代码", "街道名称", "类型"], ["S2", "西城街道", "街道"], ["S3", "北湖街道", "街道"]]})
-    home = Home(tmp_path / "home").ensure()
-    con = duckdb.connect(str(home.warehouse))
-    raw_store.ensure_schema(con)
-    for paths in ([files["streets"]], [report], [new_list]):
-        intake.receive_many(con, home, paths)
-        intake.ingest_inbox(con, home)
+    new_list = _street_list(tmp_path, ("S2", "西城街道"), ("S3", "北湖街道"))
+    _load_in_turn(con, home, [files["streets"]], [report], [new_list])
     units = con.execute("SELECT credit_code, street FROM raw.org_units").fetchall()
     issues = con.execute("SELECT row_number, rule FROM raw.issues").fetchall()
     con.close()
@@ -274,19 +260,12 @@ def test_a_registry_is_read_again_for_a_street_the_new_list_adds(tmp_path):
     """A registry's rows of streets no list had load with a warning (counted in 全区):
     the list adding 南山镇 clears that one's warning; 北湖村, in no list, keeps its own
     (it is no street the new list dropped)."""
-    files = tiny_district.build(tmp_path / "district")
+    home, con, files = _home_with_streets(tmp_path)
     registry = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
         ["报告期：2026-01"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
         [tiny_district.A, "甲公司", "南山镇", 30, "在营"], [tiny_district.B, "乙公司", "北湖村", 10, "在营"]]})
-    new_list = write_xlsx(tmp_path / "街道名录_2026调整.xlsx", {"街道名录": [
-        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S2", "西城街道", "街道"],
-        ["S3", "南山镇", "镇"]]})
-    home = Home(tmp_path / "home").ensure()
-    con = duckdb.connect(str(home.warehouse))
-    raw_store.ensure_schema(con)
-    for paths in ([files["streets"]], [registry], [new_list]):
-        intake.receive_many(con, home, paths)
-        intake.ingest_inbox(con, home)
+    new_list = _street_list(tmp_path, ("S1", "东湖街道"), ("S2", "西城街道"), ("S3", "南山镇"))
+    _load_in_turn(con, home, [files["streets"]], [registry], [new_list])
     issues = con.execute("SELECT row_number, rule, value FROM raw.issues").fetchall()
     con.close()
     assert issues == [(4, "street_unknown_registry", "北湖村")]
@@ -302,16 +281,11 @@ def test_a_file_dated_in_the_future_is_not_taken_for_one_being_written():
 
 
 def test_targets_loaded_before_the_street_list_are_checked_against_it(tmp_path):
-    files = tiny_district.build(tmp_path / "district")
+    home, con, files = _home_with_streets(tmp_path)
     targets = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值"], [2026, "全区", "新建工会数", 12],
         [2026, "东湖街", "新建工会数", 3]]})
-    home = Home(tmp_path / "home").ensure()
-    con = duckdb.connect(str(home.warehouse))
-    raw_store.ensure_schema(con)
-    for path in (targets, files["streets"]):
-        intake.receive_many(con, home, [path])
-        intake.ingest_inbox(con, home)
+    _load_in_turn(con, home, [targets], [files["streets"]])
     issues = con.execute("SELECT i.row_number, i.rule FROM raw.issues i JOIN raw.files f "
                          "USING (file_id) WHERE f.kind = 'targets'").fetchall()
     con.close()
@@ -340,6 +314,20 @@ def _home_with_streets(tmp_path) -> tuple[Home, duckdb.DuckDBPyConnection, dict]
     con = duckdb.connect(str(home.warehouse))
     raw_store.ensure_schema(con)
     return home, con, files
+
+
+def _load_in_turn(con, home: Home, *loads: list[Path]) -> None:
+    """One load (receive, then ingest) for each list of files, in turn."""
+    for paths in loads:
+        intake.receive_many(con, home, paths)
+        intake.ingest_inbox(con, home)
+
+
+def _street_list(folder: Path, *streets: tuple[str, str]) -> Path:
+    """A later 街道名录 of the given (code, name) streets."""
+    return write_xlsx(folder / "街道名录_2026调整.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"],
+        *[[code, name, "镇" if name.endswith("镇") else "街道"] for code, name in streets]]})
 
 
 def _logged(con) -> list[tuple[str, str]]:

@@ -62,8 +62,9 @@ superseded as (
     -- correction often carries the same name).
     select
         older.file_id,
-        arg_max(newer.file_name, newer.received_seq) as superseded_by,
-        arg_max(newer.received_at, newer.received_seq) as superseded_by_received_at
+        '“' || arg_max(newer.file_name, newer.received_seq) || '”（'
+            || strftime(arg_max(newer.received_at, newer.received_seq), '%Y-%m-%d %H:%M')
+            || ' 收到）替代' as replaced_by
     from parsed as older
     inner join parsed as newer
         on newer.kind = older.kind
@@ -104,17 +105,13 @@ select
     files.* replace (
         case
             when superseded.file_id is not null and files.kind = 'streets'
-                then '已被后收到的街道名录“' || superseded.superseded_by
-                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
-                    || ' 收到）替代，街道以新名录为准'
+                then '已被后收到的街道名录' || superseded.replaced_by || '，街道以新名录为准'
             when superseded.file_id is not null and files.kind = 'targets' and files.report_month is null
-                then '已被后收到的同一填报单位的年度目标文件“' || superseded.superseded_by
-                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
-                    || ' 收到）替代：它的各年度目标都由新文件给出，本文件的目标不再计入'
+                then '已被后收到的同一填报单位的年度目标文件' || superseded.replaced_by
+                    || '：它的各年度目标都由新文件给出，本文件的目标不再计入'
             when superseded.file_id is not null
-                then '已被后收到的同一填报单位、同一报告期的文件“' || superseded.superseded_by
-                    || '”（' || strftime(superseded.superseded_by_received_at, '%Y-%m-%d %H:%M')
-                    || ' 收到）替代，本文件的数据不再计入'
+                then '已被后收到的同一填报单位、同一报告期的文件' || superseded.replaced_by
+                    || '，本文件的数据不再计入'
             else files.message
         end as message
     ),
