@@ -22,8 +22,8 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CODE_WEIGHTS, LOST_DIGITS_FROM, NUMBER_DIGITS, TRIM_CHARS, CellError, is_blank,
-    parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number, placeholder,
-    text_as_read,
+    code_as_read, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int, parse_number,
+    placeholder, text_as_read,
 )
 
 # Characters a blank cell may consist of, for the fast check; any other blank-looking
@@ -253,6 +253,10 @@ CELL_PARSERS: dict[str, Callable[[str], Any]] = {
     spec.TEXT: text_as_read, spec.INT: parse_int, spec.NUMBER: parse_number,
     spec.DATE: parse_date, spec.BOOL: parse_bool, spec.CREDIT_CODE: parse_credit_code,
 }
+
+
+def text_parser(column: spec.Column) -> Callable[[str], str]:
+    return code_as_read if column.code else text_as_read
 
 
 def enum_parser(choices: tuple[str, ...], aliases: tuple[tuple[str, str], ...] = ()

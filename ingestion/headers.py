@@ -8,6 +8,7 @@ is its lowest non-empty header cell, so merged group labels above are ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -29,6 +30,10 @@ class HeaderMatch:
     unknown: tuple[str, ...] = ()  # headers of ignored columns
     # Columns of the same name as a column matched before them: (field, index, header).
     duplicates: tuple[tuple[str, int, str], ...] = ()
+    # A group label naming a field over parts naming none (帮扶金额 over 现金 | 实物):
+    # field -> (group as written, the parts' headers). The field has no column.
+    split: Mapping[str, tuple[str, tuple[str, ...]]] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def missing(self) -> list[spec.Column]:
@@ -102,14 +107,17 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     one-row header, is 农民工会员人数 (under or right of 职工人数, 农民工人数: the name
     alone). None: the name alone says (or nothing does)."""
     key = header_key(name)
-    if key in _GROUP_TOTALS:
-        field = aliases.get(header_key(group)) if group is not None else None
+    group_key = header_key(group) if group is not None else ""
+    # 合计 under 职工人数, or a name the group's repeats (金额 or 帮扶金额 under
+    # 帮扶金额（元）, 人数 under 职工人数): the group's own figure, in the group's unit.
+    if key in _GROUP_TOTALS or (len(key) >= 2 and key in group_key):
+        field = aliases.get(group_key)
         # Written as the group, whose unit counts (帮扶金额（元）), unless the 合计 states
         # its own (合计（元） under 帮扶金额): then both, the unit last.
         return (field, f"{group} {name}" if header_unit(name) else group) if field else None
-    if not _QIZHONG.match(name):
+    if not _QIZHONG.match(name) or not key:  # (a bare 其中 names nothing)
         return None
-    bases = [] if group is None else [(aliases.get(header_key(group)), group)]
+    bases = [] if group is None else [(aliases.get(group_key), group)]
     if left is not None:
         bases.append(left)
     for field, written in bases:
@@ -138,6 +146,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     # The column a 其中 column belongs to in a one-row header: the nearest one left of
     # it that is no 其中 itself (会员人数 | 其中：女职工 | 其中：农民工).
     left: tuple[str, str] | None = None
+    by_qizhong: set[str] = set()  # fields read from a 其中 column's name
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             left = None
@@ -150,10 +159,18 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             left = (target, name) if target else None
         if target is None:
             unknown.append(name)
+        elif target in columns and target in by_qizhong and not part_of_left:
+            # A column named outright (农民工人数) is the field, not a 其中 column read
+            # as it before (其中：农民工 right of 经济类型).
+            duplicates.append((target, *columns[target]))
+            columns[target] = (c, name)
+            by_qizhong.discard(target)
         elif target in columns:
             duplicates.append((target, c, name))
         else:
             columns[target] = (c, name)
+            if part_of_left:
+                by_qizhong.add(target)
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
                        tuple(unknown), tuple(duplicates))
 
@@ -169,7 +186,7 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
     for row in rows:
         match = match_row(sheet, row, sheet_type)
         if _complete(match):
-            return _with_units_row(sheet, _prefer_lower_row(sheet, match))
+            return _with_units_row(sheet, _merged_down_rows(sheet, _prefer_lower_row(sheet, match)))
         if best is None or len(match.columns) > len(best.columns):
             best = match
     return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
@@ -181,7 +198,8 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     below = match.header_row + 1
     if below >= min(spec.HEADER_SEARCH_ROWS, sheet.n_rows):
         return match
-    lower = match_row(sheet, below, match.sheet_type)
+    # (A third header row reads the two above it as one: 职工情况 › 职工人数 › 合计.)
+    lower = _match_below(sheet, match)
     # (As many: the lower row still belongs to the header when a column's name is in
     # it, a 合计 under 帮扶金额; a row left blank by the merges above is no header.)
     if _complete(lower) and (len(lower.columns) > len(match.columns) or (
@@ -189,6 +207,52 @@ def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
             and any(not is_blank(sheet.cell(below, c)) for c, _ in lower.columns.values()))):
         return lower
     return match
+
+
+def _match_below(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
+    """The row below a header read as its lowest row; a third header row reads the two
+    above it as one (职工情况 › 职工人数 › 合计)."""
+    above = sheet.row(match.header_row - 1) if match.header_row > 0 else None
+    return _match_cells(match.sheet_type.key, match.header_row + 1,
+                        sheet.row(match.header_row + 1),
+                        _rows_merged_down(sheet.row(match.header_row), above))
+
+
+def _merged_down_rows(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
+    """A row held in merges that start in the header row (统一社会信用代码 merged down
+    two rows) is header too, though it names no template column (帮扶金额 over 现金 |
+    实物): a data row is never merged with its header. A group whose parts name no
+    template column has no figure of its own: its field is missing (split), never read
+    from its first part."""
+    below = match.header_row + 1
+    if below >= min(spec.HEADER_SEARCH_ROWS, sheet.n_rows):
+        return match
+    cells = sheet.row(below)
+    # (Only a row with a required cell blank may be so; the merges are read only then.)
+    if not any(is_blank(cells[c]) for f, (c, _) in match.columns.items()
+               if match.sheet_type.column(f).required):
+        return match
+    merges = sheet.merged_ranges()
+    if not any(first == match.header_row and last >= below for first, _, last, _ in merges):
+        return match
+    lower = _match_below(sheet, match)
+    spans = {first_col: last_col for first, first_col, last, last_col in merges
+             if first == match.header_row and last == match.header_row}
+    split = {}
+    for field, (c, written) in match.columns.items():
+        if field not in lower.columns:
+            parts = tuple(v.strip() for v in cells[c:spans.get(c, c) + 1] if not is_blank(v))
+            split[field] = (written, parts)
+    return replace(lower, split=MappingProxyType(split))
+
+
+def _rows_merged_down(row: tuple[str | None, ...], above: tuple[str | None, ...] | None
+                      ) -> tuple[str | None, ...]:
+    """A header row with each blank cell read from the row above it (a name merged down
+    both rows holds its text in the upper cell)."""
+    if above is None:
+        return row
+    return tuple(above[c] if is_blank(v) and c < len(above) else v for c, v in enumerate(row))
 
 
 # A cell holding only a known unit, in brackets or bare: （人）, (万元), （单位：元）, 件 —
@@ -244,5 +308,5 @@ def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> He
         complete = [m for m in (match_row(sheet, row, t) for t in candidates) if _complete(m)]
         if complete:
             best = max(complete, key=lambda m: len(m.columns))
-            return _with_units_row(sheet, _prefer_lower_row(sheet, best))
+            return _with_units_row(sheet, _merged_down_rows(sheet, _prefer_lower_row(sheet, best)))
     return None

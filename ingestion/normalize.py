@@ -77,6 +77,11 @@ def text_as_read(value: str) -> str:
     return _LINE_BREAK.sub(lambda m: " " if _latin_around(text, m) else "", text)
 
 
+def code_as_read(value: str) -> str:
+    """A code as typed (合同编号): clean_text with any line break inside removed."""
+    return _LINE_BREAK.sub("", clean_text(value))
+
+
 def _latin_around(text: str, match: re.Match) -> bool:
     before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

@@ -490,11 +490,17 @@ def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:
         return [Issue(sheet.name, None, None, None, "error", "header_not_found",
                       spec.MESSAGES["header_not_found"].format(
                           sheet=sheet.name, rows=spec.HEADER_SEARCH_ROWS, headers=headers))]
-    return [
-        Issue(sheet.name, None, column.name, None, "error", "missing_column",
-              spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name))
-        for column in match.missing
-    ]
+    return [_missing_column(sheet, match, column) for column in match.missing]
+
+
+def _missing_column(sheet: Sheet, match: HeaderMatch, column: spec.Column) -> Issue:
+    if column.field in match.split:
+        group, parts = match.split[column.field]
+        return Issue(sheet.name, None, column.name, None, "error", "group_without_total",
+                     spec.MESSAGES["group_without_total"].format(
+                         sheet=sheet.name, group=group, parts="、".join(f"“{p}”" for p in parts)))
+    return Issue(sheet.name, None, column.name, None, "error", "missing_column",
+                 spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name))
 
 
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:

@@ -46,6 +46,9 @@ class Column:
     required_unless: tuple[str, str] | None = None
     unit: str | None = None  # money columns are in 万元
     note: str = ""
+    # A code people type (合同编号): a line break inside is a wrap (GH2026⏎001 is
+    # GH2026001), never a space between words as in a name.
+    code: bool = False
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -159,7 +162,7 @@ CONTRACTS = SheetType(
     grain="每份合同每个覆盖企业一行；区域性、行业性合同的各企业共用一个合同编号",
     columns=(
         credit_code(),
-        Column("contract_no", "合同编号", TEXT, False, ("协议编号",),
+        Column("contract_no", "合同编号", TEXT, False, ("协议编号",), code=True,
                note="不填时按信用代码、合同类别、签订日期识别合同"),
         Column("contract_type", "合同类别", ENUM, True, ("合同类型", "协议类别"),
                enum=("综合集体合同", "工资专项集体合同", "女职工专项集体合同")),
@@ -289,7 +292,7 @@ STREET_SHEET = SheetType(
     unique_by=("street_code",),
     also_unique_by=("street_name",),
     columns=(
-        Column("street_code", "街道代码", TEXT, True),
+        Column("street_code", "街道代码", TEXT, True, code=True),
         Column("street_name", "街道名称", TEXT, True),
         Column("street_type", "类型", ENUM, True, enum=("街道", "镇", "开发区", "系统")),
     ),
@@ -421,6 +424,8 @@ MESSAGES: dict[str, str] = {
     "duplicate_row": "第{row}行 与{other}的“{headers}”相同，以{other}为准，本行不计入",
     # sheet-level
     "missing_column": "工作表“{sheet}”缺少必填列“{header}”，该表数据未导入；请按模板补齐列名",
+    "group_without_total": "工作表“{sheet}”中“{group}”下只有分项（{parts}），没有合计列，"
+                           "该表数据未导入；请在“{group}”下增加“合计”列",
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     # file-level
     "month_unreadable": "无法识别报告期“{value}”：请写作“报告期：2026-03”或“报告期：2026年3月”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.columns import (
-    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column,
+    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column, text_parser,
 )
 from ingestion.normalize import (
     LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_number,
@@ -357,6 +357,8 @@ def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Ref
         return _kpi_parser(reference)
     if column.type == spec.TARGET:
         return _target
+    if column.type == spec.TEXT:
+        return text_parser(column)
     return CELL_PARSERS[column.type]
 
 

@@ -17,7 +17,7 @@ from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
-    parse_month, parse_number, submitter_key, text_as_read,
+    parse_month, parse_number, submitter_key, text_as_read, code_as_read,
 )
 from tests.tiny_district import code
 
@@ -543,3 +543,9 @@ def test_dbt_compares_submitters_by_the_same_union_names():
 ])
 def test_a_line_break_typed_in_a_text_cell_is_not_read(written, read):
     assert text_as_read(written) == read
+
+
+@pytest.mark.parametrize("written, read", [
+    ("GH2026\n001", "GH2026001"), (" HT-\r\n 7 ", "HT-7"), ("QY-1", "QY-1")])
+def test_a_line_break_typed_in_a_code_is_a_wrap(written, read):
+    assert code_as_read(written) == read

@@ -229,6 +229,84 @@ def test_qizhong_under_an_alias_of_a_group(tmp_path, members):
         {"migrant_workers": None, "members": 20, "migrant_members": 7}]
 
 
+def test_a_three_level_header_reads_its_lowest_names_with_their_groups(tmp_path):
+    """职工情况 › 职工人数 | 会员人数 › 合计 | 其中：农民工: each column is named by its
+    lowest cell read with the group over it, so the 其中 columns are read too."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工情况", None, None, None,
+           "建会形式", "建会日期"]
+    middle = [None, None, None, None, "职工人数", None, "会员人数", None, None, None]
+    low = [None, None, None, None, "合计", "其中：农民工", "合计", "其中：农民工", None, None]
+    merges = [(f"{col}1:{col}3", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    merges += [("E1:H1", "职工情况"), ("E2:F2", "职工人数"), ("G2:H2", "会员人数")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        top, middle, low, [A, "甲公司", "东湖街道", "企业", 30, 12, 20, 5, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members",
+                                        "migrant_members", "row_number")) == [
+        {"workers": 30, "migrant_workers": 12, "members": 20, "migrant_members": 5,
+         "row_number": 4}]
+    assert parsed.notes == []
+
+
+def test_a_bare_qizhong_names_no_column(tmp_path):
+    """职工人数 | 其中 (the clerk never said of what): not read as 职工人数 again, and the
+    load report lists it as a column outside the template."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "其中",
+              "会员人数", "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, [A, "甲公司", "东湖街道", "企业", 30, 12, 20, "单独建会", "2020-05-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members")) == [
+        {"workers": 30, "migrant_workers": None, "members": 20}]
+    assert parsed.notes == [Note("组建与会员", "其中", "ignored_column")]
+
+
+def test_a_column_named_outright_beats_a_qizhong_read_as_it(tmp_path):
+    """经济类型 | 其中：农民工 … 农民工人数: 农民工人数 is the column of that name; the 其中
+    column before it is listed as a column of the same name, not read in its place."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "经济类型", "其中：农民工",
+              "职工人数", "农民工人数", "会员人数", "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, [A, "甲公司", "东湖街道", "企业", "非公", 3, 30, 12, 20, "单独建会",
+                          "2020-05-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers")) == [
+        {"workers": 30, "migrant_workers": 12}]
+    assert parsed.notes == [Note("组建与会员", "其中：农民工", "duplicate_column")]
+
+
+@pytest.mark.parametrize("group, first", [("帮扶金额（元）", "金额"), ("帮扶金额（元）", "帮扶金额")])
+def test_a_lower_header_name_the_group_repeats_is_the_groups_figure(tmp_path, group, first):
+    """帮扶金额（元） merged over 金额 | 其中：送温暖: 金额 is the group's amount (5000 元 is
+    0.5 万元) and row 2 is header, not a row of errors."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        ["统一社会信用代码", "帮扶人数", group, None], [None, None, first, "其中：送温暖"],
+        [A, 3, 5000, 2000]]}, merges={"困难帮扶": [("A1:A2", "统一社会信用代码"), ("B1:B2", "帮扶人数"),
+                                                ("C1:D1", group)]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "assistance", ("assisted_workers", "amount", "row_number")) == [
+        {"assisted_workers": 3, "amount": 0.5, "row_number": 3}]
+    assert Note("困难帮扶", "其中：送温暖", "ignored_column") in parsed.notes
+
+
+@pytest.mark.parametrize("sheet_name", ["困难帮扶", "Sheet1"])
+def test_a_group_over_parts_naming_no_column_has_no_figure(tmp_path, sheet_name):
+    """帮扶金额（元） merged over 现金 | 实物, no 合计: the row of parts is header (its
+    other cells are merged into the header row), and 现金 is not read as the whole
+    amount; the sheet says the total is missing."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {sheet_name: [
+        ["统一社会信用代码", "帮扶人数", "帮扶金额（元）", None], [None, None, "现金", "实物"],
+        [A, 3, 5000, 2000]]}, merges={sheet_name: [("A1:A2", "统一社会信用代码"), ("B1:B2", "帮扶人数"),
+                                                ("C1:D1", "帮扶金额（元）")]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    assert [(i.row_number, i.rule, i.message) for i in parsed.issues] == [(
+        None, "group_without_total",
+        f"工作表“{sheet_name}”中“帮扶金额（元）”下只有分项（“现金”、“实物”），没有合计列，"
+        "该表数据未导入；请在“帮扶金额（元）”下增加“合计”列")]
+
+
 def test_qizhong_right_of_its_column_in_a_one_row_header(tmp_path):
     """会员人数 | 其中：农民工 in one row: a person reads 农民工会员人数 (and 农民工人数 right of
     职工人数)."""
@@ -647,6 +725,17 @@ def test_a_name_wrapped_with_alt_enter_reads_whole(tmp_path):
         unit(B, "乙公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
     assert loaded(clean(parse(path)), "org_units", ("unit_name",)) == [
         {"unit_name": "盛百检测技术（江州）有限公司"}, {"unit_name": "乙公司"}]
+
+
+def test_a_contract_number_wrapped_with_alt_enter_reads_as_one_code(tmp_path):
+    """GH2026⏎001 is the code GH2026001: a wrap inside a code is not a space, as it is
+    between two English words of a name."""
+    header = ["统一社会信用代码", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数", "合同编号"]
+    rows = [[code, "工资专项集体合同", "单独签订", "2026-01-05", "2028-01-04", 10, number]
+            for code, number in ((A, "GH2026\n001"), (B, "HT-\r\n 7"))]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"集体合同": [*LABELS, header, *rows]})
+    assert [r["contract_no"] for r in loaded(clean(parse(path)), "contracts", ("contract_no",))] == [
+        "GH2026001", "HT-7"]
 
 
 # --- sheets -----------------------------------------------------------------------------------
