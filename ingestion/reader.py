@@ -366,7 +366,7 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
 
     def uncalculated() -> str | None:
         with _as_file_errors():
-            return workbook.first_formula(name) if workbook.recalculates_on_open() else None
+            return workbook.uncalculated_formula(name)
 
     sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges,
                   hidden_columns=hidden_columns, uncalculated=uncalculated)

@@ -32,6 +32,10 @@ Range = tuple[int, int, int, int]  # first row, first column, last row, last col
 class BiffSheet:
     merges: list[Range] = field(default_factory=list)
     hidden_columns: set[int] = field(default_factory=set)
+    # The first formula cell (row, column) when no formula holds a result: a program
+    # (xlwt) wrote the formulas, and Excel would calculate them on opening. (Excel
+    # stores an empty text result so too, but hardly for every formula of a sheet.)
+    uncalculated: tuple[int, int] | None = None
 
 
 class BiffWorkbook:
@@ -160,7 +164,15 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
 
 def _sheet(stream: bytes, offset: int) -> BiffSheet:
     sheet = BiffSheet()
+    first_formula: tuple[int, int] | None = None
+    every_result_empty = True
     for kind, body in _records(stream, offset):
+        if kind == _FORMULA and len(body) >= 14:
+            if first_formula is None:
+                first_formula = struct.unpack_from("<HH", body)
+            # The result: a number, or (its last two bytes FFFF) a type in its first
+            # byte; 3 is an empty text.
+            every_result_empty &= body[6] == 3 and body[12:14] == b"\xff\xff"
         if kind == _MERGEDCELLS and len(body) >= 2:
             count = min(struct.unpack_from("<H", body)[0], (len(body) - 2) // 8)
             for i in range(count):
@@ -170,4 +182,6 @@ def _sheet(stream: bytes, offset: int) -> BiffSheet:
             first, last, _width, _style, options = struct.unpack_from("<HHHHH", body)
             if options & 1:  # fHidden
                 sheet.hidden_columns.update(range(first, min(last, 255) + 1))
+    if every_result_empty:
+        sheet.uncalculated = first_formula
     return sheet

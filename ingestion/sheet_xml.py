@@ -129,6 +129,14 @@ class WorkbookXml:
         return calculation is not None and _attributes(calculation.group(1)).get(
             b"fullCalcOnLoad") in (b"1", b"true")
 
+    def uncalculated_formula(self, name: str) -> str | None:
+        """The reference (D3, or "" unknown) of a formula of the sheet whose stored result
+        is not what a person opening the workbook sees; None when there is none."""
+        if self.data[:8] == _OLE_MAGIC:
+            cell = self._biff.sheet(name).uncalculated
+            return None if cell is None else f"{column_letters(cell[1])}{cell[0] + 1}"
+        return self.first_formula(name) if self.recalculates_on_open() else None
+
     def first_formula(self, name: str) -> str | None:
         """The reference (D3) of the sheet's first formula cell, "" when its cells have
         no references; None without formulas."""

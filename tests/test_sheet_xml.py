@@ -290,6 +290,50 @@ def test_a_formula_openpyxl_wrote_without_its_result_rejects_the_file(tmp_path):
     assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 C4 单元格")
 
 
+def _xls_with_a_formula(path: Path, result: bytes | None = None) -> Path:
+    """An .xls (xlwt) of 服务卡 whose C4 is =B4+2; result: 8 bytes stored as its
+    result in place of xlwt's empty one (as Excel or WPS would store 7.0)."""
+    import struct
+
+    import olefile
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("服务卡")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"],
+                             [code(1), 5, xlwt.Formula("B4+2")]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    if result is not None:
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            stream = bytearray(ole.openstream("Workbook").read())
+            pos = 0
+            while pos < len(stream):
+                kind, size = struct.unpack_from("<HH", stream, pos)
+                if kind == 0x0006:  # FORMULA: row, column, style, then its result
+                    stream[pos + 10:pos + 18] = result
+                pos += 4 + size
+            ole.write_stream("Workbook", bytes(stream))
+    return path
+
+
+def test_formulas_xlwt_wrote_without_results_reject_the_xls(tmp_path):
+    """xlwt stores no result for a formula (an empty text): the reader reads C4 blank
+    where the clerk sees 7."""
+    parsed = parse(_xls_with_a_formula(tmp_path / "东湖街道_2026-03.xls"))
+    assert parsed.status == "rejected"
+    assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 C4 单元格")
+
+
+def test_an_xls_formula_with_its_result_loads(tmp_path):
+    import struct
+
+    parsed = parse(_xls_with_a_formula(tmp_path / "东湖街道_2026-03.xls", struct.pack("<d", 7.0)))
+    assert parsed.status == "loaded", parsed.message
+    assert parsed.sheets[0].data["cards_issued"][0] == 7
+
+
 def test_a_program_written_workbook_without_formulas_loads(tmp_path):
     # fullCalcOnLoad alone (every xlsxwriter workbook has it) changes nothing.
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(good(11)))
