@@ -20,6 +20,7 @@ import pandas as pd
 import xlsxwriter
 
 from dashboards import formatting as fmt
+from ingestion.template_spec import rule_label
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -92,14 +93,16 @@ def frame_xlsx(frame: pd.DataFrame, headers: Mapping[str, str] | None = None,
 
 def issues_xlsx(issues: pd.DataFrame) -> bytes:
     """Load issues (``queries.load_issues``) as a workbook 导入问题 with Chinese headers
-    (文件名, 工作表, 行, 列, 值, 级别, 说明, 规则, 报告期, 填报单位); 级别 in Chinese
-    (错误/警告), 报告期 as '2025年3月', 行 as a number."""
+    (文件名, 工作表, 行, 列, 值, 级别, 说明, 规则, 报告期, 填报单位); 级别 and 规则 in
+    Chinese (错误/警告, 必填), 报告期 as '2025年3月', 行 as a number."""
     frame = issues.copy()
     if "severity" in frame.columns:
         frame["severity"] = [fmt.severity_label(v) for v in frame["severity"]]
     if "report_month" in frame.columns:
         frame["report_month"] = [None if fmt.is_missing(v) else fmt.fmt_month_date(v)
                                  for v in frame["report_month"]]
+    if "rule" in frame.columns:
+        frame["rule"] = [None if fmt.is_missing(v) else rule_label(str(v)) for v in frame["rule"]]
     return frame_xlsx(frame, fmt.ISSUE_HEADERS, "导入问题")
 
 

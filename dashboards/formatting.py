@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingestion.template_spec import FILE_STATUSES, KIND_LABELS, note_message
+from ingestion.template_spec import FILE_STATUSES, KIND_LABELS, note_message, rule_label
 
 MISSING = "—"
 
@@ -588,6 +588,8 @@ def issues_view(issues: pd.DataFrame) -> pd.DataFrame:
             cells = [fmt_int(v) for v in values]
         elif column == "severity":
             cells = [severity_label(v) for v in values]
+        elif column == "rule":
+            cells = [MISSING if is_missing(v) else rule_label(str(v)) for v in values]
         else:
             cells = [_text(v) for v in values]
         out[ISSUE_HEADERS[column]] = cells

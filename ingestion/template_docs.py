@@ -29,11 +29,12 @@ def render() -> str:
     ]
     for sheet_type in spec.SHEET_TYPES:
         out += _sheet(sheet_type)
-    out += ["## Messages", "", "| rule | severity | message |", "|---|---|---|"]
+    out += ["## Messages", "", "| rule | 规则 (as shown) | severity | message |", "|---|---|---|---|"]
     warnings = {r.code for s in spec.SHEET_TYPES for r in s.rules if r.severity == "warning"}
     warnings.add("street_unknown_registry")
     for code, message in spec.MESSAGES.items():
-        out.append(f"| `{code}` | {'warning' if code in warnings else 'error'} | {message} |")
+        out.append(f"| `{code}` | {spec.rule_label(code)} | {'warning' if code in warnings else 'error'} "
+                   f"| {message} |")
     units = "; ".join(f"（{unit}） ÷ {divisor:,}" for unit, divisor in spec.MONEY_UNIT_DIVISORS.items())
     out += ["", "## Load notes", "",
             "Listed in the load report, neither errors nor warnings. A money column (in 万元) "

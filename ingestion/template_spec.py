@@ -445,6 +445,37 @@ MESSAGES: dict[str, str] = {
     "duplicate_file": "与已接收的文件“{other}”内容完全相同，未重复导入",
 }
 
+# Each rule's short name for people (the 规则 column of the load issues' tables and
+# download), beside its stable code; the warehouse's own checks are here too.
+RULE_LABELS: dict[str, str] = {
+    "required": "必填", "required_unless": "条件必填", "int": "整数", "int_negative": "不能为负",
+    "number": "数字", "number_negative": "不能为负", "number_grouping": "千位分隔",
+    "date": "日期", "bool": "是/否", "enum": "可选值", "credit_code": "信用代码",
+    "credit_code_number": "信用代码存为数字", "street": "街道名录",
+    "street_unknown_registry": "名录外街道", "kpi": "指标名称", "target": "目标值",
+    "target_negative": "目标值为负", "merged_number": "合并单元格", "formula_error": "公式错误",
+    "migrant_gt_workers": "农民工人数≤职工人数", "migrant_members_gt_members": "农民工会员≤会员人数",
+    "members_gt_workers": "会员人数≤职工人数", "date_after_report_month": "日期晚于报告期",
+    "expiry_not_after_signing": "到期晚于签订", "training_outside_month": "培训日期在报告期内",
+    "participants_below_one": "参训人数≥1", "mediated_gt_received": "调解成功≤受理",
+    "duplicate_row": "重复行", "missing_column": "缺少列", "group_without_total": "缺少合计列",
+    "header_not_found": "未找到表头", "month_unreadable": "报告期无法识别", "no_month": "缺少报告期",
+    "conflicting_months": "报告期不一致", "conflicting_submitters": "填报单位不一致",
+    "no_submitter": "缺少填报单位", "formula_not_calculated": "公式未计算",
+    "no_data_rows": "没有数据行", "no_known_sheet": "没有可识别的工作表", "unreadable": "文件损坏",
+    "encrypted": "文件加密", "too_large": "文件过大", "unpacked_too_large": "解压后过大",
+    "unsupported_format": "格式不支持", "csv_encoding": "CSV 编码", "duplicate_file": "重复文件",
+    # checks across files, in the warehouse (dbt_project/models/marts/load_issues.sql)
+    "duplicate_unit_report": "单位重复填报", "outlier_members_jump": "会员数突变",
+    "outlier_cards_above_members": "办卡数超过会员数",
+}
+
+
+def rule_label(rule: str) -> str:
+    """A rule's short name in Chinese (its code when it has none)."""
+    return RULE_LABELS.get(rule, rule)
+
+
 # A required cell's message ends with this when a placeholder was typed there
 # (EMPTY_PLACEHOLDERS): the clerk sees why a cell that holds '—' is "empty".
 PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"

@@ -647,8 +647,8 @@ class TestExports:
         by_message = {r[6]: r for r in rows[1:]}
         assert by_message[DUPLICATE_MESSAGE] == (
             "城关街道_2025-03.xlsx", "组建与会员", 5, "统一社会信用代码", UNIT_A, "警告",
-            DUPLICATE_MESSAGE, "duplicate_unit_report", "2025年3月", "城关街道总工会")
-        file_error = [r for r in rows[1:] if r[7] == "duplicate_file"][0]
+            DUPLICATE_MESSAGE, "单位重复填报", "2025年3月", "城关街道总工会")
+        file_error = [r for r in rows[1:] if r[7] == "重复文件"][0]
         assert file_error[1:5] == (None, None, None, None)
 
     def test_frame_xlsx_types(self):

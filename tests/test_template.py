@@ -78,3 +78,16 @@ def test_docs_page_is_generated_from_the_spec():
     for sheet_type in spec.SHEET_TYPES:
         for column in sheet_type.columns:
             assert column.name in render()
+
+
+def test_every_rule_has_a_chinese_name():
+    """The 规则 column people read names each rule in Chinese: every message's rule and
+    each of the warehouse's own checks (load_issues.sql's '… as rule')."""
+    import re
+
+    from orchestration.home import DBT_PROJECT_DIR
+
+    sql = "".join(p.read_text(encoding="utf-8") for p in (DBT_PROJECT_DIR / "models").rglob("*.sql"))
+    warehouse_rules = set(re.findall(r"'([a-z_]+)' as rule", sql))
+    assert warehouse_rules and set(spec.MESSAGES) | warehouse_rules == set(spec.RULE_LABELS)
+    assert spec.rule_label("duplicate_file") == "重复文件" and spec.rule_label("new_rule") == "new_rule"
