@@ -49,6 +49,8 @@ class Column:
     # A code people type (合同编号): a line break inside is a wrap (GH2026⏎001 is
     # GH2026001), never a space between words as in a name.
     code: bool = False
+    # Words a cell may end with, read as no part of its value (年度 2026年 is 2026).
+    suffixes: tuple[str, ...] = ()
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -254,7 +256,7 @@ TARGET_SHEET = SheetType(
     grain="每年、每个街道（或全区）、每个指标一行",
     unique_by=("year", "street", "kpi_code"),
     columns=(
-        Column("year", "年度", INT, True),
+        Column("year", "年度", INT, True, suffixes=("年度", "年")),
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
                note="街道名录中的街道，或“全区”"),
         Column("kpi_code", "指标", KPI, True, note="指标代码或中文名称，如“建会率”"),

@@ -349,6 +349,14 @@ def _registry_street(text: str, rule: str) -> tuple[str, str] | None:
 
 
 def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
+    parse = _value_parser(column, sheet_type, reference)
+    if not column.suffixes:
+        return parse
+    ending = re.compile("(?:" + "|".join(map(re.escape, column.suffixes)) + r")\s*$")
+    return lambda value: parse(ending.sub("", value.strip()))
+
+
+def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
     if column.type == spec.ENUM:
         return enum_parser(column.enum, column.enum_aliases)
     if column.type == spec.STREET:

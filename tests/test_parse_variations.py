@@ -1616,6 +1616,16 @@ def test_targets_written_with_words_around_them(tmp_path):
         {"target_value": 85.0, "target_is_percent": True}, {"target_value": 10.0, "target_is_percent": False}]
 
 
+def test_a_targets_year_written_with_its_word(tmp_path):
+    """年度 2026年 or 2026年度 is the year 2026."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], ["2026年", "全区", "建会率", "95%"],
+        ["２０２６年度", "东湖街道", "建会率", "90%"]]})
+    parsed = clean(parse(path, reference=reference))
+    assert [r["year"] for r in loaded(parsed, "targets", ("year",))] == [2026, 2026]
+
+
 @pytest.mark.parametrize("minus", ["-", "－", "\u2212"])
 def test_a_negative_target_is_refused_with_its_reason(tmp_path, minus):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
