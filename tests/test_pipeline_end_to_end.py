@@ -334,3 +334,34 @@ def test_dbt_keeps_its_latest_build_in_the_data_home(loaded):
     _, home, _ = loaded
     assert (home.dbt_run / "run_results.json").exists()
     assert (home.dbt_run / "dbt.log").exists()
+
+
+def test_a_unit_in_two_submitters_flows_is_flagged_in_each(tmp_path, monkeypatch):
+    """Spec: the same unit reported by two submitters for one month is a warning. A's
+    服务卡 from 东湖街道 and from 西城街道 in March: both rows load, count and are flagged;
+    A in one file's 组建与会员 and the other's 服务卡 only is no overlap."""
+    files = tiny_district.build(tmp_path / "incoming")
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    unit_a = tiny_district.unit(tiny_district.A, "甲公司", "东湖街道", 30, 24, "单独建会", dt.date(2020, 5, 1))
+    unit_c = tiny_district.unit(tiny_district.C, "丙公司", "西城街道", 50, 45, "联合建会", dt.date(2019, 3, 1))
+    cards = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"]
+    east = tiny_district.monthly(tmp_path / "incoming" / "东湖街道_2026-03.xlsx", "东湖街道总工会", "2026-03",
+                                 [unit_a], extra={"服务卡": [cards, [tiny_district.A, 4, 3]]})
+    west = tiny_district.monthly(tmp_path / "incoming" / "西城街道_2026-03.xlsx", "西城街道总工会", "2026-03",
+                                 [unit_c], extra={"服务卡": [cards, [tiny_district.A, 6, 2]]})
+    assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER] + [east, west]).success
+    home = current_home()
+    assert published_rows(home, """
+        SELECT file_name, sheet, row_number, value, message FROM marts.load_issues
+        WHERE rule = 'duplicate_unit_report' ORDER BY file_name""") == [
+        ("东湖街道_2026-03.xlsx", "服务卡", 2, tiny_district.A,
+         f"第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（西城街道总工会），请核实"),
+        ("西城街道_2026-03.xlsx", "服务卡", 2, tiny_district.A,
+         f"第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（东湖街道总工会），请核实"),
+    ]
+    assert published_rows(home, """
+        SELECT file_name, status, rows_warned FROM marts.submission_files
+        WHERE report_month = DATE '2026-03-01' ORDER BY file_name""") == [
+        ("东湖街道_2026-03.xlsx", "loaded", 1), ("西城街道_2026-03.xlsx", "loaded", 1)]
+    # (Cards are counted for the year to date: 5 in January, 10 + 8 in February.)
+    assert kpi(home, 2026, 3, "ALL", "service_cards")["actual"] == 5 + 10 + 8 + 3 + 2
