@@ -16,7 +16,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ingestion import template_spec as spec
-from ingestion.normalize import header_key, header_unit, is_blank, label_key, one_of
+from ingestion.normalize import (
+    header_key, header_unit, is_blank, label_key, names_other_period, one_of,
+)
 from ingestion.reader import Sheet
 
 
@@ -128,6 +130,14 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     return None
 
 
+def _other_period_label(group: str, aliases: dict[str, str]) -> bool:
+    """A short group label naming another period (上月, 累计, 上年同期), not a column; a
+    title over the whole table is longer."""
+    key = header_key(group)
+    return (len(key) <= spec.OTHER_PERIOD_LABEL_CHARS and key not in aliases
+            and names_other_period(key))
+
+
 def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch:
     return _match_cells(sheet_type.key, row, sheet.row(row),
                         sheet.row(row - 1) if row > 0 else None)
@@ -152,9 +162,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             left = None
             continue
         part_of_left = bool(_QIZHONG.match(name))
-        grouped = _grouped_field(sheet_type, aliases, name,
-                                 groups[c] if groups[c] != name else None, left)
-        target, name = grouped or (aliases.get(header_key(name)), name)
+        group = groups[c] if groups[c] != name else None
+        if group is not None and _other_period_label(group, aliases):
+            target, name = None, f"{group} {name}"  # (上月 over 职工人数: last month's)
+        else:
+            grouped = _grouped_field(sheet_type, aliases, name, group, left)
+            target, name = grouped or (aliases.get(header_key(name)), name)
         if not part_of_left:
             left = (target, name) if target else None
         if target is None:

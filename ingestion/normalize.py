@@ -443,9 +443,20 @@ def header_key(text: str) -> str:
     key = _LEADING_MARKS.sub("", compacted) or compacted
     key = _LEADING_QIZHONG.sub("", key)
     key = _TRAILING_MARKS.sub("", key)
-    key = _TRAILING_UNIT.sub("", key)
+    # Every trailing remark ('（本月）（张）'), unless one names another period
+    # ('（累计）'): kept, so the header names no template column.
+    while (remark := _TRAILING_UNIT.search(key)) and not names_other_period(remark.group(0)):
+        key = key[:remark.start()]
     key = _SLASH_UNIT.sub("", key)
     return _TRAILING_MARKS.sub("", key)  # (a star before the unit: 职工人数*（人）)
+
+
+_OTHER_PERIOD = re.compile("|".join(spec.OTHER_PERIOD_WORDS))
+
+
+def names_other_period(text: str) -> bool:
+    """Whether a header's remark or label names another period than the report month."""
+    return _OTHER_PERIOD.search(text) is not None
 
 
 @functools.lru_cache(maxsize=8192)

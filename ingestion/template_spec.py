@@ -334,6 +334,12 @@ TOTAL_ROW_MARKERS = ("合计", "总计", "小计", "汇总")  # (汇总: an Exce
 # A header cell under a group label that names the group's own figure: 职工人数 over
 # 合计 | 其中：农民工 (headers.py).
 GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
+# A header's remark naming another period than the report month ('办卡数（累计）',
+# '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数): not
+# the month's figure, so no template column (ignored and listed). （本月）, （本期） and
+# （当月） are the month's own and are dropped as any remark.
+OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年")
+OTHER_PERIOD_LABEL_CHARS = 6
 TOTAL_ROW_NAME_CHARS = 12
 FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",
                   "制表", "复核", "审核", "审批", "经办人", "联系人", "电话", "手机",

@@ -307,6 +307,40 @@ def test_a_group_over_parts_naming_no_column_has_no_figure(tmp_path, sheet_name)
         "该表数据未导入；请在“帮扶金额（元）”下增加“合计”列")]
 
 
+def test_a_column_of_another_period_is_not_the_months_figure(tmp_path):
+    """办卡数（累计） | 办卡数（本月）: the month's 8 cards, not the year's 120; 职工人数（上月）
+    beside 职工人数（本月） likewise. The other periods' columns are listed as ignored."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "办卡数（累计）", "本月采集会员信息数", "办卡数（本月）"],
+                [A, 120, 9, 8]],
+        "组建与会员": [*LABELS, ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数（上月）",
+                            "职工人数（本月）", "会员人数（上月）", "会员人数（本月）", "建会形式", "建会日期"],
+                  [A, "甲公司", "东湖街道", "企业", 90, 100, 80, 95, "单独建会", "2020-05-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
+    assert loaded(parsed, "org_units", ("workers", "members")) == [{"workers": 100, "members": 95}]
+    assert {(n.column_header, n.what) for n in parsed.notes} == {
+        ("办卡数（累计）", "ignored_column"), ("职工人数（上月）", "ignored_column"),
+        ("会员人数（上月）", "ignored_column")}
+
+
+def test_a_group_label_of_another_period_is_not_the_months_figures(tmp_path):
+    """上月 | 本月, each over 职工人数 | 会员人数: this month's 100 and 95 are read."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "上月", None, "本月", None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, "职工人数", "会员人数", "职工人数", "会员人数", None, None]
+    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    merges += [("E3:F3", "上月"), ("G3:H3", "本月")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", 90, 80, 100, 95, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "members", "row_number")) == [
+        {"workers": 100, "members": 95, "row_number": 5}]
+    assert {n.column_header for n in parsed.notes} == {"上月 职工人数", "上月 会员人数"}
+
+
 def test_qizhong_right_of_its_column_in_a_one_row_header(tmp_path):
     """会员人数 | 其中：农民工 in one row: a person reads 农民工会员人数 (and 农民工人数 right of
     职工人数)."""
