@@ -177,6 +177,16 @@ def parse_number(value: str) -> float:
     return number
 
 
+def parse_money(value: str) -> float:
+    """An amount in 万元, as parse_number reads it; '3.5万', the everyday short form of
+    3.5万元, too (only in a money column: '3万' is no count of people)."""
+    text = _SPACES.sub("", fold(value))
+    for short, unit in spec.MONEY_CELL_UNITS.items():
+        if text.endswith(short) and not text.endswith(spec.MONEY_UNITS):
+            return parse_number(text[:-len(short)] + unit)
+    return parse_number(value)
+
+
 # --- dates ------------------------------------------------------------------------------
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_PATTERNS = (
@@ -373,6 +383,50 @@ def zero_padded(digits: str, number_format: str) -> str | None:
                              for part in found.groups())
     shown = prefix + digits.zfill(len(zeros)) + suffix
     return shown if shown != digits else None
+
+
+# A money format's literal unit ('#,##0"元"', '0.00\\万元', '0!.0000"万"'), in the first
+# section; colours, conditions and spacing aside.
+_FORMAT_NOISE = re.compile(r"\[[^\]]*\]|_.|\*.")
+_FORMAT_UNIT = re.compile(r'"\s*(' + one_of((*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS))
+                          + r')\s*"|\\(' + one_of((*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS)) + ")")
+# A point written as text before the last digits ('0!.0000', '0"."0000', '0\\.0000'): the
+# digits show divided by 10 for each placeholder after it, as a money format in 万 shows
+# 35000 (元) as 3.5000万.
+_TEXT_POINT = re.compile(r'^[#0,]*0(?:!\.|"\."|\\\.)([0#]+)')
+
+
+def format_money_unit(number_format: str) -> str | None:
+    """The money unit a number format shows after the digits ('#,##0"元"': 元), or None."""
+    found = _FORMAT_UNIT.search(_FORMAT_NOISE.sub("", number_format.split(";")[0]))
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def money_as_shown(digits: str, number_format: str) -> str | None:
+    """A number cell of a money column as its format shows it, with the format's unit:
+    35000 in '#,##0"元"' is '35000元', in '0!.0000"万"' '3.5万'; None for a format
+    showing no money unit (or one this cannot show: a real point and a text one)."""
+    unit = format_money_unit(number_format)
+    if unit is None:
+        return None
+    section = _FORMAT_NOISE.sub("", number_format.split(";")[0])
+    try:
+        value = decimal.Decimal(digits)
+    except decimal.InvalidOperation:
+        return None
+    digits_part = re.sub(r'"[^"]*"|\\.', "", section)
+    digits_part = digits_part.replace("!", "")
+    text_point = _TEXT_POINT.match(section)
+    if text_point:
+        if "." in re.sub(r'"[^"]*"|\\.|!.', "", section):
+            return None
+        value = value.scaleb(-len(text_point.group(1)))
+    # A comma after the last placeholder divides by 1000 ('0.0,"千元"').
+    scaling = re.search(r"[0#](,+)(?![0#])", digits_part)
+    if scaling:
+        value = value.scaleb(-3 * len(scaling.group(1)))
+    shown = format(value.normalize(), "f")
+    return f"{shown}{unit}"
 
 
 # A number format's parts that do not change how the digits show: colours and

@@ -25,7 +25,7 @@ from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -198,6 +198,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
+        _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
@@ -348,10 +349,12 @@ class _NumberCells:
     the reader gives them: which texts could be (one cell; a whole column), and how the
     cell's number format shows it (None: as read)."""
 
-    column_type: str
+    applies: Callable[[spec.Column], bool]
     could_be: Callable[[str | None], bool]
     could_be_column: Callable[[pa.Array], np.ndarray]
     shown: Callable[[str, str], str | None]
+    # Whether the workbook may hold such cells at all (asked before any cell is looked up).
+    may_hold: Callable[[Sheet], bool] = lambda sheet: True
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
@@ -359,7 +362,7 @@ def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
     if not rows:
         return
     for column in sheet_type.columns:
-        if column.type != cells.column_type or column.field not in columns:
+        if not cells.applies(column) or column.field not in columns or not cells.may_hold(sheet):
             continue
         col = columns[column.field]
         if len(rows) <= SMALL_SHEET_ROWS:  # quicker in Python than in compute calls
@@ -390,14 +393,22 @@ def _short_whole_number(text: str | None) -> bool:
 # double's digits) may still pass the check digit. Such a cell reads as Excel shows a
 # long number, 9.13301E+17, which validation rejects as stored as a number.
 _CODES_STORED_AS_NUMBERS = _NumberCells(
-    spec.CREDIT_CODE, is_digits_of_a_double, digits_of_a_double, _shown_number)
+    lambda column: column.type == spec.CREDIT_CODE, is_digits_of_a_double, digits_of_a_double, _shown_number)
 # A code typed as a number in a cell formatted 000 shows 001, and a person reads 001
 # (a 合同编号, a 街道代码); the reader gives 1. Rarely looked up: names and codes are
 # seldom all digits.
 _ZERO_PADDED_NUMBERS = _NumberCells(
-    spec.TEXT, _short_whole_number,
+    lambda column: column.type == spec.TEXT, _short_whole_number,
     lambda cells: mask(pc.match_substring_regex(cells, f"^[0-9]{{1,{NUMBER_DIGITS[0] - 1}}}$")),
     zero_padded)
+# An amount in a cell formatted '#,##0"元"' shows 35,000元, in '0!.0000"万"' 3.5000万: a
+# person reads 3.5万元 where the reader gives 35000 (in the column's 万元).
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_MONEY_SHOWN_WITH_UNIT = _NumberCells(
+    lambda column: column.unit is not None,
+    lambda text: text is not None and _PLAIN_NUMBER.fullmatch(text) is not None,
+    lambda cells: mask(pc.match_substring_regex(cells, f"^{_PLAIN_NUMBER.pattern}$")),
+    money_as_shown, may_hold=lambda sheet: sheet.shows_money_units())
 
 
 def _in_rows(found: np.ndarray, rows: list[int]) -> list[int]:

@@ -50,7 +50,8 @@ class Sheet:
                  merges: Callable[[], list[tuple[int, int, int, int]]] | None = None,
                  hidden: bool = False,
                  hidden_columns: Callable[[], set[int]] | None = None,
-                 uncalculated: Callable[[], str | None] | None = None):
+                 uncalculated: Callable[[], str | None] | None = None,
+                 money_formats: Callable[[], bool] | None = None):
         self.name = name
         # A hidden sheet is not read (no cells): a person opening the workbook does not
         # see it (often last month's sheets, hidden rather than deleted).
@@ -64,6 +65,7 @@ class Sheet:
         self._merges = merges
         self._hidden_columns = hidden_columns
         self._uncalculated = uncalculated
+        self._money_formats = money_formats
         # The top rows, row by row (labels and headers are read across a row).
         self.head: list[tuple[str | None, ...]] = list(
             zip(*(a.slice(0, HEAD_ROWS).to_pylist() for a in arrays)))
@@ -109,6 +111,11 @@ class Sheet:
         workbook asks Excel to calculate on opening): "" where cells have no
         references; None when every value read is what a person sees."""
         return self._uncalculated() if self._uncalculated else None
+
+    def shows_money_units(self) -> bool:
+        """Whether the workbook has a number format showing a money unit (a number cell
+        may then show 35,000元 where the reader gives 35000); never in a CSV."""
+        return self._money_formats() if self._money_formats else False
 
     def replace_cells(self, col: int, texts: dict[int, str]) -> None:
         """Read the given cells of column col (row -> text) as these texts instead."""
@@ -368,8 +375,13 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.uncalculated_formula(name)
 
+    def money_formats() -> bool:
+        with _as_file_errors():
+            return workbook.shows_money_units()
+
     sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges,
-                  hidden_columns=hidden_columns, uncalculated=uncalculated)
+                  hidden_columns=hidden_columns, uncalculated=uncalculated,
+                  money_formats=money_formats)
     for col, shown in _error_values(infos, cell_errors.errors if cell_errors else []).items():
         sheet.replace_cells(col, shown)
     return sheet

@@ -73,6 +73,15 @@ class BiffWorkbook:
                 self._sheets[name] = BiffSheet()
         return self._sheets[name]
 
+    def formats(self) -> list[str]:
+        """Each cell style's number format code (none where the stream cannot say)."""
+        if self._formats is None:
+            try:
+                self._formats = _style_formats(self.stream)
+            except Exception:  # struct raises a variety of errors on damaged streams
+                self._formats = []
+        return self._formats
+
     def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
         """Of the given rows of column col, those whose cell holds a number, each with
         its number format code ("" for General); None when the stream cannot say."""
@@ -80,9 +89,7 @@ class BiffWorkbook:
         if offset is None:
             return None
         try:
-            if self._formats is None:
-                self._formats = _style_formats(self.stream)
-            return _number_cells(self.stream, offset, self._formats, col, set(rows))
+            return _number_cells(self.stream, offset, self.formats(), col, set(rows))
         except Exception:  # struct raises a variety of errors on damaged streams
             return None
 

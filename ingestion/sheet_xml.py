@@ -33,6 +33,7 @@ from typing import Callable, Iterator
 import fastexcel
 import pyarrow.compute as pc
 
+from ingestion.normalize import format_money_unit
 from ingestion.sheet_biff import BiffWorkbook
 from ingestion.zip_directory import Member, member_bytes, read_directory
 
@@ -217,6 +218,16 @@ class WorkbookXml:
                 return None  # a type we do not know: let the reader decide
             position = end
         return found
+
+    def shows_money_units(self) -> bool:
+        """Whether any cell style's number format shows a money unit ('#,##0"元"'):
+        only then are a money column's number cells looked up."""
+        if self.data[:8] == _OLE_MAGIC:
+            formats = self._biff.formats()
+        else:
+            self.number_format(0)  # (reads the styles once)
+            formats = self._formats or []
+        return any(format_money_unit(f) for f in set(formats) if f)
 
     def number_format(self, style: int) -> str:
         """The number format code of a cell style ("" for General or unknown)."""

@@ -365,6 +365,8 @@ MERGED_NUMBERS_PER_ROW = ("hours",)  # a 学时 merged over two classes is each 
 MONEY_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
 MONEY_UNITS = tuple(MONEY_UNIT_DIVISORS)  # (万元 before 元: the longer unit matches first)
 MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人民币万元": "万元"}
+# A money cell's short unit ('3.5万' in a money column is 3.5万元).
+MONEY_CELL_UNITS = {"万": "万元"}
 
 # A street written otherwise than the street list names it, as a person reads it
 # (validate.Reference.street_as_read): with a word after it that names its office or

@@ -25,7 +25,7 @@ from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column, text_parser,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_number,
+    LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_money, parse_number,
     without_trailing_remark,
 )
 from ingestion.reader import Sheet, without_midnight
@@ -367,6 +367,8 @@ def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Re
         return _target
     if column.type == spec.TEXT:
         return text_parser(column)
+    if column.unit is not None:
+        return parse_money
     return CELL_PARSERS[column.type]
 
 
@@ -421,7 +423,7 @@ class _Problems:
         return issues
 
 
-_OWN_MONEY_UNIT = "(" + one_of(spec.MONEY_UNITS) + ")[\\s\u3000]*$"
+_OWN_MONEY_UNIT = "(" + one_of((*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS)) + ")[\\s\u3000]*$"
 
 
 def _convert_units(result: ParsedColumn, cells: pa.Array, divisors: list[int],

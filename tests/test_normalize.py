@@ -17,7 +17,8 @@ from ingestion import template_spec as spec
 from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
-    parse_month, parse_number, submitter_key, text_as_read, code_as_read,
+    parse_month, parse_number, submitter_key, text_as_read, code_as_read, money_as_shown,
+    parse_money,
 )
 from tests.tiny_district import code
 
@@ -549,3 +550,25 @@ def test_a_line_break_typed_in_a_text_cell_is_not_read(written, read):
     ("GH2026\n001", "GH2026001"), (" HT-\r\n 7 ", "HT-7"), ("QY-1", "QY-1")])
 def test_a_line_break_typed_in_a_code_is_a_wrap(written, read):
     assert code_as_read(written) == read
+
+
+@pytest.mark.parametrize("digits, number_format, shown", [
+    ("35000", '0!.0000"万"', "3.5万"), ("35000", '0\\.0000"万"', "3.5万"),
+    ("35000", '0"."0000"万"', "3.5万"), ("35000", '#,##0"元"', "35000元"),
+    ("3.5", '0.00"万元"', "3.5万元"), ("35000", '0.0,"千元"', "35千元"),
+    ("1200", '[Red]#,##0"元";-#,##0"元"', "1200元"), ("35000", "#,##0.00", None),
+    ("12", '0"人"', None), ("35000", "General", None),
+])
+def test_an_amount_as_its_number_format_shows_it(digits, number_format, shown):
+    assert money_as_shown(digits, number_format) == shown
+
+
+@pytest.mark.parametrize("written, amount", [
+    ("3.5万", 3.5), ("0.3 万", 0.3), ("３．５万", 3.5), ("3.5万元", 3.5), ("1200元", 0.12), ("5", 5.0)])
+def test_an_amount_written_with_the_short_unit(written, amount):
+    assert parse_money(written) == amount
+
+
+def test_a_count_is_never_read_in_the_short_money_unit():
+    with pytest.raises(CellError):
+        parse_int("3万")

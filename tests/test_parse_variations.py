@@ -1650,6 +1650,14 @@ def test_targets_written_with_words_around_them(tmp_path):
         {"target_value": 85.0, "target_is_percent": True}, {"target_value": 10.0, "target_is_percent": False}]
 
 
+@pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
+def test_an_amount_written_in_the_short_unit(tmp_path, header):
+    """0.3万 in a money column is 0.3万元, whatever the header's unit."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 3, "0.3万"], [B, 2, "1.2 万"]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 0.3}, {"amount": 1.2}]
+
+
 def test_a_targets_year_written_with_its_word(tmp_path):
     """年度 2026年 or 2026年度 is the year 2026."""
     reference = Reference(streets=REF.streets, kpis=kpi_names())

@@ -334,6 +334,43 @@ def test_an_xls_formula_with_its_result_loads(tmp_path):
     assert parsed.sheets[0].data["cards_issued"][0] == 7
 
 
+@pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
+def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header):
+    """35000 formatted 0!.0000"万" shows 3.5000万, 12000 formatted #,##0"元" shows 12,000元,
+    3.5 formatted 0.00"万元" 3.50万元: a person reads 3.5, 1.2 and 3.5 万元, whatever the
+    header's unit; a plain number keeps the header's."""
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", header]]):
+        sheet.write_row(r, 0, row)
+    formats = ['0!.0000"万"', '#,##0"元"', '0.00"万元"', "0.00"]
+    for r, (value, number_format) in enumerate(zip([35000, 12000, 3.5, 20000], formats), start=3):
+        sheet.write_row(r, 0, [code(r), 1])
+        sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
+    workbook.close()
+    parsed = parse(path)
+    assert parsed.status == "loaded", parsed.issues
+    plain = 20000 if header == "帮扶金额（万元）" else 2.0
+    assert list(parsed.sheets[0].data["amount"]) == [3.5, 1.2, 3.5, plain]
+
+
+def test_an_xls_amount_read_as_its_number_format_shows_it(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write(3, 0, code(1))
+    sheet.write(3, 1, 1)
+    sheet.write(3, 2, 35000, xlwt.easyxf(num_format_str='#,##0"元"'))
+    book.save(str(tmp_path / "东湖街道_2026-03.xls"))
+    parsed = parse(tmp_path / "东湖街道_2026-03.xls")
+    assert list(parsed.sheets[0].data["amount"]) == [3.5]
+
+
 def test_a_program_written_workbook_without_formulas_loads(tmp_path):
     # fullCalcOnLoad alone (every xlsxwriter workbook has it) changes nothing.
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", org_rows(good(11)))
