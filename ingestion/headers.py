@@ -161,8 +161,11 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         if name is None:
             left = None
             continue
-        part_of_left = bool(_QIZHONG.match(name))
         group = groups[c] if groups[c] != name else None
+        if group is not None and _QIZHONG.match(group) and not header_key(group):
+            # 其中 over 农民工 (a group label): 其中：农民工, of the column left of it.
+            name, group = f"{group.strip()}：{name}", None
+        part_of_left = bool(_QIZHONG.match(name))
         if group is not None and _other_period_label(group, aliases):
             target, name = None, f"{group} {name}"  # (上月 over 职工人数: last month's)
         else:
@@ -312,6 +315,17 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
                        else name)
                for field, (c, name) in match.columns.items()}
     return replace(match, header_row=below, columns=MappingProxyType(columns))
+
+
+def nearly_matching_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]
+                           ) -> HeaderMatch | None:
+    """For a sheet no type's header matches whole: a header naming at least
+    NEAR_HEADER_COLUMNS of one type's columns and missing one required column (a CSV
+    without 建会日期), so the clerk is told which column is missing rather than that no
+    sheet was recognised. Of several, the one naming the most columns."""
+    near = [m for m in (find_header(sheet, t) for t in candidates)
+            if len(m.missing) == 1 and len(m.columns) >= spec.NEAR_HEADER_COLUMNS]
+    return max(near, key=lambda m: len(m.columns)) if near else None
 
 
 def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> HeaderMatch | None:

@@ -22,7 +22,9 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
-from ingestion.headers import HeaderMatch, detect_by_header, find_header, type_from_sheet_name
+from ingestion.headers import (
+    HeaderMatch, detect_by_header, find_header, nearly_matching_header, type_from_sheet_name,
+)
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, money_as_shown, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
@@ -528,7 +530,8 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
         if by_name is not None:
             matches.append((sheet, find_header(sheet, by_name)))
             continue
-        by_header = detect_by_header(sheet, spec.SHEET_TYPES)
+        by_header = detect_by_header(sheet, spec.SHEET_TYPES) \
+            or nearly_matching_header(sheet, spec.SHEET_TYPES)
         if by_header is not None:
             matches.append((sheet, by_header))
         else:

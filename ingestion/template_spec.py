@@ -340,6 +340,9 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # （当月） are the month's own and are dropped as any remark.
 OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年")
 OTHER_PERIOD_LABEL_CHARS = 6
+# A sheet of no known name whose header names this many of a type's columns and misses
+# one required column is that type's, missing it (headers.nearly_matching_header).
+NEAR_HEADER_COLUMNS = 3
 TOTAL_ROW_NAME_CHARS = 12
 FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表人", "负责人", "单位负责人",
                   "制表", "复核", "审核", "审批", "经办人", "联系人", "电话", "手机",

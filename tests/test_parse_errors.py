@@ -861,6 +861,18 @@ def test_csv_of_no_known_type(tmp_path):
     file_error(parse(path), "no_known_sheet")
 
 
+@pytest.mark.parametrize("name", ["东湖街道_2026-03.csv", "东湖街道_2026-03.xlsx"])
+def test_a_sheet_of_no_known_name_missing_one_column_names_it(tmp_path, name):
+    """A CSV (or a sheet named Sheet1) with a 培训 header but no 开班日期: the clerk is
+    told 开班日期 is missing, not that no sheet was recognised."""
+    rows = [["统一社会信用代码", "培训类别", "参训人次"], [code(1), "职工技能培训", 30]]
+    path = write_csv(tmp_path / name, rows) if name.endswith(".csv") \
+        else write_xlsx(tmp_path / name, {"Sheet1": rows})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    assert [(i.rule, i.column_header) for i in parsed.issues] == [("missing_column", "开班日期")]
+
+
 def test_over_the_size_limit(tmp_path):
     path = valid_xlsx(tmp_path)
     size = path.stat().st_size

@@ -249,6 +249,23 @@ def test_a_three_level_header_reads_its_lowest_names_with_their_groups(tmp_path)
     assert parsed.notes == []
 
 
+def test_qizhong_as_a_group_label_over_its_part(tmp_path):
+    """职工人数 | 其中 | 会员人数 | 其中, with 农民工 under each 其中: 农民工人数 and
+    农民工会员人数, as 其中：农民工 right of each."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "其中", "会员人数", "其中",
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, None, "农民工", None, "农民工", None, None]
+    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", 100, 30, 80, 20, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "migrant_workers", "members", "migrant_members")) == [
+        {"workers": 100, "migrant_workers": 30, "members": 80, "migrant_members": 20}]
+    assert parsed.notes == []
+
+
 def test_a_bare_qizhong_names_no_column(tmp_path):
     """职工人数 | 其中 (the clerk never said of what): not read as 职工人数 again, and the
     load report lists it as a column outside the template."""
