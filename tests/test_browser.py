@@ -123,6 +123,10 @@ def test_overview_shows_the_fixtures_exact_values(dashboard, page):
     open_page(page, url, "", "总览")
     sentence = "截至3月底，全区新建工会52家，完成年度目标的26.0%，超序时进度1.0个百分点。"
     page.get_by_text(sentence).wait_for(timeout=20_000)
+    # (Streamlit draws the page element by element: on a busy machine the cards below
+    # the sentence may come a moment later.)
+    for expected in ("52家", "95.3%", "超序时进度1.0个百分点"):
+        page.get_by_text(expected).first.wait_for(timeout=20_000)
     text = page.inner_text("body")
     for expected in ("52家", "95.3%", "超序时进度1.0个百分点"):
         assert expected in text, expected
