@@ -26,7 +26,7 @@ from ingestion.headers import (
     HeaderMatch, detect_by_header, find_header, nearly_matching_header, type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, money_as_shown, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -170,6 +170,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             and "street" in match.columns else None))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
+    located = _without_other_months(prepared, located)
     for sheet, _, rows in located:
         if (cell := sheet.uncalculated_formula()) is not None:  # (its rows may read blank)
             # A program's workbook holds 0 or nothing where Excel would show the result.
@@ -204,6 +205,45 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
+
+
+# A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02'.
+_MONTH_IN_NAME = re.compile(r"(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月|(\d{4})[.\-/](\d{1,2})(?!\d)")
+
+
+def _names_other_month(name: str, month: dt.date) -> str | None:
+    """The month a sheet's name names, as written, when it is not the file's; else None."""
+    found = _MONTH_IN_NAME.search(fold(name))
+    if found is None:
+        return None
+    year = found.group(1) or found.group(3)
+    number = int(found.group(2) or found.group(4))
+    if number == month.month and (year is None or int(year) == month.year):
+        return None
+    return found.group(0)
+
+
+def _without_other_months(prepared: PreparedFile, located: list) -> list:
+    """A report sheet named for another month than the file's ('组建与会员（2月）' in
+    March's file: last month's sheet kept beside this month's) and stating no month of
+    its own is left out, and listed, when a sheet of its type remains; alone, its month
+    conflicts with the file's (conflicting_months)."""
+    month = prepared.report_month
+    if month is None:
+        return located
+    other = [(entry, named) for entry in located
+             if (named := _names_other_month(entry[0].name, month)) is not None
+             and _labelled_month(_labelled_values(entry[0])) is None]
+    if not other:
+        return located
+    left_out = {id(entry[0]) for entry, _ in other}
+    kept = [entry for entry in located if id(entry[0]) not in left_out]
+    for (sheet, match, _), named in other:
+        if not any(m.sheet_type.key == match.sheet_type.key for _, m, _ in kept):
+            raise FileError("conflicting_months", months=(
+                f"“{sheet.name}”的名称为{named}，本文件报告期为{month.year}年{month.month}月"))
+        prepared.notes.append(Note(sheet.name, None, "other_month_sheet"))
+    return kept
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:

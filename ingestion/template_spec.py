@@ -499,6 +499,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "ignored_column": "工作表“{sheet}”中的列“{column}”不在模板中，已忽略",
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
     "hidden_duplicate_column": "工作表“{sheet}”中的列“{column}”已隐藏，且有同名的未隐藏列，已忽略",
+    "other_month_sheet": "工作表“{sheet}”的名称表明是其他月份的报表，已忽略；如需上报该月，请作为单独的文件上传",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

@@ -805,6 +805,34 @@ def test_sheet_type_from_header_when_name_unknown(tmp_path):
         {"cases_received": 2, "cases_mediated": 2, "row_number": 2}]
 
 
+def test_last_months_sheet_kept_in_the_workbook_is_left_out(tmp_path):
+    """组建与会员 (March, by the cover's 报告期) beside 组建与会员（2月）: February's sheet is
+    listed as another month's, not counted for March."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "封面": [["填报单位：东湖街道总工会"], ["报告期：2026-03"]],
+        "组建与会员": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 110, 100, "单独建会", dt.date(2020, 5, 1))],
+        "组建与会员（2月）": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 100, 90, "单独建会", dt.date(2020, 5, 1))],
+    })
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "members")) == [{"workers": 110, "members": 100}]
+    assert Note("组建与会员（2月）", None, "other_month_sheet") in parsed.notes
+
+
+@pytest.mark.parametrize("name", ["组建与会员-3月", "组建与会员（2026.03）", "组建与会员"])
+def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
+        *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 20}]
+
+
+def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员（2月）": [
+        ["填报单位：东湖街道总工会"], UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = parse(path)
+    assert parsed.status == "rejected" and parsed.issues[0].rule == "conflicting_months"
+    assert "“组建与会员（2月）”的名称为2月，本文件报告期为2026年3月" in parsed.message
+
+
 def test_unknown_sheets_are_ignored_and_listed(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "填表说明": [["填表说明"], ["1. 统一社会信用代码请设为文本格式"], ["2. 数字不要带单位"]],
