@@ -139,8 +139,8 @@ class WorkbookXml:
         return self.first_formula(name) if self.recalculates_on_open() else None
 
     def first_formula(self, name: str) -> str | None:
-        """The reference (D3) of the sheet's first formula cell, "" when its cells have
-        no references; None without formulas."""
+        """The reference (D3) of the sheet's first formula cell holding no result or 0
+        (_result_unknown), "" when its cells have no references; None without one."""
         xml = self.sheet(name)
         if xml is None:
             return None
@@ -148,12 +148,18 @@ class WorkbookXml:
         if end < 0:                      # sparklines and data bars are no cells
             return None
         at = _formula_at(xml, max(0, xml.find(b"<sheetData")), end)
-        if at < 0:
-            return None
-        cell = max(xml.rfind(b"<c ", 0, at), xml.rfind(b":c ", 0, at))
-        if cell < 0:
-            return ""
-        return _attributes(xml[cell:xml.find(b">", cell)]).get(b"r", b"").decode("ascii", "replace")
+        while at >= 0:
+            cell = max(xml.rfind(b"<c ", 0, at), xml.rfind(b":c ", 0, at))
+            if cell < 0:
+                return ""
+            if _result_unknown(xml, at, end):
+                return _attributes(xml[cell:xml.find(b">", cell)]).get(b"r", b"").decode(
+                    "ascii", "replace")
+            tag_end = xml.find(b">", at, end)
+            if tag_end < 0:
+                return None
+            at = _formula_at(xml, tag_end, end)
+        return None
 
     def merged_ranges(self, name: str) -> list[tuple[int, int, int, int]]:
         """The sheet's merged ranges as (first row, first column, last row, last column),
@@ -288,6 +294,20 @@ def _member_bytes(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes | b
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
     # Keyed by local name: r:id and id alike would collide only in malformed files.
     return {name.split(b":")[-1]: value for name, value in _ATTRIBUTE.findall(tag)}
+
+
+def _result_unknown(xml: bytes | bytearray, formula: int, end: int) -> bool:
+    """Whether the formula at formula (its tag) holds no result or 0, what a program
+    writes when it leaves the calculating to Excel (xlsxwriter: 0, openpyxl: none); a
+    result it did compute (<v>10</v>) is what Excel shows after calculating it too."""
+    close = xml.find(b"c>", formula, end)  # the end of the cell: </c> or </x:c>
+    close = end if close < 0 else close
+    value = xml.find(b"v>", formula, close)
+    if value < 0:
+        return True
+    stop = xml.find(b"<", value + 2, close)
+    text = bytes(xml[value + 2:stop if stop >= 0 else close]).strip()
+    return text in (b"", b"0")
 
 
 def _formula_at(xml: bytes | bytearray, start: int, end: int) -> int:

@@ -261,6 +261,19 @@ def test_formula_results_as_excel_saved_them_are_read(tmp_path):
 UNCALCULATED = spec.MESSAGES["formula_not_calculated"]
 
 
+def test_formulas_a_program_wrote_with_their_results_load(tmp_path):
+    # xlsxwriter with each formula's result given (write_formula(..., value)): the file
+    # still asks Excel to calculate, and what it stores is what Excel will show.
+    workbook = xlsxwriter.Workbook(str(tmp_path / "东湖街道_2026-03.xlsx"))
+    sheet = workbook.add_worksheet(ORG)
+    for r, row in enumerate(org_rows(good(11))[ORG]):
+        sheet.write_row(r, 0, row)
+    sheet.write_formula(4, 7, "=F5-2", None, 28)
+    workbook.close()
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "loaded" and parsed.sheets[0].data["members"][1] == 28
+
+
 def test_formulas_a_program_left_for_excel_to_calculate_reject_the_file(tmp_path):
     # xlsxwriter stores 0 as every formula's result and asks Excel to calculate on
     # opening: the clerk sees 28 members where the file holds 0.
@@ -474,6 +487,11 @@ def test_xls_merges_after_an_embedded_chart_are_read():
     (b'<c r="C3"><f t="shared" ref="C3:C9" si="0">A3*2</f></c>', "C3"),
     (b'<x:c r="D4"><x:f>1/0</x:f></x:c>', "D4"),  # prefixed names
     (b'<c><f>1+1</f><v>2</v></c>', ""),  # no references
+    # A result the program computed is what Excel shows after calculating: only a formula
+    # holding none, or 0, is one a program left to Excel.
+    (b'<c r="B2"><f>A1+1</f><v>10</v></c>', None),
+    (b'<c r="B2"><f>A1+1</f><v>10</v></c><c r="C2" t="str"><f>B2&amp;""</f><v></v></c>', "C2"),
+    (b'<x:c r="B2"><x:f>A1+1</x:f><x:v>7</x:v></x:c><x:c r="C2"><x:f>B2</x:f><x:v>0</x:v></x:c>', "C2"),
 ])
 def test_the_first_formula_of_a_sheet(cells, found):
     xml = b'<worksheet><sheetFormatPr defaultRowHeight="15"/><sheetData><row r="1">' + cells \
