@@ -159,7 +159,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             matches.remove((sheet, match))
     located = []  # (sheet, match, its data rows)
     for sheet, match in matches:
-        for name in match.unknown:
+        # (With no header found, its best guess's other cells are no columns: labels.)
+        for name in match.unknown if match.columns else ():
             prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
@@ -187,7 +188,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             raise FileError("month_unreadable", value=prepared.month_as_written)
         raise FileError("no_month")
     if prepared.submitter is None and prepared.kind in (spec.MONTHLY, spec.REGISTRY):
-        raise FileError("no_submitter")
+        example, file_name = spec.SUBMITTER_EXAMPLES[prepared.kind]
+        raise FileError("no_submitter", example=example, file_name=file_name)
 
     for sheet, match, rows in located:
         if match.missing:

@@ -445,7 +445,7 @@ MESSAGES: dict[str, str] = {
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "conflicting_months": "各工作表的报告期不一致：{months}；一个文件只能填报一个月，请统一各表的报告期后重新上传",
     "conflicting_submitters": "各工作表的填报单位不一致（{names}），无法确定本文件的填报单位：请在文件名中写明填报单位（如 高新开发区_2026-03.xlsx），或统一各表的填报单位后重新上传",
-    "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”",
+    "no_submitter": "无法确定填报单位：请在表头上方填写“填报单位：{example}”，或将文件命名为“{file_name}”",
     "formula_not_calculated": "文件中的公式没有保存计算结果（如工作表“{sheet}”{cell}）：文件由程序生成、未在 Excel 中打开保存过，读到的数与打开时看到的不同；请用 Excel 或 WPS 打开本文件、保存后重新上传",
     "no_data_rows": "文件中的报表工作表（{sheets}）在表头下方没有任何数据行：请填写数据后重新上传（空白模板不能作为报表上报）",
     "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
@@ -487,6 +487,14 @@ RULE_LABELS: dict[str, str] = {
 def rule_label(rule: str) -> str:
     """A rule's short name in Chinese (its code when it has none)."""
     return RULE_LABELS.get(rule, rule)
+
+
+# no_submitter's example, by the kind of file: a registry comes from the district's
+# sources, not from a street.
+SUBMITTER_EXAMPLES = {
+    MONTHLY: ("XX街道总工会", "填报单位_报告期.xlsx"),
+    REGISTRY: ("区总工会", "区总工会_企业名录_2026-01.xlsx"),
+}
 
 
 # A required cell's message ends with this when a placeholder was typed there

@@ -449,6 +449,16 @@ def test_sheet_without_a_header_says_so_once(tmp_path):
     assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(ORG, 1), ("劳动争议", 0)]
 
 
+def test_a_sheet_without_a_header_lists_no_label_as_a_column(tmp_path):
+    """The header below the rows searched: the labels above it are no ignored columns."""
+    notes = [[f"注{n}：请按要求填写"] for n in range(1, 14)]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {ORG: [
+        *LABELS, *notes, UNIT_HEADER, good_unit(10)]})
+    parsed = parse(path)
+    assert [i.rule for i in parsed.issues] == ["header_not_found"]
+    assert [n for n in parsed.notes if n.what == "ignored_column"] == []
+
+
 def test_rejected_when_no_sheet_loads(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", {"培训": [
         *LABELS, ["统一社会信用代码", "培训类别", "开班日期"], [A, "其他", "2026-03-02"]]})
@@ -845,6 +855,14 @@ def test_no_submitter(tmp_path, file_name):
     path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：2026-03"], UNIT_HEADER, good_unit(10)]})
     file_error(parse(path, file_name), "no_submitter",
                "无法确定填报单位：请在表头上方填写“填报单位：XX街道总工会”，或将文件命名为“填报单位_报告期.xlsx”")
+
+
+def test_a_registry_with_no_submitter_is_told_a_registrys_example(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"企业名录": [
+        ["报告期：2026-01"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [code(1), "甲公司", "东湖街道", 30, "在营"]]})
+    file_error(parse(path, "企业名录.xlsx"), "no_submitter",
+               "无法确定填报单位：请在表头上方填写“填报单位：区总工会”，或将文件命名为“区总工会_企业名录_2026-01.xlsx”")
 
 
 def test_no_known_sheet(tmp_path):
