@@ -173,6 +173,8 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
     elif _SPREADSHEET_2003.search(data[:4096]):
         raise FileError("unreadable", detail="文件是旧版“XML 电子表格 2003”格式；"
                                              "请用 Excel 打开后另存为 Excel 工作簿再上传")
+    elif (other := next((kind for magic, kind in _OTHER_FORMATS if data.startswith(magic)), None)):
+        raise FileError("unreadable", detail=f"文件实际是 {other}，并非 Excel 或 CSV 文件；请上传报表文件")
     elif _HTML.match(data[:1024]):
         raise FileError("unreadable", detail="文件实际是网页格式，并非 Excel 文件；"
                                              "请用 Excel 打开后另存为 Excel 工作簿再上传")
@@ -181,6 +183,19 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
     return data
 
 
+# Files sent by mistake under a spreadsheet's name, known by their first bytes.
+_OTHER_FORMATS = (
+    (b"%PDF", "PDF 文档"), (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"), (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"{\\rtf", "RTF 文档"),
+)
+# Zip files that are no workbook: what a clerk is told instead (a member naming the kind).
+_OTHER_ZIPS = (
+    ("word/document.xml", "文件实际是 Word 文档，并非 Excel 工作簿；请上传报表文件"),
+    ("ppt/presentation.xml", "文件实际是 PowerPoint 演示文稿，并非 Excel 工作簿；请上传报表文件"),
+    ("content.xml", "文件是 OpenDocument 格式（.ods 等），请用 WPS、Excel 或 LibreOffice "
+                    "另存为 Excel 工作簿（.xlsx）再上传"),
+)
 # Excel 2003's XML spreadsheet, often saved under .xls by export tools.
 _SPREADSHEET_2003 = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet|<\?mso-application progid=\"Excel\.Sheet\"")
 # A web system's "Excel" export: an HTML table saved under .xls.
@@ -243,7 +258,8 @@ def _check_zip(data: bytes, max_unpacked: int) -> None:
             raise FileError("unreadable", detail="压缩包结构损坏")
         raise FileError("unpacked_too_large", limit=_human_size(max_unpacked))
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise FileError("unreadable", detail="不是 Excel 工作簿")
+        raise FileError("unreadable", detail=next(
+            (detail for member, detail in _OTHER_ZIPS if member in names), "不是 Excel 工作簿"))
 
 
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a member's local header, 30 bytes + name ...

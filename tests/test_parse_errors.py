@@ -510,9 +510,11 @@ def file_error(parsed: ParsedFile, rule: str, message: str | None = None) -> Non
     if message is not None:
         assert parsed.message == message
     if rule == "unreadable":  # in Chinese; the reading library's words, if any, are the value
-        # (Excel's names for a cell and a key are what the clerk sees in Excel.)
-        assert not re.search("[A-Za-z]", re.sub(r"Excel|CSV|XML|\.xls|Ctrl\+End|\b[A-Z]{1,3}\d+\b", "",
-                                                parsed.message)), \
+        # (Excel's names for a cell and a key are what the clerk sees in Excel, and the
+        # names of programs and formats what the clerk knows them by.)
+        known = (r"Excel|CSV|XML|\.xlsx?|\.ods|Ctrl\+End|\b[A-Z]{1,3}\d+\b|Word|PowerPoint|"
+                 r"OpenDocument|WPS|LibreOffice|PDF|PNG|JPEG|GIF|RAR|RTF|7z")
+        assert not re.search("[A-Za-z]", re.sub(known, "", parsed.message)), \
             parsed.message
     else:
         assert issue.value is None
@@ -550,11 +552,25 @@ def test_truncated_xlsx(tmp_path):
     assert parsed.message.startswith(UNREADABLE)
 
 
-def test_zip_that_is_not_a_workbook(tmp_path):
+@pytest.mark.parametrize("member, detail", [
+    ("word/document.xml", "文件实际是 Word 文档，并非 Excel 工作簿；请上传报表文件"),
+    ("content.xml", "文件是 OpenDocument 格式（.ods 等），请用 WPS、Excel 或 LibreOffice "
+                    "另存为 Excel 工作簿（.xlsx）再上传"),
+    ("data.txt", "不是 Excel 工作簿"),
+])
+def test_zip_that_is_not_a_workbook(tmp_path, member, detail):
     path = tmp_path / "东湖街道_2026-03.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
-    file_error(parse(path), "unreadable", UNREADABLE + "不是 Excel 工作簿")
+        archive.writestr(member, "<x/>")
+    file_error(parse(path), "unreadable", UNREADABLE + detail)
+
+
+@pytest.mark.parametrize("head, kind", [(b"%PDF-1.7\n", "PDF 文档"), (b"\x89PNG\r\n\x1a\n", "PNG 图片")])
+def test_a_document_saved_under_a_spreadsheets_name(tmp_path, head, kind):
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(head + b"1 0 obj << /Type /Catalog >> endobj\n" * 20)
+    file_error(parse(path), "unreadable",
+               UNREADABLE + f"文件实际是 {kind}，并非 Excel 或 CSV 文件；请上传报表文件")
 
 
 # A compound file (CFB, the OLE container of .xls and of encrypted Office files) built by
