@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    header_key, header_unit, is_blank, label_key, names_other_period, one_of,
+    header_key, header_remarks, header_unit, is_blank, label_key, names_other_period, one_of,
 )
 from ingestion.reader import Sheet
 
@@ -32,6 +32,9 @@ class HeaderMatch:
     unknown: tuple[str, ...] = ()  # headers of ignored columns
     # Columns of the same name as a column matched before them: (field, index, header).
     duplicates: tuple[tuple[str, int, str], ...] = ()
+    # Headers of columns left out for another of the same name that is the month's own
+    # (办卡数（累计） beside 办卡数（本月）).
+    other_period: tuple[str, ...] = ()
     # A group label naming a field over parts naming none (帮扶金额 over 现金 | 实物):
     # field -> (group as written, the parts' headers). The field has no column.
     split: Mapping[str, tuple[str, tuple[str, ...]]] = dataclasses.field(
@@ -157,6 +160,8 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     # it that is no 其中 itself (会员人数 | 其中：女职工 | 其中：农民工).
     left: tuple[str, str] | None = None
     by_qizhong: set[str] = set()  # fields read from a 其中 column's name
+    of_other_period: set[str] = set()  # fields read from another period's column
+    other_period: list[str] = []
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             left = None
@@ -166,15 +171,25 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             # 其中 over 农民工 (a group label): 其中：农民工, of the column left of it.
             name, group = f"{group.strip()}：{name}", None
         part_of_left = bool(_QIZHONG.match(name))
+        # Another period's figure (办卡数（累计）, 上月 over 职工人数): the field's only
+        # when no column of the month's own names it.
+        other = names_other_period(header_remarks(name))
         if group is not None and _other_period_label(group, aliases):
-            target, name = None, f"{group} {name}"  # (上月 over 职工人数: last month's)
+            other, written, group = True, f"{group} {name}", None
         else:
-            grouped = _grouped_field(sheet_type, aliases, name, group, left)
-            target, name = grouped or (aliases.get(header_key(name)), name)
+            written = name
+        grouped = _grouped_field(sheet_type, aliases, name, group, left)
+        target, name = grouped or (aliases.get(header_key(name)), written)
         if not part_of_left:
             left = (target, name) if target else None
         if target is None:
             unknown.append(name)
+        elif target in columns and target in of_other_period and not other:
+            other_period.append(columns[target][1])
+            columns[target] = (c, name)
+            of_other_period.discard(target)
+        elif target in columns and other:
+            other_period.append(name)
         elif target in columns and target in by_qizhong and not part_of_left:
             # A column named outright (农民工人数) is the field, not a 其中 column read
             # as it before (其中：农民工 right of 经济类型).
@@ -187,8 +202,10 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             columns[target] = (c, name)
             if part_of_left:
                 by_qizhong.add(target)
+            if other:
+                of_other_period.add(target)
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
-                       tuple(unknown), tuple(duplicates))
+                       tuple(unknown), tuple(duplicates), other_period=tuple(other_period))
 
 
 def _complete(match: HeaderMatch) -> bool:
@@ -248,8 +265,14 @@ def _merged_down_rows(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if not any(is_blank(cells[c]) for f, (c, _) in match.columns.items()
                if match.sheet_type.column(f).required):
         return match
+    if _row_units(cells) is not None:  # a units row: _with_units_row's
+        return match
+    # Only a template column's own header cell merged down into the row says so (a 备注
+    # or a note box beside the table may run down past the header).
     merges = sheet.merged_ranges()
-    if not any(first == match.header_row and last >= below for first, _, last, _ in merges):
+    matched = {c for c, _ in match.columns.values()}
+    if not any(first == match.header_row and last >= below and first_col in matched
+               for first, first_col, last, _ in merges):
         return match
     lower = _match_below(sheet, match)
     spans = {first_col: last_col for first, first_col, last, last_col in merges
@@ -282,6 +305,19 @@ _UNIT_CELL = re.compile(r"\s*(?:[(（](?:单位[:：])?(" + _UNITS + r")[)）]|(
 _OTHER_UNIT_CELL = re.compile(r"\s*[(（](?:单位[:：])?(?![\d\s]+[)）])([^()（）:：]{1,6})[)）]\s*")
 
 
+def _row_units(cells: tuple[str | None, ...]) -> dict[int, str] | None:
+    """A units row's unit of each filled cell (column -> unit); None when the row is no
+    units row (a cell other than a unit, or no known unit at all)."""
+    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
+    known = [(c, _UNIT_CELL.fullmatch(v)) for c, v in filled]
+    if not filled or not any(m for _, m in known) \
+            or not all(m or _OTHER_UNIT_CELL.fullmatch(v) for (_, m), (_, v) in zip(known, filled)):
+        return None
+    return {c: (m.group(1) or m.group(2) or m.group(3)) if m
+            else _OTHER_UNIT_CELL.fullmatch(v).group(1)
+            for (c, m), (_, v) in zip(known, filled)}
+
+
 def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     """A row of units under the header (（人） under 职工人数, （元） or 元 under 帮扶金额)
     is part of the header, not data: the header ends there, and each unit joins its
@@ -294,14 +330,10 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     if below >= sheet.n_rows:
         return match
     cells = sheet.row(below)
-    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
-    known = [(c, _UNIT_CELL.fullmatch(v)) for c, v in filled]
-    if not filled or not any(m for _, m in known) \
-            or not all(m or _OTHER_UNIT_CELL.fullmatch(v) for (_, m), (_, v) in zip(known, filled)):
+    units = _row_units(cells)
+    if units is None:
         return match
-    units = {c: (m.group(1) or m.group(2) or m.group(3)) if m
-             else _OTHER_UNIT_CELL.fullmatch(v).group(1)
-             for (c, m), (_, v) in zip(known, filled)}
+    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
     # A money unit stated for the table ('（单位：元）' under 统一社会信用代码) is the unit of
     # the money columns that state none of their own.
     money = {c for f, (c, _) in match.columns.items() if match.sheet_type.column(f).unit}
@@ -323,8 +355,11 @@ def nearly_matching_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]
     NEAR_HEADER_COLUMNS of one type's columns and missing one required column (a CSV
     without 建会日期), so the clerk is told which column is missing rather than that no
     sheet was recognised. Of several, the one naming the most columns."""
+    # (Not one missing the units' codes: a street's summary, 所属街道 | 本月办卡数, is no
+    # report of units.)
     near = [m for m in (find_header(sheet, t) for t in candidates)
-            if len(m.missing) == 1 and len(m.columns) >= spec.NEAR_HEADER_COLUMNS]
+            if len(m.missing) == 1 and m.missing[0].type != spec.CREDIT_CODE
+            and len(m.columns) >= spec.NEAR_HEADER_COLUMNS]
     return max(near, key=lambda m: len(m.columns)) if near else None
 
 

@@ -497,20 +497,27 @@ def header_key(text: str) -> str:
     key = _LEADING_MARKS.sub("", compacted) or compacted
     key = _LEADING_QIZHONG.sub("", key)
     key = _TRAILING_MARKS.sub("", key)
-    # Every trailing remark ('（本月）（张）'), unless one names another period
-    # ('（累计）'): kept, so the header names no template column.
-    while (remark := _TRAILING_UNIT.search(key)) and not names_other_period(remark.group(0)):
+    while remark := _TRAILING_UNIT.search(key):  # every one: '（本月）（张）'
         key = key[:remark.start()]
     key = _SLASH_UNIT.sub("", key)
     return _TRAILING_MARKS.sub("", key)  # (a star before the unit: 职工人数*（人）)
 
 
 _OTHER_PERIOD = re.compile("|".join(spec.OTHER_PERIOD_WORDS))
+_EXCLUDING = re.compile("不含|不包括|除")
+_TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
 def names_other_period(text: str) -> bool:
-    """Whether a header's remark or label names another period than the report month."""
-    return _OTHER_PERIOD.search(text) is not None
+    """Whether a header's remark or group label names another period than the report
+    month ('累计', '上月'; not '不含上月补录')."""
+    return _OTHER_PERIOD.search(text) is not None and _EXCLUDING.search(text) is None
+
+
+def header_remarks(text: str) -> str:
+    """A header's trailing remarks in brackets ('办卡数（累计）（张）': '（累计）（张）')."""
+    found = _TRAILING_REMARKS.search(_TRAILING_MARKS.sub("", compact(text)))
+    return found.group(0) if found else ""
 
 
 @functools.lru_cache(maxsize=8192)

@@ -162,6 +162,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         # (With no header found, its best guess's other cells are no columns: labels.)
         for name in match.unknown if match.columns else ():
             prepared.notes.append(Note(sheet.name, name, "ignored_column"))
+        for name in match.other_period:
+            prepared.notes.append(Note(sheet.name, name, "other_period_column"))
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
@@ -172,8 +174,13 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     located = _without_other_months(prepared, located)
-    for sheet, _, rows in located:
-        if (cell := sheet.uncalculated_formula()) is not None:  # (its rows may read blank)
+    for sheet, match, _ in located:
+        # Under the header in a template column (its rows may read blank), not in a check
+        # column beside the table.
+        data_columns = {c for c, _ in match.columns.values()}
+        if (cell := sheet.uncalculated_formula(
+                lambda r, c, below=match.header_row, columns=data_columns:
+                r > below and c in columns)) is not None:
             # A program's workbook holds 0 or nothing where Excel would show the result.
             raise FileError("formula_not_calculated", sheet=sheet.name,
                             cell=f"的 {cell} 单元格" if cell else "")
@@ -203,19 +210,33 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
-        _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
+        money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
+        for field, shown in money_shown.items():
+            # A cell showing another unit than its column's header (3.50元 under 帮扶金额
+            # （万元））: read as shown, and said, so a copied format is caught.
+            header_divisor = divisors.get(field, 1)
+            if any(spec.MONEY_UNIT_DIVISORS[_shown_unit(text)] != header_divisor
+                   for text in shown.values()):
+                prepared.notes.append(Note(sheet.name, headers[field], "cell_format_unit"))
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
 
 
-# A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02'.
-_MONTH_IN_NAME = re.compile(r"(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月|(\d{4})[.\-/](\d{1,2})(?!\d)")
+# A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02' — not a
+# day ('4月2日修改', '2026.4.1报': when it was edited or sent) nor a range ('1月-3月').
+_MONTH_IN_NAME = re.compile(
+    r"(?<![\d.])(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月(?!\s*\d|份?\s*[-~～至到—])"
+    r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})(?![\d.\-/])")
+_RANGE_IN_NAME = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
 
 
 def _names_other_month(name: str, month: dt.date) -> str | None:
     """The month a sheet's name names, as written, when it is not the file's; else None."""
-    found = _MONTH_IN_NAME.search(fold(name))
+    text = fold(name)
+    if _RANGE_IN_NAME.search(text):  # (a quarter's or a year's sheet so far)
+        return None
+    found = _MONTH_IN_NAME.search(text)
     if found is None:
         return None
     year = found.group(1) or found.group(3)
@@ -402,9 +423,11 @@ class _NumberCells:
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
-                       rows: list[int], cells: _NumberCells) -> None:
+                       rows: list[int], cells: _NumberCells) -> dict[str, dict[int, str]]:
+    """The cells read as shown, field -> {row: text}."""
+    found: dict[str, dict[int, str]] = {}
     if not rows:
-        return
+        return found
     for column in sheet_type.columns:
         if not cells.applies(column) or column.field not in columns or not cells.may_hold(sheet):
             continue
@@ -418,6 +441,8 @@ def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
                  if (text := cells.shown(sheet.cell(r, col), number_format)) is not None}
         if shown:
             sheet.replace_cells(col, shown)
+            found[column.field] = shown
+    return found
 
 
 def _shown_number(digits: str, number_format: str) -> str:
@@ -445,6 +470,12 @@ _ZERO_PADDED_NUMBERS = _NumberCells(
     lambda column: column.type == spec.TEXT, _short_whole_number,
     lambda cells: mask(pc.match_substring_regex(cells, f"^[0-9]{{1,{NUMBER_DIGITS[0] - 1}}}$")),
     zero_padded)
+def _shown_unit(text: str) -> str:
+    """The money unit a cell read as shown ends with (万 is 万元)."""
+    unit = next(u for u in (*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS) if text.endswith(u))
+    return spec.MONEY_CELL_UNITS.get(unit, unit)
+
+
 # An amount in a cell formatted '#,##0"元"' shows 35,000元, in '0!.0000"万"' 3.5000万: a
 # person reads 3.5万元 where the reader gives 35000 (in the column's 万元).
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")

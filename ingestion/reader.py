@@ -50,7 +50,7 @@ class Sheet:
                  merges: Callable[[], list[tuple[int, int, int, int]]] | None = None,
                  hidden: bool = False,
                  hidden_columns: Callable[[], set[int]] | None = None,
-                 uncalculated: Callable[[], str | None] | None = None,
+                 uncalculated: Callable[[Callable[[int, int], bool]], str | None] | None = None,
                  money_formats: Callable[[], bool] | None = None):
         self.name = name
         # A hidden sheet is not read (no cells): a person opening the workbook does not
@@ -106,11 +106,12 @@ class Sheet:
         """The sheet's hidden columns (ingestion.sheet_xml); none in a CSV."""
         return self._hidden_columns() if self._hidden_columns else set()
 
-    def uncalculated_formula(self) -> str | None:
+    def uncalculated_formula(self, wanted: Callable[[int, int], bool] = lambda r, c: True
+                             ) -> str | None:
         """The reference of a formula cell whose result the file does not hold (its
         workbook asks Excel to calculate on opening): "" where cells have no
         references; None when every value read is what a person sees."""
-        return self._uncalculated() if self._uncalculated else None
+        return self._uncalculated(wanted) if self._uncalculated else None
 
     def shows_money_units(self) -> bool:
         """Whether the workbook has a number format showing a money unit (a number cell
@@ -387,9 +388,9 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.hidden_columns(name)
 
-    def uncalculated() -> str | None:
+    def uncalculated(wanted: Callable[[int, int], bool]) -> str | None:
         with _as_file_errors():
-            return workbook.uncalculated_formula(name)
+            return workbook.uncalculated_formula(name, wanted)
 
     def money_formats() -> bool:
         with _as_file_errors():

@@ -32,10 +32,11 @@ Range = tuple[int, int, int, int]  # first row, first column, last row, last col
 class BiffSheet:
     merges: list[Range] = field(default_factory=list)
     hidden_columns: set[int] = field(default_factory=set)
-    # The first formula cell (row, column) when no formula holds a result: a program
-    # (xlwt) wrote the formulas, and Excel would calculate them on opening. (Excel
-    # stores an empty text result so too, but hardly for every formula of a sheet.)
-    uncalculated: tuple[int, int] | None = None
+    # The formula cells (row, column) when no formula holds a result: a program (xlwt)
+    # wrote the formulas, and Excel would calculate them on opening. (Excel stores an
+    # empty text result so too: a check column =IF(…,"",…) whose every check passed; the
+    # parser looks only at the sheet's data cells.)
+    uncalculated: list[tuple[int, int]] = field(default_factory=list)
 
 
 class BiffWorkbook:
@@ -171,12 +172,12 @@ def _sheets(stream: bytes) -> list[tuple[str, int]]:
 
 def _sheet(stream: bytes, offset: int) -> BiffSheet:
     sheet = BiffSheet()
-    first_formula: tuple[int, int] | None = None
+    formulas: list[tuple[int, int]] = []
     every_result_empty = True
     for kind, body in _records(stream, offset):
         if kind == _FORMULA and len(body) >= 14:
-            if first_formula is None:
-                first_formula = struct.unpack_from("<HH", body)
+            if every_result_empty:
+                formulas.append(struct.unpack_from("<HH", body))
             # The result: a number, or (its last two bytes FFFF) a type in its first
             # byte; 3 is an empty text.
             every_result_empty &= body[6] == 3 and body[12:14] == b"\xff\xff"
@@ -190,5 +191,5 @@ def _sheet(stream: bytes, offset: int) -> BiffSheet:
             if options & 1:  # fHidden
                 sheet.hidden_columns.update(range(first, min(last, 255) + 1))
     if every_result_empty:
-        sheet.uncalculated = first_formula
+        sheet.uncalculated = formulas
     return sheet

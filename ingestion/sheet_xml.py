@@ -130,17 +130,21 @@ class WorkbookXml:
         return calculation is not None and _attributes(calculation.group(1)).get(
             b"fullCalcOnLoad") in (b"1", b"true")
 
-    def uncalculated_formula(self, name: str) -> str | None:
-        """The reference (D3, or "" unknown) of a formula of the sheet whose stored result
-        is not what a person opening the workbook sees; None when there is none."""
+    def uncalculated_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
+                             ) -> str | None:
+        """The reference (D3, or "" unknown) of a formula cell of the sheet that wanted
+        (row, column) holds, whose stored result is not what a person opening the workbook
+        sees; None when there is none."""
         if self.data[:8] == _OLE_MAGIC:
-            cell = self._biff.sheet(name).uncalculated
-            return None if cell is None else f"{column_letters(cell[1])}{cell[0] + 1}"
-        return self.first_formula(name) if self.recalculates_on_open() else None
+            return next((f"{column_letters(c)}{r + 1}" for r, c in self._biff.sheet(name).uncalculated
+                         if wanted(r, c)), None)
+        return self.first_formula(name, wanted) if self.recalculates_on_open() else None
 
-    def first_formula(self, name: str) -> str | None:
+    def first_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
+                      ) -> str | None:
         """The reference (D3) of the sheet's first formula cell holding no result or 0
-        (_result_unknown), "" when its cells have no references; None without one."""
+        (_result_unknown) of those wanted (row, column) holds, "" when its cells have no
+        references; None without one."""
         xml = self.sheet(name)
         if xml is None:
             return None
@@ -153,8 +157,11 @@ class WorkbookXml:
             if cell < 0:
                 return ""
             if _result_unknown(xml, at, end):
-                return _attributes(xml[cell:xml.find(b">", cell)]).get(b"r", b"").decode(
+                reference = _attributes(xml[cell:xml.find(b">", cell)]).get(b"r", b"").decode(
                     "ascii", "replace")
+                where = _A1_REFERENCE.fullmatch(reference)
+                if where is None or wanted(int(where.group(2)) - 1, column_index(where.group(1))):
+                    return reference
             tag_end = xml.find(b">", at, end)
             if tag_end < 0:
                 return None
@@ -294,6 +301,9 @@ def _member_bytes(data: bytes, archive: zipfile.ZipFile, part: str) -> bytes | b
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
     # Keyed by local name: r:id and id alike would collide only in malformed files.
     return {name.split(b":")[-1]: value for name, value in _ATTRIBUTE.findall(tag)}
+
+
+_A1_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 
 
 def _result_unknown(xml: bytes | bytearray, formula: int, end: int) -> bool:

@@ -335,9 +335,10 @@ TOTAL_ROW_MARKERS = ("合计", "总计", "小计", "汇总")  # (汇总: an Exce
 # 合计 | 其中：农民工 (headers.py).
 GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # A header's remark naming another period than the report month ('办卡数（累计）',
-# '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数): not
-# the month's figure, so no template column (ignored and listed). （本月）, （本期） and
-# （当月） are the month's own and are dropped as any remark.
+# '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数):
+# not the month's figure when a column of the month's own has the same name (it is
+# then left out and listed); alone, it is the column ('会员人数（累计）' is the members
+# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own.
 OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
@@ -507,6 +508,8 @@ NOTE_MESSAGES: dict[str, str] = {
     "ignored_column": "工作表“{sheet}”中的列“{column}”不在模板中，已忽略",
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
     "hidden_duplicate_column": "工作表“{sheet}”中的列“{column}”已隐藏，且有同名的未隐藏列，已忽略",
+    "other_period_column": "工作表“{sheet}”中的列“{column}”是其他期间（上月、累计等）的数，已按本月的同名列读取、此列忽略",
+    "cell_format_unit": "工作表“{sheet}”中的列“{column}”有单元格显示的金额单位与表头不同，已按单元格显示的单位换算为万元导入，请核实",
     "other_month_sheet": "工作表“{sheet}”的名称表明是其他月份的报表，已忽略；如需上报该月，请作为单独的文件上传",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",

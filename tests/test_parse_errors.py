@@ -907,6 +907,18 @@ def test_a_sheet_of_no_known_name_missing_one_column_names_it(tmp_path, name):
     assert [(i.rule, i.column_header) for i in parsed.issues] == [("missing_column", "开班日期")]
 
 
+@pytest.mark.parametrize("summary", [
+    ["所属街道", "本月采集会员信息数", "本月办卡数"], ["所属街道", "受理件数", "调解成功件数", "涉及金额（万元）"],
+    ["街道", "帮扶人数", "帮扶金额（万元）"], ["培训类别", "开班日期", "参训人次"]])
+def test_a_summary_sheet_without_units_codes_is_ignored(tmp_path, summary):
+    """A street's pivot (街道汇总) beside the report: listed as ignored, no missing column."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        ORG: [*LABELS, UNIT_HEADER, good_unit(10)], "街道汇总": [summary, ["东湖街道", 1, 1, 1][:len(summary)]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded", parsed.issues
+    assert ("街道汇总", None, "ignored_sheet") in [(n.sheet, n.column_header, n.what) for n in parsed.notes]
+
+
 def test_over_the_size_limit(tmp_path):
     path = valid_xlsx(tmp_path)
     size = path.stat().st_size

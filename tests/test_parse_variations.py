@@ -337,8 +337,33 @@ def test_a_column_of_another_period_is_not_the_months_figure(tmp_path):
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
     assert loaded(parsed, "org_units", ("workers", "members")) == [{"workers": 100, "members": 95}]
     assert {(n.column_header, n.what) for n in parsed.notes} == {
-        ("办卡数（累计）", "ignored_column"), ("职工人数（上月）", "ignored_column"),
-        ("会员人数（上月）", "ignored_column")}
+        ("办卡数（累计）", "other_period_column"), ("职工人数（上月）", "other_period_column"),
+        ("会员人数（上月）", "other_period_column")}
+
+
+@pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）"])
+def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members):
+    """会员人数（累计） with no other 会员人数: the members now (a stock's total); and
+    本月办卡数（不含上月补录） is the month's own."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数",
+                            members, "建会形式", "建会日期"],
+                  [A, "甲公司", "东湖街道", "企业", 30, 20, "单独建会", "2020-05-01"]],
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数（不含上月补录）"], [A, 9, 8]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
+    assert parsed.notes == []
+
+
+def test_a_short_label_of_another_period_over_one_column_only(tmp_path):
+    """上年同期 typed over 本月采集会员信息数 alone (not merged): 本月办卡数 right of it is
+    still read."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, [None, "上年同期", None], ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 9, 8]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("info_collected", "cards_issued")) == [
+        {"info_collected": 9, "cards_issued": 8}]
 
 
 def test_a_group_label_of_another_period_is_not_the_months_figures(tmp_path):
@@ -355,7 +380,31 @@ def test_a_group_label_of_another_period_is_not_the_months_figures(tmp_path):
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("workers", "members", "row_number")) == [
         {"workers": 100, "members": 95, "row_number": 5}]
-    assert {n.column_header for n in parsed.notes} == {"上月 职工人数", "上月 会员人数"}
+    assert {(n.column_header, n.what) for n in parsed.notes} == {
+        ("上月 职工人数", "other_period_column"), ("上月 会员人数", "other_period_column")}
+
+
+def test_a_note_box_merged_down_from_the_header_row_leaves_the_data_alone(tmp_path):
+    """A 说明 box beside the table, merged from the header row down, and a first unit
+    未建会 with 建会日期 blank: the first row is data, not a header's second row."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, [*UNIT_HEADER, None, "说明"],
+        unit(B, "乙公司", "东湖街道", 10, 0, "未建会", None),
+        unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]},
+        merges={"组建与会员": [("P4:P7", "说明：未建会单位不填建会日期")]})
+    parsed = clean(parse(path))
+    assert [r["credit_code"] for r in loaded(parsed, "org_units", ("credit_code",))] == [B, A]
+
+
+def test_a_units_row_under_names_merged_down_two_rows(tmp_path):
+    units = [None, None, None, None, None, "（人）", "（人）", "（人）", "（人）", None, None, None, None, None]
+    merges = [(f"{col}4:{col}5", UNIT_HEADER[i]) for i, col in enumerate("ABCDEFGHIJKLMN")
+              if units[i] is None]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, UNIT_HEADER, units, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]},
+        merges={"组建与会员": merges})
+    assert loaded(clean(parse(path)), "org_units", ("members", "row_number")) == [
+        {"members": 20, "row_number": 6}]
 
 
 def test_qizhong_right_of_its_column_in_a_one_row_header(tmp_path):
@@ -818,7 +867,9 @@ def test_last_months_sheet_kept_in_the_workbook_is_left_out(tmp_path):
     assert Note("组建与会员（2月）", None, "other_month_sheet") in parsed.notes
 
 
-@pytest.mark.parametrize("name", ["组建与会员-3月", "组建与会员（2026.03）", "组建与会员"])
+@pytest.mark.parametrize("name", ["组建与会员-3月", "组建与会员（2026.03）", "组建与会员",
+                                  "组建与会员（4月2日修改）", "组建与会员（2026.4.1报）", "组建与会员1月-3月",
+                                  "组建与会员1-3月", "组建与会员（截至3月31日）"])
 def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
         *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})

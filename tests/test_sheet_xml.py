@@ -339,6 +339,31 @@ def test_formulas_xlwt_wrote_without_results_reject_the_xls(tmp_path):
     assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 C4 单元格")
 
 
+def test_a_check_column_of_formulas_beside_the_table_is_no_uncalculated_data(tmp_path):
+    """A 校验 column =IF(LEN(A4)=18,"","位数不对") whose checks all passed holds "" in
+    every formula, as xlwt's do: outside the template's columns, the file loads (xls, and
+    an xlsx asking Excel to calculate)."""
+    import xlwt
+
+    rows = [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "校验"], [code(1), 5, 3]]
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("服务卡")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write(3, 3, xlwt.Formula('IF(LEN(A4)=18,"","位数不对")'))
+    book.save(str(tmp_path / "东湖街道_2026-03.xls"))
+    assert parse(tmp_path / "东湖街道_2026-03.xls").status == "loaded"
+
+    workbook = xlsxwriter.Workbook(str(tmp_path / "东湖街道_2026-03.xlsx"))
+    sheet = workbook.add_worksheet("服务卡")
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    sheet.write_formula(3, 3, '=IF(LEN(A4)=18,"","位数不对")')
+    workbook.close()
+    assert parse(tmp_path / "东湖街道_2026-03.xlsx").status == "loaded"
+
+
 def test_an_xls_formula_with_its_result_loads(tmp_path):
     import struct
 
@@ -366,6 +391,22 @@ def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header):
     assert parsed.status == "loaded", parsed.issues
     plain = 20000 if header == "帮扶金额（万元）" else 2.0
     assert list(parsed.sheets[0].data["amount"]) == [3.5, 1.2, 3.5, plain]
+    # Cells showing another unit than the header's are said to have been converted.
+    assert [n.what for n in parsed.notes if n.what == "cell_format_unit"] == ["cell_format_unit"]
+
+
+def test_a_cell_format_agreeing_with_the_header_adds_no_note(tmp_path):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（元）"]]):
+        sheet.write_row(r, 0, row)
+    sheet.write_row(3, 0, [code(1), 1])
+    sheet.write_number(3, 2, 35000, workbook.add_format({"num_format": '#,##0"元"'}))
+    workbook.close()
+    parsed = parse(path)
+    assert list(parsed.sheets[0].data["amount"]) == [3.5]
+    assert "cell_format_unit" not in [n.what for n in parsed.notes]
 
 
 def test_an_xls_amount_read_as_its_number_format_shows_it(tmp_path):

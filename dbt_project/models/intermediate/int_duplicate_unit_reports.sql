@@ -1,10 +1,12 @@
 {{ config(**incremental_by_month("report_month")) }}
 -- depends_on: {{ ref('stg_files') }}
 -- Warnings: the same unit reported by two submitters for one month (effective files), in
--- the same sheet type (its figures would count twice: both rows do count, flagged to be
--- checked). A unit in one submitter's 组建与会员 and another's 服务卡 is no overlap.
+-- the same sheet of one row per unit (its figures would count twice: both rows do count,
+-- flagged to be checked). A unit in one submitter's 组建与会员 and another's 服务卡 is no
+-- overlap; 集体合同 and 培训 have a row per contract and per class, which two
+-- submitters may well both report for one unit.
 with unit_rows as (
-    {% for sheet_type in ['org_units', 'contracts', 'service_cards', 'trainings', 'disputes', 'assistance'] -%}
+    {% for sheet_type in ['org_units', 'service_cards', 'disputes', 'assistance'] -%}
     select '{{ sheet_type }}' as sheet_type, file_id, sheet, row_number, credit_code, is_warned
     from {{ ref('stg_' ~ sheet_type) }}
     {% if not loop.last %}union all{% endif %}
