@@ -211,13 +211,13 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
-        for field, shown in money_shown.items():
+        for money_field, shown in money_shown.items():
             # A cell showing another unit than its column's header (3.50元 under 帮扶金额
             # （万元））: read as shown, and said, so a copied format is caught.
-            header_divisor = divisors.get(field, 1)
+            header_divisor = divisors.get(money_field, 1)
             if any(spec.MONEY_UNIT_DIVISORS[_shown_unit(text)] != header_divisor
                    for text in shown.values()):
-                prepared.notes.append(Note(sheet.name, headers[field], "cell_format_unit"))
+                prepared.notes.append(Note(sheet.name, headers[money_field], "cell_format_unit"))
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
