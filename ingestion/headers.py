@@ -173,7 +173,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         part_of_left = bool(_QIZHONG.match(name))
         # Another period's figure (办卡数（累计）, 上月 over 职工人数): the field's only
         # when no column of the month's own names it.
-        other = names_other_period(header_remarks(name))
+        other = ("）" in name or ")" in name) and names_other_period(header_remarks(name))
         if group is not None and _other_period_label(group, aliases):
             other, written, group = True, f"{group} {name}", None
         else:

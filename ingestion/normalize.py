@@ -514,6 +514,7 @@ def names_other_period(text: str) -> bool:
     return _OTHER_PERIOD.search(text) is not None and _EXCLUDING.search(text) is None
 
 
+@functools.lru_cache(maxsize=8192)  # (every header cell of every file passes here)
 def header_remarks(text: str) -> str:
     """A header's trailing remarks in brackets ('办卡数（累计）（张）': '（累计）（张）')."""
     found = _TRAILING_REMARKS.search(_TRAILING_MARKS.sub("", compact(text)))
