@@ -237,6 +237,9 @@ def test_tables_tool_bars_menus_and_the_uploaders_refusal_speak_chinese(tmp_path
     try:
         open_page(page, url, "quality", "收到的文件")
         table = page.locator('[data-testid="stDataFrame"]').first
+        # In the middle of the window: its tool bar, just above it, is then clear of the
+        # page's fixed header (scrolled to the top, the header would take the hover).
+        table.evaluate("e => e.scrollIntoView({block: 'center'})")
         table.hover()
         buttons = table.locator('[data-testid="stElementToolbarButton"] button')
         buttons.first.wait_for(state="attached", timeout=10_000)
