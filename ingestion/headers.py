@@ -219,10 +219,16 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
     for row in rows:
         match = match_row(sheet, row, sheet_type)
         if _complete(match):
-            return _with_units_row(sheet, _merged_down_rows(sheet, _prefer_lower_row(sheet, match)))
+            return _header_end(sheet, match)
         if best is None or len(match.columns) > len(best.columns):
             best = match
     return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
+
+
+def _header_end(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
+    """A complete header row's match, taken down through the rows below it that still
+    belong to the header: a lower row of names, a row merged into it, a units row."""
+    return _with_units_row(sheet, _merged_down_rows(sheet, _prefer_lower_row(sheet, match)))
 
 
 def _prefer_lower_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
@@ -252,9 +258,9 @@ def _match_below(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
 
 
 def _merged_down_rows(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
-    """A row held in merges that start in the header row (统一社会信用代码 merged down
-    two rows) is header too, though it names no template column (帮扶金额 over 现金 |
-    实物): a data row is never merged with its header. A group whose parts name no
+    """A row held in a merge that starts at a template column's header cell (统一社会
+    信用代码 merged down two rows) is header too, though it names no template column
+    (帮扶金额 over 现金 | 实物): a data row is never merged with its header. A group whose parts name no
     template column has no figure of its own: its field is missing (split), never read
     from its first part."""
     below = match.header_row + 1
@@ -333,11 +339,10 @@ def _with_units_row(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     units = _row_units(cells)
     if units is None:
         return match
-    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
     # A money unit stated for the table ('（单位：元）' under 统一社会信用代码) is the unit of
     # the money columns that state none of their own.
     money = {c for f, (c, _) in match.columns.items() if match.sheet_type.column(f).unit}
-    stated = next((units[c] for c, v in filled if "单位" in v and c not in money
+    stated = next((units[c] for c in units if "单位" in cells[c] and c not in money
                    and (units[c] in spec.MONEY_UNIT_DIVISORS or units[c] in spec.MONEY_UNIT_ALIASES)),
                   None)
     for c in money if stated else ():
@@ -369,6 +374,5 @@ def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> He
     for row in range(min(spec.HEADER_SEARCH_ROWS, sheet.n_rows)):
         complete = [m for m in (match_row(sheet, row, t) for t in candidates) if _complete(m)]
         if complete:
-            best = max(complete, key=lambda m: len(m.columns))
-            return _with_units_row(sheet, _merged_down_rows(sheet, _prefer_lower_row(sheet, best)))
+            return _header_end(sheet, max(complete, key=lambda m: len(m.columns)))
     return None

@@ -396,9 +396,18 @@ _FORMAT_UNIT = re.compile(r'"\s*(' + one_of((*spec.MONEY_UNITS, *spec.MONEY_CELL
 _TEXT_POINT = re.compile(r'^[#0,]*0(?:!\.|"\."|\\\.)([0#]+)')
 
 
+# A format's literal text: quoted, or one character after \\ or !.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|!.')
+
+
+def _first_section(number_format: str) -> str:
+    """The format of positive numbers, without colours, conditions and spacing."""
+    return _FORMAT_NOISE.sub("", number_format.split(";")[0])
+
+
 def format_money_unit(number_format: str) -> str | None:
     """The money unit a number format shows after the digits ('#,##0"元"': 元), or None."""
-    found = _FORMAT_UNIT.search(_FORMAT_NOISE.sub("", number_format.split(";")[0]))
+    found = _FORMAT_UNIT.search(_first_section(number_format))
     return (found.group(1) or found.group(2)) if found else None
 
 
@@ -409,16 +418,15 @@ def money_as_shown(digits: str, number_format: str) -> str | None:
     unit = format_money_unit(number_format)
     if unit is None:
         return None
-    section = _FORMAT_NOISE.sub("", number_format.split(";")[0])
+    section = _first_section(number_format)
     try:
         value = decimal.Decimal(digits)
     except decimal.InvalidOperation:
         return None
-    digits_part = re.sub(r'"[^"]*"|\\.', "", section)
-    digits_part = digits_part.replace("!", "")
+    digits_part = _FORMAT_LITERALS.sub("", section)  # the placeholders, points and commas
     text_point = _TEXT_POINT.match(section)
     if text_point:
-        if "." in re.sub(r'"[^"]*"|\\.|!.', "", section):
+        if "." in digits_part:
             return None
         value = value.scaleb(-len(text_point.group(1)))
     # A comma after the last placeholder divides by 1000 ('0.0,"千元"').

@@ -235,18 +235,19 @@ class WorkbookXml:
     def shows_money_units(self) -> bool:
         """Whether any cell style's number format shows a money unit ('#,##0"元"'):
         only then are a money column's number cells looked up."""
-        if self.data[:8] == _OLE_MAGIC:
-            formats = self._biff.formats()
-        else:
-            self.number_format(0)  # (reads the styles once)
-            formats = self._formats or []
+        formats = self._biff.formats() if self.data[:8] == _OLE_MAGIC else self.formats()
         return any(format_money_unit(f) for f in set(formats) if f)
+
+    def formats(self) -> list[str]:
+        """Each cell style's number format code ("" for General or unknown), read once."""
+        if self._formats is None:
+            self._formats = self._read_formats()
+        return self._formats
 
     def number_format(self, style: int) -> str:
         """The number format code of a cell style ("" for General or unknown)."""
-        if self._formats is None:
-            self._formats = self._read_formats()
-        return self._formats[style] if 0 <= style < len(self._formats) else ""
+        formats = self.formats()
+        return formats[style] if 0 <= style < len(formats) else ""
 
     def _read_formats(self) -> list[str]:
         """Each cell style's number format code, from xl/styles.xml (read only when a
