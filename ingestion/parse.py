@@ -27,7 +27,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -173,7 +173,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             and "street" in match.columns else None))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
-    located = _without_other_months(prepared, located)
+    located = _without_other_months(prepared, _without_other_periods(prepared, located))
     for sheet, match, _ in located:
         # Under the header in a template column (its rows may read blank), not in a check
         # column beside the table.
@@ -244,6 +244,24 @@ def _names_other_month(name: str, month: dt.date) -> str | None:
     if number == month.month and (year is None or int(year) == month.year):
         return None
     return found.group(0)
+
+
+def _without_other_periods(prepared: PreparedFile, located: list) -> list:
+    """A report sheet named for another period than the month's own ('服务卡（累计）',
+    '组建与会员（上月）') is left out, and listed, when a sheet of its type named for no
+    other period remains: the year so far or last month is not this month's report.
+    Alone it is the sheet, as a column is (template_spec.OTHER_PERIOD_WORDS)."""
+    other = {id(sheet) for sheet, _, _ in located if names_other_period(fold(sheet.name))}
+    if not other:
+        return located
+    own_types = {match.sheet_type.key for sheet, match, _ in located if id(sheet) not in other}
+    kept = []
+    for sheet, match, rows in located:
+        if id(sheet) in other and match.sheet_type.key in own_types:
+            prepared.notes.append(Note(sheet.name, None, "other_period_sheet"))
+        else:
+            kept.append((sheet, match, rows))
+    return kept
 
 
 def _without_other_months(prepared: PreparedFile, located: list) -> list:

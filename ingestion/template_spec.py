@@ -511,6 +511,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "other_period_column": "工作表“{sheet}”中的列“{column}”是其他期间（上月、累计等）的数，已按本月的同名列读取、此列忽略",
     "cell_format_unit": "工作表“{sheet}”中的列“{column}”有单元格显示的金额单位与表头不同，已按单元格显示的单位换算为万元导入，请核实",
     "other_month_sheet": "工作表“{sheet}”的名称表明是其他月份的报表，已忽略；如需上报该月，请作为单独的文件上传",
+    "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，已按本月的同类工作表读取、此表忽略",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

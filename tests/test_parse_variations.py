@@ -884,6 +884,29 @@ def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
     assert "“组建与会员（2月）”的名称为2月，本文件报告期为2026年3月" in parsed.message
 
 
+@pytest.mark.parametrize("other", ["服务卡（累计）", "服务卡(1-3月累计)", "上月服务卡", "服务卡 去年同期"])
+def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, other):
+    """服务卡 beside 服务卡（累计）: the year so far is not March's cards."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 2]],
+        other: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7], [B, 5]],
+    })
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 2}]
+    assert Note(other, None, "other_period_sheet") in parsed.notes
+
+
+@pytest.mark.parametrize("name", ["服务卡（累计）", "服务卡（不含上月补录）"])
+def test_a_lone_sheet_named_for_a_period_is_the_sheet(tmp_path, name):
+    """Alone it is the sheet, as a lone column (累计) is the column; '不含上月' is the month's."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        name: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}]
+    assert not any(n.what == "other_period_sheet" for n in parsed.notes)
+
+
 def test_unknown_sheets_are_ignored_and_listed(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "填表说明": [["填表说明"], ["1. 统一社会信用代码请设为文本格式"], ["2. 数字不要带单位"]],
