@@ -443,8 +443,16 @@ _FORMAT_DECORATION = re.compile(r'\[[^\]]*\]|_.|\\.|"[^"]*"|[()\s]')
 _PLAIN_NUMBER_FORMAT = re.compile(r"([#0,]*0[#0,]*|[#,]+)(?:\.([0#]+))?")
 
 
+def _credit_code_text(value: str) -> str:
+    return _SPACES.sub("", fold(value)).upper()
+
+
+def reads_as_credit_code(value: str) -> bool:
+    return is_valid_credit_code(_credit_code_text(value))
+
+
 def parse_credit_code(value: str) -> str:
-    text = _SPACES.sub("", fold(value)).upper()
+    text = _credit_code_text(value)
     if is_valid_credit_code(text):
         return text
     if _looks_like_number_cell(text):

@@ -27,7 +27,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -202,7 +202,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         if match.missing:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))
-            prepared.sheets.append(PreparedSheet(cells, _missing_columns(sheet, match), len(rows)))
+            prepared.sheets.append(PreparedSheet(cells, _missing_columns(sheet, match),
+                                                 _rows_not_read(sheet, match, rows)))
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
@@ -586,6 +587,17 @@ def _decide_status(parsed: ParsedFile) -> None:
                                    s.rows_loaded + s.rows_rejected, 0) for s in parsed.sheets]
     elif has_errors:
         parsed.status = "loaded_with_errors"
+
+
+def _rows_not_read(sheet: Sheet, match: HeaderMatch, rows: list[int]) -> int:
+    """How many data rows a sheet missing a column does not load. With no header found
+    at all, which rows are data is a guess: those naming a unit by a valid credit code,
+    when its type has that column (a title, a note or the header itself is no unit)."""
+    if match.columns or not any(c.field == "credit_code" for c in match.sheet_type.columns):
+        return len(rows)
+    columns = [sheet.column(c) for c in range(sheet.width)]
+    return sum(any(column[row] is not None and reads_as_credit_code(column[row]) for column in columns)
+               for row in range(sheet.n_rows))
 
 
 def _missing_columns(sheet: Sheet, match: HeaderMatch) -> list[Issue]:

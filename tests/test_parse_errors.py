@@ -446,7 +446,19 @@ def test_sheet_without_a_header_says_so_once(tmp_path):
         "工作表“劳动争议”的前15行中没有表头（应含必填列“统一社会信用代码”、“受理件数”、"
         "“调解成功件数”），该表数据未导入；请按模板填写表头")]
     assert parsed.status == "loaded_with_errors"
-    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(ORG, 1), ("劳动争议", 0)]
+    assert [(s.sheet_name, s.rows_loaded, s.rows_rejected) for s in parsed.sheets] == [
+        (ORG, 1, 0), ("劳动争议", 0, 1)]  # (the header below the rows searched is no row)
+
+
+def test_a_sheet_without_a_header_counts_its_units_rows_as_rejected(tmp_path):
+    """Which rows are data is a guess without a header: those naming a unit by its code,
+    not the title, the notes or the misspelt header."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"劳动争议": [
+        ["劳动争议情况表"], ["填报单位：东湖街道总工会"], ["说明：件数按受理日期统计"],
+        ["信用号", "收案", "调处"], [A, 3, 1], [f" {B.lower()}", 2, 2], ["(空)", None, None]]})
+    parsed = parse(path)
+    assert [i.rule for i in parsed.issues] == ["header_not_found"]
+    assert [(s.rows_loaded, s.rows_rejected) for s in parsed.sheets] == [(0, 2)]
 
 
 def test_a_sheet_without_a_header_lists_no_label_as_a_column(tmp_path):
