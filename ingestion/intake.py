@@ -248,7 +248,6 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
     rows: list[dict] = []
     written: list[str] = []
     taken: list[Path] = []
-    now = dt.datetime.now()
     for (source, name, stat, sha256, link), key in zip(looked, keys):
         if (key, sha256) in seen:  # logged by a load stopped before it removed the file
             logged.append(None)
@@ -269,7 +268,7 @@ def _receive(con: duckdb.DuckDBPyConnection, home: Home, sources: list[Path],
         original = earlier.get(sha256)
         rows.append(dict(
             file_id=file_id, received_seq=seq, file_name=name, sha256=sha256,
-            size_bytes=stat.st_size, received_at=now,
+            size_bytes=stat.st_size, received_at=dt.datetime.now(),  # its own, as archived
             archive_path=archived, source_key=key,
             parse_status="duplicate" if original else "received",
             duplicate_of=original[0] if original else None,

@@ -47,6 +47,9 @@ def test_inbox_in_chunks_after_the_files_left_received(tmp_path, monkeypatch):
     statuses = dict(con.execute("SELECT file_id, parse_status FROM raw.files").fetchall())
     assert statuses[received[-1]] == "duplicate"
     assert set(statuses.values()) == {"loaded", "loaded_with_errors", "duplicate"}
+    # Each file has the time it was received, in the order received: within a chunk too.
+    times = [t for t, in con.execute("SELECT received_at FROM raw.files ORDER BY received_seq").fetchall()]
+    assert times == sorted(times) and len(set(times)) == len(times)
     assert not any(home.inbox.iterdir())
     # Every file is archived under its hash, as received.
     for file_id, path in con.execute("SELECT file_id, archive_path FROM raw.files").fetchall():
