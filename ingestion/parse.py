@@ -224,27 +224,51 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
 
 
-# A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02' — not a
-# day ('4月2日修改', '2026.4.1报': when it was edited or sent) nor a range ('1月-3月').
+# A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02', '202602'
+# — not a day ('4月2日修改', '2026.4.1报': when it was edited or sent) nor a range
+# ('1月-3月'). Months in words ('二月', 'Feb') are read as their numbers first.
 _MONTH_IN_NAME = re.compile(
     r"(?<![\d.])(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月(?!\s*\d|份?\s*[-~～至到—])"
-    r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})(?![\d.\-/])")
+    r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})(?![\d.\-/])"
+    r"|(?<!\d)(20\d\d)(0[1-9]|1[0-2])(?!\d)")
 _RANGE_IN_NAME = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
+_CHINESE_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九])(?=\s*月)")
+_CHINESE_MONTH_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                          "九": 9, "十": 10, "十一": 11, "十二": 12}
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")
+_ENGLISH_MONTH = re.compile(r"(?<![a-z])(" + "|".join(
+    (*_ENGLISH_MONTHS, *(m[:3] for m in _ENGLISH_MONTHS), "sept")) + r")\.?(?![a-z])", re.IGNORECASE)
+# A sheet named only by a number ('01', '3'): a month's, or the table's number; so it
+# is left out only beside a sheet of its type that is kept, never a conflict.
+_BARE_NUMBER_NAME = re.compile(r"0?[1-9]|1[0-2]")
+
+
+def _months_as_numbers(text: str) -> str:
+    """'三月份' as '3月份', 'Mar' as '3月'."""
+    text = _CHINESE_MONTH.sub(lambda m: str(_CHINESE_MONTH_NUMBERS[m.group(1)]), text)
+    return _ENGLISH_MONTH.sub(
+        lambda m: f"{[n[:3] for n in _ENGLISH_MONTHS].index(m.group(1)[:3].lower()) + 1}月", text)
 
 
 def _names_other_month(name: str, month: dt.date) -> str | None:
     """The month a sheet's name names, as written, when it is not the file's; else None."""
-    text = fold(name)
+    text = _months_as_numbers(fold(name))
     if _RANGE_IN_NAME.search(text):  # (a quarter's or a year's sheet so far)
         return None
     found = _MONTH_IN_NAME.search(text)
     if found is None:
         return None
-    year = found.group(1) or found.group(3)
-    number = int(found.group(2) or found.group(4))
+    year = found.group(1) or found.group(3) or found.group(5)
+    number = int(found.group(2) or found.group(4) or found.group(6))
     if number == month.month and (year is None or int(year) == month.year):
         return None
     return found.group(0)
+
+
+def _bare_number_of_other_month(name: str, month: dt.date) -> bool:
+    text = fold(name)
+    return _BARE_NUMBER_NAME.fullmatch(text) is not None and int(text) != month.month
 
 
 def _without_other_periods(prepared: PreparedFile, located: list) -> list:
@@ -273,19 +297,26 @@ def _without_other_months(prepared: PreparedFile, located: list) -> list:
     month = prepared.report_month
     if month is None:
         return located
-    other = [(entry, named) for entry in located
-             if (named := _names_other_month(entry[0].name, month)) is not None
-             and _labelled_month(_labelled_values(entry[0])) is None]
-    if not other:
+    states_none = [entry for entry in located if _labelled_month(_labelled_values(entry[0])) is None]
+    other = [(entry, named) for entry in states_none
+             if (named := _names_other_month(entry[0].name, month)) is not None]
+    numbered = [entry for entry in states_none if _bare_number_of_other_month(entry[0].name, month)]
+    if not other and not numbered:
         return located
-    left_out = {id(entry[0]) for entry, _ in other}
+    left_out = {id(entry[0]) for entry, _ in other} | {id(entry[0]) for entry in numbered}
     kept = [entry for entry in located if id(entry[0]) not in left_out]
+    kept_types = {match.sheet_type.key for _, match, _ in kept}
     for (sheet, match, _), named in other:
-        if not any(m.sheet_type.key == match.sheet_type.key for _, m, _ in kept):
+        if match.sheet_type.key not in kept_types:
             raise FileError("conflicting_months", months=(
                 f"“{sheet.name}”的名称为{named}，本文件报告期为{month.year}年{month.month}月"))
         prepared.notes.append(Note(sheet.name, None, "other_month_sheet"))
-    return kept
+    for entry in numbered:
+        if entry[1].sheet_type.key in kept_types:
+            prepared.notes.append(Note(entry[0].name, None, "other_month_sheet"))
+        else:  # (a table's number, or nothing tells: kept)
+            kept.append(entry)
+    return [entry for entry in located if any(entry is k for k in kept)]
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:

@@ -869,11 +869,45 @@ def test_last_months_sheet_kept_in_the_workbook_is_left_out(tmp_path):
 
 @pytest.mark.parametrize("name", ["组建与会员-3月", "组建与会员（2026.03）", "组建与会员",
                                   "组建与会员（4月2日修改）", "组建与会员（2026.4.1报）", "组建与会员1月-3月",
-                                  "组建与会员1-3月", "组建与会员（截至3月31日）"])
+                                  "组建与会员1-3月", "组建与会员（截至3月31日）", "三月份", "March",
+                                  "202603", "03", "一月-三月", "market"])
 def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
         *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
     assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 20}]
+
+
+@pytest.mark.parametrize("names", [("一月", "二月", "三月"), ("一月份", "二月份", "三月份"),
+                                   ("Jan", "Feb", "Mar"), ("202601", "202602", "202603"),
+                                   ("01", "02", "03"), ("1", "2", "3")])
+def test_a_workbook_of_a_sheet_per_month_counts_the_files_month(tmp_path, names):
+    """One sheet per month so far, named in words, numbers or English: March's file
+    counts March's cards, not the three months added up."""
+    path = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {
+        name: [["统一社会信用代码", "本月办卡数"], [A, cards]]  # (the month: the file's name)
+        for name, cards in zip(names, (10, 20, 30))})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 30}]
+    assert [n.sheet for n in parsed.notes if n.what == "other_month_sheet"] == list(names[:2])
+
+
+def test_a_stock_sheet_per_month_with_the_month_first_reads_the_month(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        name: [UNIT_HEADER, unit(A, "甲公司", "东湖街道", workers, 20, "单独建会", dt.date(2020, 5, 1))]
+        for name, workers in (("三月", 33), ("二月", 32), ("一月", 31))})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers",)) == [{"workers": 33}]
+
+
+def test_sheets_numbered_one_per_type_are_all_read(tmp_path):
+    """'1', '2' as the tables' numbers, one sheet of each type: no month is named."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "1": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        "2": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 4]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 4}]
+    assert not [n for n in parsed.notes if n.what == "other_month_sheet"]
 
 
 def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
