@@ -519,7 +519,9 @@ def header_key(text: str) -> str:
     return _TRAILING_MARKS.sub("", key)  # (a star before the unit: 职工人数*（人）)
 
 
-_OTHER_PERIOD = re.compile("|".join(spec.OTHER_PERIOD_WORDS))
+# Months from one to another: '1-3月', '1月至3月' (a quarter's or the year's so far).
+MONTH_RANGE = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
+_OTHER_PERIOD = re.compile("|".join((*spec.OTHER_PERIOD_WORDS, MONTH_RANGE.pattern)))
 _EXCLUDING = re.compile("不含|不包括|除")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 

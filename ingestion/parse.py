@@ -26,7 +26,7 @@ from ingestion.headers import (
     HeaderMatch, detect_by_header, find_header, nearly_matching_header, type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -231,7 +231,6 @@ _MONTH_IN_NAME = re.compile(
     r"(?<![\d.])(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月(?!\s*\d|份?\s*[-~～至到—])"
     r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})(?![\d.\-/])"
     r"|(?<!\d)(20\d\d)(0[1-9]|1[0-2])(?!\d)")
-_RANGE_IN_NAME = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
 _CHINESE_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九])(?=\s*月)")
 _CHINESE_MONTH_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                           "九": 9, "十": 10, "十一": 11, "十二": 12}
@@ -254,7 +253,7 @@ def _months_as_numbers(text: str) -> str:
 def _names_other_month(name: str, month: dt.date) -> str | None:
     """The month a sheet's name names, as written, when it is not the file's; else None."""
     text = _months_as_numbers(fold(name))
-    if _RANGE_IN_NAME.search(text):  # (a quarter's or a year's sheet so far)
+    if MONTH_RANGE.search(text):  # (a quarter's or a year's sheet so far)
         return None
     found = _MONTH_IN_NAME.search(text)
     if found is None:

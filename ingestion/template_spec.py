@@ -338,8 +338,10 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数):
 # not the month's figure when a column of the month's own has the same name (it is
 # then left out and listed); alone, it is the column ('会员人数（累计）' is the members
-# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own.
-OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年")
+# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own. A range of
+# months ('1-3月') names the months so far too (normalize.MONTH_RANGE).
+OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年",
+                      "本年", "今年", "年度", "以来", "季度", "截至本月", "截止本月")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).

@@ -341,6 +341,30 @@ def test_a_column_of_another_period_is_not_the_months_figure(tmp_path):
         ("会员人数（上月）", "other_period_column")}
 
 
+@pytest.mark.parametrize("year_so_far, month", [
+    ("办卡数（本年）", "办卡数（本月）"), ("办卡数（今年以来）", "本月办卡数"), ("办卡数（1-3月）", "办卡数（3月）"),
+    ("办卡数（年度）", "办卡数（当月）"), ("办卡数（本年度）", "办卡数"), ("办卡数（一季度）", "办卡数"),
+    ("办卡数（1月至3月）", "办卡数")])
+def test_a_column_of_the_year_so_far_is_not_the_months_figure(tmp_path, year_so_far, month):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", year_so_far, month], [A, 60, 20]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 20}]
+    assert [(n.column_header, n.what) for n in parsed.notes] == [(year_so_far, "other_period_column")]
+
+
+@pytest.mark.parametrize("label", ["本年", "1-3月", "今年以来", "本年度", "截至本月", "本年合计"])
+def test_a_group_label_of_the_year_so_far_is_not_the_months_figures(tmp_path, label):
+    top = ["统一社会信用代码", label, None, "本月", None]
+    low = [None, "采集数", "办卡数", "采集数", "办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, top, low, [A, 70, 60, 25, 20]]},
+        merges={"服务卡": [("A3:A4", "统一社会信用代码"), ("B3:C3", label), ("D3:E3", "本月")]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("info_collected", "cards_issued")) == [
+        {"info_collected": 25, "cards_issued": 20}]
+
+
 @pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）"])
 def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members):
     """会员人数（累计） with no other 会员人数: the members now (a stock's total); and
@@ -918,7 +942,9 @@ def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
     assert "“组建与会员（2月）”的名称为2月，本文件报告期为2026年3月" in parsed.message
 
 
-@pytest.mark.parametrize("other", ["服务卡（累计）", "服务卡(1-3月累计)", "上月服务卡", "服务卡 去年同期"])
+@pytest.mark.parametrize("other", ["服务卡（累计）", "服务卡(1-3月累计)", "上月服务卡", "服务卡 去年同期",
+                                   "服务卡（1-3月）", "服务卡（本年）", "服务卡 今年以来", "本年服务卡",
+                                   "服务卡(一季度)"])
 def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, other):
     """服务卡 beside 服务卡（累计）: the year so far is not March's cards."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
