@@ -174,13 +174,14 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     located = _without_other_months(prepared, _without_other_periods(prepared, located))
-    for sheet, match, _ in located:
-        # Under the header in a template column (its rows may read blank), not in a check
-        # column beside the table.
+    for sheet, match, rows in located:
+        # In a data row's template column: not in a check column beside the table, a
+        # totals row (never loaded) or a spare row whose formula shows "" (=IF(B6="","",…)).
+        # With no data row, under the header: rows of formulas alone read blank.
         data_columns = {c for c, _ in match.columns.values()}
         if (cell := sheet.uncalculated_formula(
-                lambda r, c, below=match.header_row, columns=data_columns:
-                r > below and c in columns)) is not None:
+                lambda r, c, data_rows=set(rows), below=match.header_row, columns=data_columns:
+                (r in data_rows if data_rows else r > below) and c in columns)) is not None:
             # A program's workbook holds 0 or nothing where Excel would show the result.
             raise FileError("formula_not_calculated", sheet=sheet.name,
                             cell=f"的 {cell} 单元格" if cell else "")

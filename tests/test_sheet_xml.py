@@ -330,6 +330,42 @@ def test_formulas_xlwt_wrote_without_results_reject_the_xls(tmp_path):
     assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 C4 单元格")
 
 
+def test_formulas_in_spare_rows_showing_nothing_are_no_uncalculated_data(tmp_path):
+    """A template's spare rows hold =IF(B6="","","东湖街道") under 所属街道, each showing
+    "" as Excel stores it (.xls): no data row holds a formula, so the file loads."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("服务卡")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "所属街道"],
+                             [code(1), 5, 10, None], [code(2), 3, 4, None]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    for r in range(5, 10):
+        sheet.write(r, 3, xlwt.Formula(f'IF(A{r + 1}="","","东湖街道")'))
+    book.save(str(tmp_path / "东湖街道_2026-03.xls"))
+    parsed = parse(tmp_path / "东湖街道_2026-03.xls")
+    assert parsed.status == "loaded"
+    assert parsed.sheets[0].data["cards_issued"] == [10, 4]
+
+
+def test_a_program_workbooks_totals_row_formula_is_never_loaded_so_never_refused(tmp_path):
+    """openpyxl writes =SUM(C4:C5) in the 合计 row with no result: the row is skipped
+    (never loaded), every data cell is a value, so the file loads."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"],
+                [code(1), 5, 10], [code(2), 3, 4], ["合计", "=SUM(B4:B5)", "=SUM(C4:C5)"]]:
+        sheet.append(row)
+    book.save(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "loaded"
+    assert parsed.sheets[0].data["cards_issued"] == [10, 4]
+
+
 def test_a_check_column_of_formulas_beside_the_table_is_no_uncalculated_data(tmp_path):
     """A 校验 column =IF(LEN(A4)=18,"","位数不对") whose checks all passed holds "" in
     every formula, as xlwt's do: outside the template's columns, the file loads (xls, and
