@@ -1524,6 +1524,15 @@ def test_a_footer_spread_over_the_code_column_is_still_the_footer(tmp_path):
         {"credit_code": A, "row_number": 5}]
 
 
+@pytest.mark.parametrize("header", ["帮扶金额（￥）", "帮扶金额(¥)", "帮扶金额(RMB)", "帮扶金额（人民币）",
+                                    "帮扶金额（单位：￥）", "帮扶金额（元人民币）"])
+def test_a_money_header_naming_the_currency_alone_is_in_yuan(tmp_path, header):
+    """帮扶金额（￥） with 35000: 3.5 万元, not 35,000 万元."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 35000]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 3.5}]
+
+
 def test_money_units_in_cells_and_headers(tmp_path):
     # A cell's own unit wins over its header's; 人民币元 is 元; a unit not known (元/人)
     # is read as 万元 with a note asking to check; a column number under the header is data.
