@@ -352,6 +352,13 @@ def _looks_like_number_cell(text: str) -> bool:
         and not digits[15:].strip("0"))
 
 
+def shows_decimals(number_format: str) -> int | None:
+    """How many decimals a plain number format shows (0.00: 2); None for General and
+    any other format."""
+    plain = _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
+    return None if plain is None or not number_format else len(plain.group(2) or "")
+
+
 def as_excel_shows_number(digits: str, number_format: str = "") -> str:
     """How Excel shows a long whole number: in a General cell 9.13301E+17; in a cell
     formatted as a plain number (0, #,##0, 0.00, 0_ ...) its 15 kept digits, then zeros:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import functools
 import re
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -745,7 +746,7 @@ _SUBMITTER_KEYS = frozenset(label_key(label) for label in spec.SUBMITTER_LABELS)
 def _labelled_values(sheet: Sheet) -> dict[str, str]:
     """Label -> value from the top rows of a sheet (first occurrence wins)."""
     found: dict[str, str] = {}
-    for cells in sheet.head[:spec.LABEL_SEARCH_ROWS]:
+    for r, cells in enumerate(sheet.head[:spec.LABEL_SEARCH_ROWS]):
         if not _LABEL_START.search("\n".join(filter(None, cells))):
             continue  # one search for the row: most rows hold no label
         for c, cell in enumerate(cells):
@@ -757,12 +758,26 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                 if value is not None and _NOT_A_VALUE.fullmatch(value):
                     value = None  # a fill line after the colon: '填报单位：________'
                 if is_blank(value):
-                    value = next((v for v in cells[c + 1:] if not is_blank(v)), None)
+                    at = next((i for i in range(c + 1, len(cells)) if not is_blank(cells[i])), None)
+                    value = None if at is None else cells[at]
                     if value is not None and _is_label_cell(value, _WANTED_LABELS):
                         value = None  # the label was left blank: the next is another's
+                    elif value is not None and label in _MONTH_KEYS and _SHORT_DECIMAL.fullmatch(value):
+                        value = _month_number_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
     return found
+
+
+_MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
+_SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
+
+
+def _month_number_as_shown(sheet: Sheet, row: int, col: int, value: str) -> str:
+    """2026.1 as its cell shows it: the number 2026.10 formatted 0.00 is October, not
+    January (the reader gives the number's shortest digits)."""
+    decimals = shows_decimals(sheet.number_cells(col, [row]).get(row) or "")
+    return value if decimals is None else f"{decimal.Decimal(value):.{decimals}f}"
 
 
 # How to fill a label, as an instructions sheet says it ('填报单位：填写本单位全称',

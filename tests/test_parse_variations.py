@@ -1648,6 +1648,23 @@ def test_a_row_after_a_note_with_one_count_and_a_street_is_read(tmp_path):
     assert {(i.row_number, i.column_header) for i in parsed.issues} >= {(4, "统一社会信用代码")}
 
 
+@pytest.mark.parametrize("number_format, month", [("0.00", 10), ("General", 1), ("0.0", 1)])
+def test_a_report_month_typed_as_a_number_reads_as_its_cell_shows_it(tmp_path, number_format, month):
+    """报告期 2026.10 typed as a number formatted 0.00 shows 2026.10: October (the
+    reader's digits, 2026.1, read January); shown as 2026.1 it is January."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [["填报单位", "东湖街道总工会"], ["报告期", 2026.10],
+                ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 5, 3]]:
+        sheet.append(row)
+    sheet["B2"].number_format = number_format
+    book.save(tmp_path / "东湖街道.xlsx")
+    assert clean(parse(tmp_path / "东湖街道.xlsx")).report_month == dt.date(2026, month, 1)
+
+
 # --- found by the clerk's acceptance run (2026-11-22) -------------------------------------
 
 @pytest.mark.parametrize("numbered", [True, False])
