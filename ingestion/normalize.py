@@ -202,6 +202,17 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+_SERIAL_1904_EPOCH = dt.date(1904, 1, 1)
+
+
+def serial_1904_as_date(text: str) -> str | None:
+    """A date serial of a workbook counting from 1904 (a Mac workbook) as the date's
+    text ('2026-03-01'), or None when the text is no such serial."""
+    if not _DECIMAL.match(text) or not _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
+        return None
+    return (_SERIAL_1904_EPOCH + dt.timedelta(days=int(float(text)))).isoformat()
+
+
 def parse_date(value: str) -> dt.date:
     """Excel date cells (rendered 'YYYY-MM-DD hh:mm:ss'), serials and the text forms."""
     text = _SPACES.sub(" ", fold(value)).strip()

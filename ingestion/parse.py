@@ -28,7 +28,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, serial_1904_as_date, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -211,6 +211,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         columns = {f: c for f, (c, _) in match.columns.items()}
         divisors = _money_divisors(sheet, match, headers, prepared.notes)
         merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
+        _dates_counted_from_1904(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
@@ -471,6 +472,23 @@ class _NumberCells:
     shown: Callable[[str, str], str | None]
     # Whether the workbook may hold such cells at all (asked before any cell is looked up).
     may_hold: Callable[[Sheet], bool] = lambda sheet: True
+
+
+def _dates_counted_from_1904(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
+                             rows: list[int]) -> None:
+    """A date cell the reader left as its serial (a format it does not know as a date:
+    the Chinese built-in ones, yyyy"年"m"月"d"日"), in a workbook counting from 1904,
+    is the date 1,462 days after the 1900 system's: asked of the workbook only when
+    a date column holds such a serial."""
+    for column in sheet_type.columns:
+        if column.type != spec.DATE or column.field not in columns:
+            continue
+        col = columns[column.field]
+        cells = sheet.column(col)
+        serials = {r: shown for r in rows if cells[r] is not None
+                   and (shown := serial_1904_as_date(cells[r])) is not None}
+        if serials and sheet.uses_1904_dates():
+            sheet.replace_cells(col, serials)
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
@@ -764,6 +782,9 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                         value = None  # the label was left blank: the next is another's
                     elif value is not None and label in _MONTH_KEYS and _SHORT_DECIMAL.fullmatch(value):
                         value = _month_number_as_shown(sheet, r, at, value)
+                    elif value is not None and label in _MONTH_KEYS and (
+                            date := serial_1904_as_date(value)) and sheet.uses_1904_dates():
+                        value = date  # (a date cell of a Mac workbook left as its serial)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
     return found

@@ -51,7 +51,8 @@ class Sheet:
                  hidden: bool = False,
                  hidden_columns: Callable[[], set[int]] | None = None,
                  uncalculated: Callable[[Callable[[int, int], bool]], str | None] | None = None,
-                 money_formats: Callable[[], bool] | None = None):
+                 money_formats: Callable[[], bool] | None = None,
+                 dates_1904: Callable[[], bool] | None = None):
         self.name = name
         # A hidden sheet is not read (no cells): a person opening the workbook does not
         # see it (often last month's sheets, hidden rather than deleted).
@@ -66,6 +67,7 @@ class Sheet:
         self._hidden_columns = hidden_columns
         self._uncalculated = uncalculated
         self._money_formats = money_formats
+        self._dates_1904 = dates_1904
         # The top rows, row by row (labels and headers are read across a row).
         self.head: list[tuple[str | None, ...]] = list(
             zip(*(a.slice(0, HEAD_ROWS).to_pylist() for a in arrays)))
@@ -117,6 +119,11 @@ class Sheet:
         """Whether the workbook has a number format showing a money unit (a number cell
         may then show 35,000元 where the reader gives 35000); never in a CSV."""
         return self._money_formats() if self._money_formats else False
+
+    def uses_1904_dates(self) -> bool:
+        """Whether the workbook counts date serials from 1904 (a Mac workbook): a date
+        cell the reader left as its serial number is then 1,462 days later."""
+        return self._dates_1904() if self._dates_1904 else False
 
     def replace_cells(self, col: int, texts: dict[int, str]) -> None:
         """Read the given cells of column col (row -> text) as these texts instead."""
@@ -396,9 +403,13 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.shows_money_units()
 
+    def dates_1904() -> bool:
+        with _as_file_errors():
+            return workbook.uses_1904_dates()
+
     sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges,
                   hidden_columns=hidden_columns, uncalculated=uncalculated,
-                  money_formats=money_formats)
+                  money_formats=money_formats, dates_1904=dates_1904)
     for col, shown in _error_values(infos, cell_errors.errors if cell_errors else []).items():
         sheet.replace_cells(col, shown)
     return sheet

@@ -20,6 +20,7 @@ import olefile
 
 _BOF, _EOF, _BOUNDSHEET, _MERGEDCELLS, _COLINFO = 0x0809, 0x000A, 0x0085, 0x00E5, 0x007D
 _FORMAT, _XF = 0x041E, 0x00E0
+_DATEMODE = 0x0022  # 1: the 1904 date system (a Mac workbook)
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _BIFF8 = 0x0600
 # Excel's built-in number formats that show digits plainly (the rest: as General).
@@ -82,6 +83,14 @@ class BiffWorkbook:
             except Exception:  # struct raises a variety of errors on damaged streams
                 self._formats = []
         return self._formats
+
+    def uses_1904_dates(self) -> bool:
+        """Whether the workbook counts its dates from 1904 (its DATEMODE record)."""
+        try:
+            return any(kind == _DATEMODE and body[:2] == b"\x01\x00"
+                       for kind, body in _records(self.stream, 0))
+        except Exception:  # struct raises a variety of errors on damaged streams
+            return False
 
     def number_cells(self, name: str, col: int, rows: list[int]) -> dict[int, str] | None:
         """Of the given rows of column col, those whose cell holds a number, each with

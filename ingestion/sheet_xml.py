@@ -45,6 +45,7 @@ _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
 _COLUMN = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _CALCULATION = re.compile(rb"<(?:\w+:)?calcPr\b([^>]*)>")
+_WORKBOOK_PROPERTIES = re.compile(rb"<(?:\w+:)?workbookPr\b([^>]*)>")
 _AFTER_TAG_NAME = frozenset(b" >/\t\n\r")  # byte values
 _LESS_THAN, _COLON = ord("<"), ord(":")
 # An encrypted member; a header past the end; a broken zip.
@@ -129,6 +130,20 @@ class WorkbookXml:
         calculation = _CALCULATION.search(workbook)
         return calculation is not None and _attributes(calculation.group(1)).get(
             b"fullCalcOnLoad") in (b"1", b"true")
+
+    def uses_1904_dates(self) -> bool:
+        """Whether the workbook counts its dates from 1904 (Excel for Mac's old default:
+        <workbookPr date1904="1"/>, or an .xls's DATEMODE)."""
+        if self.data[:8] == _OLE_MAGIC:
+            return self._biff.uses_1904_dates()
+        if self.data[:4] != _ZIP_MAGIC:
+            return False
+        try:
+            workbook = self._workbook()
+        except _DAMAGED:
+            return False
+        found = _WORKBOOK_PROPERTIES.search(workbook) if b"date1904" in workbook else None
+        return found is not None and _attributes(found.group(1)).get(b"date1904") in (b"1", b"true")
 
     def uncalculated_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
                              ) -> str | None:

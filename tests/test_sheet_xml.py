@@ -687,3 +687,46 @@ def test_class_hours_merged_over_two_classes_are_each_ones(tmp_path):
                merges={"培训": [("E4:E5", 4)]})
     parsed = parse(path)
     assert parsed.issues == [] and parsed.sheets[0].data["hours"] == [4.0, 4.0]
+
+
+def _with_builtin_date_format(path: Path, builtin: int) -> None:
+    """The workbook's one custom date format replaced by a built-in id (31 is
+    yyyy"年"m"月"d"日" in a Chinese Excel), written as Excel writes it: no <numFmt>."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    styles = members["xl/styles.xml"].decode()
+    custom = re.search(r'<numFmt numFmtId="(\d+)"', styles).group(1)
+    styles = re.sub(r"<numFmts.*?</numFmts>", "", styles, flags=re.S)
+    members["xl/styles.xml"] = styles.replace(f'numFmtId="{custom}"', f'numFmtId="{builtin}"').encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("epoch_1904", [True, False])
+def test_a_mac_workbooks_dates_in_a_chinese_built_in_format_count_from_1904(tmp_path, epoch_1904):
+    """A Mac Excel workbook (dates counted from 1904) whose date cells use the built-in
+    yyyy"年"m"月"d"日": the reader leaves their serials, which the 1900 system had read
+    four years early (报告期 2022-02, 建会日期 2016-04-30)."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    if epoch_1904:
+        book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.title = ORG
+    row = unit(code(1), "甲公司", "东湖街道", 30, 20, "单独建会", None)
+    row[UNIT_HEADER.index("建会日期")] = dt.datetime(2020, 5, 1)
+    for cells in [["填报单位：东湖街道总工会"], ["报告期", dt.datetime(2026, 3, 1)], UNIT_HEADER, row]:
+        sheet.append(cells)
+    for cell in ("B2", f"{chr(ord('A') + UNIT_HEADER.index('建会日期'))}4"):
+        sheet[cell].number_format = "yyyy-mm-dd"
+    path = tmp_path / "东湖街道.xlsx"
+    book.save(path)
+    _with_builtin_date_format(path, 31)
+    parsed = parse(path)
+    assert parsed.status == "loaded" and parsed.report_month == dt.date(2026, 3, 1)
+    assert parsed.sheets[0].data["union_date"] == [dt.date(2020, 5, 1)]
