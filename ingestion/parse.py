@@ -152,6 +152,9 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     matches = _classify(sheets, prepared.notes)
     if not matches:
         _read_labels(prepared, [], sheets)  # a rejected file still says who sent it
+        if hidden := [sheet.name for sheet in sheets if sheet.hidden]:
+            # (The report sheets hidden, a cover left visible: the clerk sees no reason.)
+            raise FileError("hidden_report_sheets", sheets="、".join(f"“{name}”" for name in hidden))
         raise FileError("no_known_sheet")
     prepared.kind = _file_kind(matches)
     for sheet, match in list(matches):

@@ -455,6 +455,7 @@ MESSAGES: dict[str, str] = {
     "formula_not_calculated": "文件中的公式没有保存计算结果（如工作表“{sheet}”{cell}）：文件由程序生成、未在 Excel 中打开保存过，读到的数与打开时看到的不同；请用 Excel 或 WPS 打开本文件、保存后重新上传",
     "no_data_rows": "文件中的报表工作表（{sheets}）在表头下方没有任何数据行：请填写数据后重新上传（空白模板不能作为报表上报）",
     "no_known_sheet": "文件中没有可识别的报表工作表：工作表名称或表头应与模板一致（如“组建与会员”）",
+    "hidden_report_sheets": "文件中没有可识别的报表工作表：工作表{sheets}已隐藏，未读取；如需上报，请取消隐藏后重新上传",
     "unreadable": "文件无法读取（已损坏或不是有效的 Excel/CSV 文件）：{detail}",
     "encrypted": "文件已加密（设置了打开密码），请取消密码后重新上传",
     "too_large": "文件大小 {size} 超过上限 {limit}，请拆分后上传",
@@ -481,7 +482,8 @@ RULE_LABELS: dict[str, str] = {
     "header_not_found": "未找到表头", "month_unreadable": "报告期无法识别", "no_month": "缺少报告期",
     "conflicting_months": "报告期不一致", "conflicting_submitters": "填报单位不一致",
     "no_submitter": "缺少填报单位", "formula_not_calculated": "公式未计算",
-    "no_data_rows": "没有数据行", "no_known_sheet": "没有可识别的工作表", "unreadable": "文件损坏",
+    "no_data_rows": "没有数据行", "no_known_sheet": "没有可识别的工作表",
+    "hidden_report_sheets": "工作表隐藏", "unreadable": "文件损坏",
     "encrypted": "文件加密", "too_large": "文件过大", "unpacked_too_large": "解压后过大",
     "unsupported_format": "格式不支持", "csv_encoding": "CSV 编码", "duplicate_file": "重复文件",
     # checks across files, in the warehouse (dbt_project/models/marts/load_issues.sql)

@@ -902,6 +902,23 @@ def test_no_known_sheet(tmp_path):
     assert (parsed.submitter, parsed.report_month, parsed.kind) == ("东湖街道", dt.date(2026, 3, 1), None)
 
 
+def test_a_file_whose_report_sheets_are_all_hidden_says_so(tmp_path):
+    """A visible cover and a hidden 组建与会员: the clerk is told the sheet is hidden,
+    not that the headers should match the template."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "封面"
+    workbook.active.append(["填报单位：东湖街道总工会"])
+    report = workbook.create_sheet("组建与会员")
+    for row in (UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")):
+        report.append(row)
+    report.sheet_state = "hidden"
+    workbook.save(tmp_path / "东湖街道_2026-03.xlsx")
+    file_error(parse(tmp_path / "东湖街道_2026-03.xlsx"), "hidden_report_sheets",
+               "文件中没有可识别的报表工作表：工作表“组建与会员”已隐藏，未读取；如需上报，请取消隐藏后重新上传")
+
+
 def test_csv_of_no_known_type(tmp_path):
     path = write_csv(tmp_path / "东湖街道_2026-03.csv", [["单位", "人数"], ["甲公司", "3"]])
     file_error(parse(path), "no_known_sheet")
