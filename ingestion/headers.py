@@ -225,6 +225,17 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
     return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
 
 
+def other_types_of_the_header(sheet: Sheet, match: HeaderMatch,
+                              candidates: tuple[spec.SheetType, ...]) -> list[HeaderMatch]:
+    """Other types whose required columns all match the same header: a flat sheet of
+    one row per unit holding 组建与会员's columns and 服务卡's (本月办卡数) is both.
+    Asked only of a header with columns it does not know."""
+    if not match.unknown or not _complete(match):
+        return []
+    others = (find_header(sheet, t) for t in candidates if t.key != match.sheet_type.key)
+    return [m for m in others if _complete(m) and m.header_row == match.header_row]
+
+
 def _header_end(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:
     """A complete header row's match, taken down through the rows below it that still
     belong to the header: a lower row of names, a row merged into it, a units row."""

@@ -24,7 +24,8 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import (
-    HeaderMatch, detect_by_header, find_header, nearly_matching_header, type_from_sheet_name,
+    HeaderMatch, detect_by_header, find_header, nearly_matching_header, other_types_of_the_header,
+    type_from_sheet_name,
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
@@ -162,10 +163,14 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             prepared.notes.append(Note(sheet.name, None, "other_kind_sheet"))
             matches.remove((sheet, match))
     located = []  # (sheet, match, its data rows)
+    read_as = {}  # id(sheet) -> headers as written of the columns read, by any of its types
+    for sheet, match in matches:
+        read_as.setdefault(id(sheet), set()).update(header for _, header in match.columns.values())
     for sheet, match in matches:
         # (With no header found, its best guess's other cells are no columns: labels.)
         for name in match.unknown if match.columns else ():
-            prepared.notes.append(Note(sheet.name, name, "ignored_column"))
+            if name not in read_as[id(sheet)]:  # (another type's of a sheet of two)
+                prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.other_period:
             prepared.notes.append(Note(sheet.name, name, "other_period_column"))
         if match.duplicates:
@@ -683,16 +688,18 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
             notes.append(Note(sheet.name, None, "ignored_sheet"))
             continue
         by_name = type_from_sheet_name(sheet.name) if sheet.name_gives_type else None
-        if by_name is not None:
-            matches.append((sheet, find_header(sheet, by_name)))
-            continue
-        by_header = detect_by_header(sheet, spec.SHEET_TYPES) \
-            or nearly_matching_header(sheet, spec.SHEET_TYPES)
-        if by_header is not None:
-            matches.append((sheet, by_header))
-        else:
+        match = find_header(sheet, by_name) if by_name is not None else (
+            detect_by_header(sheet, spec.SHEET_TYPES) or nearly_matching_header(sheet, spec.SHEET_TYPES))
+        if match is None:
             notes.append(Note(sheet.name, None, "ignored_sheet"))
+            continue
+        matches.append((sheet, match))
+        if match.sheet_type.kind == spec.MONTHLY:
+            matches += [(sheet, other) for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
     return matches
+
+
+_MONTHLY_TYPES = tuple(t for t in spec.SHEET_TYPES if t.kind == spec.MONTHLY)
 
 
 def _file_kind(matches: list[tuple[Sheet, HeaderMatch]]) -> str:

@@ -967,6 +967,21 @@ def test_a_lone_sheet_named_for_a_period_is_the_sheet(tmp_path, name):
     assert not any(n.what == "other_period_sheet" for n in parsed.notes)
 
 
+@pytest.mark.parametrize("name", ["Sheet1", "组建与会员"])
+def test_a_flat_sheet_of_two_types_columns_is_read_as_both(tmp_path, name):
+    """One row per unit with 组建与会员's columns and 服务卡's: the cards are read too,
+    not listed as columns outside the template."""
+    header = [*UNIT_HEADER, "本月采集会员信息数", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
+        *LABELS, header, [*unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)), 15, 10],
+        [*unit(B, "乙公司", "东湖街道", 10, 8, "单独建会", dt.date(2021, 5, 1)), 3, 2]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}, {"members": 8}]
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 10}, {"credit_code": B, "cards_issued": 2}]
+    assert parsed.notes == []
+
+
 def test_unknown_sheets_are_ignored_and_listed(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "填表说明": [["填表说明"], ["1. 统一社会信用代码请设为文本格式"], ["2. 数字不要带单位"]],
