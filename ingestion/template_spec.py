@@ -379,10 +379,11 @@ MONEY_CELL_UNITS = {"万": "万元"}
 
 # A street written otherwise than the street list names it, as a person reads it
 # (validate.Reference.street_as_read): with a word after it that names its office or
-# union (东湖街道办事处, 东湖街道总工会); after a place above it, ending in one of
-# PLACE_ENDINGS (临湖区东湖街道); or without its kind (东湖 for 东湖街道, when no other
-# street is 东湖-something).
-STREET_WORDS_AFTER = ("办事处", "办", "人民政府", "政府", *SUBMITTER_SUFFIXES)
+# union (东湖街道办事处, 东湖街道总工会, a development zone's 管委会); after a place above
+# it, ending in one of PLACE_ENDINGS (临湖区东湖街道); or without its kind (东湖 for
+# 东湖街道, when no other street is 东湖-something). A list giving its streets' official
+# names (东湖街道办事处, 南山镇人民政府) is read the same way: 东湖街道, 东湖 and 南山镇 are those.
+STREET_WORDS_AFTER = ("办事处", "办", "人民政府", "政府", "管委会", "管理委员会", *SUBMITTER_SUFFIXES)
 STREET_KINDS = ("街道", "镇", "乡")
 PLACE_ENDINGS = "省市区县旗"
 STREETS_NAMED_IN_MESSAGE = 30  # a street's message lists the street list's names, up to this many

@@ -54,32 +54,45 @@ class Reference:
     street_list: tuple[str, ...] = ()  # the streets' names as the list in force gives them
 
     @functools.cached_property
-    def _streets_by_bare_name(self) -> dict[str, str | None]:
-        """A street's name without its kind (东湖 of 东湖街道) -> its key; None where two
-        streets share it (东湖街道, 东湖镇)."""
-        keys: dict[str, str] = {}  # bare name -> a key of it
-        codes: dict[str, set[str]] = {}  # bare name -> the streets it may be
+    def _streets_by_short_name(self) -> dict[str, str | None]:
+        """A list's name shortened as a written one is read -> its key: without its
+        office's name (东湖街道 of 东湖街道办事处, as the 民政 lists name streets), without its
+        kind (东湖 of 东湖街道), or both; None where two streets share it (东湖街道, 东湖镇)."""
+        keys: dict[str, str] = {}  # short name -> a key of it
+        codes: dict[str, set[str]] = {}  # short name -> the streets it may be
         for key, code in self.streets.items():
-            if (bare := _STREET_KIND.fullmatch(key)) and bare.group(1) not in self.streets:
-                keys.setdefault(bare.group(1), key)
-                codes.setdefault(bare.group(1), set()).add(code)
-        return {bare: keys[bare] if len(codes[bare]) == 1 else None for bare in keys}
+            for short in _short_names(key):
+                if short not in self.streets:
+                    keys.setdefault(short, key)
+                    codes.setdefault(short, set()).add(code)
+        return {short: keys[short] if len(codes[short]) == 1 else None for short in keys}
 
     def street_as_read(self, key: str) -> str | None:
         """A street written otherwise than the list names it, as a person reads it (the
         key the list knows): 东湖街道办事处, 东湖街道总工会, 临湖区东湖街道, or 东湖 alone when
-        no other street is 东湖-something (template_spec.STREET_WORDS_AFTER, PLACE_ENDINGS)."""
+        no other street is 东湖-something (template_spec.STREET_WORDS_AFTER, PLACE_ENDINGS);
+        the list's own names are read shortened the same way."""
         for candidate in dict.fromkeys((key, _STREET_WORDS_AFTER.sub("", key))):
             for name in (candidate, *_after_places(candidate)):
                 if name in self.streets:
                     return name
-                if self._streets_by_bare_name.get(name):
-                    return self._streets_by_bare_name[name]
+                if self._streets_by_short_name.get(name):
+                    return self._streets_by_short_name[name]
         return None
 
 
 _STREET_KIND = re.compile("(.{2,}?)(?:" + "|".join(spec.STREET_KINDS) + ")")
 _STREET_WORDS_AFTER = re.compile("(?:" + "|".join(spec.STREET_WORDS_AFTER) + ")$")
+
+
+def _short_names(name: str) -> list[str]:
+    """A list's name without the word naming its office, without its kind, or both
+    (东湖街道办事处 → 东湖街道, 东湖; 东湖街道 → 东湖)."""
+    without_office = _STREET_WORDS_AFTER.sub("", name)
+    shorts = [without_office] if without_office != name and len(without_office) >= 2 else []
+    shorts += [bare.group(1) for full in (name, without_office)
+               if (bare := _STREET_KIND.fullmatch(full))]
+    return list(dict.fromkeys(shorts))
 
 
 def _after_places(name: str) -> list[str]:

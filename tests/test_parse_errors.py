@@ -285,6 +285,40 @@ def test_a_street_written_as_a_person_reads_it(tmp_path, written):
     assert parsed.issues == [] and parsed.sheets[0].data["street"][-1] == "东湖街道"
 
 
+OFFICIAL_NAMES = ("东湖街道办事处", "南山镇人民政府", "高新技术产业开发区管委会")  # as 民政 lists name them
+OFFICIAL_LIST = Reference(
+    streets={**{name: f"S{n}" for n, name in enumerate(OFFICIAL_NAMES, 1)},
+             **{f"S{n}": f"S{n}" for n in range(1, len(OFFICIAL_NAMES) + 1)}},
+    kpis=kpi_names(), street_list=OFFICIAL_NAMES)
+
+
+@pytest.mark.parametrize("written, listed", [
+    ("东湖街道", "东湖街道办事处"), ("东湖", "东湖街道办事处"), ("东湖街道办", "东湖街道办事处"),
+    ("临湖区东湖街道", "东湖街道办事处"), ("南山镇", "南山镇人民政府"), ("南山", "南山镇人民政府"),
+    ("南山镇政府", "南山镇人民政府"), ("高新技术产业开发区", "高新技术产业开发区管委会"),
+])
+def test_a_list_of_official_names_reads_the_names_clerks_write(tmp_path, written, listed):
+    """The list's names are read as a written street is: without the office's name."""
+    path = write_xlsx(tmp_path / "r.xlsx", {ORG: [
+        *LABELS, UNIT_HEADER, unit(A, "甲公司", written, 30, 20, "单独建会", "2020-05-01")]})
+    parsed = parse(path, reference=OFFICIAL_LIST)
+    assert parsed.issues == [] and codes_loaded(parsed) == [A]
+    assert parsed.sheets[0].data["street"] == [listed]
+
+
+def test_a_list_of_official_names_reads_registry_and_targets_streets(tmp_path):
+    registry = write_xlsx(tmp_path / "区市场监管局_2026-01.xlsx", {"企业名录": [
+        ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [A, "甲公司", "东湖街道", 30, "在营"], [B, "乙公司", "南山镇", 10, "在营"]]})
+    targets = write_xlsx(tmp_path / "区总工会_年度目标.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "东湖街道", "建会率", "90%"], [2026, "南山镇", "建会率", "90%"]]})
+    for path in (registry, targets):
+        parsed = parse(path, reference=OFFICIAL_LIST)
+        assert (parsed.status, parsed.issues) == ("loaded", [])
+        assert parsed.sheets[0].data["street"] == ["东湖街道办事处", "南山镇人民政府"]
+
+
 @pytest.mark.parametrize("streets", [
     {"东山街道": "S1", "东山镇": "S2"},
     {"东山街道": "S1", "东山镇": "S2", "东山乡": "S3"},  # (a third must not settle it)
