@@ -91,7 +91,7 @@ def save_to_inbox(data: bytes, file_name: str, inbox: Path) -> Path:
 def build_reference(orgs: pd.DataFrame):
     """The parser's ``Reference``: the streets of the published ``marts.dim_org``
     (compact name → code and code → code) and every name of every KPI."""
-    from ingestion.intake import kpi_names
+    from ingestion.kpi_catalog import kpi_names
     from ingestion.normalize import compact
     from ingestion.validate import Reference
 

@@ -9,7 +9,6 @@ the inbox (received again, recognised by name, size, mtime and hash) or logged a
 
 from __future__ import annotations
 
-import csv
 import ctypes
 import fcntl
 import datetime as dt
@@ -28,14 +27,12 @@ import duckdb
 
 from ingestion import raw_store
 from ingestion import template_spec as spec
+from ingestion.kpi_catalog import kpi_names
 from ingestion.normalize import compact
 from ingestion.parse import ParsedFile, PreparedFile, finish
 from ingestion.template_spec import MESSAGES
 from ingestion.validate import Reference, knows_street
 from ingestion.workers import Job, prepare_many
-
-# The KPI list is declared once, as dbt's seed; targets sheets name KPIs from it.
-KPI_SEED = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "kpi_catalog.csv"
 
 
 class Home(Protocol):
@@ -397,19 +394,6 @@ def _chunks(files: list[Path]) -> Iterator[list[Path]]:
     while start < len(files):
         yield files[start:start + size]
         start, size = start + size, min(RECEIVE_CHUNK, size * 4)
-
-
-def kpi_names() -> dict[str, str]:
-    """Every way a targets sheet may name a KPI: its code, its Chinese name, and the
-    name without the part in brackets."""
-    names: dict[str, str] = {}
-    with KPI_SEED.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code = row["kpi_code"]
-            for name in (code, row["kpi_name"], row["short_name"]):
-                names[compact(name)] = code
-                names[compact(name).lower()] = code
-    return names
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> Reference:

@@ -24,6 +24,7 @@ from ingestion import template_spec as spec
 from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column, text_parser,
 )
+from ingestion.kpi_catalog import kpi_short_names
 from ingestion.normalize import (
     LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_money, parse_number,
     without_trailing_remark,
@@ -52,6 +53,8 @@ class Reference:
     streets: dict[str, str] = field(default_factory=dict)  # compact name or code -> code
     kpis: dict[str, str] = field(default_factory=dict)  # compact code or name -> code
     street_list: tuple[str, ...] = ()  # the streets' names as the list in force gives them
+    # the KPIs' short names, for a KPI's message (the catalog is the project's own)
+    kpi_list: tuple[str, ...] = field(default_factory=kpi_short_names)
 
     @functools.cached_property
     def _streets_by_short_name(self) -> dict[str, str | None]:
@@ -300,11 +303,16 @@ def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumn
 
 
 def _kpi_parser(reference: Reference) -> Callable[[str], str]:
+    """A KPI by its code or a name (intake's kpi_catalog); a name with another unit or
+    remark in brackets than the catalog's (帮扶金额（元）) is refused saying so."""
+    def code_of(key: str) -> str | None:
+        return reference.kpis.get(key) or reference.kpis.get(key.lower())
+
     def parse(value: str) -> str:
         key = compact(value)
-        code = reference.kpis.get(key) or reference.kpis.get(key.lower())
+        code = code_of(key)
         if code is None:
-            raise CellError("kpi")
+            raise CellError("kpi_unit" if code_of(without_trailing_remark(key)) else "kpi")
         return code
     return parse
 
@@ -479,7 +487,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else \
-                {"choices": _street_choices(reference)} if rule == "street" else {}
+                {"choices": _street_choices(reference)} if rule == "street" else \
+                {"choices": "、".join(reference.kpi_list)} if rule == "kpi" else {}
             problems.add((0, index), position, column.field, cells[position].as_py(), "error",
                          rule, **extra)
         for position, rule in result.warnings:

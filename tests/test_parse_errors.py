@@ -19,6 +19,7 @@ from ingestion import parse as parse_module
 from ingestion import reader, workers
 from ingestion import template_spec as spec
 from ingestion.intake import kpi_names
+from ingestion.kpi_catalog import kpi_short_names
 from ingestion.parse import ParsedFile, parse_file
 from ingestion.validate import Issue, Reference
 from tests.tiny_district import UNIT_HEADER, code, unit
@@ -362,10 +363,24 @@ def test_targets_unknown_kpi_and_bad_value(tmp_path):
     ]})
     parsed = parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names()))
     assert parsed.issues == [
-        error(3, "指标", "幸福指数", "kpi", "第3行 “指标” 值 “幸福指数” 不是指标体系中的指标", sheet="年度目标"),
+        error(3, "指标", "幸福指数", "kpi", "第3行 “指标” 值 “幸福指数” 不是指标体系中的指标，应为："
+              + "、".join(kpi_short_names()), sheet="年度目标"),
         error(4, "目标值", "九成", "target",
               "第4行 “目标值” 值 “九成” 不是有效的目标值，比率请写作 95% 或 95", sheet="年度目标"),
     ]
+    assert "应为：新建工会数、建会率、25人以上企业独立建会率、会员人数、" in parsed.issues[0].message
+    assert parsed.rows_loaded == 1
+
+
+@pytest.mark.parametrize("written", ["帮扶金额（元）", "帮扶金额(千元)", "会员人数（上年）", "建会率（‰）"])
+def test_a_kpi_name_with_another_unit_in_brackets(tmp_path, written):
+    """Refused: a target for 帮扶金额（元） read as the KPI's would be in 万元."""
+    path = write_xlsx(tmp_path / "区总工会_年度目标.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "建会率", "95%"], [2026, "全区", written, 9]]})
+    parsed = parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names()))
+    assert parsed.issues == [error(
+        3, "指标", written, "kpi_unit", f"第3行 “指标” 值 “{written}” 括号中的单位或说明与指标体系不符："
+        "请只写指标名称，目标值按指标体系的单位填写（金额以万元计，比率写作 95%）", sheet="年度目标")]
     assert parsed.rows_loaded == 1
 
 

@@ -1132,6 +1132,23 @@ def test_targets_workbook(tmp_path):
     ]
 
 
+def test_targets_kpi_names_with_their_unit_in_brackets(tmp_path):
+    """A KPI's name with its own unit in brackets, full- or half-width (a header's unit
+    is dropped the same way), any unit of counting for a count, or the full name its
+    catalog name gives in brackets."""
+    written = {"新建工会数（家）": "new_unions", "职工入会率（%）": "membership_rate",
+               "建会率(%)": "union_formation_rate", "会员服务卡办卡数（张）": "service_cards",
+               "会员人数（人）": "members", "调解成功率（％）": "mediation_success_rate",
+               "培训期数（个）": "training_sessions", "帮扶金额（万元）": "assistance_amount",
+               "数据库正常经营企业建会率": "union_formation_rate"}
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        *([2026 + i, "全区", name, 90] for i, name in enumerate(written))]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("kpi_code",)) == [{"kpi_code": c} for c in written.values()]
+
+
 def test_targets_sheet_aliases(tmp_path):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
