@@ -51,6 +51,8 @@ class Column:
     code: bool = False
     # Words a cell may end with, read as no part of its value (年度 2026年 is 2026).
     suffixes: tuple[str, ...] = ()
+    # A date cell here means its year: 年度 typed as a date, shown 2026 by a yyyy format.
+    date_is_year: bool = False
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -256,7 +258,7 @@ TARGET_SHEET = SheetType(
     grain="每年、每个街道（或全区）、每个指标一行",
     unique_by=("year", "street", "kpi_code"),
     columns=(
-        Column("year", "年度", INT, True, suffixes=("年度", "年")),
+        Column("year", "年度", INT, True, suffixes=("年度", "年"), date_is_year=True),
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
                note="街道名录中的街道，或“全区”"),
         Column("kpi_code", "指标", KPI, True, note="指标代码或中文名称，如“建会率”"),

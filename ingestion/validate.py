@@ -371,10 +371,24 @@ def _registry_street(text: str, rule: str) -> tuple[str, str] | None:
 
 def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
     parse = _value_parser(column, sheet_type, reference)
+    if column.date_is_year:
+        parse = _year_of_dates(parse)
     if not column.suffixes:
         return parse
     ending = re.compile("(?:" + "|".join(map(re.escape, column.suffixes)) + r")\s*$")
     return lambda value: parse(ending.sub("", value.strip()))
+
+
+# How a date cell reads (reader.without_midnight leaves '2026-01-01'; a time of day stays).
+_DATE_CELL = re.compile(r"\s*(\d{4})-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?\s*")
+
+
+def _year_of_dates(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A date cell read as its year: the year a yyyy format shows (2026-01-01 is 2026)."""
+    def read(value: str) -> Any:
+        date = _DATE_CELL.fullmatch(value)
+        return parse(date.group(1) if date else value)
+    return read
 
 
 def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):

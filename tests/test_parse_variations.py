@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 
 from ingestion.intake import kpi_names
 from ingestion.parse import Note, ParsedFile, finish, parse_file, prepare_file
@@ -1903,6 +1904,29 @@ def test_a_targets_year_written_with_its_word(tmp_path):
         ["２０２６年度", "东湖街道", "建会率", "90%"]]})
     parsed = clean(parse(path, reference=reference))
     assert [r["year"] for r in loaded(parsed, "targets", ("year",))] == [2026, 2026]
+
+
+@pytest.mark.parametrize("shown_as", ["yyyy", 'yyyy"年"', 'yyyy"年度"'])
+def test_a_targets_year_typed_as_a_date_is_its_year(tmp_path, shown_as):
+    """年度 typed as a date and shown 2026 by its format is the year 2026 (it had been
+    refused as “2026-01-01” 不是整数, rejecting the whole file)."""
+    path = tmp_path / "区总工会_年度目标_2026.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("年度目标")
+    sheet.write_row(0, 0, ["年度", "街道", "指标", "目标值"])
+    sheet.write_datetime(1, 0, dt.datetime(2026, 1, 1), workbook.add_format({"num_format": shown_as}))
+    sheet.write_row(1, 1, ["全区", "建会率", "95%"])
+    workbook.close()
+    parsed = clean(parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names())))
+    assert loaded(parsed, "targets", ("year", "kpi_code")) == [
+        {"year": 2026, "kpi_code": "union_formation_rate"}]
+
+
+def test_a_targets_year_typed_as_a_date_in_a_legacy_xls(tmp_path):
+    path = _write_xls(tmp_path / "区总工会_年度目标_2026.xls", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [dt.date(2027, 1, 1), "全区", "建会率", "95%"]]})
+    parsed = clean(parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names())))
+    assert loaded(parsed, "targets", ("year",)) == [{"year": 2027}]
 
 
 @pytest.mark.parametrize("minus", ["-", "－", "\u2212"])
