@@ -183,8 +183,8 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
                                              "请用 Excel 打开后另存为 Excel 工作簿再上传")
     elif (other := next((kind for magic, kind in _OTHER_FORMATS if data.startswith(magic)), None)):
         raise FileError("unreadable", detail=f"文件实际是 {other}，并非 Excel 或 CSV 文件；请上传报表文件")
-    elif _HTML.match(data[:1024]):
-        raise FileError("unreadable", detail="文件实际是网页格式，并非 Excel 文件；"
+    elif (page := _web_page(data)) is not None:
+        raise FileError("unreadable", detail=f"文件实际是{page}格式，并非 Excel 文件；"
                                              "请用 Excel 打开后另存为 Excel 工作簿再上传")
     elif suffix != ".csv" and b"\x00" in data[:4096]:
         raise FileError("unreadable", detail="文件内容不是 Excel 格式")
@@ -206,8 +206,36 @@ _OTHER_ZIPS = (
 )
 # Excel 2003's XML spreadsheet, often saved under .xls by export tools.
 _SPREADSHEET_2003 = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet|<\?mso-application progid=\"Excel\.Sheet\"")
-# A web system's "Excel" export: an HTML table saved under .xls.
-_HTML = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html|table|meta|head)\b", re.I)
+# A web page saved under a spreadsheet's name (a web system's "Excel" export, Excel's
+# own 网页): after blank space, any comments and an XML declaration, a DOCTYPE or one of
+# these tags opens it. Only these: a CSV whose first cell starts with '<' is still a CSV.
+_WEB_PAGE_TAGS = (b"html", b"head", b"body", b"meta", b"title", b"style", b"link", b"table", b"div")
+_HTML = re.compile(rb"\s*(?:(?:<!--.*?-->|<\?xml\s[^>]*\?>)\s*)*"
+                   rb"<(?:!doctype\s+html\b|(?:" + b"|".join(_WEB_PAGE_TAGS) + rb")[\s/>])",
+                   re.I | re.S)
+# Excel's 单个文件网页 (MHTML, .mht) saved under .xls: a mail message's header lines, one
+# of them MIME-Version, then an HTML page inside.
+_MHTML = re.compile(rb"\s*(?:[A-Za-z0-9-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?MIME-Version:", re.I)
+_MHTML_PAGE = re.compile(rb"multipart/related|text/html", re.I)
+_SNIFF_BYTES = 4096
+
+
+def _web_page(data: bytes) -> str | None:
+    """What kind of web page the file is, for its message; None for any other file."""
+    head = _sniffed_text(data[:_SNIFF_BYTES])
+    if _HTML.match(head):
+        return "网页"
+    if _MHTML.match(head) and _MHTML_PAGE.search(head):
+        return "“单个文件网页”"
+    return None
+
+
+def _sniffed_text(head: bytes) -> bytes:
+    """A file's first bytes without a UTF-8 BOM, and as UTF-8 when a BOM says UTF-16
+    (Excel's and Notepad's 'Unicode')."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf")
 
 
 def is_workbook(data: bytes) -> bool:

@@ -1105,6 +1105,38 @@ def test_an_html_table_saved_as_xls_says_what_it_is(tmp_path):
                                                        "请用 Excel 打开后另存为 Excel 工作簿再上传")
 
 
+WEB_TABLE = "<table><tr><td>统一社会信用代码</td><td>本月办卡数</td></tr></table>"
+
+
+@pytest.mark.parametrize("page", [
+    "<!-- saved from url=(0014)about:internet -->\n<html><body>" + WEB_TABLE + "</body></html>",
+    '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">' + WEB_TABLE,
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">' + WEB_TABLE,
+    "<body>" + WEB_TABLE + "</body>", "<div>" + WEB_TABLE + "</div>",
+    "<style>td{mso-number-format:'\\@';}</style>" + WEB_TABLE, " \r\n" + WEB_TABLE,
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])  # (utf-16 writes its BOM)
+def test_a_web_page_saved_as_xls_says_what_it_is_however_it_starts(tmp_path, page, encoding):
+    """Web systems' exports open with a comment, an XML declaration, or a tag other than
+    <html>; Excel's 'Unicode' pages are UTF-16. Each had been read as a CSV of no sheet."""
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(page.encode(encoding))
+    file_error(parse(path), "unreadable", UNREADABLE + "文件实际是网页格式，并非 Excel 文件；"
+                                                       "请用 Excel 打开后另存为 Excel 工作簿再上传")
+
+
+def test_a_single_file_web_page_saved_as_xls_says_what_it_is(tmp_path):
+    """Excel's 单个文件网页 (MHTML) under .xls."""
+    path = tmp_path / "东湖街道_2026-03.xls"
+    path.write_bytes(
+        b'MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related;'
+        b' boundary="----=_NextPart_01D9"\r\n\r\nThis document is a Single File Web Page.\r\n\r\n'
+        b"------=_NextPart_01D9\r\nContent-Location: file:///C:/x.htm\r\n"
+        b'Content-Type: text/html; charset="us-ascii"\r\n\r\n<html></html>\r\n------=_NextPart_01D9--\r\n')
+    file_error(parse(path), "unreadable", UNREADABLE + "文件实际是“单个文件网页”格式，"
+                                                       "并非 Excel 文件；请用 Excel 打开后另存为 Excel 工作簿再上传")
+
+
 @pytest.mark.parametrize("suffix, data", [(".xlsx", b""), (".csv", b""),
                                           (".csv", b"\xef\xbb\xbf"), (".csv", b"\r\n\r\n  \r\n")])
 def test_an_empty_file_says_it_is_empty(tmp_path, suffix, data):

@@ -1286,6 +1286,16 @@ def test_csv_line_ends_and_separators_excel_reads(tmp_path, text):
     assert loaded(parsed, "service_cards") == CSV_EXPECTED
 
 
+@pytest.mark.parametrize("title", ["<说明>本表每月报送", "<2026年3月>", "<table1>", "<html是网页>",
+                                   "<!-- 不是网页 -->服务卡"])
+def test_a_csv_whose_first_cell_starts_with_a_bracket_is_no_web_page(tmp_path, title):
+    """Only a known tag (after comments, a declaration) opens a web page."""
+    path = write_csv(tmp_path / "upload.csv", [[title], *CSV_ROWS], encoding="gb18030")
+    parsed = clean(parse(path, "西城街道总工会_服务卡.csv"))
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
+        {"credit_code": A, "cards_issued": 5}, {"credit_code": B, "cards_issued": 0}]
+
+
 def test_csv_cells_in_excels_text_form_read_as_shown(tmp_path):
     # ="00123" keeps a code as text in a CSV: Excel shows 00123, quoted or not.
     path = tmp_path / "东湖街道_2026-03.csv"
