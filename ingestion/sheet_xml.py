@@ -119,31 +119,28 @@ class WorkbookXml:
     def recalculates_on_open(self) -> bool:
         """Whether the workbook asks to have every formula calculated on opening, its
         stored results not being what a person will see (a program wrote it)."""
-        if self.data[:4] != _ZIP_MAGIC:
-            return False
-        try:
-            workbook = self._workbook()
-        except _DAMAGED:
-            return False
-        if b"fullCalcOnLoad" not in workbook:  # as Excel saves a workbook
-            return False
-        calculation = _CALCULATION.search(workbook)
-        return calculation is not None and _attributes(calculation.group(1)).get(
-            b"fullCalcOnLoad") in (b"1", b"true")
+        return self._workbook_flag(_CALCULATION, b"fullCalcOnLoad")  # (Excel never sets it)
 
     def uses_1904_dates(self) -> bool:
         """Whether the workbook counts its dates from 1904 (Excel for Mac's old default:
         <workbookPr date1904="1"/>, or an .xls's DATEMODE)."""
         if self.data[:8] == _OLE_MAGIC:
             return self._biff.uses_1904_dates()
+        return self._workbook_flag(_WORKBOOK_PROPERTIES, b"date1904")
+
+    def _workbook_flag(self, element: re.Pattern, flag: bytes) -> bool:
+        """Whether xl/workbook.xml sets the flag attribute of its element (found only
+        when the flag's name is in it at all)."""
         if self.data[:4] != _ZIP_MAGIC:
             return False
         try:
             workbook = self._workbook()
         except _DAMAGED:
             return False
-        found = _WORKBOOK_PROPERTIES.search(workbook) if b"date1904" in workbook else None
-        return found is not None and _attributes(found.group(1)).get(b"date1904") in (b"1", b"true")
+        if flag not in workbook:
+            return False
+        found = element.search(workbook)
+        return found is not None and _attributes(found.group(1)).get(flag) in (b"1", b"true")
 
     def uncalculated_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
                              ) -> str | None:
