@@ -133,12 +133,12 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     return None
 
 
-def _other_period_label(group: str, aliases: dict[str, str]) -> bool:
-    """A short group label naming another period (上月, 累计, 上年同期), not a column; a
-    title over the whole table is longer."""
+def _other_period_label(group: str, aliases: dict[str, str], flows: bool) -> bool:
+    """A short group label naming another period (上月, 上年同期; 累计 over flows), not a
+    column; a title over the whole table is longer."""
     key = header_key(group)
     return (len(key) <= spec.OTHER_PERIOD_LABEL_CHARS and key not in aliases
-            and names_other_period(key))
+            and names_other_period(key, flows))
 
 
 def match_row(sheet: Sheet, row: int, sheet_type: spec.SheetType) -> HeaderMatch:
@@ -173,8 +173,9 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         part_of_left = bool(_QIZHONG.match(name))
         # Another period's figure (办卡数（累计）, 上月 over 职工人数): the field's only
         # when no column of the month's own names it.
-        other = ("）" in name or ")" in name) and names_other_period(header_remarks(name))
-        if group is not None and _other_period_label(group, aliases):
+        other = ("）" in name or ")" in name) and names_other_period(
+            header_remarks(name), sheet_type.counts_flows)
+        if group is not None and _other_period_label(group, aliases, sheet_type.counts_flows):
             other, written, group = True, f"{group} {name}", None
         else:
             written = name

@@ -539,15 +539,31 @@ def header_key(text: str) -> str:
 
 # Months from one to another: '1-3月', '1月至3月' (a quarter's or the year's so far).
 MONTH_RANGE = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
-_OTHER_PERIOD = re.compile("|".join((*spec.OTHER_PERIOD_WORDS, MONTH_RANGE.pattern)))
+_PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
+_YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _EXCLUDING = re.compile("不含|不包括|除")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
-def names_other_period(text: str) -> bool:
-    """Whether a header's remark or group label names another period than the report
-    month ('累计', '上月'; not '不含上月补录')."""
-    return _OTHER_PERIOD.search(text) is not None and _EXCLUDING.search(text) is None
+def names_other_period(text: str, flows: bool) -> bool:
+    """Whether a header's remark, a group label or a sheet's name names another period
+    than the report month: a past one ('上月'; not '不含上月补录'), or, for a sheet of
+    flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
+    if _EXCLUDING.search(text):
+        return False
+    return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
+
+
+def without_period_words(text: str) -> str:
+    """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
+    '上月服务卡', '服务卡(一季度)': '服务卡')."""
+    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR):
+        text = pattern.sub("", text)
+    return _NAME_PUNCTUATION.sub("", text)
+
+
+_QUARTER = re.compile(r"第?[一二三四1-4]季度")
+_NAME_PUNCTUATION = re.compile(r"[\s()（）\[\]【】_\-—~～]")
 
 
 @functools.lru_cache(maxsize=8192)  # (every header cell of every file passes here)

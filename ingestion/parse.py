@@ -29,7 +29,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, serial_1904_as_date, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, serial_1904_as_date, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -285,8 +285,10 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> list:
     """A report sheet named for another period than the month's own ('服务卡（累计）',
     '组建与会员（上月）') is left out, and listed, when a sheet of its type named for no
     other period remains: the year so far or last month is not this month's report.
-    Alone it is the sheet, as a column is (template_spec.OTHER_PERIOD_WORDS)."""
-    other = {id(sheet) for sheet, _, _ in located if names_other_period(fold(sheet.name))}
+    Alone it is the sheet, as a column is (template_spec.PAST_PERIOD_WORDS). Only a
+    name that is its type's with a period added counts: '季度集中培训' is a class."""
+    other = {id(sheet) for sheet, match, _ in located if _names_its_type_for_another_period(
+        sheet.name, match.sheet_type)}
     if not other:
         return located
     own_types = {match.sheet_type.key for sheet, match, _ in located if id(sheet) not in other}
@@ -297,6 +299,12 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> list:
         else:
             kept.append((sheet, match, rows))
     return kept
+
+
+def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
+    text = fold(name)
+    return (names_other_period(text, sheet_type.counts_flows)
+            and type_from_sheet_name(without_period_words(text)) is sheet_type)
 
 
 def _without_other_months(prepared: PreparedFile, located: list) -> list:

@@ -90,6 +90,9 @@ class SheetType:
     # (a street's name, besides its code).
     unique_by: tuple[str, ...] = ()
     also_unique_by: tuple[str, ...] = ()
+    # A row tells what happened during the month (服务卡, 培训, …), not a state at its
+    # end: the year so far is then another period (YEAR_SO_FAR_WORDS).
+    counts_flows: bool = False
 
     @property
     def unique_keys(self) -> tuple[tuple[str, ...], ...]:
@@ -187,6 +190,7 @@ SERVICE_CARDS = SheetType(
     name="服务卡",
     aliases=("会员服务卡", "普惠服务卡"),
     kind=MONTHLY,
+    counts_flows=True,
     grain="每个单位一行，填报当月发生数",
     columns=(
         credit_code(),
@@ -201,6 +205,7 @@ TRAININGS = SheetType(
     name="培训",
     aliases=("职工培训", "培训情况"),
     kind=MONTHLY,
+    counts_flows=True,
     grain="每个培训班次一行",
     columns=(
         credit_code("主办单位的统一社会信用代码"),
@@ -223,6 +228,7 @@ DISPUTES = SheetType(
     name="劳动争议",
     aliases=("劳动争议调解", "争议调解"),
     kind=MONTHLY,
+    counts_flows=True,
     optional=True,
     grain="每个单位一行，填报当月发生数（选报）",
     columns=(
@@ -240,6 +246,7 @@ ASSISTANCE = SheetType(
     name="困难帮扶",
     aliases=("帮扶救助", "送温暖"),
     kind=MONTHLY,
+    counts_flows=True,
     optional=True,
     grain="每个单位一行，填报当月发生数（选报）",
     columns=(
@@ -340,10 +347,12 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数):
 # not the month's figure when a column of the month's own has the same name (it is
 # then left out and listed); alone, it is the column ('会员人数（累计）' is the members
-# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own. A range of
-# months ('1-3月') names the months so far too (normalize.MONTH_RANGE).
-OTHER_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "累计", "年初", "全年", "历年",
-                      "本年", "今年", "年度", "以来", "季度", "截至本月", "截止本月")
+# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own. A past period
+# is another for every sheet; the year so far (and a range of months, '1-3月':
+# normalize.MONTH_RANGE) only for a sheet of the month's flows (SheetType.counts_flows):
+# a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now.
+PAST_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "年初", "历年")
+YEAR_SO_FAR_WORDS = ("累计", "本年", "今年", "年度", "以来", "季度", "全年", "截至本月", "截止本月")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).

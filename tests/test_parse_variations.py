@@ -366,6 +366,64 @@ def test_a_group_label_of_the_year_so_far_is_not_the_months_figures(tmp_path, la
         {"info_collected": 25, "cards_issued": 20}]
 
 
+@pytest.mark.parametrize("earlier, now", [("会员人数（上月）", "会员人数（截至本月底）"),
+                                        ("会员人数（上年末）", "会员人数（本年）"),
+                                        ("会员人数（上年）", "会员人数（累计）")])
+def test_a_stocks_year_so_far_is_its_state_now(tmp_path, earlier, now):
+    """For a state at month end, 截至本月底, 本年 and 累计 are the month's own: beside a
+    past period's column, they are read."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
+        "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", earlier, now, "建会形式", "建会日期"],
+        [A, "甲公司", "东湖街道", "企业", 30, 20, 25, "单独建会", "2020-05-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 25}]
+    assert [(n.column_header, n.what) for n in parsed.notes] == [(earlier, "other_period_column")]
+
+
+def test_a_stocks_group_label_as_of_now_beside_last_years(tmp_path):
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "上年同期", None, "截至本月末", None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, "职工人数", "会员人数", "职工人数", "会员人数", None, None]
+    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
+    merges += [("E3:F3", "上年同期"), ("G3:H3", "截至本月末")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", 28, 18, 30, 25, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    assert loaded(clean(parse(path)), "org_units", ("workers", "members")) == [{"workers": 30, "members": 25}]
+
+
+@pytest.mark.parametrize("sheets", [
+    {"组建与会员": "org_units", "本年新建工会": "org_units"},
+    {"培训": "trainings", "季度集中培训": "trainings"},
+    {"组建与会员（补充）": "org_units", "组建与会员（截至本月底）": "org_units"}])
+def test_sheets_whose_names_hold_period_words_but_name_no_other_period_are_read(tmp_path, sheets):
+    """'本年新建工会' is a list of this year's new unions, '季度集中培训' a class: each is
+    read beside the sheet of its type (a stock's 截至本月底 is the month's state)."""
+    org = [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]
+    org_b = [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 10, 8, "单独建会", dt.date(2026, 2, 1))]
+    training = [["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"]]
+    contents = {"org_units": [org, org_b], "trainings": [
+        [*training, [A, "技能班", "职工技能培训", "2026-03-05", 30]],
+        [*training, [B, "安全班", "安全生产培训", "2026-03-12", 20]]]}
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        name: contents[key][i] for i, (name, key) in enumerate(sheets.items())})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(name, 1) for name in sheets]
+    assert not [n for n in parsed.notes if n.what == "other_period_sheet"]
+
+
+def test_a_targets_workbooks_own_sheet_is_read_beside_another(tmp_path):
+    """年度目标 is the targets sheet's own name, not the year so far."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    header = ["年度", "街道", "指标", "目标值"]
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {
+        "年度目标": [header, [2026, "全区", "新建工会数", 12]],
+        "目标任务分解": [header, [2026, "东湖街道", "新建工会数", 4]]})
+    parsed = clean(parse(path, reference=reference))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("年度目标", 1), ("目标任务分解", 1)]
+
+
 @pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）"])
 def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members):
     """会员人数（累计） with no other 会员人数: the members now (a stock's total); and
