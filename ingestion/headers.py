@@ -228,13 +228,15 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
 
 def other_types_of_the_header(sheet: Sheet, match: HeaderMatch,
                               candidates: tuple[spec.SheetType, ...]) -> list[HeaderMatch]:
-    """Other types whose required columns all match the same header: a flat sheet of
-    one row per unit holding 组建与会员's columns and 服务卡's (本月办卡数) is both.
-    Asked only of a header with columns it does not know."""
+    """Other types whose required columns all match the same header, none of them
+    another period's: a flat sheet of one row per unit holding 组建与会员's columns and
+    服务卡's (本月办卡数) is both. Asked only of a header with columns it does not know."""
     if not match.unknown or not _complete(match):
         return []
     others = (find_header(sheet, t) for t in candidates if t.key != match.sheet_type.key)
-    return [m for m in others if _complete(m) and m.header_row == match.header_row]
+    return [m for m in others if _complete(m) and m.header_row == match.header_row
+            and not any(names_other_period(header_remarks(m.columns[c.field][1]), m.sheet_type.counts_flows)
+                        for c in m.sheet_type.required_columns)]  # (办卡数（累计）: information)
 
 
 def _header_end(sheet: Sheet, match: HeaderMatch) -> HeaderMatch:

@@ -687,6 +687,7 @@ def _missing_column(sheet: Sheet, match: HeaderMatch, column: spec.Column) -> Is
 
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:
     matches = []
+    also = []  # a flat sheet's other types: (its index in matches, sheet, match)
     for sheet in sheets:
         if sheet.hidden:
             notes.append(Note(sheet.name, None, "hidden_sheet"))
@@ -702,8 +703,15 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
             notes.append(Note(sheet.name, None, "ignored_sheet"))
             continue
         matches.append((sheet, match))
-        if match.sheet_type.kind == spec.MONTHLY:
-            matches += [(sheet, other) for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
+        if by_name is None and match.sheet_type.kind == spec.MONTHLY:
+            also += [(len(matches), sheet, other)
+                     for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
+    # A sheet named for its type (its other columns are information), or a type with a
+    # sheet of its own, is not read from a flat sheet too.
+    own_types = {match.sheet_type.key for _, match in matches}
+    for at, sheet, other in reversed(also):
+        if other.sheet_type.key not in own_types:
+            matches.insert(at, (sheet, other))
     return matches
 
 

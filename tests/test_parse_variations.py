@@ -1026,19 +1026,34 @@ def test_a_lone_sheet_named_for_a_period_is_the_sheet(tmp_path, name):
     assert not any(n.what == "other_period_sheet" for n in parsed.notes)
 
 
-@pytest.mark.parametrize("name", ["Sheet1", "组建与会员"])
-def test_a_flat_sheet_of_two_types_columns_is_read_as_both(tmp_path, name):
-    """One row per unit with 组建与会员's columns and 服务卡's: the cards are read too,
-    not listed as columns outside the template."""
-    header = [*UNIT_HEADER, "本月采集会员信息数", "本月办卡数"]
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
-        *LABELS, header, [*unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)), 15, 10],
-        [*unit(B, "乙公司", "东湖街道", 10, 8, "单独建会", dt.date(2021, 5, 1)), 3, 2]]})
-    parsed = clean(parse(path))
+def _flat_sheet(cards_header: str = "本月办卡数") -> list[list]:
+    header = [*UNIT_HEADER, "本月采集会员信息数", cards_header]
+    return [*LABELS, header, [*unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)), 15, 10],
+            [*unit(B, "乙公司", "东湖街道", 10, 8, "单独建会", dt.date(2021, 5, 1)), 3, 2]]
+
+
+def test_a_flat_sheet_of_two_types_columns_is_read_as_both(tmp_path):
+    """Sheet1 (or a CSV), one row per unit with 组建与会员's columns and 服务卡's: the cards
+    are read too, not listed as columns outside the template."""
+    parsed = clean(parse(write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": _flat_sheet()})))
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}, {"members": 8}]
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 10}, {"credit_code": B, "cards_issued": 2}]
     assert parsed.notes == []
+
+
+@pytest.mark.parametrize("case", ["named", "year_so_far", "cards_sheet"])
+def test_a_flat_sheets_other_columns_are_information_when(tmp_path, case):
+    """A sheet named 组建与会员 (its type declared), a column of the year so far, or a
+    服务卡 sheet of its own: the card columns beside the units are not read as cards."""
+    sheets = {"组建与会员" if case == "named" else "Sheet1":
+              _flat_sheet("办卡数（累计）" if case == "year_so_far" else "本月办卡数")}
+    if case == "cards_sheet":
+        sheets["服务卡"] = [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 5]]
+    parsed = clean(parse(write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", sheets)))
+    cards = [s for s in parsed.sheets if s.sheet_type.key == "service_cards"]
+    assert [(s.sheet_name, s.rows_loaded) for s in cards] == ([("服务卡", 1)] if case == "cards_sheet" else [])
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}, {"members": 8}]
 
 
 def test_unknown_sheets_are_ignored_and_listed(tmp_path):
