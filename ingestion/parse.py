@@ -185,12 +185,16 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     located = _without_other_months(prepared, _without_other_periods(prepared, located))
     for sheet, match, rows in located:
         # In a data row's template column: not in a check column beside the table, a
-        # totals row (never loaded) or a spare row whose formula shows "" (=IF(B6="","",…)).
-        # With no data row, under the header: rows of formulas alone read blank.
+        # totals row (never loaded) or an .xls's spare row whose formula shows ""
+        # (=IF(B6="","",…)). Where a program stored no result, in a row that reads blank
+        # too: a row of formulas alone (=数据!A2) reads blank.
         data_columns = {c for c, _ in match.columns.values()}
+        data_rows = set(rows)
         if (cell := sheet.uncalculated_formula(
-                lambda r, c, data_rows=set(rows), below=match.header_row, columns=data_columns:
-                (r in data_rows if data_rows else r > below) and c in columns)) is not None:
+                lambda r, c, columns=data_columns: r in data_rows and c in columns,
+                lambda r, c, below=match.header_row, columns=data_columns, of=sheet:
+                r > below and c in columns and r not in data_rows
+                and all(is_blank(of.cell(r, col)) for col in range(of.width)))) is not None:
             # A program's workbook holds 0 or nothing where Excel would show the result.
             raise FileError("formula_not_calculated", sheet=sheet.name,
                             cell=f"的 {cell} 单元格" if cell else "")

@@ -50,7 +50,7 @@ class Sheet:
                  merges: Callable[[], list[tuple[int, int, int, int]]] | None = None,
                  hidden: bool = False,
                  hidden_columns: Callable[[], set[int]] | None = None,
-                 uncalculated: Callable[[Callable[[int, int], bool]], str | None] | None = None,
+                 uncalculated: Callable[..., str | None] | None = None,
                  money_formats: Callable[[], bool] | None = None,
                  dates_1904: Callable[[], bool] | None = None):
         self.name = name
@@ -108,12 +108,14 @@ class Sheet:
         """The sheet's hidden columns (ingestion.sheet_xml); none in a CSV."""
         return self._hidden_columns() if self._hidden_columns else set()
 
-    def uncalculated_formula(self, wanted: Callable[[int, int], bool] = lambda r, c: True
-                             ) -> str | None:
+    def uncalculated_formula(self, wanted: Callable[[int, int], bool] = lambda r, c: True,
+                             also_unstored: Callable[[int, int], bool] | None = None) -> str | None:
         """The reference of a formula cell whose result the file does not hold (its
-        workbook asks Excel to calculate on opening): "" where cells have no
-        references; None when every value read is what a person sees."""
-        return self._uncalculated(wanted) if self._uncalculated else None
+        workbook asks Excel to calculate on opening), of the cells wanted (row, column)
+        holds, or also_unstored where a program stored nothing (ingestion.sheet_xml):
+        "" where cells have no references; None when every value read is what a person
+        sees."""
+        return self._uncalculated(wanted, also_unstored) if self._uncalculated else None
 
     def shows_money_units(self) -> bool:
         """Whether the workbook has a number format showing a money unit (a number cell
@@ -423,9 +425,10 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         with _as_file_errors():
             return workbook.hidden_columns(name)
 
-    def uncalculated(wanted: Callable[[int, int], bool]) -> str | None:
+    def uncalculated(wanted: Callable[[int, int], bool],
+                     also_unstored: Callable[[int, int], bool] | None) -> str | None:
         with _as_file_errors():
-            return workbook.uncalculated_formula(name, wanted)
+            return workbook.uncalculated_formula(name, wanted, also_unstored)
 
     def money_formats() -> bool:
         with _as_file_errors():

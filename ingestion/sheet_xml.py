@@ -142,15 +142,21 @@ class WorkbookXml:
         found = element.search(workbook)
         return found is not None and _attributes(found.group(1)).get(flag) in (b"1", b"true")
 
-    def uncalculated_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
-                             ) -> str | None:
+    def uncalculated_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True,
+                             also_unstored: Callable[[int, int], bool] | None = None) -> str | None:
         """The reference (D3, or "" unknown) of a formula cell of the sheet that wanted
         (row, column) holds, whose stored result is not what a person opening the workbook
-        sees; None when there is none."""
+        sees; None when there is none. also_unstored: more cells looked at in a workbook
+        asking to be calculated, whose program stored no result at all (a row of such
+        formulas reads blank); not in an .xls, whose empty result is also what Excel
+        stores for a formula showing "" (a spare row's =IF(B6="","",…))."""
         if self.data[:8] == _OLE_MAGIC:
             return next((f"{column_letters(c)}{r + 1}" for r, c in self._biff.sheet(name).uncalculated
                          if wanted(r, c)), None)
-        return self.first_formula(name, wanted) if self.recalculates_on_open() else None
+        if not self.recalculates_on_open():
+            return None
+        return self.first_formula(name, wanted if also_unstored is None else (
+            lambda r, c: wanted(r, c) or also_unstored(r, c)))
 
     def first_formula(self, name: str, wanted: Callable[[int, int], bool] = lambda r, c: True
                       ) -> str | None:

@@ -597,6 +597,23 @@ def test_rows_of_uncalculated_formulas_are_named_as_such_not_as_no_data(tmp_path
     assert parsed.issues[0].rule == "formula_not_calculated"
 
 
+def test_rows_of_formulas_beside_rows_of_values_reject_a_programs_workbook(tmp_path):
+    """One row of values, two of formulas openpyxl stored no result for (=数据!A2): the
+    formula rows read blank, yet they are units the clerk sees, not spare rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [code(1), 5, 3],
+                ["=数据!A2", "=数据!B2", "=数据!C2"], ["=数据!A3", "=数据!B3", "=数据!C3"]]:
+        sheet.append(row)
+    book.save(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "rejected"
+    assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 A5 单元格")
+
+
 def test_a_member_named_twice_is_read_as_zipfile_reads_it(tmp_path):
     # A zip with a newer sheet1.xml appended: the last entry counts, for us as for
     # zipfile and the reader.
