@@ -519,8 +519,16 @@ def header_unit(text: str) -> str | None:
     """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
     '帮扶金额（人民币元）' give '元'; None without one."""
     key = _TRAILING_MARKS.sub("", compact(text))
-    found = _HEADER_UNIT.search(key) or _SLASH_UNIT.search(key)
-    return spec.MONEY_UNIT_ALIASES.get(found.group(1), found.group(1)) if found else None
+    units = []  # each trailing bracket's, the last first: '（万元）（人民币）'
+    while found := _HEADER_UNIT.search(key):
+        units.append(found.group(1))
+        key = key[:found.start()]
+    if not units and (found := _SLASH_UNIT.search(key)):
+        units.append(found.group(1))
+    if not units:
+        return None
+    unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
+    return spec.MONEY_UNIT_ALIASES.get(unit, unit)
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file

@@ -363,8 +363,8 @@ def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -
 # Several units in one line ('单位：人、元', '单位：人；金额：元'): the money one.
 _STATED_MONEY_UNIT = re.compile(
     r"(?<!填报)(?<!填表)(?:(?:金额|计量)?单位|金额)\s*[:：]\s*(?:(?:" + one_of(spec.COUNT_UNITS)
-    + r")\s*[、，,/／;；\s]\s*)*(" + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
-    + r")(?![\u4e00-\u9fff/／])")
+    + r")\s*[、，,/／;；\s]\s*)*(?:(?:" + one_of(spec.CURRENCY_WORDS) + r")\s*[(（])?("
+    + one_of((*spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)) + r")(?![\u4e00-\u9fff/／])")
 
 
 def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | None:

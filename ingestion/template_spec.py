@@ -381,10 +381,12 @@ MERGED_NUMBERS_PER_ROW = ("hours",)  # a 学时 merged over two classes is each 
 # by to be in 万元; a cell's own unit wins over its header's.
 MONEY_UNIT_DIVISORS = {"万元": 1, "千元": 10, "元": 10_000}
 MONEY_UNITS = tuple(MONEY_UNIT_DIVISORS)  # (万元 before 元: the longer unit matches first)
-# (A currency's sign or name alone is 元: '帮扶金额（￥）', '(RMB)', '（人民币）'.)
+# A currency's sign or name alone is 元 ('帮扶金额（￥）', '(RMB)', '（人民币）'), unless
+# a unit is named beside it ('（万元）（人民币）', '金额单位：人民币（万元）').
+CURRENCY_WORDS = ("人民币", "¥", "RMB", "rmb", "CNY")
 MONEY_UNIT_ALIASES = {"人民币元": "元", "人民币千元": "千元", "人民币万元": "万元",
                       "元人民币": "元", "千元人民币": "千元", "万元人民币": "万元",
-                      "人民币": "元", "¥": "元", "RMB": "元", "rmb": "元", "CNY": "元"}
+                      **{word: "元" for word in CURRENCY_WORDS}}
 # A money cell's short unit ('3.5万' in a money column is 3.5万元).
 MONEY_CELL_UNITS = {"万": "万元"}
 

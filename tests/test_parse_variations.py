@@ -1649,6 +1649,20 @@ def test_a_money_header_naming_the_currency_alone_is_in_yuan(tmp_path, header):
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 3.5}]
 
 
+@pytest.mark.parametrize("header", ["帮扶金额（万元）（人民币）", "帮扶金额(万元)(RMB)", "帮扶金额（万元）（¥）"])
+def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 1.5]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
+
+
+def test_a_stated_money_unit_with_its_currency_first(tmp_path):
+    """金额单位：人民币（万元） above the table: 万元, not 元."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["金额单位：人民币（万元）"], ["统一社会信用代码", "帮扶人数", "帮扶金额"], [A, 1, 1.5]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
+
+
 def test_money_units_in_cells_and_headers(tmp_path):
     # A cell's own unit wins over its header's; 人民币元 is 元; a unit not known (元/人)
     # is read as 万元 with a note asking to check; a column number under the header is data.
