@@ -364,10 +364,11 @@ def _looks_like_number_cell(text: str) -> bool:
 
 
 def shows_decimals(number_format: str) -> int | None:
-    """How many decimals a plain number format shows (0.00: 2); None for General and
-    any other format."""
+    """How many decimals a plain number format always shows, its zeros (0.00: 2; 0.0#:
+    1, a # shows only a digit that is not a trailing zero); None for General and any
+    other format."""
     plain = _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
-    return None if plain is None or not number_format else len(plain.group(2) or "")
+    return None if plain is None or not number_format else (plain.group(2) or "").count("0")
 
 
 def as_excel_shows_number(digits: str, number_format: str = "") -> str:

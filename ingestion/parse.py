@@ -826,9 +826,13 @@ _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
 
 def _month_number_as_shown(sheet: Sheet, row: int, col: int, value: str) -> str:
     """2026.1 as its cell shows it: the number 2026.10 formatted 0.00 is October, not
-    January (the reader gives the number's shortest digits)."""
+    January (the reader gives the number's shortest digits). What shows no month
+    (2026.3 formatted 0.00 shows 2026.30) is read as typed: March."""
     decimals = shows_decimals(sheet.number_cells(col, [row]).get(row) or "")
-    return value if decimals is None else f"{decimal.Decimal(value):.{decimals}f}"
+    if decimals is None or decimals <= 1:
+        return value
+    shown = f"{decimal.Decimal(value):.{decimals}f}"
+    return shown if parse_month(shown) is not None else value
 
 
 # How to fill a label, as an instructions sheet says it ('填报单位：填写本单位全称',

@@ -1778,16 +1778,19 @@ def test_a_row_after_a_note_with_one_count_and_a_street_is_read(tmp_path):
     assert {(i.row_number, i.column_header) for i in parsed.issues} >= {(4, "统一社会信用代码")}
 
 
-@pytest.mark.parametrize("number_format, month", [("0.00", 10), ("General", 1), ("0.0", 1)])
-def test_a_report_month_typed_as_a_number_reads_as_its_cell_shows_it(tmp_path, number_format, month):
+@pytest.mark.parametrize("typed, number_format, month", [
+    (2026.10, "0.00", 10), (2026.10, "#,##0.00", 10), (2026.10, "General", 1), (2026.10, "0.0", 1),
+    (2026.10, "0.0#", 1), (2026.10, "0.##", 1), (2026.3, "0.00", 3), (2026.1, "0.000", 1)])
+def test_a_report_month_typed_as_a_number_reads_as_its_cell_shows_it(tmp_path, typed, number_format, month):
     """报告期 2026.10 typed as a number formatted 0.00 shows 2026.10: October (the
-    reader's digits, 2026.1, read January); shown as 2026.1 it is January."""
+    reader's digits, 2026.1, read January); shown as 2026.1 (0.0#) it is January; and
+    what shows no month (2026.30) is read as typed, March."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "服务卡"
-    for row in [["填报单位", "东湖街道总工会"], ["报告期", 2026.10],
+    for row in [["填报单位", "东湖街道总工会"], ["报告期", typed],
                 ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 5, 3]]:
         sheet.append(row)
     sheet["B2"].number_format = number_format
