@@ -246,20 +246,29 @@ _MONTH_IN_NAME = re.compile(
     r"(?<![\d.])(?:(\d{4})\s*[年.\-/]\s*)?(\d{1,2})\s*月(?!\s*\d|份?\s*[-~～至到—])"
     r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})(?![\d.\-/])"
     r"|(?<!\d)(20\d\d)(0[1-9]|1[0-2])(?!\d)")
-_CHINESE_MONTH = re.compile(r"(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九])(?=\s*月)")
-_CHINESE_MONTH_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-                          "九": 9, "十": 10, "十一": 11, "十二": 12}
+# A month in words ('三月', '元月', not '五月花酒店': what follows 月 is no name's), and a
+# year in words ('二〇二五年').
+_CHINESE_MONTH = re.compile(
+    r"(?:(?<![一二三四五六七八九十〇零\u4e00-\u9fff])元|(?<=年)元|(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九]))"
+    r"(?=\s*月份?(?:$|[^\u4e00-\u9fff]|[报表数末底补服组培劳困集会工]))")
+_CHINESE_MONTH_NUMBERS = {None: 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                          "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+_CHINESE_YEAR = re.compile(r"[一二三四五六七八九〇零]{4}(?=\s*年)")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
                    "september", "october", "november", "december")
 _ENGLISH_MONTH = re.compile(r"(?<![a-z])(" + "|".join(
-    (*_ENGLISH_MONTHS, *(m[:3] for m in _ENGLISH_MONTHS), "sept")) + r")\.?(?![a-z])", re.IGNORECASE)
-# A sheet named only by a number ('01', '3'): a month's, or the table's number; so it
-# is left out only beside a sheet of its type that is kept, never a conflict.
+    (*_ENGLISH_MONTHS, *(m[:3] for m in _ENGLISH_MONTHS), "sept")) + r")\.?(?![a-z\u4e00-\u9fff])",
+    re.IGNORECASE)
+# A sheet named only by a number ('01', '3'): a month's, or a page's number; so it is
+# left out only beside a kept sheet of its type reporting the same units, never a
+# conflict.
 _BARE_NUMBER_NAME = re.compile(r"0?[1-9]|1[0-2]")
 
 
 def _months_as_numbers(text: str) -> str:
-    """'三月份' as '3月份', 'Mar' as '3月'."""
+    """'三月份' as '3月份', '元月' as '1月', 'Mar' as '3月', '二〇二五年' as '2025年'."""
+    text = _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
     text = _CHINESE_MONTH.sub(lambda m: str(_CHINESE_MONTH_NUMBERS[m.group(1)]), text)
     return _ENGLISH_MONTH.sub(
         lambda m: f"{[n[:3] for n in _ENGLISH_MONTHS].index(m.group(1)[:3].lower()) + 1}月", text)
@@ -334,11 +343,22 @@ def _without_other_months(prepared: PreparedFile, located: list) -> list:
                 f"“{sheet.name}”的名称为{named}，本文件报告期为{month.year}年{month.month}月"))
         prepared.notes.append(Note(sheet.name, None, "other_month_sheet"))
     for entry in numbered:
-        if entry[1].sheet_type.key in kept_types:
+        # Another month's sheet reports the same units again; a page of a long list
+        # ('1', '2', '3') reports others, as a table's number names no month.
+        if any(_units_of(entry) & _units_of(k) for k in kept if k[1].sheet_type.key == entry[1].sheet_type.key):
             prepared.notes.append(Note(entry[0].name, None, "other_month_sheet"))
-        else:  # (a table's number, or nothing tells: kept)
+        else:
             kept.append(entry)
     return [entry for entry in located if any(entry is k for k in kept)]
+
+
+def _units_of(entry: tuple[Sheet, HeaderMatch, list[int]]) -> set[str]:
+    """The codes a report sheet's rows name, as written (for telling months from pages)."""
+    sheet, match, rows = entry
+    if "credit_code" not in match.columns:
+        return set()
+    column = sheet.column(match.columns["credit_code"][0])
+    return {fold(column[r]).upper() for r in rows if column[r] is not None}
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:

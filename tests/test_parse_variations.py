@@ -953,14 +953,16 @@ def test_last_months_sheet_kept_in_the_workbook_is_left_out(tmp_path):
 @pytest.mark.parametrize("name", ["组建与会员-3月", "组建与会员（2026.03）", "组建与会员",
                                   "组建与会员（4月2日修改）", "组建与会员（2026.4.1报）", "组建与会员1月-3月",
                                   "组建与会员1-3月", "组建与会员（截至3月31日）", "三月份", "March",
-                                  "202603", "03", "一月-三月", "market"])
+                                  "202603", "03", "一月-三月", "market", "五月花酒店", "OCT酒店",
+                                  "三月份补报"])
 def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {name: [
         *LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
     assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 20}]
 
 
-@pytest.mark.parametrize("names", [("一月", "二月", "三月"), ("一月份", "二月份", "三月份"),
+@pytest.mark.parametrize("names", [("一月", "二月", "三月"), ("元月", "二月", "三月"), ("一月份", "二月份", "三月份"),
+                                   ("二〇二六年一月", "二〇二六年二月", "二〇二六年三月"),
                                    ("Jan", "Feb", "Mar"), ("202601", "202602", "202603"),
                                    ("01", "02", "03"), ("1", "2", "3")])
 def test_a_workbook_of_a_sheet_per_month_counts_the_files_month(tmp_path, names):
@@ -980,6 +982,17 @@ def test_a_stock_sheet_per_month_with_the_month_first_reads_the_month(tmp_path):
         for name, workers in (("三月", 33), ("二月", 32), ("一月", 31))})
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("workers",)) == [{"workers": 33}]
+
+
+def test_pages_of_a_long_list_numbered_1_2_3_are_all_read(tmp_path):
+    """组建与会员 split into pages '1', '2', '3' in March's file: page 3 is no month's
+    sheet beside pages of other months, since the pages report different units."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        str(page): [UNIT_HEADER, unit(credit, name, "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]
+        for page, credit, name in ((1, A, "甲公司"), (2, B, "乙公司"), (3, code(3), "丙公司"))})
+    parsed = clean(parse(path))
+    assert [s.rows_loaded for s in parsed.sheets] == [1, 1, 1]
+    assert not [n for n in parsed.notes if n.what == "other_month_sheet"]
 
 
 def test_sheets_numbered_one_per_type_are_all_read(tmp_path):
