@@ -153,8 +153,10 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     matches = _classify(sheets, prepared.notes)
     if not matches:
         _read_labels(prepared, [], sheets)  # a rejected file still says who sent it
-        if hidden := [sheet.name for sheet in sheets if sheet.hidden]:
-            # (The report sheets hidden, a cover left visible: the clerk sees no reason.)
+        if hidden := [sheet.name for sheet in sheets
+                      if sheet.hidden and type_from_sheet_name(sheet.name) is not None]:
+            # (The report sheets hidden, a cover left visible: the clerk sees no reason.
+            # A hidden list of drop-down values is no report.)
             raise FileError("hidden_report_sheets", sheets="、".join(f"“{name}”" for name in hidden))
         raise FileError("no_known_sheet")
     prepared.kind = _file_kind(matches)

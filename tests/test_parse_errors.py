@@ -968,6 +968,21 @@ def test_a_file_whose_report_sheets_are_all_hidden_says_so(tmp_path):
                "文件中没有可识别的报表工作表：工作表“组建与会员”已隐藏，未读取；如需上报，请取消隐藏后重新上传")
 
 
+def test_a_hidden_list_of_values_is_no_hidden_report(tmp_path):
+    """A misspelt header beside a hidden 下拉选项 sheet: the header is what to fix."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Sheet1"
+    workbook.active.append(["单位", "人数"])
+    workbook.active.append(["甲公司", 3])
+    lists = workbook.create_sheet("下拉选项")
+    lists.append(["企业"])
+    lists.sheet_state = "hidden"
+    workbook.save(tmp_path / "东湖街道_2026-03.xlsx")
+    file_error(parse(tmp_path / "东湖街道_2026-03.xlsx"), "no_known_sheet")
+
+
 def test_csv_of_no_known_type(tmp_path):
     path = write_csv(tmp_path / "东湖街道_2026-03.csv", [["单位", "人数"], ["甲公司", "3"]])
     file_error(parse(path), "no_known_sheet")
