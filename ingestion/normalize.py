@@ -202,6 +202,14 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+def serial_as_date_text(text: str) -> str | None:
+    """A date serial (1900 system) as the date's text ('2026-01-01'), or None when the
+    text is no serial a person could mean as a date."""
+    if not _DECIMAL.match(text.strip()) or not _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
+        return None
+    return excel_serial_to_date(float(text)).isoformat()
+
+
 _SERIAL_1904_EPOCH = dt.date(1904, 1, 1)
 
 

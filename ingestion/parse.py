@@ -29,7 +29,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, serial_1904_as_date, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -225,7 +225,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         columns = {f: c for f, (c, _) in match.columns.items()}
         divisors = _money_divisors(sheet, match, headers, prepared.notes)
         merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
-        _dates_counted_from_1904(sheet, match.sheet_type, columns, rows)
+        _dates_left_as_serials(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
@@ -516,21 +516,25 @@ class _NumberCells:
     may_hold: Callable[[Sheet], bool] = lambda sheet: True
 
 
-def _dates_counted_from_1904(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
-                             rows: list[int]) -> None:
+def _dates_left_as_serials(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
+                           rows: list[int]) -> None:
     """A date cell the reader left as its serial (a format it does not know as a date:
-    the Chinese built-in ones, yyyy"年"m"月"d"日"), in a workbook counting from 1904,
-    is the date 1,462 days after the 1900 system's: asked of the workbook only when
-    a date column holds such a serial."""
+    Chinese Excel's built-in ones, yyyy"年"m"月"d"日"), read as its date: in a year
+    column (46023 is 2026-01-01, its year 2026, not the year 46023), and, in a workbook
+    counting from 1904, in a date column (1,462 days after the 1900 system's date;
+    the workbook is asked only when a column holds such a serial)."""
     for column in sheet_type.columns:
-        if column.type != spec.DATE or column.field not in columns:
+        if (column.type != spec.DATE and not column.date_is_year) or column.field not in columns:
             continue
         col = columns[column.field]
         cells = sheet.column(col)
-        serials = {r: shown for r in rows if cells[r] is not None
-                   and (shown := serial_1904_as_date(cells[r])) is not None}
-        if serials and sheet.uses_1904_dates():
-            sheet.replace_cells(col, serials)
+        serials = [r for r in rows if cells[r] is not None and serial_as_date_text(cells[r]) is not None]
+        if not serials:
+            continue
+        if sheet.uses_1904_dates():
+            sheet.replace_cells(col, {r: serial_1904_as_date(cells[r]) for r in serials})
+        elif column.date_is_year:
+            sheet.replace_cells(col, {r: serial_as_date_text(cells[r]) for r in serials})
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],

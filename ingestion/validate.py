@@ -384,7 +384,8 @@ _DATE_CELL = re.compile(r"\s*(\d{4})-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?\s*")
 
 
 def _year_of_dates(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """A date cell read as its year: the year a yyyy format shows (2026-01-01 is 2026)."""
+    """A date cell read as its year: the year a yyyy format shows (2026-01-01 is 2026;
+    a serial the reader left is a date's text by then: parse._dates_left_as_serials)."""
     def read(value: str) -> Any:
         date = _DATE_CELL.fullmatch(value)
         return parse(date.group(1) if date else value)

@@ -2035,6 +2035,15 @@ def test_a_targets_year_typed_as_a_date_is_its_year(tmp_path, shown_as):
         {"year": 2026, "kpi_code": "union_formation_rate"}]
 
 
+def test_a_targets_year_as_a_date_serial_is_its_year(tmp_path):
+    """46023: a date cell in a format of Chinese Excel's the reader does not know as a
+    date (yyyy"年"m"月"d"日") arrives as its serial; no year has five digits."""
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [46023, "全区", "建会率", "95%"]]})
+    parsed = clean(parse(path, reference=Reference(streets=REF.streets, kpis=kpi_names())))
+    assert loaded(parsed, "targets", ("year",)) == [{"year": 2026}]
+
+
 def test_a_targets_year_typed_as_a_date_in_a_legacy_xls(tmp_path):
     path = _write_xls(tmp_path / "区总工会_年度目标_2026.xls", {"年度目标": [
         ["年度", "街道", "指标", "目标值"], [dt.date(2027, 1, 1), "全区", "建会率", "95%"]]})
