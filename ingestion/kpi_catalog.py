@@ -36,13 +36,18 @@ def _spellings(row: dict[str, str]) -> list[str]:
     its name's brackets (数据库正常经营企业建会率 of 建会率（数据库正常经营企业建会率）)."""
     name, short = compact(row["kpi_name"]), compact(row["short_name"])
     spellings = [row["kpi_code"], name, short]
-    # Only the KPI's own unit: 帮扶金额（元） would read a target in 元 as one in 万元.
-    # Any unit of counting gives a count the same number (新建工会数（个）).
-    units = spec.COUNT_UNITS if row["unit"] in spec.COUNT_UNITS else (row["unit"],)
-    spellings += [f"{n}({unit})" for n in (name, short) for unit in units]
+    names = [name, short]
     in_brackets = name[len(without_trailing_remark(name)) + 1:-1]
     if in_brackets.endswith(short):
         spellings.append(in_brackets)
+        names.append(in_brackets)
+    # Only the KPI's own unit, as a header may write it (万元人民币): 帮扶金额（元） would
+    # read a target in 元 as one in 万元. Any unit of counting gives a count the same
+    # number (新建工会数（个）).
+    units = spec.COUNT_UNITS if row["unit"] in spec.COUNT_UNITS else (
+        row["unit"], *(alias for alias, unit in spec.MONEY_UNIT_ALIASES.items()
+                       if unit == row["unit"] and alias not in spec.CURRENCY_WORDS))
+    spellings += [f"{n}({unit})" for n in names for unit in units]
     return spellings
 
 

@@ -1227,7 +1227,9 @@ def test_targets_kpi_names_with_their_unit_in_brackets(tmp_path):
                "建会率(%)": "union_formation_rate", "会员服务卡办卡数（张）": "service_cards",
                "会员人数（人）": "members", "调解成功率（％）": "mediation_success_rate",
                "培训期数（个）": "training_sessions", "帮扶金额（万元）": "assistance_amount",
-               "数据库正常经营企业建会率": "union_formation_rate"}
+               "数据库正常经营企业建会率": "union_formation_rate",
+               "数据库正常经营企业建会率（%）": "union_formation_rate",
+               "帮扶金额（万元人民币）": "assistance_amount", "帮扶金额（人民币万元）": "assistance_amount"}
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值"],
