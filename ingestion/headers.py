@@ -235,7 +235,7 @@ def other_types_of_the_header(sheet: Sheet, match: HeaderMatch,
         return []
     others = (find_header(sheet, t) for t in candidates if t.key != match.sheet_type.key)
     return [m for m in others if _complete(m) and m.header_row == match.header_row
-            and not any(names_other_period(header_remarks(m.columns[c.field][1]), m.sheet_type.counts_flows)
+            and not any(names_other_period(m.columns[c.field][1], m.sheet_type.counts_flows)
                         for c in m.sheet_type.required_columns)]  # (办卡数（累计）: information)
 
 

@@ -528,9 +528,10 @@ def header_unit(text: str) -> str | None:
     """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
     '帮扶金额（人民币元）' give '元'; None without one."""
     key = _TRAILING_MARKS.sub("", compact(text))
-    units = []  # each trailing bracket's, the last first: '（万元）（人民币）'
+    units = []  # each trailing bracket's that names a unit, the last first: '（万元）（人民币）'
     while found := _HEADER_UNIT.search(key):
-        units.append(found.group(1))
+        if _names_a_unit(found.group(1)):  # not a remark: '（元）（含物资折款）'
+            units.append(found.group(1))
         key = key[:found.start()]
     if not units and (found := _SLASH_UNIT.search(key)):
         units.append(found.group(1))
@@ -538,6 +539,13 @@ def header_unit(text: str) -> str | None:
         return None
     unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
     return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+
+
+def _names_a_unit(text: str) -> bool:
+    """A unit of money or counting ('元', '万元人民币', '人', '%'; '元/人', a money unit not
+    known, is one too), not a remark ('本月', '含物资折款')."""
+    return (text in spec.MONEY_UNIT_ALIASES or text in spec.COUNT_UNITS or text in spec.MONEY_UNIT_DIVISORS
+            or "元" in text or text == "%")
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
@@ -554,32 +562,38 @@ def header_key(text: str) -> str:
     return _TRAILING_MARKS.sub("", key)  # (a star before the unit: 职工人数*（人）)
 
 
-# Months from one to another: '1-3月', '1月至3月' (a quarter's or the year's so far).
-MONTH_RANGE = re.compile(r"\d{1,2}\s*月?\s*[-~～至到—]\s*\d{1,2}\s*月")
+# Months from one to another: '1-3月', '1月至3月', '一至三月' (a quarter's or the year's
+# so far).
+MONTH_RANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月?\s*[-~～至到—]\s*"
+                         r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月")
 _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
+_STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
 _EXCLUDING = re.compile("不含|不包括|除")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
 def names_other_period(text: str, flows: bool) -> bool:
-    """Whether a header's remark, a group label or a sheet's name names another period
-    than the report month: a past one ('上月'; not '不含上月补录'), or, for a sheet of
-    flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
+    """Whether a header's remark, a group label or a sheet's name names another figure
+    than the month's own: a past period ('上月'; not '不含上月补录'); for a sheet of flows,
+    the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS); for a stock, a
+    change rather than the state ('本年新增')."""
     if _EXCLUDING.search(text):
         return False
-    return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
+    return _PAST_PERIOD.search(text) is not None or (
+        _YEAR_SO_FAR.search(text) is not None if flows else _STOCK_CHANGE.search(text) is not None)
 
 
 def without_period_words(text: str) -> str:
     """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
     '上月服务卡', '服务卡(一季度)': '服务卡')."""
-    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR):
+    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _SHEET_NAME_FILLERS):
         text = pattern.sub("", text)
     return _NAME_PUNCTUATION.sub("", text)
 
 
-_QUARTER = re.compile(r"第?[一二三四1-4]季度")
+_QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")
+_SHEET_NAME_FILLERS = re.compile(one_of(spec.SHEET_NAME_FILLERS))
 _NAME_PUNCTUATION = re.compile(r"[\s()（）\[\]【】_\-—~～]")
 
 

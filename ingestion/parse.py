@@ -187,15 +187,16 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     located = _without_other_months(prepared, _without_other_periods(prepared, located))
     for sheet, match, rows in located:
         # In a data row's template column: not in a check column beside the table, a
-        # totals row (never loaded) or an .xls's spare row whose formula shows ""
-        # (=IF(B6="","",…)). Where a program stored no result, in a row that reads blank
-        # too: a row of formulas alone (=数据!A2) reads blank.
+        # totals row (never loaded) or a spare row whose formula shows "" (=IF(B6="","",…)).
+        # Where a program stored no result, a row that reads blank whose unit's code is
+        # a formula too: a row of formulas alone (=数据!A2) is a unit the clerk sees.
         data_columns = {c for c, _ in match.columns.values()}
         data_rows = set(rows)
+        key = match.columns["credit_code"][0] if "credit_code" in match.columns else None
         if (cell := sheet.uncalculated_formula(
                 lambda r, c, columns=data_columns: r in data_rows and c in columns,
-                lambda r, c, below=match.header_row, columns=data_columns, of=sheet:
-                r > below and c in columns and r not in data_rows
+                lambda r, c, below=match.header_row, key_columns={key} if key is not None else data_columns,
+                of=sheet: r > below and c in key_columns and r not in data_rows
                 and all(is_blank(of.cell(r, col)) for col in range(of.width)))) is not None:
             # A program's workbook holds 0 or nothing where Excel would show the result.
             raise FileError("formula_not_calculated", sheet=sheet.name,
@@ -252,7 +253,8 @@ _MONTH_IN_NAME = re.compile(
 # year in words ('二〇二五年').
 _CHINESE_MONTH = re.compile(
     r"(?:(?<![一二三四五六七八九十〇零\u4e00-\u9fff])元|(?<=年)元|(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九]))"
-    r"(?=\s*月份?(?:$|[^\u4e00-\u9fff]|[报表数末底补服组培劳困集会工]))")
+    r"(?=\s*月份?(?:$|[^\u4e00-\u9fff]|[报表数末底补]|"
+    + one_of(n for t in spec.SHEET_TYPES for n in t.all_names) + "))")
 _CHINESE_MONTH_NUMBERS = {None: 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                           "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _CHINESE_YEAR = re.compile(r"[一二三四五六七八九〇零]{4}(?=\s*年)")
@@ -262,11 +264,6 @@ _ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july
 _ENGLISH_MONTH = re.compile(r"(?<![a-z])(" + "|".join(
     (*_ENGLISH_MONTHS, *(m[:3] for m in _ENGLISH_MONTHS), "sept")) + r")\.?(?![a-z\u4e00-\u9fff])",
     re.IGNORECASE)
-# A sheet named only by a number ('01', '3'): a month's, or a page's number; so it is
-# left out only beside a kept sheet of its type reporting the same units, never a
-# conflict.
-_BARE_NUMBER_NAME = re.compile(r"0?[1-9]|1[0-2]")
-
 
 def _months_as_numbers(text: str) -> str:
     """'三月份' as '3月份', '元月' as '1月', 'Mar' as '3月', '二〇二五年' as '2025年'."""
@@ -289,11 +286,6 @@ def _names_other_month(name: str, month: dt.date) -> str | None:
     if number == month.month and (year is None or int(year) == month.year):
         return None
     return found.group(0)
-
-
-def _bare_number_of_other_month(name: str, month: dt.date) -> bool:
-    text = fold(name)
-    return _BARE_NUMBER_NAME.fullmatch(text) is not None and int(text) != month.month
 
 
 def _without_other_periods(prepared: PreparedFile, located: list) -> list:
@@ -319,7 +311,12 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> list:
 def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
     text = fold(name)
     return (names_other_period(text, sheet_type.counts_flows)
-            and type_from_sheet_name(without_period_words(text)) is sheet_type)
+            and without_period_words(text) in _TYPE_NAMES_WITHOUT_PERIODS[sheet_type.key])
+
+
+# Each type's names as a sheet's name is compared (组建情况 without its filler 情况).
+_TYPE_NAMES_WITHOUT_PERIODS = {t.key: {without_period_words(fold(n)) for n in t.all_names} - {""}
+                               for t in spec.SHEET_TYPES}
 
 
 def _without_other_months(prepared: PreparedFile, located: list) -> list:
@@ -330,13 +327,12 @@ def _without_other_months(prepared: PreparedFile, located: list) -> list:
     month = prepared.report_month
     if month is None:
         return located
-    states_none = [entry for entry in located if _labelled_month(_labelled_values(entry[0])) is None]
-    other = [(entry, named) for entry in states_none
-             if (named := _names_other_month(entry[0].name, month)) is not None]
-    numbered = [entry for entry in states_none if _bare_number_of_other_month(entry[0].name, month)]
-    if not other and not numbered:
+    other = [(entry, named) for entry in located
+             if (named := _names_other_month(entry[0].name, month)) is not None
+             and _labelled_month(_labelled_values(entry[0])) is None]
+    if not other:
         return located
-    left_out = {id(entry[0]) for entry, _ in other} | {id(entry[0]) for entry in numbered}
+    left_out = {id(entry[0]) for entry, _ in other}
     kept = [entry for entry in located if id(entry[0]) not in left_out]
     kept_types = {match.sheet_type.key for _, match, _ in kept}
     for (sheet, match, _), named in other:
@@ -344,23 +340,7 @@ def _without_other_months(prepared: PreparedFile, located: list) -> list:
             raise FileError("conflicting_months", months=(
                 f"“{sheet.name}”的名称为{named}，本文件报告期为{month.year}年{month.month}月"))
         prepared.notes.append(Note(sheet.name, None, "other_month_sheet"))
-    for entry in numbered:
-        # Another month's sheet reports the same units again; a page of a long list
-        # ('1', '2', '3') reports others, as a table's number names no month.
-        if any(_units_of(entry) & _units_of(k) for k in kept if k[1].sheet_type.key == entry[1].sheet_type.key):
-            prepared.notes.append(Note(entry[0].name, None, "other_month_sheet"))
-        else:
-            kept.append(entry)
-    return [entry for entry in located if any(entry is k for k in kept)]
-
-
-def _units_of(entry: tuple[Sheet, HeaderMatch, list[int]]) -> set[str]:
-    """The codes a report sheet's rows name, as written (for telling months from pages)."""
-    sheet, match, rows = entry
-    if "credit_code" not in match.columns:
-        return set()
-    column = sheet.column(match.columns["credit_code"][0])
-    return {fold(column[r]).upper() for r in rows if column[r] is not None}
+    return kept
 
 
 def _visible_of_same_name(sheet: Sheet, match: HeaderMatch, notes: list[Note]) -> HeaderMatch:
@@ -737,8 +717,10 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
             also += [(len(matches), sheet, other)
                      for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
     # A sheet named for its type (its other columns are information), or a type with a
-    # sheet of its own, is not read from a flat sheet too.
-    own_types = {match.sheet_type.key for _, match in matches}
+    # sheet of its own (not another period's: 服务卡（累计）), is not read from a flat
+    # sheet too.
+    own_types = {match.sheet_type.key for sheet, match in matches
+                 if not _names_its_type_for_another_period(sheet.name, match.sheet_type)}
     for at, sheet, other in reversed(also):
         if other.sheet_type.key not in own_types:
             matches.insert(at, (sheet, other))

@@ -345,7 +345,8 @@ def test_a_column_of_another_period_is_not_the_months_figure(tmp_path):
 @pytest.mark.parametrize("year_so_far, month", [
     ("办卡数（本年）", "办卡数（本月）"), ("办卡数（今年以来）", "本月办卡数"), ("办卡数（1-3月）", "办卡数（3月）"),
     ("办卡数（年度）", "办卡数（当月）"), ("办卡数（本年度）", "办卡数"), ("办卡数（一季度）", "办卡数"),
-    ("办卡数（1月至3月）", "办卡数")])
+    ("办卡数（1月至3月）", "办卡数"), ("办卡数（截至3月底）", "办卡数（3月）"), ("办卡数（一至三月）", "办卡数"),
+    ("办卡数（截至2026年3月）", "办卡数"), ("办卡数（年内）", "办卡数")])
 def test_a_column_of_the_year_so_far_is_not_the_months_figure(tmp_path, year_so_far, month):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
         *LABELS, ["统一社会信用代码", year_so_far, month], [A, 60, 20]]})
@@ -378,6 +379,17 @@ def test_a_stocks_year_so_far_is_its_state_now(tmp_path, earlier, now):
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 25}]
     assert [(n.column_header, n.what) for n in parsed.notes] == [(earlier, "other_period_column")]
+
+
+@pytest.mark.parametrize("headers, values", [
+    (["会员人数（年初）", "会员人数（本年新增）", "会员人数（本年减少）", "会员人数（期末）"], [18, 9, 2, 25]),
+    (["会员人数（本年新入会）", "会员人数"], [7, 25]), (["会员人数（本季度新增）", "会员人数"], [3, 25])])
+def test_a_stocks_change_columns_are_not_its_state(tmp_path, headers, values):
+    """会员人数（本年新增） beside 会员人数（期末）: the members are the 25 at month end."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
+        "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", *headers, "建会形式", "建会日期"],
+        [A, "甲公司", "东湖街道", "企业", 30, *values, "单独建会", "2020-05-01"]]})
+    assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 25}]
 
 
 def test_a_stocks_group_label_as_of_now_beside_last_years(tmp_path):
@@ -962,9 +974,9 @@ def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
 
 
 @pytest.mark.parametrize("names", [("一月", "二月", "三月"), ("元月", "二月", "三月"), ("一月份", "二月份", "三月份"),
+                                   ("一月服务卡", "二月普惠服务卡", "三月服务卡"),
                                    ("二〇二六年一月", "二〇二六年二月", "二〇二六年三月"),
-                                   ("Jan", "Feb", "Mar"), ("202601", "202602", "202603"),
-                                   ("01", "02", "03"), ("1", "2", "3")])
+                                   ("Jan", "Feb", "Mar"), ("202601", "202602", "202603")])
 def test_a_workbook_of_a_sheet_per_month_counts_the_files_month(tmp_path, names):
     """One sheet per month so far, named in words, numbers or English: March's file
     counts March's cards, not the three months added up."""
@@ -984,12 +996,13 @@ def test_a_stock_sheet_per_month_with_the_month_first_reads_the_month(tmp_path):
     assert loaded(parsed, "org_units", ("workers",)) == [{"workers": 33}]
 
 
-def test_pages_of_a_long_list_numbered_1_2_3_are_all_read(tmp_path):
-    """组建与会员 split into pages '1', '2', '3' in March's file: page 3 is no month's
-    sheet beside pages of other months, since the pages report different units."""
+@pytest.mark.parametrize("pages", [(1, 2, 3), ("01", "02", "03")])
+def test_pages_of_a_long_list_numbered_1_2_3_are_all_read(tmp_path, pages):
+    """组建与会员 split into pages '1', '2', '3' in March's file: a number alone may name a
+    page or a month, so it names none (a page left out would lose its units)."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         str(page): [UNIT_HEADER, unit(credit, name, "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]
-        for page, credit, name in ((1, A, "甲公司"), (2, B, "乙公司"), (3, code(3), "丙公司"))})
+        for page, credit, name in zip(pages, (A, B, code(3)), ("甲公司", "乙公司", "丙公司"))})
     parsed = clean(parse(path))
     assert [s.rows_loaded for s in parsed.sheets] == [1, 1, 1]
     assert not [n for n in parsed.notes if n.what == "other_month_sheet"]
@@ -1016,7 +1029,9 @@ def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
 
 @pytest.mark.parametrize("other", ["服务卡（累计）", "服务卡(1-3月累计)", "上月服务卡", "服务卡 去年同期",
                                    "服务卡（1-3月）", "服务卡（本年）", "服务卡 今年以来", "本年服务卡",
-                                   "服务卡(一季度)"])
+                                   "服务卡(一季度)", "服务卡（上月数）", "服务卡汇总（本年累计）", "服务卡（本季度）",
+                                   "服务卡累计数", "服务卡上月报表", "服务卡（一至三月）", "服务卡（年初至今）",
+                                   "会员服务卡（去年同期数）"])
 def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, other):
     """服务卡 beside 服务卡（累计）: the year so far is not March's cards."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
@@ -1026,6 +1041,16 @@ def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, o
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 2}]
+    assert Note(other, None, "other_period_sheet") in parsed.notes
+
+
+@pytest.mark.parametrize("other", ["组建与会员（上年末）", "组建与会员（上月末）", "上月末组建与会员", "组建与会员（年初数）"])
+def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, other):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 25, "单独建会", dt.date(2020, 5, 1))],
+        other: [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 18, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 25}]
     assert Note(other, None, "other_period_sheet") in parsed.notes
 
 
@@ -1053,6 +1078,23 @@ def test_a_flat_sheet_of_two_types_columns_is_read_as_both(tmp_path):
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 10}, {"credit_code": B, "cards_issued": 2}]
     assert parsed.notes == []
+
+
+def test_a_flat_sheet_beside_a_year_so_far_cards_sheet_reads_its_months_cards(tmp_path):
+    """服务卡（累计） is no sheet of the month's cards: the flat sheet's 本月办卡数 are."""
+    parsed = clean(parse(write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "Sheet1": _flat_sheet(), "服务卡（累计）": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 40]]})))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets if s.sheet_type.key == "service_cards"] == [
+        ("Sheet1", 2)]
+
+
+def test_a_flat_sheets_cards_under_a_year_so_far_group_label_are_no_cards(tmp_path):
+    """服务卡累计 over 办卡数 beside the units' columns: the year's cards, not March's."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
+        *LABELS, [None] * len(UNIT_HEADER) + ["服务卡累计"], [*UNIT_HEADER, "办卡数"],
+        [*unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1)), 120]]})
+    parsed = clean(parse(path))
+    assert [s.sheet_type.key for s in parsed.sheets] == ["org_units"]
 
 
 @pytest.mark.parametrize("case", ["named", "year_so_far", "cards_sheet"])
@@ -1668,6 +1710,14 @@ def test_a_money_header_naming_the_currency_alone_is_in_yuan(tmp_path, header):
 def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 1.5]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
+
+
+@pytest.mark.parametrize("above, header", [(None, "帮扶金额（元）（含物资折款）"),
+                                           ("金额单位：元", "帮扶金额（含物资折款）")])
+def test_a_remark_after_the_money_unit_is_no_unit(tmp_path, above, header):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, *([[above]] if above else []), ["统一社会信用代码", "帮扶人数", header], [A, 1, 15000]]})
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
 
 

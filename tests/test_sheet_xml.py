@@ -614,6 +614,24 @@ def test_rows_of_formulas_beside_rows_of_values_reject_a_programs_workbook(tmp_p
     assert parsed.message == UNCALCULATED.format(sheet="服务卡", cell="的 A5 单元格")
 
 
+def test_a_programs_spare_rows_showing_nothing_are_no_units(tmp_path):
+    """openpyxl: rows of values, then a template's spare rows with =IF(A6="","",…) under
+    所属街道 and no stored result: the rows' codes are empty, so they are no units."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "服务卡"
+    for row in [*LABELS, ["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "所属街道"],
+                [code(1), 5, 3, "东湖街道"], [code(2), 2, 1, "东湖街道"]]:
+        sheet.append(row)
+    for r in range(6, 10):
+        sheet.cell(r, 4, f'=IF(A{r}="","","东湖街道")')
+    book.save(tmp_path / "东湖街道_2026-03.xlsx")
+    parsed = parse(tmp_path / "东湖街道_2026-03.xlsx")
+    assert parsed.status == "loaded" and parsed.sheets[0].data["cards_issued"] == [3, 1]
+
+
 def test_a_member_named_twice_is_read_as_zipfile_reads_it(tmp_path):
     # A zip with a newer sheet1.xml appended: the last entry counts, for us as for
     # zipfile and the reader.
