@@ -538,7 +538,12 @@ def header_unit(text: str) -> str | None:
     if not units:
         return None
     unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
+    if unit not in spec.MONEY_UNIT_ALIASES and (bare := _CURRENCY_IN_UNIT.sub("", unit)) in spec.MONEY_UNIT_DIVISORS:
+        unit = bare  # '¥万元', 'RMB万元', '万元,人民币'
     return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+
+
+_CURRENCY_IN_UNIT = re.compile(one_of(spec.CURRENCY_WORDS) + r"|[,，、;；\s]")
 
 
 def _names_a_unit(text: str) -> bool:

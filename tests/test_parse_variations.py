@@ -1706,7 +1706,8 @@ def test_a_money_header_naming_the_currency_alone_is_in_yuan(tmp_path, header):
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 3.5}]
 
 
-@pytest.mark.parametrize("header", ["帮扶金额（万元）（人民币）", "帮扶金额(万元)(RMB)", "帮扶金额（万元）（¥）"])
+@pytest.mark.parametrize("header", ["帮扶金额（万元）（人民币）", "帮扶金额(万元)(RMB)", "帮扶金额（万元）（¥）",
+                                    "帮扶金额（￥万元）", "帮扶金额（RMB万元）", "帮扶金额（万元，人民币）"])
 def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 1.5]]})
