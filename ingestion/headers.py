@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    header_key, header_remarks, header_unit, is_blank, label_key, names_other_period, one_of,
+    header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
 )
 from ingestion.reader import Sheet
 
@@ -181,6 +181,8 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             written = name
         grouped = _grouped_field(sheet_type, aliases, name, group, left)
         target, name = grouped or (aliases.get(header_key(name)), written)
+        if not sheet_type.counts_flows and names_a_change(header_remarks(written)):
+            target = None  # 会员人数（本年新增）: new members, never the members
         if not part_of_left:
             left = (target, name) if target else None
         if target is None:

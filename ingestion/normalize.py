@@ -528,29 +528,37 @@ def header_unit(text: str) -> str | None:
     """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
     '帮扶金额（人民币元）' give '元'; None without one."""
     key = _TRAILING_MARKS.sub("", compact(text))
-    units = []  # each trailing bracket's that names a unit, the last first: '（万元）（人民币）'
+    units = []  # each trailing bracket's unit, the last first: '（万元）（人民币）'
     while found := _HEADER_UNIT.search(key):
-        if _names_a_unit(found.group(1)):  # not a remark: '（元）（含物资折款）'
-            units.append(found.group(1))
+        if unit := _unit_in(found.group(1)):  # not a remark: '（元）（含物资折款）'
+            units.append(unit)
         key = key[:found.start()]
     if not units and (found := _SLASH_UNIT.search(key)):
         units.append(found.group(1))
     if not units:
         return None
     unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
-    if unit not in spec.MONEY_UNIT_ALIASES and (bare := _CURRENCY_IN_UNIT.sub("", unit)) in spec.MONEY_UNIT_DIVISORS:
-        unit = bare  # '¥万元', 'RMB万元', '万元,人民币'
     return spec.MONEY_UNIT_ALIASES.get(unit, unit)
 
 
-_CURRENCY_IN_UNIT = re.compile(one_of(spec.CURRENCY_WORDS) + r"|[,，、;；\s]")
+_CURRENCY_IN_UNIT = re.compile(one_of(spec.CURRENCY_WORDS))
+_UNIT_PARTS = re.compile(r"[,，、;；]")
+# A money unit not known, noted: '元/人', '美元', '港元' (not '精确到元', a remark).
+_OTHER_MONEY_UNIT = re.compile(r"[万千]?元/\S+|\S{1,2}元")
 
 
-def _names_a_unit(text: str) -> bool:
-    """A unit of money or counting ('元', '万元人民币', '人', '%'; '元/人', a money unit not
-    known, is one too), not a remark ('本月', '含物资折款')."""
-    return (text in spec.MONEY_UNIT_ALIASES or text in spec.COUNT_UNITS or text in spec.MONEY_UNIT_DIVISORS
-            or "元" in text or text == "%")
+def _unit_in(text: str) -> str | None:
+    """The unit a bracket names ('元', '万元人民币', '人', '%', '元/人', '美元'; '¥万元' and
+    '元，含物资' name 万元 and 元), or None for a remark ('本月', '含物资折款',
+    '含500元以下慰问品')."""
+    known = (*spec.MONEY_UNIT_ALIASES, *spec.MONEY_UNIT_DIVISORS, *spec.COUNT_UNITS, "%")
+    if text in known or _OTHER_MONEY_UNIT.fullmatch(text):
+        return text
+    for part in _UNIT_PARTS.split(text):
+        bare = _CURRENCY_IN_UNIT.sub("", part) or part
+        if bare in known:
+            return bare
+    return None
 
 
 @functools.lru_cache(maxsize=8192)  # header and label texts repeat from file to file
@@ -579,14 +587,21 @@ _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
 def names_other_period(text: str, flows: bool) -> bool:
-    """Whether a header's remark, a group label or a sheet's name names another figure
-    than the month's own: a past period ('上月'; not '不含上月补录'); for a sheet of flows,
-    the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS); for a stock, a
-    change rather than the state ('本年新增')."""
+    """Whether a header's remark, a group label or a sheet's name names another period
+    than the month's own: a past one ('上月'; not '不含上月补录'), or, for a sheet of
+    flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
     if _EXCLUDING.search(text):
         return False
-    return _PAST_PERIOD.search(text) is not None or (
-        _YEAR_SO_FAR.search(text) is not None if flows else _STOCK_CHANGE.search(text) is not None)
+    return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
+
+
+def names_a_change(remark: str) -> bool:
+    """Whether a stock's header remark names a change, not the state ('本年新增',
+    '本季度减少'; not '含新增' nor '变动后', the state after it)."""
+    return _STOCK_CHANGE.search(remark) is not None and _STATE_AFTER_CHANGE.search(remark) is None
+
+
+_STATE_AFTER_CHANGE = re.compile(r"含|后")
 
 
 def without_period_words(text: str) -> str:

@@ -28,7 +28,7 @@ from ingestion.headers import (
     type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_key, header_unit, is_blank, is_digits_of_a_double,
     is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
@@ -254,7 +254,7 @@ _MONTH_IN_NAME = re.compile(
 _CHINESE_MONTH = re.compile(
     r"(?:(?<![一二三四五六七八九十〇零\u4e00-\u9fff])元|(?<=年)元|(?<![一二三四五六七八九十〇零])(十[一二]?|[一二三四五六七八九]))"
     r"(?=\s*月份?(?:$|[^\u4e00-\u9fff]|[报表数末底补]|"
-    + one_of(n for t in spec.SHEET_TYPES for n in t.all_names) + "))")
+    + one_of(n[:2] for t in spec.SHEET_TYPES for n in t.all_names) + "))")  # (会员, 服务: a type's)
 _CHINESE_MONTH_NUMBERS = {None: 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                           "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 _CHINESE_YEAR = re.compile(r"[一二三四五六七八九〇零]{4}(?=\s*年)")
@@ -311,11 +311,12 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> list:
 def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
     text = fold(name)
     return (names_other_period(text, sheet_type.counts_flows)
-            and without_period_words(text) in _TYPE_NAMES_WITHOUT_PERIODS[sheet_type.key])
+            and without_period_words(header_key(text)) in _TYPE_NAMES_WITHOUT_PERIODS[sheet_type.key])
 
 
-# Each type's names as a sheet's name is compared (组建情况 without its filler 情况).
-_TYPE_NAMES_WITHOUT_PERIODS = {t.key: {without_period_words(fold(n)) for n in t.all_names} - {""}
+# Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no remark
+# in brackets, no period, no filler word (组建情况 without 情况).
+_TYPE_NAMES_WITHOUT_PERIODS = {t.key: {without_period_words(header_key(n)) for n in t.all_names} - {""}
                                for t in spec.SHEET_TYPES}
 
 

@@ -383,13 +383,25 @@ def test_a_stocks_year_so_far_is_its_state_now(tmp_path, earlier, now):
 
 @pytest.mark.parametrize("headers, values", [
     (["会员人数（年初）", "会员人数（本年新增）", "会员人数（本年减少）", "会员人数（期末）"], [18, 9, 2, 25]),
-    (["会员人数（本年新入会）", "会员人数"], [7, 25]), (["会员人数（本季度新增）", "会员人数"], [3, 25])])
+    (["会员人数（本年新入会）", "会员人数"], [7, 25]), (["会员人数（本季度新增）", "会员人数"], [3, 25]),
+    (["会员人数（上月）", "会员人数（含新增）"], [23, 25]), (["会员人数（上月末）", "会员人数（变动后）"], [23, 25]),
+    (["会员人数（年初）", "会员人数（新增后）"], [18, 25])])
 def test_a_stocks_change_columns_are_not_its_state(tmp_path, headers, values):
     """会员人数（本年新增） beside 会员人数（期末）: the members are the 25 at month end."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
         "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", *headers, "建会形式", "建会日期"],
         [A, "甲公司", "东湖街道", "企业", 30, *values, "单独建会", "2020-05-01"]]})
     assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 25}]
+
+
+def test_a_stocks_change_column_alone_is_no_state(tmp_path):
+    """会员人数（本月新增） with no 会员人数: the new members are not the members; the
+    sheet misses its column, and says so."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
+        "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数（本月新增）", "建会形式", "建会日期"],
+        [A, "甲公司", "东湖街道", "企业", 30, 2, "单独建会", "2020-05-01"]]})
+    parsed = parse(path)
+    assert [(i.column_header, i.rule) for i in parsed.issues] == [("会员人数", "missing_column")]
 
 
 def test_a_stocks_group_label_as_of_now_beside_last_years(tmp_path):
@@ -974,7 +986,7 @@ def test_a_sheet_named_for_the_files_month_is_read(tmp_path, name):
 
 
 @pytest.mark.parametrize("names", [("一月", "二月", "三月"), ("元月", "二月", "三月"), ("一月份", "二月份", "三月份"),
-                                   ("一月服务卡", "二月普惠服务卡", "三月服务卡"),
+                                   ("一月服务卡", "二月普惠服务卡", "三月服务卡"), ("一月服务", "二月服务", "三月服务"),
                                    ("二〇二六年一月", "二〇二六年二月", "二〇二六年三月"),
                                    ("Jan", "Feb", "Mar"), ("202601", "202602", "202603")])
 def test_a_workbook_of_a_sheet_per_month_counts_the_files_month(tmp_path, names):
@@ -988,9 +1000,10 @@ def test_a_workbook_of_a_sheet_per_month_counts_the_files_month(tmp_path, names)
     assert [n.sheet for n in parsed.notes if n.what == "other_month_sheet"] == list(names[:2])
 
 
-def test_a_stock_sheet_per_month_with_the_month_first_reads_the_month(tmp_path):
+@pytest.mark.parametrize("word", ["", "会员"])
+def test_a_stock_sheet_per_month_with_the_month_first_reads_the_month(tmp_path, word):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
-        name: [UNIT_HEADER, unit(A, "甲公司", "东湖街道", workers, 20, "单独建会", dt.date(2020, 5, 1))]
+        f"{name}{word}": [UNIT_HEADER, unit(A, "甲公司", "东湖街道", workers, 20, "单独建会", dt.date(2020, 5, 1))]
         for name, workers in (("三月", 33), ("二月", 32), ("一月", 31))})
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("workers",)) == [{"workers": 33}]
@@ -1031,23 +1044,28 @@ def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
                                    "服务卡（1-3月）", "服务卡（本年）", "服务卡 今年以来", "本年服务卡",
                                    "服务卡(一季度)", "服务卡（上月数）", "服务卡汇总（本年累计）", "服务卡（本季度）",
                                    "服务卡累计数", "服务卡上月报表", "服务卡（一至三月）", "服务卡（年初至今）",
-                                   "会员服务卡（去年同期数）"])
+                                   "会员服务卡（去年同期数）", "服务卡（截至本月）", "服务卡 截至本月", "服务卡（上半年）",
+                                   "服务卡（累计）(2)"])
 def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, other):
     """服务卡 beside 服务卡（累计）: the year so far is not March's cards."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 2]],
+        f"3.{other}": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 9]],
         other: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7], [B, 5]],
     })
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("credit_code", "cards_issued")) == [
         {"credit_code": A, "cards_issued": 2}]
-    assert Note(other, None, "other_period_sheet") in parsed.notes
+    assert [n for n in parsed.notes if n.what == "other_period_sheet"] == [
+        Note(f"3.{other}", None, "other_period_sheet"), Note(other, None, "other_period_sheet")]
 
 
-@pytest.mark.parametrize("other", ["组建与会员（上年末）", "组建与会员（上月末）", "上月末组建与会员", "组建与会员（年初数）"])
-def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, other):
+@pytest.mark.parametrize("own, other", [("组建与会员", "组建与会员（上年末）"), ("组建与会员", "组建与会员（上月末）"),
+                                        ("组建与会员", "上月末组建与会员"), ("组建与会员", "组建与会员（年初数）"),
+                                        ("1.组建与会员", "1.组建与会员（上月）")])
+def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, own, other):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
-        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 25, "单独建会", dt.date(2020, 5, 1))],
+        own: [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 25, "单独建会", dt.date(2020, 5, 1))],
         other: [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 18, "单独建会", dt.date(2020, 5, 1))]})
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 25}]
@@ -1714,11 +1732,17 @@ def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
 
 
-@pytest.mark.parametrize("above, header", [(None, "帮扶金额（元）（含物资折款）"),
+@pytest.mark.parametrize("above, header", [(None, "帮扶金额（元）（含物资折款）"), (None, "帮扶金额（元，含物资）"),
                                            ("金额单位：元", "帮扶金额（含物资折款）")])
 def test_a_remark_after_the_money_unit_is_no_unit(tmp_path, above, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
         *LABELS, *([[above]] if above else []), ["统一社会信用代码", "帮扶人数", header], [A, 1, 15000]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
+
+
+def test_a_remark_naming_yuan_after_a_unit_in_wan_is_no_unit(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）（含500元以下慰问品）"], [A, 1, 1.5]]})
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
 
 
