@@ -273,6 +273,7 @@ def _months_as_numbers(text: str) -> str:
         lambda m: f"{[n[:3] for n in _ENGLISH_MONTHS].index(m.group(1)[:3].lower()) + 1}月", text)
 
 
+@functools.lru_cache(maxsize=4096)  # (the same sheet names come in file after file)
 def _names_other_month(name: str, month: dt.date) -> str | None:
     """The month a sheet's name names, as written, when it is not the file's; else None."""
     text = _months_as_numbers(fold(name))
@@ -309,9 +310,14 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> list:
 
 
 def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
+    return _names_type_for_another_period(name, sheet_type.key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_type_for_another_period(name: str, type_key: str) -> bool:
     text = fold(name)
-    return (names_other_period(text, sheet_type.counts_flows)
-            and without_period_words(header_key(text)) in _TYPE_NAMES_WITHOUT_PERIODS[sheet_type.key])
+    return (names_other_period(text, spec.sheet_type(type_key).counts_flows)
+            and without_period_words(header_key(text)) in _TYPE_NAMES_WITHOUT_PERIODS[type_key])
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no remark
@@ -509,7 +515,9 @@ def _dates_left_as_serials(sheet: Sheet, sheet_type: spec.SheetType, columns: di
             continue
         col = columns[column.field]
         cells = sheet.column(col)
-        serials = [r for r in rows if cells[r] is not None and serial_as_date_text(cells[r]) is not None]
+        # (A date cell the reader knows reads '2020-05-01': passed over at once.)
+        serials = [r for r in rows if (cell := cells[r]) is not None and cell[4:5] != "-"
+                   and serial_as_date_text(cell) is not None]
         if not serials:
             continue
         if sheet.uses_1904_dates():
