@@ -179,10 +179,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             other, written, group = True, f"{group} {name}", None
         else:
             written = name
+        change = not sheet_type.counts_flows and (
+            names_a_change(header_remarks(name)) or (group is not None and names_a_change(group)))
         grouped = _grouped_field(sheet_type, aliases, name, group, left)
         target, name = grouped or (aliases.get(header_key(name)), written)
-        if not sheet_type.counts_flows and names_a_change(header_remarks(written)):
-            target = None  # 会员人数（本年新增）: new members, never the members
+        if change and target is not None and sheet_type.column(target).type == spec.INT:
+            target = None  # 会员人数（本年新增）, 本年新增 over 会员人数: never the members
         if not part_of_left:
             left = (target, name) if target else None
         if target is None:

@@ -526,37 +526,36 @@ _HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")
 @functools.lru_cache(maxsize=1024)
 def header_unit(text: str) -> str | None:
     """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
-    '帮扶金额（人民币元）' give '元'; None without one."""
+    '帮扶金额（人民币元）' give '元'; a remark is no unit ('（元）（含物资折款）' is 元,
+    '（万元）（含500元以下慰问品）' 万元); a bracket naming 元 otherwise ('元/人', '美元',
+    '以元为单位') is given as written, a money unit not known (noted); None without one."""
     key = _TRAILING_MARKS.sub("", compact(text))
-    units = []  # each trailing bracket's unit, the last first: '（万元）（人民币）'
+    brackets = []  # the last first: '（万元）（人民币）'
     while found := _HEADER_UNIT.search(key):
-        if unit := _unit_in(found.group(1)):  # not a remark: '（元）（含物资折款）'
-            units.append(unit)
+        brackets.append(found.group(1))
         key = key[:found.start()]
-    if not units and (found := _SLASH_UNIT.search(key)):
+    units = [unit for bracket in brackets if (unit := _known_unit_in(bracket))]
+    if not brackets and (found := _SLASH_UNIT.search(key)):
         units.append(found.group(1))
-    if not units:
-        return None
-    unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
-    return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+    if units:
+        unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
+        return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+    return next((bracket for bracket in brackets if "元" in bracket), None)
 
 
 _CURRENCY_IN_UNIT = re.compile(one_of(spec.CURRENCY_WORDS))
 _UNIT_PARTS = re.compile(r"[,，、;；]")
-# A money unit not known, noted: '元/人', '美元', '港元' (not '精确到元', a remark).
-_OTHER_MONEY_UNIT = re.compile(r"[万千]?元/\S+|\S{1,2}元")
+_KNOWN_UNITS = frozenset((*spec.MONEY_UNIT_ALIASES, *spec.MONEY_UNIT_DIVISORS, *spec.COUNT_UNITS, "%"))
 
 
-def _unit_in(text: str) -> str | None:
-    """The unit a bracket names ('元', '万元人民币', '人', '%', '元/人', '美元'; '¥万元' and
-    '元，含物资' name 万元 and 元), or None for a remark ('本月', '含物资折款',
-    '含500元以下慰问品')."""
-    known = (*spec.MONEY_UNIT_ALIASES, *spec.MONEY_UNIT_DIVISORS, *spec.COUNT_UNITS, "%")
-    if text in known or _OTHER_MONEY_UNIT.fullmatch(text):
+def _known_unit_in(text: str) -> str | None:
+    """The known unit a bracket names ('元', '万元人民币', '人', '%'; '¥万元' and '元，含物资'
+    name 万元 and 元), or None ('本月', '含物资折款', '元/人')."""
+    if text in _KNOWN_UNITS:
         return text
     for part in _UNIT_PARTS.split(text):
         bare = _CURRENCY_IN_UNIT.sub("", part) or part
-        if bare in known:
+        if bare in _KNOWN_UNITS:
             return bare
     return None
 
@@ -597,19 +596,30 @@ def names_other_period(text: str, flows: bool) -> bool:
 
 def names_a_change(remark: str) -> bool:
     """Whether a stock's header remark names a change, not the state ('本年新增',
-    '本季度减少'; not '含新增' nor '变动后', the state after it)."""
+    '本季度减少', '本年新增，含转入'; not '含新增' nor '变动后', the state after it)."""
     return _STOCK_CHANGE.search(remark) is not None and _STATE_AFTER_CHANGE.search(remark) is None
 
 
-_STATE_AFTER_CHANGE = re.compile(r"含|后")
+_STATE_AFTER_CHANGE = re.compile(
+    r"含(?:本[年月季]度?|当月)?(?:" + one_of(spec.STOCK_CHANGE_WORDS) + ")|(?:"
+    + one_of(spec.STOCK_CHANGE_WORDS) + ")后")
+
+
+def without_list_mark(text: str) -> str:
+    """A name without the form's list mark before it ('3.服务卡', '三、培训')."""
+    return _LEADING_MARKS.sub("", text) or text
 
 
 def without_period_words(text: str) -> str:
     """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
     '上月服务卡', '服务卡(一季度)': '服务卡')."""
-    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _SHEET_NAME_FILLERS):
+    text = _COPY_NUMBER.sub("", text)  # (a copied sheet: '服务卡（累计）(2)')
+    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _STOCK_CHANGE, _SHEET_NAME_FILLERS):
         text = pattern.sub("", text)
     return _NAME_PUNCTUATION.sub("", text)
+
+
+_COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")
 
 
 _QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")

@@ -28,8 +28,8 @@ from ingestion.headers import (
     type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_key, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, without_list_mark, names_a_change, compact, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -315,14 +315,16 @@ def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) ->
 
 @functools.lru_cache(maxsize=4096)
 def _names_type_for_another_period(name: str, type_key: str) -> bool:
-    text = fold(name)
-    return (names_other_period(text, spec.sheet_type(type_key).counts_flows)
-            and without_period_words(header_key(text)) in _TYPE_NAMES_WITHOUT_PERIODS[type_key])
+    """(A stock's change, 组建与会员（本年减少）, is another figure than its state too.)"""
+    text = without_list_mark(compact(fold(name)))
+    flows = spec.sheet_type(type_key).counts_flows
+    return ((names_other_period(text, flows) or (not flows and names_a_change(text)))
+            and without_period_words(text) in _TYPE_NAMES_WITHOUT_PERIODS[type_key])
 
 
-# Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no remark
-# in brackets, no period, no filler word (组建情况 without 情况).
-_TYPE_NAMES_WITHOUT_PERIODS = {t.key: {without_period_words(header_key(n)) for n in t.all_names} - {""}
+# Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,
+# no filler word (组建情况 without 情况); what else it says stays ('培训（季度集中培训）').
+_TYPE_NAMES_WITHOUT_PERIODS = {t.key: {without_period_words(n) for n in t.all_names} - {""}
                                for t in spec.SHEET_TYPES}
 
 

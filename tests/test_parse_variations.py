@@ -385,13 +385,47 @@ def test_a_stocks_year_so_far_is_its_state_now(tmp_path, earlier, now):
     (["会员人数（年初）", "会员人数（本年新增）", "会员人数（本年减少）", "会员人数（期末）"], [18, 9, 2, 25]),
     (["会员人数（本年新入会）", "会员人数"], [7, 25]), (["会员人数（本季度新增）", "会员人数"], [3, 25]),
     (["会员人数（上月）", "会员人数（含新增）"], [23, 25]), (["会员人数（上月末）", "会员人数（变动后）"], [23, 25]),
-    (["会员人数（年初）", "会员人数（新增后）"], [18, 25])])
+    (["会员人数（年初）", "会员人数（新增后）"], [18, 25]), (["会员人数（本年新增，含转入）", "会员人数（期末）"], [9, 25])])
 def test_a_stocks_change_columns_are_not_its_state(tmp_path, headers, values):
     """会员人数（本年新增） beside 会员人数（期末）: the members are the 25 at month end."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
         "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", *headers, "建会形式", "建会日期"],
         [A, "甲公司", "东湖街道", "企业", 30, *values, "单独建会", "2020-05-01"]]})
     assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 25}]
+
+
+def test_a_stocks_change_group_label_is_no_state(tmp_path):
+    """本年新增 over 会员人数 | 农民工会员人数, then 期末实有 over the same: the members
+    are the 25 and 8 at month end, not the 3 and 1 that joined."""
+    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "本年新增", None, "期末实有", None,
+           "建会形式", "建会日期"]
+    low = [None, None, None, None, None, "会员人数", "农民工会员人数", "会员人数", "农民工会员人数", None, None]
+    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJK") if low[i] is None]
+    merges += [("F3:G3", "本年新增"), ("H3:I3", "期末实有")]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", 30, 3, 1, 25, 8, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+    assert loaded(clean(parse(path)), "org_units", ("members", "migrant_members")) == [
+        {"members": 25, "migrant_members": 8}]
+
+
+@pytest.mark.parametrize("name, written", [("统一社会信用代码", "统一社会信用代码（新增单位必填）"),
+                                           ("建会日期", "建会日期（本年新增建会的填写）"),
+                                           ("单位名称", "单位名称（如有变动请注明）")])
+def test_a_template_columns_remark_naming_a_change_is_still_the_column(tmp_path, name, written):
+    """Only a count's remark naming a change makes it another figure (会员人数（本年新增））."""
+    header = [written if h == name else h for h in UNIT_HEADER]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 20}]
+
+
+def test_a_registrys_state_column_with_a_change_remark_is_read(tmp_path):
+    path = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
+        ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态（本月变动）"],
+        [A, "甲公司", "东湖街道", 30, "在营"]]})
+    assert loaded(clean(parse(path)), "registry", ("workers",)) == [{"workers": 30}]
 
 
 def test_a_stocks_change_column_alone_is_no_state(tmp_path):
@@ -420,6 +454,7 @@ def test_a_stocks_group_label_as_of_now_beside_last_years(tmp_path):
 @pytest.mark.parametrize("sheets", [
     {"组建与会员": "org_units", "本年新建工会": "org_units"},
     {"培训": "trainings", "季度集中培训": "trainings"},
+    {"培训": "trainings", "培训（季度集中培训）": "trainings"},
     {"组建与会员（补充）": "org_units", "组建与会员（截至本月底）": "org_units"}])
 def test_sheets_whose_names_hold_period_words_but_name_no_other_period_are_read(tmp_path, sheets):
     """'本年新建工会' is a list of this year's new unions, '季度集中培训' a class: each is
@@ -1062,7 +1097,7 @@ def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, o
 
 @pytest.mark.parametrize("own, other", [("组建与会员", "组建与会员（上年末）"), ("组建与会员", "组建与会员（上月末）"),
                                         ("组建与会员", "上月末组建与会员"), ("组建与会员", "组建与会员（年初数）"),
-                                        ("1.组建与会员", "1.组建与会员（上月）")])
+                                        ("1.组建与会员", "1.组建与会员（上月）"), ("组建与会员", "组建与会员（本年减少）")])
 def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, own, other):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         own: [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 25, "单独建会", dt.date(2020, 5, 1))],
@@ -1726,6 +1761,14 @@ def test_a_money_header_naming_the_currency_alone_is_in_yuan(tmp_path, header):
 
 @pytest.mark.parametrize("header", ["帮扶金额（万元）（人民币）", "帮扶金额(万元)(RMB)", "帮扶金额（万元）（¥）",
                                     "帮扶金额（￥万元）", "帮扶金额（RMB万元）", "帮扶金额（万元，人民币）"])
+def test_a_currency_in_the_units_bracket_is_no_unknown_unit(tmp_path, header):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 1.5]]})
+    assert clean(parse(path)).notes == []
+
+
+@pytest.mark.parametrize("header", ["帮扶金额（万元）（人民币）", "帮扶金额(万元)(RMB)", "帮扶金额（万元）（¥）",
+                                    "帮扶金额（￥万元）", "帮扶金额（RMB万元）", "帮扶金额（万元，人民币）"])
 def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "困难帮扶": [*LABELS, ["统一社会信用代码", "帮扶人数", header], [A, 1, 1.5]]})
@@ -1738,6 +1781,19 @@ def test_a_remark_after_the_money_unit_is_no_unit(tmp_path, above, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
         *LABELS, *([[above]] if above else []), ["统一社会信用代码", "帮扶人数", header], [A, 1, 15000]]})
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
+
+
+def test_a_header_saying_yuan_in_words_is_noted(tmp_path):
+    """帮扶金额（以元为单位）: a money unit not read, so the load report asks to check."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（以元为单位）"], [A, 1, 5000]]})
+    assert Note("困难帮扶", "帮扶金额（以元为单位）", "unknown_unit") in clean(parse(path)).notes
+
+
+def test_a_yen_sign_before_yuan_is_yuan(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（￥元）"], [A, 1, 5000]]})
+    assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 0.5}]
 
 
 def test_a_remark_naming_yuan_after_a_unit_in_wan_is_no_unit(tmp_path):
