@@ -525,10 +525,9 @@ _HEADER_UNIT = re.compile(r"[(（](?:单位[:：])?([^()（）:：]*)[)）]$")
 
 @functools.lru_cache(maxsize=1024)
 def header_unit(text: str) -> str | None:
-    """The unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)' and
-    '帮扶金额（人民币元）' give '元'; a remark is no unit ('（元）（含物资折款）' is 元,
-    '（万元）（含500元以下慰问品）' 万元); a bracket naming 元 otherwise ('元/人', '美元',
-    '以元为单位') is given as written, a money unit not known (noted); None without one."""
+    """The known unit in a header's trailing brackets: '帮扶金额（元）', '帮扶金额(单位：元)'
+    and '帮扶金额（人民币元）' give '元'; a remark is no unit ('（元）（含物资折款）' is 元,
+    '（万元）（含500元以下慰问品）' 万元); None without one (names_money_otherwise)."""
     key = _TRAILING_MARKS.sub("", compact(text))
     brackets = []  # the last first: '（万元）（人民币）'
     while found := _HEADER_UNIT.search(key):
@@ -537,10 +536,16 @@ def header_unit(text: str) -> str | None:
     units = [unit for bracket in brackets if (unit := _known_unit_in(bracket))]
     if not brackets and (found := _SLASH_UNIT.search(key)):
         units.append(found.group(1))
-    if units:
-        unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
-        return spec.MONEY_UNIT_ALIASES.get(unit, unit)
-    return next((bracket for bracket in brackets if "元" in bracket), None)
+    if not units:
+        return None
+    unit = next((u for u in units if u not in spec.CURRENCY_WORDS), units[0])
+    return spec.MONEY_UNIT_ALIASES.get(unit, unit)
+
+
+def names_money_otherwise(header: str) -> bool:
+    """Whether a header's brackets speak of 元 without a known unit ('（元/人）', '（美元）',
+    '（以元为单位）'): its money unit is not read, so the load report asks to check."""
+    return any("元" in bracket for bracket in _BRACKETED.findall(compact(header)))
 
 
 _CURRENCY_IN_UNIT = re.compile(one_of(spec.CURRENCY_WORDS))
@@ -594,15 +599,17 @@ def names_other_period(text: str, flows: bool) -> bool:
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
-def names_a_change(remark: str) -> bool:
-    """Whether a stock's header remark names a change, not the state ('本年新增',
-    '本季度减少', '本年新增，含转入'; not '含新增' nor '变动后', the state after it)."""
-    return _STOCK_CHANGE.search(remark) is not None and _STATE_AFTER_CHANGE.search(remark) is None
+def names_a_change(text: str) -> bool:
+    """Whether a stock's header remark (each bracket's) or group label starts by naming a
+    change, not the state: '本年新增', '本季度减少', '本年新增，含转入'; not '含今年新增',
+    '扣除本月减少人员后', '如有变动请注明' (the state, qualified) nor '变动后'."""
+    parts = _BRACKETED.findall(text) or [text]
+    return any(_CHANGE_FIRST.match(part.strip()) for part in parts)
 
 
-_STATE_AFTER_CHANGE = re.compile(
-    r"含(?:本[年月季]度?|当月)?(?:" + one_of(spec.STOCK_CHANGE_WORDS) + ")|(?:"
-    + one_of(spec.STOCK_CHANGE_WORDS) + ")后")
+_BRACKETED = re.compile(r"[(（]([^()（）]*)[)）]")
+_CHANGE_FIRST = re.compile(r"(?:本|今|当|上)?(?:年度|年|月|季度|期)?(?:" + one_of(spec.STOCK_CHANGE_WORDS)
+                           + r")++(?!后)")
 
 
 def without_list_mark(text: str) -> str:
@@ -614,9 +621,14 @@ def without_period_words(text: str) -> str:
     """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
     '上月服务卡', '服务卡(一季度)': '服务卡')."""
     text = _COPY_NUMBER.sub("", text)  # (a copied sheet: '服务卡（累计）(2)')
-    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _STOCK_CHANGE, _SHEET_NAME_FILLERS):
+    for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _STOCK_CHANGE, _DATE_WORDS,
+                    _BRACKETED_UNIT, _SHEET_NAME_FILLERS):
         text = pattern.sub("", text)
     return _NAME_PUNCTUATION.sub("", text)
+
+
+_DATE_WORDS = re.compile(r"\d+\s*[年月日号]?")  # '2026年', '3月', '31日'
+_BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of(spec.COUNT_UNITS) + r")[)）]")
 
 
 _COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")

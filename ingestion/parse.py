@@ -29,7 +29,7 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, without_list_mark, names_a_change, compact, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, without_list_mark, names_a_change, names_money_otherwise, compact, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -385,7 +385,7 @@ def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | Non
     with a note asking to check."""
     unit = (header_unit(header) if header else None) or sheet_unit
     if unit is None:
-        return 1
+        return None if header and names_money_otherwise(header) else 1
     if unit in spec.MONEY_UNIT_DIVISORS:
         return spec.MONEY_UNIT_DIVISORS[unit]
     return None if "元" in unit else 1

@@ -353,13 +353,13 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now, but its change
 # (会员人数（本年新增）, （本季度减少）) is never its state (headers: an ignored column).
 PAST_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "年初", "历年")
-YEAR_SO_FAR_WORDS = ("累计", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年", "截至本月",
-                     "截止本月", "截至", "截止", "年内", "至今")
+YEAR_SO_FAR_WORDS = ("累计", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
+                     "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
 STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长", "增减", "变动", "流失")
 # What a sheet's name may add to its type's name besides a period ('服务卡（上月数）',
 # '服务卡汇总（本年累计）', '组建与会员（上年末）'): normalize.without_period_words.
-SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "数", "表", "末", "底", "初", "本月",
-                      "当月")
+SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",
+                      "本月", "当月", "目前")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).

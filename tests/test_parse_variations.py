@@ -428,6 +428,15 @@ def test_a_registrys_state_column_with_a_change_remark_is_read(tmp_path):
     assert loaded(clean(parse(path)), "registry", ("workers",)) == [{"workers": 30}]
 
 
+@pytest.mark.parametrize("members", ["会员人数（含今年新增）", "会员人数（扣除本月减少人员后）",
+                                     "会员人数（含农民工，如有变动按实填）"])
+def test_a_stocks_count_qualified_by_a_change_is_its_state(tmp_path, members):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
+        "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数（含劳务派遣，如有变动请注明）", members,
+        "建会形式", "建会日期"], [A, "甲公司", "东湖街道", "企业", 30, 25, "单独建会", "2020-05-01"]]})
+    assert loaded(clean(parse(path)), "org_units", ("workers", "members")) == [{"workers": 30, "members": 25}]
+
+
 def test_a_stocks_change_column_alone_is_no_state(tmp_path):
     """会员人数（本月新增） with no 会员人数: the new members are not the members; the
     sheet misses its column, and says so."""
@@ -1080,7 +1089,9 @@ def test_a_lone_sheet_named_for_another_month_conflicts_with_the_file(tmp_path):
                                    "服务卡(一季度)", "服务卡（上月数）", "服务卡汇总（本年累计）", "服务卡（本季度）",
                                    "服务卡累计数", "服务卡上月报表", "服务卡（一至三月）", "服务卡（年初至今）",
                                    "会员服务卡（去年同期数）", "服务卡（截至本月）", "服务卡 截至本月", "服务卡（上半年）",
-                                   "服务卡（累计）(2)"])
+                                   "服务卡（累计）(2)", "服务卡（本年度）", "服务卡（2026年累计）", "服务卡（截至3月底）",
+                                   "服务卡（累计）（张）", "服务卡（上月）（备份）", "服务卡（截止目前）",
+                                   "服务卡累计表（2026年3月）"])
 def test_a_sheet_of_another_period_beside_the_months_own_is_left_out(tmp_path, other):
     """服务卡 beside 服务卡（累计）: the year so far is not March's cards."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
@@ -1776,7 +1787,8 @@ def test_a_currency_beside_a_money_unit_keeps_the_unit(tmp_path, header):
 
 
 @pytest.mark.parametrize("above, header", [(None, "帮扶金额（元）（含物资折款）"), (None, "帮扶金额（元，含物资）"),
-                                           ("金额单位：元", "帮扶金额（含物资折款）")])
+                                           ("金额单位：元", "帮扶金额（含物资折款）"),
+                                           ("金额单位：元", "帮扶金额（含500元以下慰问品）")])
 def test_a_remark_after_the_money_unit_is_no_unit(tmp_path, above, header):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
         *LABELS, *([[above]] if above else []), ["统一社会信用代码", "帮扶人数", header], [A, 1, 15000]]})
