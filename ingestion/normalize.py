@@ -202,23 +202,19 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def serial_as_date_text(text: str) -> str | None:
-    """A date serial (1900 system) as the date's text ('2026-01-01'), or None when the
-    text is no serial a person could mean as a date."""
-    if not _DECIMAL.match(text.strip()) or not _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
-        return None
-    return excel_serial_to_date(float(text)).isoformat()
+# A workbook counting from 1904 (a Mac workbook's old default) dates a serial this much
+# later than one counting from 1900.
+_DAYS_FROM_1900_TO_1904 = dt.timedelta(days=1462)
 
 
-_SERIAL_1904_EPOCH = dt.date(1904, 1, 1)
-
-
-def serial_1904_as_date(text: str) -> str | None:
-    """A date serial of a workbook counting from 1904 (a Mac workbook) as the date's
-    text ('2026-03-01'), or None when the text is no such serial."""
+def serial_as_date(text: str, from_1904: bool = False) -> dt.date | None:
+    """The date a serial a person could mean as a date stands for, counted from 1900 or
+    from 1904; None when the text is no such serial."""
+    text = text.strip()
     if not _DECIMAL.match(text) or not _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
         return None
-    return (_SERIAL_1904_EPOCH + dt.timedelta(days=int(float(text)))).isoformat()
+    date = excel_serial_to_date(float(text))
+    return date + _DAYS_FROM_1900_TO_1904 if from_1904 else date
 
 
 def parse_date(value: str) -> dt.date:
@@ -232,10 +228,8 @@ def parse_date(value: str) -> dt.date:
                 return dt.date(year, month, day)
             except ValueError:
                 raise CellError("date") from None
-    if _DECIMAL.match(text):
-        serial = float(text)
-        if _SERIAL_MIN <= serial <= _SERIAL_MAX:
-            return excel_serial_to_date(serial)
+    if (date := serial_as_date(text)) is not None:
+        return date
     raise CellError("date")
 
 
@@ -293,10 +287,8 @@ def parse_month(value: str) -> dt.date | None:
             year, month = int(match.group(1)), int(match.group(2))
             if 1900 <= year <= 2200 and 1 <= month <= 12:
                 return dt.date(year, month, 1)
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        serial = float(text)
-        if _SERIAL_MIN <= serial <= _SERIAL_MAX:
-            return excel_serial_to_date(serial).replace(day=1)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text) and (date := serial_as_date(text)) is not None:
+        return date.replace(day=1)
     return None
 
 
@@ -375,15 +367,21 @@ def shows_decimals(number_format: str) -> int | None:
     """How many decimals a plain number format always shows, its zeros (0.00: 2; 0.0#:
     1, a # shows only a digit that is not a trailing zero); None for General and any
     other format."""
-    plain = _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
+    plain = _plain_number_format(number_format)
     return None if plain is None or not number_format else (plain.group(2) or "").count("0")
+
+
+def _plain_number_format(number_format: str) -> re.Match | None:
+    """A format's positive section read as a plain number format (its digits, then its
+    decimals: group 2); None for General and any other format."""
+    return _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
 
 
 def as_excel_shows_number(digits: str, number_format: str = "") -> str:
     """How Excel shows a long whole number: in a General cell 9.13301E+17; in a cell
     formatted as a plain number (0, #,##0, 0.00, 0_ ...) its 15 kept digits, then zeros:
     913301084318158000. Other formats (%, scientific, dates) are shown as General."""
-    plain = _PLAIN_NUMBER_FORMAT.fullmatch(_FORMAT_DECORATION.sub("", number_format.split(";")[0]))
+    plain = _plain_number_format(number_format)
     if plain is None:
         mantissa, exponent = f"{float(digits):.5E}".split("E")
         return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"

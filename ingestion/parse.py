@@ -28,8 +28,11 @@ from ingestion.headers import (
     type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, fold, header_unit, is_blank, is_digits_of_a_double,
-    is_valid_credit_code, label_key, money_as_shown, names_other_period, one_of, parse_month, reads_as_credit_code, without_period_words, without_list_mark, names_a_change, names_money_otherwise, compact, serial_1904_as_date, serial_as_date_text, shows_decimals, placeholder, submitter_key, without_invisible, zero_padded,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
+    header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
+    money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
+    parse_month, placeholder, reads_as_credit_code, serial_as_date, shows_decimals,
+    submitter_key, without_invisible, without_list_mark, without_period_words, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -519,13 +522,11 @@ def _dates_left_as_serials(sheet: Sheet, sheet_type: spec.SheetType, columns: di
         cells = sheet.column(col)
         # (A date cell the reader knows reads '2020-05-01': passed over at once.)
         serials = [r for r in rows if (cell := cells[r]) is not None and cell[4:5] != "-"
-                   and serial_as_date_text(cell) is not None]
+                   and serial_as_date(cell) is not None]
         if not serials:
             continue
-        if sheet.uses_1904_dates():
-            sheet.replace_cells(col, {r: serial_1904_as_date(cells[r]) for r in serials})
-        elif column.date_is_year:
-            sheet.replace_cells(col, {r: serial_as_date_text(cells[r]) for r in serials})
+        if (from_1904 := sheet.uses_1904_dates()) or column.date_is_year:
+            sheet.replace_cells(col, {r: serial_as_date(cells[r], from_1904).isoformat() for r in serials})
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
@@ -829,11 +830,8 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                     value = None if at is None else cells[at]
                     if value is not None and _is_label_cell(value, _WANTED_LABELS):
                         value = None  # the label was left blank: the next is another's
-                    elif value is not None and label in _MONTH_KEYS and _SHORT_DECIMAL.fullmatch(value):
-                        value = _month_number_as_shown(sheet, r, at, value)
-                    elif value is not None and label in _MONTH_KEYS and (
-                            date := serial_1904_as_date(value)) and sheet.uses_1904_dates():
-                        value = date  # (a date cell of a Mac workbook left as its serial)
+                    elif value is not None and label in _MONTH_KEYS:
+                        value = _month_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
     return found
@@ -841,6 +839,17 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
 
 _MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
 _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
+
+
+def _month_as_shown(sheet: Sheet, row: int, col: int, value: str) -> str:
+    """A 报告期 cell's value as the cell shows it: a number as its format shows it
+    (_month_number_as_shown), a date a Mac workbook's reader left as its serial as
+    that date counted from 1904."""
+    if _SHORT_DECIMAL.fullmatch(value):
+        return _month_number_as_shown(sheet, row, col, value)
+    if serial_as_date(value) is not None and sheet.uses_1904_dates():
+        return serial_as_date(value, from_1904=True).isoformat()
+    return value
 
 
 def _month_number_as_shown(sheet: Sheet, row: int, col: int, value: str) -> str:
