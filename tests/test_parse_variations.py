@@ -394,18 +394,31 @@ def test_a_stocks_change_columns_are_not_its_state(tmp_path, headers, values):
     assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 25}]
 
 
+def _org_sheet_of_two_groups(tmp_path: Path, groups: tuple[str, str], parts: tuple[str, ...],
+                             values: list, before: tuple[str, ...] = ()) -> Path:
+    """A 组建与会员 sheet (labels on rows 1-2) whose two-row header puts each group label
+    over the parts, every other column merged down both rows; one row of unit A with
+    values for the columns before the groups and under them."""
+    lead = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", *before]
+    spare = [None] * (len(parts) - 1)
+    top = [*lead, groups[0], *spare, groups[1], *spare, "建会形式", "建会日期"]
+    low = [*[None] * len(lead), *parts, *parts, None, None]
+    letters = [chr(ord("A") + c) for c in range(len(top))]
+    merges = [(f"{letters[c]}3:{letters[c]}4", top[c]) for c in range(len(top)) if low[c] is None]
+    for g, group in enumerate(groups):
+        first = len(lead) + g * len(parts)
+        merges.append((f"{letters[first]}3:{letters[first + len(parts) - 1]}3", group))
+    return write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
+        [A, "甲公司", "东湖街道", "企业", *values, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": merges})
+
+
 def test_a_stocks_change_group_label_is_no_state(tmp_path):
     """本年新增 over 会员人数 | 农民工会员人数, then 期末实有 over the same: the members
     are the 25 and 8 at month end, not the 3 and 1 that joined."""
-    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "本年新增", None, "期末实有", None,
-           "建会形式", "建会日期"]
-    low = [None, None, None, None, None, "会员人数", "农民工会员人数", "会员人数", "农民工会员人数", None, None]
-    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJK") if low[i] is None]
-    merges += [("F3:G3", "本年新增"), ("H3:I3", "期末实有")]
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
-        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
-        [A, "甲公司", "东湖街道", "企业", 30, 3, 1, 25, 8, "单独建会", "2020-05-01"]]},
-        merges={"组建与会员": merges})
+    path = _org_sheet_of_two_groups(tmp_path, ("本年新增", "期末实有"), ("会员人数", "农民工会员人数"),
+                                    [30, 3, 1, 25, 8], before=("职工人数",))
     assert loaded(clean(parse(path)), "org_units", ("members", "migrant_members")) == [
         {"members": 25, "migrant_members": 8}]
 
@@ -448,15 +461,7 @@ def test_a_stocks_change_column_alone_is_no_state(tmp_path):
 
 
 def test_a_stocks_group_label_as_of_now_beside_last_years(tmp_path):
-    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "上年同期", None, "截至本月末", None,
-           "建会形式", "建会日期"]
-    low = [None, None, None, None, "职工人数", "会员人数", "职工人数", "会员人数", None, None]
-    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
-    merges += [("E3:F3", "上年同期"), ("G3:H3", "截至本月末")]
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
-        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
-        [A, "甲公司", "东湖街道", "企业", 28, 18, 30, 25, "单独建会", "2020-05-01"]]},
-        merges={"组建与会员": merges})
+    path = _org_sheet_of_two_groups(tmp_path, ("上年同期", "截至本月末"), ("职工人数", "会员人数"), [28, 18, 30, 25])
     assert loaded(clean(parse(path)), "org_units", ("workers", "members")) == [{"workers": 30, "members": 25}]
 
 
@@ -519,15 +524,7 @@ def test_a_short_label_of_another_period_over_one_column_only(tmp_path):
 
 def test_a_group_label_of_another_period_is_not_the_months_figures(tmp_path):
     """上月 | 本月, each over 职工人数 | 会员人数: this month's 100 and 95 are read."""
-    top = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "上月", None, "本月", None,
-           "建会形式", "建会日期"]
-    low = [None, None, None, None, "职工人数", "会员人数", "职工人数", "会员人数", None, None]
-    merges = [(f"{col}3:{col}4", top[i]) for i, col in enumerate("ABCDEFGHIJ") if low[i] is None]
-    merges += [("E3:F3", "上月"), ("G3:H3", "本月")]
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
-        ["填报单位：东湖街道总工会"], ["报告期：2026年3月"], top, low,
-        [A, "甲公司", "东湖街道", "企业", 90, 80, 100, 95, "单独建会", "2020-05-01"]]},
-        merges={"组建与会员": merges})
+    path = _org_sheet_of_two_groups(tmp_path, ("上月", "本月"), ("职工人数", "会员人数"), [90, 80, 100, 95])
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("workers", "members", "row_number")) == [
         {"workers": 100, "members": 95, "row_number": 5}]
