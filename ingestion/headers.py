@@ -39,6 +39,11 @@ class HeaderMatch:
     # field -> (group as written, the parts' headers). The field has no column.
     split: Mapping[str, tuple[str, tuple[str, ...]]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({}))
+    # In a sheet of one row per unit's month (SheetType.rows_are_unit_months), a field
+    # whose only column names another period (办卡数（累计） alone): field -> its header
+    # as written. The field has no column: the year so far is not the month's cards.
+    other_period_only: Mapping[str, str] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def missing(self) -> list[spec.Column]:
@@ -133,6 +138,9 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     return None
 
 
+_NAMES_THE_MONTH = re.compile("本月|当月|本期")
+
+
 def _other_period_label(group: str, aliases: dict[str, str], flows: bool) -> bool:
     """A short group label naming another period (上月, 上年同期; 累计 over flows), not a
     column; a title over the whole table is longer."""
@@ -161,6 +169,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     left: tuple[str, str] | None = None
     by_qizhong: set[str] = set()  # fields read from a 其中 column's name
     of_other_period: set[str] = set()  # fields read from another period's column
+    named_the_month: set[str] = set()  # of those, under a label, their names the month's
     other_period: list[str] = []
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
@@ -175,7 +184,9 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         # when no column of the month's own names it.
         other = ("）" in name or ")" in name) and names_other_period(
             header_remarks(name), sheet_type.counts_flows)
+        own_named = False  # its own name says the month's, a label over it another period
         if group is not None and _other_period_label(group, aliases, sheet_type.counts_flows):
+            own_named = not other and _NAMES_THE_MONTH.search(name) is not None
             other, written, group = True, f"{group} {name}", None
         else:
             written = name
@@ -209,8 +220,16 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
                 by_qizhong.add(target)
             if other:
                 of_other_period.add(target)
+            if own_named:
+                named_the_month.add(target)
+    # Alone, another period's column is the field's only in a row that is an event of
+    # its own (a class's 参训人次（累计）); a unit's month is never last month's figure,
+    # unless the column's own name says it is (本月办卡数 under a label typed over it).
+    only = {target: columns.pop(target)[1] for target in sorted(of_other_period - named_the_month)
+            } if sheet_type.rows_are_unit_months else {}
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
-                       tuple(unknown), tuple(duplicates), other_period=tuple(other_period))
+                       tuple(unknown), tuple(duplicates), other_period=tuple(other_period),
+                       other_period_only=MappingProxyType(only))
 
 
 def _complete(match: HeaderMatch) -> bool:

@@ -584,7 +584,10 @@ MONTH_RANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*�
 _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
-_EXCLUDING = re.compile("不含|不包括|除")
+# A period named as what a figure includes or leaves out ('不含上月补录', '含上年结转'):
+# the figure is still the month's own.
+_QUALIFIED_PERIOD = re.compile(r"(?:不?含|不?包括|除)了?(?:"
+                               + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS)) + ")")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
@@ -592,8 +595,7 @@ def names_other_period(text: str, flows: bool) -> bool:
     """Whether a header's remark, a group label or a sheet's name names another period
     than the month's own: a past one ('上月'; not '不含上月补录'), or, for a sheet of
     flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
-    if _EXCLUDING.search(text):
-        return False
+    text = _QUALIFIED_PERIOD.sub("", text)
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
@@ -619,6 +621,7 @@ def without_period_words(text: str) -> str:
     """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
     '上月服务卡', '服务卡(一季度)': '服务卡')."""
     text = _COPY_NUMBER.sub("", text)  # (a copied sheet: '服务卡（累计）(2)')
+    text = _LEADING_PLACE.sub("", text)  # (the sender's name first: '东湖街道服务卡（累计）')
     for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _STOCK_CHANGE, _DATE_WORDS,
                     _BRACKETED_UNIT, _SHEET_NAME_FILLERS):
         text = pattern.sub("", text)
@@ -630,6 +633,9 @@ _BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of(spec.COUNT_UNITS) + r")[)）]
 
 
 _COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")
+# A street's or town's name (and its federation) before a sheet's name: two or more
+# characters before 街道, 镇, 乡 or 开发区 ('东湖街道总工会', '青山镇'; not '城镇职工').
+_LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|开发区)(?:总工会|工会)?")
 
 
 _QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")

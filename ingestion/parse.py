@@ -178,6 +178,9 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
                 prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.other_period:
             prepared.notes.append(Note(sheet.name, name, "other_period_column"))
+        for other_field, name in match.other_period_only.items():
+            if not match.sheet_type.column(other_field).required:  # (a required one: missing)
+                prepared.notes.append(Note(sheet.name, name, "other_period_only_column"))
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
@@ -187,7 +190,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             and "street" in match.columns else None))))
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
-    located = _without_other_months(prepared, _without_other_periods(prepared, located))
+    located, of_other_period = _without_other_periods(prepared, located)
+    located = _without_other_months(prepared, located)
     for sheet, match, rows in located:
         # In a data row's template column: not in a check column beside the table, a
         # totals row (never loaded) or a spare row whose formula shows "" (=IF(B6="","",…)).
@@ -219,11 +223,13 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         raise FileError("no_submitter", example=example, file_name=file_name)
 
     for sheet, match, rows in located:
-        if match.missing:
+        if match.missing or id(sheet) in of_other_period:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))
-            prepared.sheets.append(PreparedSheet(cells, _missing_columns(sheet, match),
-                                                 _rows_not_read(sheet, match, rows)))
+            issues = _missing_columns(sheet, match) if match.missing else [Issue(
+                sheet.name, None, None, None, "error", "other_period_sheet",
+                spec.MESSAGES["other_period_sheet"].format(sheet=sheet.name))]
+            prepared.sheets.append(PreparedSheet(cells, issues, _rows_not_read(sheet, match, rows)))
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
@@ -292,24 +298,28 @@ def _names_other_month(name: str, month: dt.date) -> str | None:
     return found.group(0)
 
 
-def _without_other_periods(prepared: PreparedFile, located: list) -> list:
+def _without_other_periods(prepared: PreparedFile, located: list) -> tuple[list, set[int]]:
     """A report sheet named for another period than the month's own ('服务卡（累计）',
     '组建与会员（上月）') is left out, and listed, when a sheet of its type named for no
     other period remains: the year so far or last month is not this month's report.
-    Alone it is the sheet, as a column is (template_spec.PAST_PERIOD_WORDS). Only a
-    name that is its type's with a period added counts: '季度集中培训' is a class."""
+    Alone, a sheet of one row per unit's month is refused (returned: ids of the sheets
+    whose rows are not read), as a lone such column is; a sheet of classes or contracts
+    is read (template_spec.SheetType.rows_are_unit_months). Only a name that is its
+    type's with a period added counts: '季度集中培训' is a class."""
     other = {id(sheet) for sheet, match, _ in located if _names_its_type_for_another_period(
         sheet.name, match.sheet_type)}
     if not other:
-        return located
+        return located, set()
     own_types = {match.sheet_type.key for sheet, match, _ in located if id(sheet) not in other}
-    kept = []
+    kept, refused = [], set()
     for sheet, match, rows in located:
         if id(sheet) in other and match.sheet_type.key in own_types:
             prepared.notes.append(Note(sheet.name, None, "other_period_sheet"))
-        else:
-            kept.append((sheet, match, rows))
-    return kept
+            continue
+        if id(sheet) in other and match.sheet_type.rows_are_unit_months:
+            refused.add(id(sheet))
+        kept.append((sheet, match, rows))
+    return kept, refused
 
 
 def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
@@ -703,8 +713,10 @@ def _missing_column(sheet: Sheet, match: HeaderMatch, column: spec.Column) -> Is
         return Issue(sheet.name, None, column.name, None, "error", "group_without_total",
                      spec.MESSAGES["group_without_total"].format(
                          sheet=sheet.name, group=group, parts="、".join(f"“{p}”" for p in parts)))
-    return Issue(sheet.name, None, column.name, None, "error", "missing_column",
-                 spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name))
+    message = spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name)
+    if column.field in match.other_period_only:
+        message += spec.OTHER_PERIOD_WRITTEN.format(written=match.other_period_only[column.field])
+    return Issue(sheet.name, None, column.name, None, "error", "missing_column", message)
 
 
 def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, HeaderMatch]]:

@@ -1,14 +1,20 @@
 """docs/template.md, generated from the template spec: every sheet, column, alias, type,
-rule and message. `python -m ingestion.template_docs` rewrites it; a test keeps it current."""
+rule and message; and the warehouse's list of load-note kinds (the seed
+load_note_kinds.csv, which marts.load_notes is tested against). `python -m
+ingestion.template_docs` rewrites both; a test keeps them current."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from ingestion import template_spec as spec
 from ingestion.template_writer import TYPE_LABELS, column_requirement
 
-DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "template.md"
+_ROOT = Path(__file__).resolve().parent.parent
+DOC_PATH = _ROOT / "docs" / "template.md"
+NOTE_KINDS_PATH = _ROOT / "dbt_project" / "seeds" / "load_note_kinds.csv"
 
 RULE_KINDS = {
     "le_field": "{field} ≤ {other}",
@@ -45,6 +51,15 @@ def render() -> str:
     return "\n".join(out) + "\n"
 
 
+def note_kinds_csv() -> str:
+    """Each kind of load note (raw.notes.what) with its message's wording."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["what", "message"])
+    writer.writerows(spec.NOTE_MESSAGES.items())
+    return out.getvalue()
+
+
 def _sheet(sheet_type: spec.SheetType) -> list[str]:
     names = {c.field: c.name for c in sheet_type.columns}
     aliases = "、".join(sheet_type.aliases) or "—"
@@ -76,4 +91,5 @@ def _sheet(sheet_type: spec.SheetType) -> list[str]:
 
 if __name__ == "__main__":
     DOC_PATH.write_text(render(), encoding="utf-8")
-    print(f"wrote {DOC_PATH}")
+    NOTE_KINDS_PATH.write_text(note_kinds_csv(), encoding="utf-8")
+    print(f"wrote {DOC_PATH} and {NOTE_KINDS_PATH}")

@@ -93,6 +93,11 @@ class SheetType:
     # A row tells what happened during the month (服务卡, 培训, …), not a state at its
     # end: the year so far is then another period (YEAR_SO_FAR_WORDS).
     counts_flows: bool = False
+    # A row is one unit's figures for the report month (组建与会员, 服务卡, 劳动争议,
+    # 困难帮扶), not an event dated in a column of its own (a class, a contract): a column
+    # or sheet naming another period (办卡数（累计）, 会员人数（上月）) cannot stand for
+    # the month's own there, even alone (headers.py, parse._without_other_periods).
+    rows_are_unit_months: bool = False
 
     @property
     def unique_keys(self) -> tuple[tuple[str, ...], ...]:
@@ -132,6 +137,7 @@ ORG_UNITS = SheetType(
     aliases=("工会组建", "组建情况", "会员情况"),
     kind=MONTHLY,
     grain="每个基层单位一行，填报月末状态",
+    rows_are_unit_months=True,
     unique_by=("credit_code",),
     columns=(
         credit_code(),
@@ -192,6 +198,7 @@ SERVICE_CARDS = SheetType(
     kind=MONTHLY,
     counts_flows=True,
     grain="每个单位一行，填报当月发生数",
+    rows_are_unit_months=True,
     columns=(
         credit_code(),
         street(False, FLOW_STREET_NOTE),
@@ -231,6 +238,7 @@ DISPUTES = SheetType(
     counts_flows=True,
     optional=True,
     grain="每个单位一行，填报当月发生数（选报）",
+    rows_are_unit_months=True,
     columns=(
         credit_code(),
         street(False, FLOW_STREET_NOTE),
@@ -249,6 +257,7 @@ ASSISTANCE = SheetType(
     counts_flows=True,
     optional=True,
     grain="每个单位一行，填报当月发生数（选报）",
+    rows_are_unit_months=True,
     columns=(
         credit_code(),
         street(False, FLOW_STREET_NOTE),
@@ -346,8 +355,9 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # A header's remark naming another period than the report month ('办卡数（累计）',
 # '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数):
 # not the month's figure when a column of the month's own has the same name (it is
-# then left out and listed); alone, it is the column ('会员人数（累计）' is the members
-# now). （本月）, （本期）, （当月） and '不含上月…' are the month's own. A past period
+# then left out and listed); alone, it is the column only in a sheet of dated events
+# (SheetType.rows_are_unit_months). （本月）, （本期）, （当月）, '不含上月…' and '含上年
+# 结转' are the month's own. A past period
 # is another for every sheet; the year so far (and a range of months, '1-3月':
 # normalize.MONTH_RANGE) only for a sheet of the month's flows (SheetType.counts_flows):
 # a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now, but its change
@@ -468,6 +478,8 @@ MESSAGES: dict[str, str] = {
     "group_without_total": "工作表“{sheet}”中“{group}”下只有分项（{parts}），没有合计列，"
                            "该表数据未导入；请在“{group}”下增加“合计”列",
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
+    "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，不能作为本月数，该表数据未导入；"
+                          "请填写本月数，工作表名不带“累计”“上月”等字样",
     # file-level
     "month_unreadable": "无法识别报告期“{value}”：请写作“报告期：2026-03”或“报告期：2026年3月”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
@@ -502,6 +514,7 @@ RULE_LABELS: dict[str, str] = {
     "expiry_not_after_signing": "到期晚于签订", "training_outside_month": "培训日期在报告期内",
     "participants_below_one": "参训人数≥1", "mediated_gt_received": "调解成功≤受理",
     "duplicate_row": "重复行", "missing_column": "缺少列", "group_without_total": "缺少合计列",
+    "other_period_sheet": "其他期间的表",
     "header_not_found": "未找到表头", "month_unreadable": "报告期无法识别", "no_month": "缺少报告期",
     "conflicting_months": "报告期不一致", "conflicting_submitters": "填报单位不一致",
     "no_submitter": "缺少填报单位", "formula_not_calculated": "公式未计算",
@@ -532,6 +545,10 @@ SUBMITTER_EXAMPLES = {
 # (EMPTY_PLACEHOLDERS): the clerk sees why a cell that holds '—' is "empty".
 PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"
 
+# A missing_column message ends with this when the sheet has the column only for
+# another period (办卡数（累计） alone, in a sheet of one row per unit's month).
+OTHER_PERIOD_WRITTEN = "（表中的“{written}”是其他期间（上月、累计等）的数，不能作为本月数，请填写本月数）"
+
 # What was ignored in a file (listed in the load report; never an error).
 NOTE_MESSAGES: dict[str, str] = {
     "ignored_sheet": "工作表“{sheet}”为空或不是模板中的报表，已忽略",
@@ -539,6 +556,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "duplicate_column": "工作表“{sheet}”中的列“{column}”与前面的列同名，只读取前一列",
     "hidden_duplicate_column": "工作表“{sheet}”中的列“{column}”已隐藏，且有同名的未隐藏列，已忽略",
     "other_period_column": "工作表“{sheet}”中的列“{column}”是其他期间（上月、累计等）的数，已按本月的同名列读取、此列忽略",
+    "other_period_only_column": "工作表“{sheet}”中的列“{column}”是其他期间（上月、累计等）的数，不能作为本月数，已忽略",
     "cell_format_unit": "工作表“{sheet}”中的列“{column}”有单元格显示的金额单位与表头不同，已按单元格显示的单位换算为万元导入，请核实",
     "other_month_sheet": "工作表“{sheet}”的名称表明是其他月份的报表，已忽略；如需上报该月，请作为单独的文件上传",
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，已按本月的同类工作表读取、此表忽略",

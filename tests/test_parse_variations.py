@@ -497,7 +497,8 @@ def test_a_targets_workbooks_own_sheet_is_read_beside_another(tmp_path):
     assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("年度目标", 1), ("目标任务分解", 1)]
 
 
-@pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）"])
+@pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）",
+                                     "会员人数（包括去年转入）"])
 def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members):
     """会员人数（累计） with no other 会员人数: the members now (a stock's total); and
     本月办卡数（不含上月补录） is the month's own."""
@@ -510,6 +511,55 @@ def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members)
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
     assert parsed.notes == []
+
+
+@pytest.mark.parametrize("header, figure", [
+    ("本月办卡数（累计）", "本月办卡数"), ("办卡数（上半年）", "本月办卡数"), ("办卡数（截至本月）", "本月办卡数"),
+    ("办卡数（上月，含补录）", "本月办卡数")])
+def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, header, figure):
+    """服务卡 with only 办卡数（上半年）: the half year's cards are not March's; they had
+    been loaded as them. The sheet misses its month's column, and says why."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "本月采集会员信息数", header], [A, 9, 40]]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    [issue] = parsed.issues
+    assert (issue.rule, issue.column_header) == ("missing_column", figure)
+    assert issue.message == (f"工作表“服务卡”缺少必填列“{figure}”，该表数据未导入；请按模板补齐列名"
+                             f"（表中的“{header}”是其他期间（上月、累计等）的数，不能作为本月数，请填写本月数）")
+
+
+@pytest.mark.parametrize("members", ["会员人数（年初）", "会员人数（上月）", "会员人数（上年同期）"])
+def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members):
+    """会员人数（年初） beside 会员人数（本年新增), no column of the members now: neither is
+    the month-end state (the start of the year had been loaded as it)."""
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", members, "会员人数（本年新增）",
+              "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header, [A, "甲公司", "东湖街道", "企业", 30, 20, 5, "单独建会", "2020-05-01"]]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    [issue] = parsed.issues
+    assert (issue.rule, issue.column_header) == ("missing_column", "会员人数")
+    assert f"（表中的“{members}”是其他期间" in issue.message
+
+
+def test_a_lone_optional_column_of_another_period_is_left_out_and_listed(tmp_path):
+    """采集会员信息数（累计） with 本月办卡数: the cards load, the year's collection does not."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "采集会员信息数（累计）", "本月办卡数"], [A, 90, 8]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("info_collected", "cards_issued")) == [
+        {"info_collected": None, "cards_issued": 8}]
+    assert parsed.notes == [Note("服务卡", "采集会员信息数（累计）", "other_period_only_column")]
+
+
+def test_a_lone_column_of_another_period_is_a_classes_own(tmp_path):
+    """参训人次（累计） in 培训: a class's attendance over its sessions, the class's figure."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "参训人次（累计）"], [A, "职工技能培训", "2026-03-10", 30]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "trainings", ("participants",)) == [{"participants": 30}]
 
 
 def test_a_short_label_of_another_period_over_one_column_only(tmp_path):
@@ -1115,14 +1165,52 @@ def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, own, o
     assert Note(other, None, "other_period_sheet") in parsed.notes
 
 
-@pytest.mark.parametrize("name", ["服务卡（累计）", "服务卡（不含上月补录）"])
-def test_a_lone_sheet_named_for_a_period_is_the_sheet(tmp_path, name):
-    """Alone it is the sheet, as a lone column (累计) is the column; '不含上月' is the month's."""
+@pytest.mark.parametrize("name", ["服务卡（不含上月补录）", "服务卡（含上年结转）", "服务卡（本月）"])
+def test_a_sheet_whose_name_qualifies_the_month_is_the_sheet(tmp_path, name):
+    """'不含上月补录', '含上年结转': a period the figures leave out or include; the month's."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         name: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}]
     assert not any(n.what == "other_period_sheet" for n in parsed.notes)
+
+
+@pytest.mark.parametrize("name", ["服务卡（累计）", "东湖街道服务卡（累计）", "上月服务卡", "服务卡（1-3月）",
+                                  "东湖街道总工会服务卡（本年）"])
+def test_a_lone_sheet_named_for_another_period_is_refused(tmp_path, name):
+    """The only 服务卡 sheet named for the year so far or last month (its street's name
+    before it, or not): its figures are not March's cards, so they are not loaded as
+    them (they had been: the year so far counted as the month's flow). The sheet is
+    refused with a message; the file's other sheets load."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        name: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded_with_errors"
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
+    assert loaded(parsed, "service_cards") == []
+    [issue] = parsed.issues
+    assert (issue.sheet, issue.rule, issue.severity) == (name, "other_period_sheet", "error")
+    assert f"工作表“{name}”的名称表明是其他期间" in issue.message and "未导入" in issue.message
+
+
+def test_a_street_named_sheet_of_the_year_so_far_gives_way_to_the_months(tmp_path):
+    """东湖街道服务卡（累计） beside 服务卡: only the month's cards count, the other is listed."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]],
+        "东湖街道服务卡（累计）": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 19]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}]
+    assert Note("东湖街道服务卡（累计）", None, "other_period_sheet") in parsed.notes
+
+
+def test_a_lone_sheet_of_classes_named_for_a_period_is_read(tmp_path):
+    """培训（累计） alone: each row is a class dated in its own column, so its classes load
+    (those outside the month are warned by their date, as always)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训（累计）": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "参训人次"], [A, "职工技能培训", "2026-03-10", 30]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "trainings", ("participants",)) == [{"participants": 30}]
 
 
 def _flat_sheet(cards_header: str = "本月办卡数") -> list[list]:

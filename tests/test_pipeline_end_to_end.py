@@ -71,7 +71,8 @@ def test_load_reports_every_file(loaded):
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
     assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
     assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]
-    assert bad.ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略"]
+    assert bad.ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略",
+                           "工作表“服务卡”中的列“办卡数（累计）”是其他期间（上月、累计等）的数，已按本月的同名列读取、此列忽略"]
     assert all(not o.ignored for o in report.files if o is not bad)
 
 
@@ -86,8 +87,12 @@ def test_a_duplicate_shows_what_the_file_it_repeats_is(loaded):
 
 def test_what_was_left_out_is_published(loaded):
     _, home, _ = loaded
-    rows = published_rows(home, "SELECT file_name, sheet, column_header, what FROM marts.load_notes")
-    assert rows == [("东湖街道_2026-02.xlsx", "填表说明", None, "ignored_sheet")]
+    rows = published_rows(home, "SELECT file_name, sheet, column_header, what FROM marts.load_notes "
+                                "ORDER BY what")
+    # (other_period_column: a kind of note the warehouse's own test of load_notes once
+    # did not know, failing every load that produced it.)
+    assert rows == [("东湖街道_2026-02.xlsx", "填表说明", None, "ignored_sheet"),
+                    ("东湖街道_2026-02.xlsx", "服务卡", "办卡数（累计）", "other_period_column")]
 
 
 def test_every_received_file_is_archived_and_logged(loaded):

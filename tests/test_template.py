@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 
 from ingestion import template_spec as spec
 from ingestion.parse import parse_file
-from ingestion.template_docs import DOC_PATH, render
+from ingestion.template_docs import DOC_PATH, NOTE_KINDS_PATH, note_kinds_csv, render
 from ingestion.template_writer import HEADER_ROW, write_template
 from ingestion.validate import Reference
 from tests.tiny_district import A
@@ -75,6 +76,15 @@ def test_filled_template_loads_with_the_typed_values(tmp_path):
 def test_docs_page_is_generated_from_the_spec():
     assert DOC_PATH.read_text(encoding="utf-8") == render(), \
         "docs/template.md is stale: run python -m ingestion.template_docs"
+    # The warehouse tests marts.load_notes against the same kinds (a note kind added to
+    # the spec and not there had failed every load that produced it).
+    assert NOTE_KINDS_PATH.read_text(encoding="utf-8") == note_kinds_csv(), \
+        "dbt_project/seeds/load_note_kinds.csv is stale: run python -m ingestion.template_docs"
+    # and the analysts' column notes name each kind.
+    from dashboards.queries import SCHEMA_DOCS_PATH
+    described = SCHEMA_DOCS_PATH.read_text(encoding="utf-8")
+    assert [what for what in spec.NOTE_MESSAGES
+            if not re.search(rf"(?<![a-z_]){what}(?![a-z_])", described)] == []
     for sheet_type in spec.SHEET_TYPES:
         for column in sheet_type.columns:
             assert column.name in render()

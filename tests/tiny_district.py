@@ -92,8 +92,10 @@ def build(folder: Path) -> dict[str, Path]:
         unit(B, "乙公司", "东湖街道", 10, 5, "联合建会", dt.date(2026, 2, 10)),
         unit(H, "己公司", "东湖街道", "十二", 3, "单独建会", dt.date(2026, 2, 1)),
     ], extra={
-        # B issues 8 cards with 5 members: an outlier flag, loaded all the same.
-        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 20, 10], [B, 0, 8]],
+        # B issues 8 cards with 5 members: an outlier flag, loaded all the same. The
+        # year so far beside the month's cards is left out, and listed.
+        "服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数", "办卡数（累计）"],
+                [A, 20, 10, 10], [B, 0, 8, 8]],
         "培训": [["统一社会信用代码", "培训类别", "开班日期", "参训人次"],
                [A, "职工技能培训", "2026-02-20", 30]],
         "填表说明": [["请按模板填写，勿改动表头"]],  # not a report: ignored, and listed
