@@ -32,7 +32,8 @@ def kpi_names() -> dict[str, str]:
 
 def _spellings(row: dict[str, str]) -> list[str]:
     """A KPI's code, its Chinese name, the name without the part in brackets, either
-    name with its unit in brackets (新建工会数（家）, 建会率(%)), and a full name given in
+    name with its unit in brackets (新建工会数（家）, 建会率(%)) or a rate's sign after it
+    (建会率%), and a full name given in
     its name's brackets (数据库正常经营企业建会率 of 建会率（数据库正常经营企业建会率）)."""
     name, short = compact(row["kpi_name"]), compact(row["short_name"])
     spellings = [row["kpi_code"], name, short]
@@ -48,6 +49,8 @@ def _spellings(row: dict[str, str]) -> list[str]:
         row["unit"], *(alias for alias, unit in spec.MONEY_UNIT_ALIASES.items()
                        if unit == row["unit"] and alias not in spec.CURRENCY_WORDS))
     spellings += [f"{n}({unit})" for n in names for unit in units]
+    if row["unit"] == "%":  # a rate with its sign after the name, as a header writes it (建会率%)
+        spellings += [f"{n}%" for n in names]  # (and ％: names are compared folded)
     return spellings
 
 

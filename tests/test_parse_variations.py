@@ -1412,7 +1412,8 @@ def test_targets_workbook(tmp_path):
 
 def test_targets_kpi_names_with_their_unit_in_brackets(tmp_path):
     """A KPI's name with its own unit in brackets, full- or half-width (a header's unit
-    is dropped the same way), any unit of counting for a count, or the full name its
+    is dropped the same way), a rate's % sign after it (建会率%, as a header writes it:
+    it had been refused), any unit of counting for a count, or the full name its
     catalog name gives in brackets."""
     written = {"新建工会数（家）": "new_unions", "职工入会率（%）": "membership_rate",
                "建会率(%)": "union_formation_rate", "会员服务卡办卡数（张）": "service_cards",
@@ -1420,7 +1421,8 @@ def test_targets_kpi_names_with_their_unit_in_brackets(tmp_path):
                "培训期数（个）": "training_sessions", "帮扶金额（万元）": "assistance_amount",
                "数据库正常经营企业建会率": "union_formation_rate",
                "数据库正常经营企业建会率（%）": "union_formation_rate",
-               "帮扶金额（万元人民币）": "assistance_amount", "帮扶金额（人民币万元）": "assistance_amount"}
+               "帮扶金额（万元人民币）": "assistance_amount", "帮扶金额（人民币万元）": "assistance_amount",
+               "建会率%": "union_formation_rate", "职工入会率 ％": "membership_rate"}
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值"],
