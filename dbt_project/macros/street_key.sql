@@ -28,3 +28,11 @@
         nullif(regexp_replace({{ without_remark }}, '(?:{{ var("submitter_suffixes") | join("|") }})$', ''), ''),
         {{ without_remark }}), '')
 {%- endmacro %}
+
+{# A street list's name without the word naming its office, the parser's way
+   (ingestion.validate._short_names): 东湖街道 of 东湖街道办事处, 南山镇 of 南山镇人民政府;
+   a name with no such word stays whole. #}
+{% macro street_without_office(expr) -%}
+    {%- set compacted = compact_text(half_width(expr)) -%}
+    regexp_replace({{ compacted }}, '(?:{{ var("street_words_after") | join("|") }})$', '')
+{%- endmacro %}

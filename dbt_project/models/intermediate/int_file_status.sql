@@ -11,8 +11,12 @@
 -- Submitters compare by stg_files.submitter_key, a street's label with the district's
 -- name before it as the street (district_prefixed).
 with street_names as (
-    -- Every street name a street list gave, in force or not, compared as submitters are.
+    -- Every street name a street list gave, in force or not, compared as submitters are;
+    -- and without the word naming its office (东湖街道 of a 民政 list's 东湖街道办事处).
     select distinct {{ submitter_key('street_name') }} as name_key
+    from {{ ref('stg_streets') }}
+    union
+    select distinct {{ submitter_key(street_without_office('street_name')) }}
     from {{ ref('stg_streets') }}
 ),
 
