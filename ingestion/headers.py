@@ -18,6 +18,7 @@ from typing import Mapping
 from ingestion import template_spec as spec
 from ingestion.normalize import (
     header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
+    says_only_another_period,
 )
 from ingestion.reader import Sheet
 
@@ -138,9 +139,6 @@ def _grouped_field(sheet_type: spec.SheetType, aliases: dict[str, str], name: st
     return None
 
 
-_NAMES_THE_MONTH = re.compile("本月|当月|本期")
-
-
 def _other_period_label(group: str, aliases: dict[str, str], flows: bool) -> bool:
     """A short group label naming another period (上月, 上年同期; 累计 over flows), not a
     column; a title over the whole table is longer."""
@@ -169,7 +167,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     left: tuple[str, str] | None = None
     by_qizhong: set[str] = set()  # fields read from a 其中 column's name
     of_other_period: set[str] = set()  # fields read from another period's column
-    named_the_month: set[str] = set()  # of those, under a label, their names the month's
+    of_another_period_only: set[str] = set()  # of those, whose remark says nothing else
     other_period: list[str] = []
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
@@ -184,9 +182,11 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         # when no column of the month's own names it.
         other = ("）" in name or ")" in name) and names_other_period(
             header_remarks(name), sheet_type.counts_flows)
-        own_named = False  # its own name says the month's, a label over it another period
+        # (Alone, only a column whose own remark says nothing but another period is
+        # never the field: a group label's reach is not known without the merges.)
+        only_other = other and sheet_type.rows_are_unit_months and says_only_another_period(
+            name, sheet_type.counts_flows)
         if group is not None and _other_period_label(group, aliases, sheet_type.counts_flows):
-            own_named = not other and _NAMES_THE_MONTH.search(name) is not None
             other, written, group = True, f"{group} {name}", None
         else:
             written = name
@@ -220,13 +220,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
                 by_qizhong.add(target)
             if other:
                 of_other_period.add(target)
-            if own_named:
-                named_the_month.add(target)
-    # Alone, another period's column is the field's only in a row that is an event of
-    # its own (a class's 参训人次（累计）); a unit's month is never last month's figure,
-    # unless the column's own name says it is (本月办卡数 under a label typed over it).
-    only = {target: columns.pop(target)[1] for target in sorted(of_other_period - named_the_month)
-            } if sheet_type.rows_are_unit_months else {}
+            if only_other:
+                of_another_period_only.add(target)
+    # Alone, another period's column is the field's, unless, in a row of a unit's month
+    # (not an event of its own: a class's 参训人次（累计）), its remark says nothing but
+    # the period: 办卡数（上半年） is never March's cards.
+    only = {target: columns.pop(target)[1] for target in sorted(of_other_period & of_another_period_only)}
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
                        tuple(unknown), tuple(duplicates), other_period=tuple(other_period),
                        other_period_only=MappingProxyType(only))

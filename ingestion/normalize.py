@@ -584,19 +584,40 @@ MONTH_RANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*�
 _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
-# A period named as what a figure includes or leaves out ('不含上月补录', '含上年结转'):
-# the figure is still the month's own.
-_QUALIFIED_PERIOD = re.compile(r"(?:不?含|不?包括|除)了?(?:"
-                               + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS)) + ")")
+# What a figure leaves out ('不含上月补录', '除上月外'): the figure is the month's own.
+_EXCLUDING = re.compile("不含|不包括|除")
+# A period named as what a figure includes ('含上年结转', '包括1-2月补录'): the month's own.
+_INCLUDED_PERIOD = re.compile(r"(?:含|包括)了?(?:" + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))
+                              + "|" + MONTH_RANGE.pattern + r"|第?[一二三四1-4本上]?季度)")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
 def names_other_period(text: str, flows: bool) -> bool:
     """Whether a header's remark, a group label or a sheet's name names another period
-    than the month's own: a past one ('上月'; not '不含上月补录'), or, for a sheet of
-    flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
-    text = _QUALIFIED_PERIOD.sub("", text)
+    than the month's own: a past one ('上月'; not '不含上月补录' nor '含上年结转'), or, for
+    a sheet of flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
+    if _EXCLUDING.search(text):
+        return False
+    text = _INCLUDED_PERIOD.sub("", text)
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
+
+
+@functools.lru_cache(maxsize=4096)
+def says_only_another_period(name: str, flows: bool) -> bool:
+    """Whether a header's remarks say nothing but another period, and its name does not
+    say the month: '办卡数（上半年）', '会员人数（截至上月底）', '会员人数（人）（上月）'; not
+    '本月办卡数（截至3月31日）' (its name says the month), '会员人数（上月结转的不计入）'
+    (an instruction) nor '会员人数（上月数据已更新）'."""
+    remarks = header_remarks(name)
+    if not remarks:
+        return False
+    key = compact(name)
+    if _NAMES_THE_MONTH.search(key[:key.rfind(remarks)] if remarks in key else key):
+        return False
+    return names_other_period(remarks, flows) and not without_period_words(remarks)
+
+
+_NAMES_THE_MONTH = re.compile("本月|当月|本期")
 
 
 def names_a_change(text: str) -> bool:
@@ -621,7 +642,6 @@ def without_period_words(text: str) -> str:
     """A sheet's name without the periods it names and their brackets ('服务卡（1-3月累计）',
     '上月服务卡', '服务卡(一季度)': '服务卡')."""
     text = _COPY_NUMBER.sub("", text)  # (a copied sheet: '服务卡（累计）(2)')
-    text = _LEADING_PLACE.sub("", text)  # (the sender's name first: '东湖街道服务卡（累计）')
     for pattern in (MONTH_RANGE, _QUARTER, _PAST_PERIOD, _YEAR_SO_FAR, _STOCK_CHANGE, _DATE_WORDS,
                     _BRACKETED_UNIT, _SHEET_NAME_FILLERS):
         text = pattern.sub("", text)
@@ -629,13 +649,17 @@ def without_period_words(text: str) -> str:
 
 
 _DATE_WORDS = re.compile(r"\d+\s*[年月日号]?")  # '2026年', '3月', '31日'
-_BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of(spec.COUNT_UNITS) + r")[)）]")
+_BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
+                             + r")[)）]")
 
 
 _COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")
-# A street's or town's name (and its federation) before a sheet's name: two or more
-# characters before 街道, 镇, 乡 or 开发区 ('东湖街道总工会', '青山镇'; not '城镇职工').
-_LEADING_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|开发区)(?:总工会|工会)?")
+# The sender's name before a sheet's name: a place (two or more characters before 街道,
+# 镇, 乡 or 区: '东湖街道', '青山镇', '高新区', '东湖社区'; not '城镇职工') with its office or
+# federation, or a union's name ('甲公司工会'). parse._names_type_for_another_period
+# tries the name with and without it ('东湖街道工会组建' may be 工会组建's).
+LEADING_SENDER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:街道|镇|乡|区)(?:办事处|人民政府|总工会|工会)?"
+                            r"|^[\u4e00-\u9fff]{2,20}?(?:总工会|工会委员会|工会)")
 
 
 _QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")

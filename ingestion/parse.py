@@ -28,7 +28,7 @@ from ingestion.headers import (
     type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
+    LABEL_PREFIX, LEADING_SENDER, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
     header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
     money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
     parse_month, placeholder, reads_as_credit_code, serial_as_date, shows_decimals,
@@ -331,8 +331,10 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     """(A stock's change, 组建与会员（本年减少）, is another figure than its state too.)"""
     text = without_list_mark(compact(fold(name)))
     flows = spec.sheet_type(type_key).counts_flows
+    # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
+    names = {without_period_words(text), without_period_words(LEADING_SENDER.sub("", text))}
     return ((names_other_period(text, flows) or (not flows and names_a_change(text)))
-            and without_period_words(text) in _TYPE_NAMES_WITHOUT_PERIODS[type_key])
+            and not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key]))
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,
@@ -715,7 +717,8 @@ def _missing_column(sheet: Sheet, match: HeaderMatch, column: spec.Column) -> Is
                          sheet=sheet.name, group=group, parts="、".join(f"“{p}”" for p in parts)))
     message = spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name)
     if column.field in match.other_period_only:
-        message += spec.OTHER_PERIOD_WRITTEN.format(written=match.other_period_only[column.field])
+        message = spec.MISSING_COLUMN_OTHER_PERIOD.format(
+            sheet=sheet.name, header=column.name, written=match.other_period_only[column.field])
     return Issue(sheet.name, None, column.name, None, "error", "missing_column", message)
 
 

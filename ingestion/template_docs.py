@@ -41,6 +41,8 @@ def render() -> str:
     for code, message in spec.MESSAGES.items():
         out.append(f"| `{code}` | {spec.rule_label(code)} | {'warning' if code in warnings else 'error'} "
                    f"| {message} |")
+    out.append(f"| `missing_column` | {spec.rule_label('missing_column')} | error "
+               f"| (the sheet has the column only for another period) {spec.MISSING_COLUMN_OTHER_PERIOD} |")
     units = "; ".join(f"（{unit}） ÷ {divisor:,}" for unit, divisor in spec.MONEY_UNIT_DIVISORS.items())
     out += ["", "## Load notes", "",
             "Listed in the load report, neither errors nor warnings. A money column (in 万元) "

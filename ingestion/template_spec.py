@@ -355,21 +355,23 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # A header's remark naming another period than the report month ('办卡数（累计）',
 # '职工人数（上月）'), or a short group label of one ('上月' over 职工人数 | 会员人数):
 # not the month's figure when a column of the month's own has the same name (it is
-# then left out and listed); alone, it is the column only in a sheet of dated events
-# (SheetType.rows_are_unit_months). （本月）, （本期）, （当月）, '不含上月…' and '含上年
-# 结转' are the month's own. A past period
+# then left out and listed). Alone it is the column, unless, in a sheet of one row per
+# unit's month (SheetType.rows_are_unit_months), its remark says nothing but another
+# period ('办卡数（上半年）', '会员人数（截至上月底）'; not '本月办卡数（截至3月31日）',
+# whose name says the month, nor '（上月结转的不计入）', an instruction). （本月）,
+# （本期）, （当月）, '不含上月…' and '含上年结转' are the month's own. A past period
 # is another for every sheet; the year so far (and a range of months, '1-3月':
 # normalize.MONTH_RANGE) only for a sheet of the month's flows (SheetType.counts_flows):
 # a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now, but its change
 # (会员人数（本年新增）, （本季度减少）) is never its state (headers: an ignored column).
-PAST_PERIOD_WORDS = ("上月", "上期", "上年", "去年", "同期", "年初", "历年")
-YEAR_SO_FAR_WORDS = ("累计", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
+PAST_PERIOD_WORDS = ("上月", "上个月", "前月", "上期", "上年", "去年", "往年", "以前年度", "同期", "年初")
+YEAR_SO_FAR_WORDS = ("累计", "历年", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
                      "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
 STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长", "增减", "变动", "流失")
 # What a sheet's name may add to its type's name besides a period ('服务卡（上月数）',
 # '服务卡汇总（本年累计）', '组建与会员（上年末）'): normalize.without_period_words.
 SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",
-                      "本月", "当月", "目前")
+                      "本月", "当月", "目前", "更正", "补报", "修改", "修订", "调整")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).
@@ -545,9 +547,10 @@ SUBMITTER_EXAMPLES = {
 # (EMPTY_PLACEHOLDERS): the clerk sees why a cell that holds '—' is "empty".
 PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"
 
-# A missing_column message ends with this when the sheet has the column only for
-# another period (办卡数（累计） alone, in a sheet of one row per unit's month).
-OTHER_PERIOD_WRITTEN = "（表中的“{written}”是其他期间（上月、累计等）的数，不能作为本月数，请填写本月数）"
+# A missing_column's message when the sheet has the column only for another period
+# (办卡数（上半年） alone, in a sheet of one row per unit's month).
+MISSING_COLUMN_OTHER_PERIOD = ("工作表“{sheet}”中的列“{written}”是其他期间（上月、累计等）的数，"
+                               "不能作为本月的“{header}”，该表数据未导入；请填写本月数，列名写作“{header}”")
 
 # What was ignored in a file (listed in the load report; never an error).
 NOTE_MESSAGES: dict[str, str] = {

@@ -498,7 +498,8 @@ def test_a_targets_workbooks_own_sheet_is_read_beside_another(tmp_path):
 
 
 @pytest.mark.parametrize("members", ["会员人数（累计）", "会员人数（截至本月累计）", "会员人数（含上年结转）",
-                                     "会员人数（包括去年转入）"])
+                                     "会员人数（包括去年转入）", "会员人数（历年累计）", "会员人数（上月数据已更新）",
+                                     "会员人数（按上年度年报口径）"])
 def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members):
     """会员人数（累计） with no other 会员人数: the members now (a stock's total); and
     本月办卡数（不含上月补录） is the month's own."""
@@ -513,10 +514,9 @@ def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members)
     assert parsed.notes == []
 
 
-@pytest.mark.parametrize("header, figure", [
-    ("本月办卡数（累计）", "本月办卡数"), ("办卡数（上半年）", "本月办卡数"), ("办卡数（截至本月）", "本月办卡数"),
-    ("办卡数（上月，含补录）", "本月办卡数")])
-def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, header, figure):
+@pytest.mark.parametrize("header", ["办卡数（累计）", "办卡数（上半年）", "办卡数（截至本月）", "办卡数（2026年1-3月）",
+                                    "办卡数（张）（本年累计）", "办卡数（历年）"])
+def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, header):
     """服务卡 with only 办卡数（上半年）: the half year's cards are not March's; they had
     been loaded as them. The sheet misses its month's column, and says why."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
@@ -524,12 +524,43 @@ def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, heade
     parsed = parse(path)
     assert parsed.status == "rejected"
     [issue] = parsed.issues
-    assert (issue.rule, issue.column_header) == ("missing_column", figure)
-    assert issue.message == (f"工作表“服务卡”缺少必填列“{figure}”，该表数据未导入；请按模板补齐列名"
-                             f"（表中的“{header}”是其他期间（上月、累计等）的数，不能作为本月数，请填写本月数）")
+    assert (issue.rule, issue.column_header) == ("missing_column", "本月办卡数")
+    assert issue.message == (f"工作表“服务卡”中的列“{header}”是其他期间（上月、累计等）的数，不能作为本月的“本月办卡数”，"
+                             "该表数据未导入；请填写本月数，列名写作“本月办卡数”")
 
 
-@pytest.mark.parametrize("members", ["会员人数（年初）", "会员人数（上月）", "会员人数（上年同期）"])
+@pytest.mark.parametrize("header", [
+    "本月办卡数（累计）", "本月办卡数（截至3月31日）", "本月办卡数（统计截止3月31日）",  # its name says the month
+    "办卡数（上月结转的不计入）", "办卡数（上月未录入的计入本月）", "办卡数（上月，含补录）",  # more than a period
+    "本月办卡数（不含1-2月补录）", "本月办卡数（含1-2月补录）", "办卡数（不含上月、上年补录）",
+    "办卡数（不含一季度已办）", "办卡数（含上季度补录）", "办卡数（包括去年转入）"])
+def test_a_lone_column_whose_remark_is_more_than_another_period_is_the_months(tmp_path, header):
+    """Alone, a column is the month's unless its remark says nothing but another period:
+    an instruction, what the figure includes or leaves out, or a name saying 本月 keep
+    it the month's (refusing them had rejected valid reports)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "本月采集会员信息数", header], [A, 9, 4]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 4}]
+
+
+def test_a_period_label_over_some_columns_leaves_the_columns_after_them_alone(tmp_path):
+    """本月末 over 职工人数 | 会员人数, 上年末 over the same two, then 建会形式 … typed in the
+    lower row only: the label's reach is not known without the merges, so the columns
+    after it are read (a lone column under it refused had rejected the sheet)."""
+    header_top = [None, None, None, None, "本月末", None, "上年末", None, None, None]
+    header = ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数", "职工人数", "会员人数",
+              "建会形式", "建会日期"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, header_top, header, [A, "甲公司", "东湖街道", "企业", 30, 20, 28, 18, "单独建会", "2020-05-01"]]},
+        merges={"组建与会员": [("E4:F4", "本月末"), ("G4:H4", "上年末")]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "members", "union_form")) == [
+        {"workers": 30, "members": 20, "union_form": "单独建会"}]
+
+
+@pytest.mark.parametrize("members", ["会员人数（年初）", "会员人数（上月）", "会员人数（上年同期）", "会员人数（截至上月底）",
+                                     "会员人数（人）（上月）", "会员人数（年初至今）"])
 def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members):
     """会员人数（年初） beside 会员人数（本年新增), no column of the members now: neither is
     the month-end state (the start of the year had been loaded as it)."""
@@ -541,7 +572,7 @@ def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members)
     assert parsed.status == "rejected"
     [issue] = parsed.issues
     assert (issue.rule, issue.column_header) == ("missing_column", "会员人数")
-    assert f"（表中的“{members}”是其他期间" in issue.message
+    assert issue.message.startswith(f"工作表“组建与会员”中的列“{members}”是其他期间")
 
 
 def test_a_lone_optional_column_of_another_period_is_left_out_and_listed(tmp_path):
@@ -1176,7 +1207,8 @@ def test_a_sheet_whose_name_qualifies_the_month_is_the_sheet(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["服务卡（累计）", "东湖街道服务卡（累计）", "上月服务卡", "服务卡（1-3月）",
-                                  "东湖街道总工会服务卡（本年）"])
+                                  "东湖街道总工会服务卡（本年）", "高新区服务卡（累计）", "东湖街道办事处服务卡（累计）",
+                                  "甲公司工会服务卡（累计）", "上月服务卡（更正）", "服务卡（上月补报）"])
 def test_a_lone_sheet_named_for_another_period_is_refused(tmp_path, name):
     """The only 服务卡 sheet named for the year so far or last month (its street's name
     before it, or not): its figures are not March's cards, so they are not loaded as
