@@ -171,14 +171,15 @@ _BLANK_CELL, _VALUE, _ERROR, _RESCUED = 0, 1, 2, 3
 
 
 def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
-                 lenient: Callable[[str, str], tuple[Any, str] | None] | None = None
-                 ) -> ParsedColumn:
+                 lenient: Callable[[str, str], tuple[Any, str] | None] | None = None,
+                 fast_path: bool = True) -> ParsedColumn:
     """cells: text (string) cells; kind: a template_spec value type; parse: its cell
-    normalizer. lenient(text, rule) may turn a cell error into (value, warning rule)."""
+    normalizer. lenient(text, rule) may turn a cell error into (value, warning rule).
+    fast_path=False: every cell goes through parse (a check the type's fast path skips)."""
     n = len(cells)
     blank = blank_cells(cells)
     candidates = ~blank
-    fast = _FAST.get(kind)
+    fast = _FAST.get(kind) if fast_path else None
     if fast is not None and n:
         values, done = fast(cells, candidates)
     else:

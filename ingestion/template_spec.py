@@ -463,6 +463,7 @@ MESSAGES: dict[str, str] = {
     "kpi_unit": "第{row}行 “{header}” 值 “{value}” 括号中的单位或说明与指标体系不符：请只写指标名称，目标值按指标体系的单位填写（金额以万元计，比率写作 95%）",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
+    "street_reserved": "第{row}行 “{header}” 值 “{value}” 在系统中表示全区，不能作为街道的代码或名称，请改用其他写法",
     "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法确定它属于哪个单位、哪一列：请取消合并，按单位逐行、逐列填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
     # row rules
@@ -510,6 +511,7 @@ RULE_LABELS: dict[str, str] = {
     "credit_code_number": "信用代码存为数字", "street": "街道名录",
     "street_unknown_registry": "名录外街道", "kpi": "指标名称", "kpi_unit": "指标单位",
     "target": "目标值", "target_negative": "目标值为负", "merged_number": "合并单元格",
+    "street_reserved": "全区保留字",
     "formula_error": "公式错误",
     "migrant_gt_workers": "农民工人数≤职工人数", "migrant_members_gt_members": "农民工会员≤会员人数",
     "members_gt_workers": "会员人数≤职工人数", "date_after_report_month": "日期晚于报告期",

@@ -392,6 +392,24 @@ def _year_of_dates(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     return read
 
 
+# A street list's code and name are how files name the street: one reading as the
+# district (ALL, 全区, 合计: how targets name it) would be the district's too.
+_STREET_SPELLINGS = ("street_code", "street_name")
+
+
+def _is_street_spelling(column: spec.Column, sheet_type: spec.SheetType) -> bool:
+    return sheet_type.kind == spec.STREETS and column.field in _STREET_SPELLINGS
+
+
+def _not_the_district(parse: Callable[[str], str]) -> Callable[[str], str]:
+    def parse_street_spelling(value: str) -> str:
+        text = parse(value)
+        if compact(text) in _DISTRICT_WORDS or compact(text).upper() == "ALL":
+            raise CellError("street_reserved")
+        return text
+    return parse_street_spelling
+
+
 def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Reference):
     if column.type == spec.ENUM:
         return enum_parser(column.enum, column.enum_aliases)
@@ -401,6 +419,8 @@ def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Re
         return _kpi_parser(reference)
     if column.type == spec.TARGET:
         return _target
+    if _is_street_spelling(column, sheet_type):
+        return _not_the_district(text_parser(column))
     if column.type == spec.TEXT:
         return text_parser(column)
     if column.unit is not None:
@@ -497,7 +517,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         lenient = _registry_street if (column.type == spec.STREET
                                        and sheet_type.kind == spec.REGISTRY) else None
         parsed[column.field] = result = parse_column(
-            cells, column.type, _cell_parser(column, sheet_type, reference), lenient)
+            cells, column.type, _cell_parser(column, sheet_type, reference), lenient,
+            fast_path=not _is_street_spelling(column, sheet_type))
         if column.unit is not None:
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         for position, rule in result.errors:

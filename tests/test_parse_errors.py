@@ -354,6 +354,21 @@ def test_registry_street_outside_the_list_is_a_warning(tmp_path):
         [A], ["北关街道"], [True])
 
 
+def test_a_street_list_may_not_name_a_street_as_the_district(tmp_path):
+    """ALL (any case) and 全区 are how targets name the district: a street coded or named
+    so would be a second district (the warehouse's org codes had collided, failing the
+    load). Those rows are refused; the others load."""
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["ALL", "区直机关", "系统"],
+        ["all", "区直单位", "系统"], ["S9", "全区", "系统"]]})
+    parsed = parse(path)
+    assert [(i.row_number, i.column_header, i.value, i.rule) for i in parsed.issues] == [
+        (3, "街道代码", "ALL", "street_reserved"), (4, "街道代码", "all", "street_reserved"),
+        (5, "街道名称", "全区", "street_reserved")]
+    assert parsed.issues[0].message == "第3行 “街道代码” 值 “ALL” 在系统中表示全区，不能作为街道的代码或名称，请改用其他写法"
+    assert parsed.sheets[0].data["street_code"] == ["S1"]
+
+
 def test_targets_unknown_kpi_and_bad_value(tmp_path):
     path = write_xlsx(tmp_path / "区总工会_年度目标.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值"],

@@ -118,6 +118,22 @@ def test_district_below_its_streets_fails(con):
     assert failures[("ExpectColumnValuesToBeBetween", "district_minus_streets")].failing_rows[0]["kpi_code"] == "union_formation_rate"
 
 
+def test_district_summed_in_another_order_passes(con):
+    """An amount in 万元 summed over many units differs in its last bits between the
+    district and its streets (−3.7e-9 on ~1e7 had failed a whole load): the shortfall
+    allowed is relative to the sum."""
+    con.execute("UPDATE marts.kpi_monthly SET actual = 12345678.91 + (CASE org_code WHEN 'S2' THEN 0.1 "
+                "ELSE 0 END), numerator = NULL WHERE org_code <> 'ALL' AND kpi_code = 'new_unions'")
+    streets = con.execute("SELECT sum(actual) FROM marts.kpi_monthly WHERE org_code <> 'ALL' "
+                          "AND kpi_code = 'new_unions'").fetchone()[0]
+    con.execute("UPDATE marts.kpi_monthly SET actual = ? WHERE org_code = 'ALL' AND kpi_code = 'new_unions'",
+                [streets - 4e-9])
+    assert run_suite(con, SUITE["kpi_district_recomputed"]).passed
+    con.execute("UPDATE marts.kpi_monthly SET actual = ? WHERE org_code = 'ALL' AND kpi_code = 'new_unions'",
+                [streets - 1])  # one 万元 short: a real shortfall still fails
+    assert not run_suite(con, SUITE["kpi_district_recomputed"]).passed
+
+
 def test_raw_unit_with_bad_code_and_negative_count_fails(con):
     con.execute("UPDATE raw.org_units SET credit_code = 'NOT-A-CODE', members = -1 WHERE row_number = 5")
     failures = failed(run_suite(con, SUITE["raw_org_units_valid"]))

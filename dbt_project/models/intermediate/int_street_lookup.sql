@@ -1,6 +1,8 @@
 -- depends_on: {{ ref('stg_issues') }}
 -- Every spelling of a street the files may use (its name or its code, spaces removed),
--- mapped to its code. 'ALL' stands for the district in targets files.
+-- mapped to its code. (A targets file's 'ALL', the district, is int_targets' own: a
+-- unit's street written 'ALL' is no street, counted in the district only, never as a
+-- second district row. A street list may not use it: the parser refuses that row.)
 -- Names from earlier street lists count too, for streets still in the list in force: a
 -- street renamed in a new list keeps the reports, registries and targets that name it
 -- as they were written. Where two lists give one spelling to different streets, the
@@ -27,5 +29,3 @@ select street_key, arg_max(street_code, received_seq) as street_code
 from spellings
 where street_code in (select street_code from {{ ref('int_streets') }})
 group by street_key
-union all
-select 'ALL', 'ALL'

@@ -17,6 +17,14 @@ latest_file_per_year as (
     group by year
 ),
 
+orgs as (
+    -- Every street's spellings, and the district: the parser stores a targets row's
+    -- 全区 (合计, ALL) as 'ALL'.
+    select street_key, street_code from {{ ref('int_street_lookup') }}
+    union all
+    select 'ALL', 'ALL'
+),
+
 chosen as (
     select target_rows.*
     from target_rows
@@ -38,6 +46,6 @@ select
     ) as target
 from chosen
 inner join {{ ref('kpi_catalog') }} as kpis using (kpi_code)
-inner join {{ ref('int_street_lookup') }} as lookup
+inner join orgs as lookup
     on lookup.street_key = {{ street_key('chosen.street') }}
 group by all
