@@ -43,8 +43,13 @@ class HeaderMatch:
     # In a sheet of one row per unit's month (SheetType.rows_are_unit_months), a field
     # whose only column names another period (办卡数（累计） alone): field -> its header
     # as written. The field has no column: the year so far is not the month's cards.
-    other_period_only: Mapping[str, str] = dataclasses.field(
+    other_period_only: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def columns_named(self) -> int:
+        """Template columns the header names, for the month or only for another period."""
+        return len(self.columns) + len(self.other_period_only)
 
     @property
     def missing(self) -> list[spec.Column]:
@@ -168,7 +173,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     by_qizhong: set[str] = set()  # fields read from a 其中 column's name
     of_other_period: set[str] = set()  # fields read from another period's column
     of_another_period_only: set[str] = set()  # of those, whose remark says nothing else
-    other_period: list[str] = []
+    other_period: list[tuple[str, str]] = []  # (field, header)
     for c, name in enumerate(header_names(cells, above)):
         if name is None:
             left = None
@@ -201,11 +206,11 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         if target is None:
             unknown.append(name)
         elif target in columns and target in of_other_period and not other:
-            other_period.append(columns[target][1])
+            other_period.append((target, columns[target][1]))
             columns[target] = (c, name)
             of_other_period.discard(target)
         elif target in columns and other:
-            other_period.append(name)
+            other_period.append((target, name))
         elif target in columns and target in by_qizhong and not part_of_left:
             # A column named outright (农民工人数) is the field, not a 其中 column read
             # as it before (其中：农民工 right of 经济类型).
@@ -225,9 +230,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
     # Alone, another period's column is the field's, unless, in a row of a unit's month
     # (not an event of its own: a class's 参训人次（累计）), its remark says nothing but
     # the period: 办卡数（上半年） is never March's cards.
-    only = {target: columns.pop(target)[1] for target in sorted(of_other_period & of_another_period_only)}
+    # (Another period's columns after it are no more the month's: listed with it.)
+    only = {target: (columns.pop(target)[1], *(n for t, n in other_period if t == target))
+            for target in sorted(of_other_period & of_another_period_only)}
     return HeaderMatch(spec.sheet_type(type_key), row, MappingProxyType(columns),
-                       tuple(unknown), tuple(duplicates), other_period=tuple(other_period),
+                       tuple(unknown), tuple(duplicates),
+                       other_period=tuple(n for t, n in other_period if t not in only),
                        other_period_only=MappingProxyType(only))
 
 
@@ -398,10 +406,15 @@ def nearly_matching_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]
     sheet was recognised. Of several, the one naming the most columns."""
     # (Not one missing the units' codes: a street's summary, 所属街道 | 本月办卡数, is no
     # report of units.)
-    near = [m for m in (find_header(sheet, t) for t in candidates)
-            if len(m.missing) == 1 and m.missing[0].type != spec.CREDIT_CODE
-            and len(m.columns) >= spec.NEAR_HEADER_COLUMNS]
-    return max(near, key=lambda m: len(m.columns)) if near else None
+    # A column named only for another period (办卡数（累计）) is named, and the message
+    # says so: a header naming every required column, some only so, is the type's too.
+    def near(m: HeaderMatch) -> bool:
+        unexplained = [c for c in m.missing if c.field not in m.other_period_only]
+        return bool(m.missing) and all(c.type != spec.CREDIT_CODE for c in m.missing) and (
+            (len(unexplained) <= 1 and m.columns_named >= spec.NEAR_HEADER_COLUMNS)
+            or (not unexplained and m.columns_named >= len(m.sheet_type.required_columns)))
+    found = [m for m in (find_header(sheet, t) for t in candidates) if near(m)]
+    return max(found, key=lambda m: m.columns_named) if found else None
 
 
 def detect_by_header(sheet: Sheet, candidates: tuple[spec.SheetType, ...]) -> HeaderMatch | None:

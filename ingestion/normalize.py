@@ -585,10 +585,10 @@ _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
 # What a figure leaves out ('不含上月补录', '除上月外'): the figure is the month's own.
-_EXCLUDING = re.compile("不含|不包括|除")
+_EXCLUDING = re.compile("不含|不包括|(?<![剔扣])除")  # (剔除重复, 扣除: not a period left out)
 # A period named as what a figure includes ('含上年结转', '包括1-2月补录'): the month's own.
 _INCLUDED_PERIOD = re.compile(r"(?:含|包括)了?(?:" + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))
-                              + "|" + MONTH_RANGE.pattern + r"|第?[一二三四1-4本上]?季度)")
+                              + "|" + MONTH_RANGE.pattern + r"|第?[一二三四1-4本上]?季度)+")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
@@ -614,10 +614,15 @@ def says_only_another_period(name: str, flows: bool) -> bool:
     key = compact(name)
     if _NAMES_THE_MONTH.search(key[:key.rfind(remarks)] if remarks in key else key):
         return False
-    return names_other_period(remarks, flows) and not without_period_words(remarks)
+    return names_other_period(remarks, flows) and not _REMARK_FILLERS.sub("", without_period_words(remarks))
 
 
 _NAMES_THE_MONTH = re.compile("本月|当月|本期")
+# What a remark may say besides a period and still say nothing else: a total's word, a
+# unit, separators ('（1-3月合计）', '（本年累计，张）', '（累计值）', '（上月，人）').
+_REMARK_FILLERS = re.compile(one_of(("合计", "总计", "小计", "共计", "总数", "总", "值", "数", "名", "户",
+                                     *spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
+                             + "|[，,、；;：:]")
 
 
 def names_a_change(text: str) -> bool:
@@ -658,8 +663,18 @@ _COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")
 # 镇, 乡 or 区: '东湖街道', '青山镇', '高新区', '东湖社区'; not '城镇职工') with its office or
 # federation, or a union's name ('甲公司工会'). parse._names_type_for_another_period
 # tries the name with and without it ('东湖街道工会组建' may be 工会组建's).
-LEADING_SENDER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:街道|镇|乡|区)(?:办事处|人民政府|总工会|工会)?"
+LEADING_SENDER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:街道|镇|乡|区)"
+                            r"(?:办事处|人民政府|管委会|管理委员会|总工会|工会委员会|工会)?"
                             r"|^[\u4e00-\u9fff]{2,20}?(?:总工会|工会委员会|工会)")
+
+
+def without_senders(text: str) -> list[str]:
+    """A sheet's name with each sender's name before it taken off in turn ('临湖区东湖街道
+    服务卡（累计）': '东湖街道服务卡（累计）', '服务卡（累计）'), itself first."""
+    names = [text]
+    while (shorter := LEADING_SENDER.sub("", names[-1], count=1)) != names[-1] and len(names) < 4:
+        names.append(shorter)
+    return names
 
 
 _QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")

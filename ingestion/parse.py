@@ -28,11 +28,11 @@ from ingestion.headers import (
     type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LEADING_SENDER, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
     header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
     money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
     parse_month, placeholder, reads_as_credit_code, serial_as_date, shows_decimals,
-    submitter_key, without_invisible, without_list_mark, without_period_words, zero_padded,
+    submitter_key, without_invisible, without_list_mark, without_period_words, without_senders, zero_padded,
 )
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
@@ -178,9 +178,9 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
                 prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.other_period:
             prepared.notes.append(Note(sheet.name, name, "other_period_column"))
-        for other_field, name in match.other_period_only.items():
+        for other_field, names in match.other_period_only.items():
             if not match.sheet_type.column(other_field).required:  # (a required one: missing)
-                prepared.notes.append(Note(sheet.name, name, "other_period_only_column"))
+                prepared.notes += [Note(sheet.name, name, "other_period_only_column") for name in names]
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
         code = match.columns.get("credit_code")  # (column, header as written)
@@ -332,7 +332,7 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     text = without_list_mark(compact(fold(name)))
     flows = spec.sheet_type(type_key).counts_flows
     # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
-    names = {without_period_words(text), without_period_words(LEADING_SENDER.sub("", text))}
+    names = {without_period_words(name) for name in without_senders(text)}
     return ((names_other_period(text, flows) or (not flows and names_a_change(text)))
             and not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key]))
 
@@ -718,7 +718,8 @@ def _missing_column(sheet: Sheet, match: HeaderMatch, column: spec.Column) -> Is
     message = spec.MESSAGES["missing_column"].format(sheet=sheet.name, header=column.name)
     if column.field in match.other_period_only:
         message = spec.MISSING_COLUMN_OTHER_PERIOD.format(
-            sheet=sheet.name, header=column.name, written=match.other_period_only[column.field])
+            sheet=sheet.name, header=column.name,
+            written="、".join(f"“{name}”" for name in match.other_period_only[column.field]))
     return Issue(sheet.name, None, column.name, None, "error", "missing_column", message)
 
 

@@ -364,7 +364,8 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # normalize.MONTH_RANGE) only for a sheet of the month's flows (SheetType.counts_flows):
 # a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now, but its change
 # (会员人数（本年新增）, （本季度减少）) is never its state (headers: an ignored column).
-PAST_PERIOD_WORDS = ("上月", "上个月", "前月", "上期", "上年", "去年", "往年", "以前年度", "同期", "年初")
+PAST_PERIOD_WORDS = ("上月", "上个月", "上一月", "前月", "上期", "上年", "上年度", "上一年", "去年", "往年", "以前年度",
+                     "上季度", "同期", "年初")
 YEAR_SO_FAR_WORDS = ("累计", "历年", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
                      "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
 STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长", "增减", "变动", "流失")
@@ -551,7 +552,7 @@ PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"
 
 # A missing_column's message when the sheet has the column only for another period
 # (办卡数（上半年） alone, in a sheet of one row per unit's month).
-MISSING_COLUMN_OTHER_PERIOD = ("工作表“{sheet}”中的列“{written}”是其他期间（上月、累计等）的数，"
+MISSING_COLUMN_OTHER_PERIOD = ("工作表“{sheet}”中的列{written}是其他期间（上月、累计等）的数，"
                                "不能作为本月的“{header}”，该表数据未导入；请填写本月数，列名写作“{header}”")
 
 # What was ignored in a file (listed in the load report; never an error).

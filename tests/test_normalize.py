@@ -18,7 +18,7 @@ from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
     parse_month, parse_number, submitter_key, text_as_read, code_as_read, money_as_shown,
-    parse_money,
+    parse_money, names_other_period,
 )
 from tests.tiny_district import code
 
@@ -573,3 +573,12 @@ def test_an_amount_written_with_the_short_unit(written, amount):
 def test_a_count_is_never_read_in_the_short_money_unit():
     with pytest.raises(CellError):
         parse_int("3万")
+
+
+@pytest.mark.parametrize("remark, other", [
+    ("（不含上月补录）", False), ("（除上月外）", False), ("（含上年结转）", False), ("（含本年累计）", False),
+    ("（累计，剔除重复）", True), ("（累计，扣除退卡）", True), ("（上月）", True)])
+def test_a_period_left_out_or_included_is_the_months_own(remark, other):
+    """不含/不包括/除 a period, or 含/包括 one, qualify the month's figure; 剔除 and 扣除
+    (taking out duplicates, returns) say nothing of a period."""
+    assert names_other_period(remark, True) is other

@@ -515,7 +515,8 @@ def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members)
 
 
 @pytest.mark.parametrize("header", ["办卡数（累计）", "办卡数（上半年）", "办卡数（截至本月）", "办卡数（2026年1-3月）",
-                                    "办卡数（张）（本年累计）", "办卡数（历年）"])
+                                    "办卡数（张）（本年累计）", "办卡数（历年）", "办卡数（1-3月合计）", "办卡数（累计值）",
+                                    "办卡数（本年累计，张）", "办卡数（本年累计总数）"])
 def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, header):
     """服务卡 with only 办卡数（上半年）: the half year's cards are not March's; they had
     been loaded as them. The sheet misses its month's column, and says why."""
@@ -560,7 +561,8 @@ def test_a_period_label_over_some_columns_leaves_the_columns_after_them_alone(tm
 
 
 @pytest.mark.parametrize("members", ["会员人数（年初）", "会员人数（上月）", "会员人数（上年同期）", "会员人数（截至上月底）",
-                                     "会员人数（人）（上月）", "会员人数（年初至今）"])
+                                     "会员人数（人）（上月）", "会员人数（年初至今）", "会员人数（上年度）", "会员人数（上一年）",
+                                     "会员人数（上季度末）", "会员人数（上月，人）", "会员人数（上月）（名）"])
 def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members):
     """会员人数（年初） beside 会员人数（本年新增), no column of the members now: neither is
     the month-end state (the start of the year had been loaded as it)."""
@@ -573,6 +575,33 @@ def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members)
     [issue] = parsed.issues
     assert (issue.rule, issue.column_header) == ("missing_column", "会员人数")
     assert issue.message.startswith(f"工作表“组建与会员”中的列“{members}”是其他期间")
+
+
+def test_two_columns_of_other_periods_and_none_of_the_month_are_both_named(tmp_path):
+    """办卡数（上月） and 办卡数（累计）, no month's column: the message names both (the
+    second had been listed as “read by the month's column of the same name”)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "采集会员信息数（上月）", "采集会员信息数（累计）", "办卡数（上月）", "办卡数（累计）"],
+        [A, 5, 90, 3, 40]]})
+    parsed = parse(path)
+    assert [issue.message for issue in parsed.issues] == [
+        "工作表“服务卡”中的列“办卡数（上月）”、“办卡数（累计）”是其他期间（上月、累计等）的数，不能作为本月的“本月办卡数”，"
+        "该表数据未导入；请填写本月数，列名写作“本月办卡数”"]
+    assert parsed.notes == [Note("服务卡", "采集会员信息数（上月）", "other_period_only_column"),
+                            Note("服务卡", "采集会员信息数（累计）", "other_period_only_column")]
+
+
+@pytest.mark.parametrize("header", [["统一社会信用代码", "本月采集会员信息数", "办卡数（累计）"],
+                                    ["统一社会信用代码", "办卡数（上半年）"]])
+def test_a_csv_whose_only_cards_column_is_another_periods_says_so(tmp_path, header):
+    """A CSV (a sheet named for no type) whose cards column is the year so far: its type
+    is still found by its header, and the message names that column (it had been "no
+    sheet recognised", the column no longer counting as the header's)."""
+    parsed = parse(write_csv(tmp_path / "东湖街道_服务卡_2026-03.csv", [header, [A, *[19] * (len(header) - 1)]]))
+    assert parsed.status == "rejected"
+    [issue] = parsed.issues
+    assert (issue.rule, issue.column_header) == ("missing_column", "本月办卡数")
+    assert f"中的列“{header[-1]}”是其他期间" in issue.message
 
 
 def test_a_lone_optional_column_of_another_period_is_left_out_and_listed(tmp_path):
@@ -1208,7 +1237,8 @@ def test_a_sheet_whose_name_qualifies_the_month_is_the_sheet(tmp_path, name):
 
 @pytest.mark.parametrize("name", ["服务卡（累计）", "东湖街道服务卡（累计）", "上月服务卡", "服务卡（1-3月）",
                                   "东湖街道总工会服务卡（本年）", "高新区服务卡（累计）", "东湖街道办事处服务卡（累计）",
-                                  "甲公司工会服务卡（累计）", "上月服务卡（更正）", "服务卡（上月补报）"])
+                                  "甲公司工会服务卡（累计）", "上月服务卡（更正）", "服务卡（上月补报）",
+                                  "临湖区东湖街道服务卡（累计）", "东湖街道工会委员会服务卡（累计）", "高新区管委会服务卡（累计）"])
 def test_a_lone_sheet_named_for_another_period_is_refused(tmp_path, name):
     """The only 服务卡 sheet named for the year so far or last month (its street's name
     before it, or not): its figures are not March's cards, so they are not loaded as
