@@ -209,6 +209,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             other_period.append((target, columns[target][1]))
             columns[target] = (c, name)
             of_other_period.discard(target)
+        elif target in columns and other and target in of_another_period_only and not only_other:
+            # (会员人数（上月结转的不计入） after 会员人数（上月）: a remark saying more is
+            # the column, alone, before one saying nothing but the period.)
+            other_period.append((target, columns[target][1]))
+            columns[target] = (c, name)
+            of_another_period_only.discard(target)
         elif target in columns and other:
             other_period.append((target, name))
         elif target in columns and target in by_qizhong and not part_of_left:

@@ -585,7 +585,10 @@ _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
 # What a figure leaves out ('不含上月补录', '除上月外'): the figure is the month's own.
-_EXCLUDING = re.compile("不含|不包括|(?<![剔扣])除")  # (剔除重复, 扣除: not a period left out)
+_EXCLUDING = re.compile("不含|不包括|除")  # (剔除上月重复 too: the month's own)
+# A statistical month from a day of the last to a day of this ('上月26日-本月25日'): the
+# month's own.
+_STATISTICAL_MONTH = re.compile(r"上月\s*\d{1,2}\s*[日号]?\s*[-~～至到—]+\s*本月\s*\d{1,2}\s*[日号]?")
 # A period named as what a figure includes ('含上年结转', '包括1-2月补录'): the month's own.
 _INCLUDED_PERIOD = re.compile(r"(?:含|包括)了?(?:" + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))
                               + "|" + MONTH_RANGE.pattern + r"|第?[一二三四1-4本上]?季度)+")
@@ -598,7 +601,7 @@ def names_other_period(text: str, flows: bool) -> bool:
     a sheet of flows, the year so far ('累计', '1-3月'; template_spec.YEAR_SO_FAR_WORDS)."""
     if _EXCLUDING.search(text):
         return False
-    text = _INCLUDED_PERIOD.sub("", text)
+    text = _INCLUDED_PERIOD.sub("", _STATISTICAL_MONTH.sub("", text))
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
@@ -672,8 +675,10 @@ def without_senders(text: str) -> list[str]:
     """A sheet's name with each sender's name before it taken off in turn ('临湖区东湖街道
     服务卡（累计）': '东湖街道服务卡（累计）', '服务卡（累计）'), itself first."""
     names = [text]
-    while (shorter := LEADING_SENDER.sub("", names[-1], count=1)) != names[-1] and len(names) < 4:
-        names.append(shorter)
+    while (sender := LEADING_SENDER.match(names[-1])) and len(names) < 4:
+        if _PAST_PERIOD.search(sender.group(0)) or _YEAR_SO_FAR.search(sender.group(0)):
+            break  # (本年新建工会服务卡: no sender, a period's new unions)
+        names.append(names[-1][sender.end():])
     return names
 
 

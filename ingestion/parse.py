@@ -316,10 +316,21 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> tuple[list,
         if id(sheet) in other and match.sheet_type.key in own_types:
             prepared.notes.append(Note(sheet.name, None, "other_period_sheet"))
             continue
-        if id(sheet) in other and match.sheet_type.rows_are_unit_months:
+        if id(sheet) in other and match.sheet_type.rows_are_unit_months and sheet.name_gives_type \
+                and _names_type_for_another_period(_without_dated_years(sheet.name), match.sheet_type.key):
             refused.add(id(sheet))
         kept.append((sheet, match, rows))
     return kept, refused
+
+
+# What a name says of the year's date rather than of a period: '2026年度服务卡' (the
+# 2026 series), '服务卡（截至3月31日）' (as of the month's end). Such a sheet gives way to
+# one of its type named for no period, but alone it is the month's.
+_DATED_YEAR = re.compile(r"\d{4}\s*年度|(?:截至|截止)\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?[底末]?")
+
+
+def _without_dated_years(name: str) -> str:
+    return _DATED_YEAR.sub("", fold(name))
 
 
 def _names_its_type_for_another_period(name: str, sheet_type: spec.SheetType) -> bool:

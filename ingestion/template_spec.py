@@ -364,7 +364,7 @@ GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
 # normalize.MONTH_RANGE) only for a sheet of the month's flows (SheetType.counts_flows):
 # a stock's 会员人数（截至本月底） or 职工人数（本年） is the state now, but its change
 # (会员人数（本年新增）, （本季度减少）) is never its state (headers: an ignored column).
-PAST_PERIOD_WORDS = ("上月", "上个月", "上一月", "前月", "上期", "上年", "上年度", "上一年", "去年", "往年", "以前年度",
+PAST_PERIOD_WORDS = ("上月", "上个月", "上一月", "上期", "上年", "上年度", "上一年", "去年", "往年", "以前年度",
                      "上季度", "同期", "年初")
 YEAR_SO_FAR_WORDS = ("累计", "历年", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
                      "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
@@ -483,7 +483,7 @@ MESSAGES: dict[str, str] = {
                            "该表数据未导入；请在“{group}”下增加“合计”列",
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，不能作为本月数，该表数据未导入；"
-                          "请填写本月数，工作表名不带“累计”“上月”等字样",
+                          "请填写本月数，工作表名不带“累计”“上月”等字样（如本月数已在其他工作表填报，可删除此表）",
     # file-level
     "month_unreadable": "无法识别报告期“{value}”：请写作“报告期：2026-03”或“报告期：2026年3月”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
@@ -553,7 +553,8 @@ PLACEHOLDER_WRITTEN = "（填写的“{value}”视为未填）"
 # A missing_column's message when the sheet has the column only for another period
 # (办卡数（上半年） alone, in a sheet of one row per unit's month).
 MISSING_COLUMN_OTHER_PERIOD = ("工作表“{sheet}”中的列{written}是其他期间（上月、累计等）的数，"
-                               "不能作为本月的“{header}”，该表数据未导入；请填写本月数，列名写作“{header}”")
+                               "不能作为本月的“{header}”，该表数据未导入；请填写本月数，列名写作“{header}”"
+                               "（如本月数已在其他工作表填报，可删除此表）")
 
 # What was ignored in a file (listed in the load report; never an error).
 NOTE_MESSAGES: dict[str, str] = {

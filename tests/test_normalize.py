@@ -577,8 +577,8 @@ def test_a_count_is_never_read_in_the_short_money_unit():
 
 @pytest.mark.parametrize("remark, other", [
     ("（不含上月补录）", False), ("（除上月外）", False), ("（含上年结转）", False), ("（含本年累计）", False),
-    ("（累计，剔除重复）", True), ("（累计，扣除退卡）", True), ("（上月）", True)])
+    ("（累计，剔除上月重复）", False), ("（上月）", True), ("（上月26日-本月25日）", False), ("（当前月）", False)])
 def test_a_period_left_out_or_included_is_the_months_own(remark, other):
-    """不含/不包括/除 a period, or 含/包括 one, qualify the month's figure; 剔除 and 扣除
-    (taking out duplicates, returns) say nothing of a period."""
+    """不含/不包括/除 a period (剔除上月重复 too), or 含/包括 one, qualify the month's
+    figure; so does a statistical month from the last month's day; 当前月 is this month."""
     assert names_other_period(remark, True) is other

@@ -527,11 +527,12 @@ def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, heade
     [issue] = parsed.issues
     assert (issue.rule, issue.column_header) == ("missing_column", "本月办卡数")
     assert issue.message == (f"工作表“服务卡”中的列“{header}”是其他期间（上月、累计等）的数，不能作为本月的“本月办卡数”，"
-                             "该表数据未导入；请填写本月数，列名写作“本月办卡数”")
+                             "该表数据未导入；请填写本月数，列名写作“本月办卡数”（如本月数已在其他工作表填报，可删除此表）")
 
 
 @pytest.mark.parametrize("header", [
     "本月办卡数（累计）", "本月办卡数（截至3月31日）", "本月办卡数（统计截止3月31日）",  # its name says the month
+    "办卡数（上月26日-本月25日）",  # a statistical month
     "办卡数（上月结转的不计入）", "办卡数（上月未录入的计入本月）", "办卡数（上月，含补录）",  # more than a period
     "本月办卡数（不含1-2月补录）", "本月办卡数（含1-2月补录）", "办卡数（不含上月、上年补录）",
     "办卡数（不含一季度已办）", "办卡数（含上季度补录）", "办卡数（包括去年转入）"])
@@ -577,6 +578,26 @@ def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members)
     assert issue.message.startswith(f"工作表“组建与会员”中的列“{members}”是其他期间")
 
 
+@pytest.mark.parametrize("other, own", [("办卡数（上月）", "办卡数（当前月）"), ("办卡数（上月）", "办卡数（剔除上月重复）"),
+                                        ("办卡数（上月）", "办卡数（上月结转的不计入）")])
+def test_the_months_column_beside_last_months_is_read(tmp_path, other, own):
+    """当前月 is no 前月; 剔除上月重复 leaves last month's duplicates out; a remark saying
+    more than a period is the month's before one saying only the period."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", other, own], [A, 9, 5]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 5}]
+    assert parsed.notes == [Note("服务卡", other, "other_period_column")]
+
+
+def test_a_csv_named_for_the_year_so_far_is_read(tmp_path):
+    """A CSV's name is its file's: '东湖街道_服务卡累计_2026-03.csv' with 本月办卡数 is no
+    sheet named for another period (a file name carries dates and words of its own)."""
+    parsed = clean(parse(write_csv(tmp_path / "东湖街道_服务卡累计_2026-03.csv",
+                                   [["统一社会信用代码", "本月办卡数"], [A, 5]])))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 5}]
+
+
 def test_two_columns_of_other_periods_and_none_of_the_month_are_both_named(tmp_path):
     """办卡数（上月） and 办卡数（累计）, no month's column: the message names both (the
     second had been listed as “read by the month's column of the same name”)."""
@@ -586,7 +607,7 @@ def test_two_columns_of_other_periods_and_none_of_the_month_are_both_named(tmp_p
     parsed = parse(path)
     assert [issue.message for issue in parsed.issues] == [
         "工作表“服务卡”中的列“办卡数（上月）”、“办卡数（累计）”是其他期间（上月、累计等）的数，不能作为本月的“本月办卡数”，"
-        "该表数据未导入；请填写本月数，列名写作“本月办卡数”"]
+        "该表数据未导入；请填写本月数，列名写作“本月办卡数”（如本月数已在其他工作表填报，可删除此表）"]
     assert parsed.notes == [Note("服务卡", "采集会员信息数（上月）", "other_period_only_column"),
                             Note("服务卡", "采集会员信息数（累计）", "other_period_only_column")]
 
@@ -1225,9 +1246,14 @@ def test_last_periods_stock_sheet_beside_the_months_is_left_out(tmp_path, own, o
     assert Note(other, None, "other_period_sheet") in parsed.notes
 
 
-@pytest.mark.parametrize("name", ["服务卡（不含上月补录）", "服务卡（含上年结转）", "服务卡（本月）"])
+@pytest.mark.parametrize("name", ["服务卡（不含上月补录）", "服务卡（含上年结转）", "服务卡（本月）", "2026年度服务卡",
+                                  "东湖街道2026年度服务卡（3月）", "服务卡（截至3月31日）", "本年新建工会服务卡",
+                                  "服务卡（上月26日-本月25日）"])
 def test_a_sheet_whose_name_qualifies_the_month_is_the_sheet(tmp_path, name):
-    """'不含上月补录', '含上年结转': a period the figures leave out or include; the month's."""
+    """'不含上月补录', '含上年结转': a period the figures leave out or include; '2026年度'
+    the year's series and '截至3月31日' the month's end; '本年新建工会' the new unions
+    whose cards these are; '上月26日-本月25日' a statistical month: alone, the month's
+    (refusing them had rejected valid reports)."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         name: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
     parsed = clean(parse(path))
