@@ -630,14 +630,16 @@ _REMARK_FILLERS = re.compile(one_of(("合计", "总计", "小计", "共计", "�
 
 def names_a_change(text: str) -> bool:
     """Whether a stock's header remark (each bracket's) or group label starts by naming a
-    change, not the state: '本年新增', '本季度减少', '本年新增，含转入'; not '含今年新增',
+    change, not the state: '本年新增', '本季度减少', '本年新增，含转入', '较上月增减',
+    '比上年末增加'; not '含今年新增',
     '扣除本月减少人员后', '如有变动请注明' (the state, qualified) nor '变动后'."""
     parts = _BRACKETED.findall(text) or [text]
     return any(_CHANGE_FIRST.match(part.strip()) for part in parts)
 
 
 _BRACKETED = re.compile(r"[(（]([^()（）]*)[)）]")
-_CHANGE_FIRST = re.compile(r"(?:本|今|当|上)?(?:年度|年|月|季度|期)?(?:" + one_of(spec.STOCK_CHANGE_WORDS)
+_CHANGE_FIRST = re.compile(r"(?:较|比|同比|环比)?(?:本|今|当|上)?(?:年度|年|月|季度|期)?(?:末|底|初)?(?:"
+                           + one_of(spec.STOCK_CHANGE_WORDS)
                            + r")++(?!后)")
 
 

@@ -385,7 +385,8 @@ def test_a_stocks_year_so_far_is_its_state_now(tmp_path, earlier, now):
     (["会员人数（年初）", "会员人数（本年新增）", "会员人数（本年减少）", "会员人数（期末）"], [18, 9, 2, 25]),
     (["会员人数（本年新入会）", "会员人数"], [7, 25]), (["会员人数（本季度新增）", "会员人数"], [3, 25]),
     (["会员人数（上月）", "会员人数（含新增）"], [23, 25]), (["会员人数（上月末）", "会员人数（变动后）"], [23, 25]),
-    (["会员人数（年初）", "会员人数（新增后）"], [18, 25]), (["会员人数（本年新增，含转入）", "会员人数（期末）"], [9, 25])])
+    (["会员人数（年初）", "会员人数（新增后）"], [18, 25]), (["会员人数（本年新增，含转入）", "会员人数（期末）"], [9, 25]),
+    (["会员人数（较上月增减）", "会员人数"], [2, 25]), (["会员人数", "会员人数（比上年末增加）"], [25, 4])])
 def test_a_stocks_change_columns_are_not_its_state(tmp_path, headers, values):
     """会员人数（本年新增） beside 会员人数（期末）: the members are the 25 at month end."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
@@ -576,6 +577,16 @@ def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members)
     [issue] = parsed.issues
     assert (issue.rule, issue.column_header) == ("missing_column", "会员人数")
     assert issue.message.startswith(f"工作表“组建与会员”中的列“{members}”是其他期间")
+
+
+def test_a_lone_change_against_last_month_is_not_the_members(tmp_path):
+    """会员人数（较上月增减） alone: the change since last month, never the members (it
+    had loaded 2 as the members); the sheet misses 会员人数."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [*LABELS, [
+        "统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数（较上月增减）", "建会形式", "建会日期"],
+        [A, "甲公司", "东湖街道", "企业", 30, 2, "单独建会", "2020-05-01"]]})
+    parsed = parse(path)
+    assert [(i.rule, i.column_header) for i in parsed.issues] == [("missing_column", "会员人数")]
 
 
 @pytest.mark.parametrize("other, own", [("办卡数（上月）", "办卡数（当前月）"), ("办卡数（上月）", "办卡数（剔除上月重复）"),
