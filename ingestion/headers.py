@@ -41,8 +41,8 @@ class HeaderMatch:
     split: Mapping[str, tuple[str, tuple[str, ...]]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({}))
     # In a sheet of one row per unit's month (SheetType.rows_are_unit_months), a field
-    # whose only column names another period (办卡数（累计） alone): field -> its header
-    # as written. The field has no column: the year so far is not the month's cards.
+    # whose only columns name another period (办卡数（累计） alone): field -> their
+    # headers as written. The field has no column: the year so far is not the month's cards.
     other_period_only: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=lambda: MappingProxyType({}))
 

@@ -581,6 +581,7 @@ def header_key(text: str) -> str:
 # so far).
 MONTH_RANGE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月?\s*[-~～至到—]\s*"
                          r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+_QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")  # '一季度', '第1季度', '上季度'
 _PAST_PERIOD = re.compile(one_of(spec.PAST_PERIOD_WORDS))
 _YEAR_SO_FAR = re.compile("|".join((one_of(spec.YEAR_SO_FAR_WORDS), MONTH_RANGE.pattern)))
 _STOCK_CHANGE = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
@@ -591,7 +592,7 @@ _EXCLUDING = re.compile("不含|不包括|除")  # (剔除上月重复 too: the 
 _STATISTICAL_MONTH = re.compile(r"上月\s*\d{1,2}\s*[日号]?\s*[-~～至到—]+\s*本月\s*\d{1,2}\s*[日号]?")
 # A period named as what a figure includes ('含上年结转', '包括1-2月补录'): the month's own.
 _INCLUDED_PERIOD = re.compile(r"(?:含|包括)了?(?:" + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))
-                              + "|" + MONTH_RANGE.pattern + r"|第?[一二三四1-4本上]?季度)+")
+                              + "|" + MONTH_RANGE.pattern + "|" + _QUARTER.pattern + ")+")
 _TRAILING_REMARKS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 
 
@@ -621,11 +622,12 @@ def says_only_another_period(name: str, flows: bool) -> bool:
 
 
 _NAMES_THE_MONTH = re.compile("本月|当月|本期")
+# Units of counting and of money, as a remark may name them.
+_UNIT_WORDS = (*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)
 # What a remark may say besides a period and still say nothing else: a total's word, a
 # unit, separators ('（1-3月合计）', '（本年累计，张）', '（累计值）', '（上月，人）').
 _REMARK_FILLERS = re.compile(one_of(("合计", "总计", "小计", "共计", "总数", "总", "值", "数", "名", "户",
-                                     *spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
-                             + "|[，,、；;：:]")
+                                     *_UNIT_WORDS)) + "|[，,、；;：:]")
 
 
 def names_a_change(text: str) -> bool:
@@ -659,8 +661,7 @@ def without_period_words(text: str) -> str:
 
 
 _DATE_WORDS = re.compile(r"\d+\s*[年月日号]?")  # '2026年', '3月', '31日'
-_BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES))
-                             + r")[)）]")
+_BRACKETED_UNIT = re.compile(r"[(（](?:" + one_of(_UNIT_WORDS) + r")[)）]")
 
 
 _COPY_NUMBER = re.compile(r"\s*[(（]\d{1,2}[)）]$")
@@ -684,7 +685,6 @@ def without_senders(text: str) -> list[str]:
     return names
 
 
-_QUARTER = re.compile(r"第?[一二三四1-4本上]?季度")
 _SHEET_NAME_FILLERS = re.compile(one_of(spec.SHEET_NAME_FILLERS))
 _NAME_PUNCTUATION = re.compile(r"[\s()（）\[\]【】_\-—~～]")
 

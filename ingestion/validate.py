@@ -404,7 +404,7 @@ def _is_street_spelling(column: spec.Column, sheet_type: spec.SheetType) -> bool
 def _not_the_district(parse: Callable[[str], str]) -> Callable[[str], str]:
     def parse_street_spelling(value: str) -> str:
         text = parse(value)
-        if compact(text) in _DISTRICT_WORDS or compact(text).upper() == "ALL":
+        if compact(text).upper() in _DISTRICT_WORDS:  # (all, ａｌｌ: ALL)
             raise CellError("street_reserved")
         return text
     return parse_street_spelling

@@ -23,15 +23,19 @@ file_streets as (
     group by file_id
 ),
 
-named_streets as (
+streets as (
     -- (A 民政 list's 东湖街道办事处 is named 东湖街道 by its federation.)
+    select street_code, street_name, {{ street_without_office('street_name') }} as short_name
+    from {{ ref('int_streets') }}
+),
+
+named_streets as (
     select files.file_id, min(streets.street_code) as org_code
     from {{ ref('stg_files') }} as files
-    inner join {{ ref('int_streets') }} as streets
+    inner join streets
         on position(streets.street_name in files.submitter) > 0
-        or (length({{ street_without_office('streets.street_name') }}) >= 2
-            and position({{ street_without_office('streets.street_name') }}
-                         in {{ compact_text(half_width('files.submitter')) }}) > 0)
+        or (length(streets.short_name) >= 2
+            and position(streets.short_name in {{ compact_text(half_width('files.submitter')) }}) > 0)
     group by files.file_id
 ),
 
