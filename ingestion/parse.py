@@ -306,21 +306,50 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> tuple[list,
     whose rows are not read), as a lone such column is; a sheet of classes or contracts
     is read (template_spec.SheetType.rows_are_unit_months). Only a name that is its
     type's with a period added counts: '季度集中培训' is a class."""
-    other = {id(sheet) for sheet, match, _ in located if _names_its_type_for_another_period(
-        sheet.name, match.sheet_type)}
+    other = {id(sheet): why for sheet, match, _ in located
+             if (why := _gives_way(sheet, match.sheet_type)) is not None}
     if not other:
         return located, set()
     own_types = {match.sheet_type.key for sheet, match, _ in located if id(sheet) not in other}
     kept, refused = [], set()
     for sheet, match, rows in located:
-        if id(sheet) in other and match.sheet_type.key in own_types:
-            prepared.notes.append(Note(sheet.name, None, "other_period_sheet"))
+        why = other.get(id(sheet))
+        if why is not None and match.sheet_type.key in own_types:
+            prepared.notes.append(Note(sheet.name, None, why))
             continue
-        if id(sheet) in other and match.sheet_type.rows_are_unit_months and sheet.name_gives_type \
-                and _names_type_for_another_period(_without_dated_years(sheet.name), match.sheet_type.key):
+        if why == "other_period_sheet" and match.sheet_type.rows_are_unit_months \
+                and _for_another_period(_without_dated_years(sheet.name), match.sheet_type):
             refused.add(id(sheet))
         kept.append((sheet, match, rows))
     return kept, refused
+
+
+def _gives_way(sheet: Sheet, sheet_type: spec.SheetType) -> str | None:
+    """Why a report sheet gives way to another of its type in the file (a note's rule),
+    or None. A CSV's name is its file's: never."""
+    return _name_gives_way(sheet.name, sheet_type.key) if sheet.name_gives_type else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_gives_way(name: str, type_key: str) -> str | None:
+    """The name names another period ('服务卡（累计）'; '上月更正说明', read as 服务卡 by
+    its header), or, naming no type, it explains ('更正说明': corrections, listed beside
+    the month's sheet)."""
+    if _for_another_period(name, spec.sheet_type(type_key)):
+        return "other_period_sheet"
+    if type_from_sheet_name(name) is None and _EXPLANATION_SHEET.search(name):
+        return "explanation_sheet"
+    return None
+
+
+def _for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
+    """A sheet's name names another period: its type's name with one, or, a name of no
+    type (read by its header) where a row is a unit's month, a past one ('上月更正说明';
+    not the year so far: '本年新建工会服务卡' names the units, '季度集中培训' a class)."""
+    if _names_its_type_for_another_period(name, sheet_type):
+        return True
+    return sheet_type.rows_are_unit_months and type_from_sheet_name(name) is None \
+        and names_other_period(without_list_mark(compact(fold(name))), flows=False)
 
 
 # What a name says of the year's date rather than of a period: '2026年度服务卡' (the
@@ -759,7 +788,7 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
     # sheet of its own (not another period's: 服务卡（累计）), is not read from a flat
     # sheet too.
     own_types = {match.sheet_type.key for sheet, match in matches
-                 if not _names_its_type_for_another_period(sheet.name, match.sheet_type)}
+                 if _gives_way(sheet, match.sheet_type) is None}
     for at, sheet, other in reversed(also):
         if other.sheet_type.key not in own_types:
             matches.insert(at, (sheet, other))
@@ -894,6 +923,7 @@ def _month_number_as_shown(sheet: Sheet, row: int, col: int, value: str) -> str:
 # '报告期：请填写统计月份，格式如2026年3月', '统计月份，如2026-03'): never its value.
 _INSTRUCTION = re.compile(r"^\s*(?:请|填写|填入|按照|例如)|格式如|例如|如：|[，,]\s*如")
 _INSTRUCTIONS_SHEET = re.compile(one_of(spec.INSTRUCTION_SHEET_WORDS))
+_EXPLANATION_SHEET = re.compile(one_of(spec.EXPLANATION_SHEET_WORDS))
 
 
 # Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.

@@ -339,6 +339,10 @@ LABEL_SEARCH_ROWS = 10
 # Words in the name of a sheet that explains how to fill the form (填表说明, 指标解释):
 # its "填报单位：…" lines are instructions, never the file's labels.
 INSTRUCTION_SHEET_WORDS = ("说明", "须知", "解释", "注意事项", "指南")
+# A sheet read as a report by its header alone whose name explains or corrects
+# (上月更正说明, 数据更正): beside a sheet of its type it is no second report of the month
+# (a flow's rows would add up), so it gives way, listed (parse._name_gives_way).
+EXPLANATION_SHEET_WORDS = (*INSTRUCTION_SHEET_WORDS, "更正")
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -567,6 +571,8 @@ NOTE_MESSAGES: dict[str, str] = {
     "cell_format_unit": "工作表“{sheet}”中的列“{column}”有单元格显示的金额单位与表头不同，已按单元格显示的单位换算为万元导入，请核实",
     "other_month_sheet": "工作表“{sheet}”的名称表明是其他月份的报表，已忽略；如需上报该月，请作为单独的文件上传",
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，已按本月的同类工作表读取、此表忽略",
+    "explanation_sheet": "工作表“{sheet}”的名称表明是说明或更正（非本月报表），已按本月的同类工作表读取、此表忽略；"
+                         "如需更正以前月份，请重新上传该月的文件",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

@@ -1303,6 +1303,59 @@ def test_a_street_named_sheet_of_the_year_so_far_gives_way_to_the_months(tmp_pat
     assert Note("东湖街道服务卡（累计）", None, "other_period_sheet") in parsed.notes
 
 
+@pytest.mark.parametrize("name, header, why", [
+    ("上月更正说明", "办卡数（更正后）", "other_period_sheet"),  # read as 服务卡 by its header
+    ("东湖街道上月数据", "本月办卡数", "other_period_sheet"),
+    ("更正说明", "办卡数（更正后）", "explanation_sheet"),
+    ("数据更正", "办卡数", "explanation_sheet"),
+    ("填报说明", "本月办卡数", "explanation_sheet"),
+])
+def test_a_sheet_read_by_its_header_that_explains_or_is_of_another_period_gives_way(
+        tmp_path, name, header, why):
+    """A sheet named for no type, read as 服务卡 by its header, whose name says another
+    period or that it explains or corrects: beside the month's 服务卡 it is no second
+    report (a flow's rows add up: A had counted 7 + 19). It is listed, not read."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7], [B, 3]],
+        name: [["2月份数据更正如下"], ["统一社会信用代码", header], [A, 19]]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("服务卡", 2)]
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}, {"cards_issued": 3}]
+    assert parsed.notes == [Note(name, None, why)]
+
+
+def test_a_lone_sheet_read_by_its_header_named_for_last_month_is_refused(tmp_path):
+    """The only 服务卡 sheet, read by its header, named 上月数据: last month's cards are
+    not March's (they had loaded as them). Refused as 服务卡（上月） is."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        "上月数据": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded_with_errors"
+    assert loaded(parsed, "service_cards") == []
+    [issue] = parsed.issues
+    assert (issue.sheet, issue.rule) == ("上月数据", "other_period_sheet")
+
+
+@pytest.mark.parametrize("name", ["更正说明", "Sheet2", "东湖街道2026年3月", "补报"])
+def test_a_lone_sheet_read_by_its_header_naming_no_other_period_is_the_months(tmp_path, name):
+    """Alone, a sheet that explains or corrects but names no other period is the month's
+    report (nothing else gives the month's cards); so is any other name."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        name: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}]
+
+
+def test_a_second_sheet_read_by_its_header_adds_its_flows(tmp_path):
+    """Sheet2 beside 服务卡 (a second list of units): a flow's rows add up, as ever."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]],
+        "补报": [["统一社会信用代码", "本月办卡数"], [B, 3]]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("服务卡", 1), ("补报", 1)]
+
+
 def test_a_lone_sheet_of_classes_named_for_a_period_is_read(tmp_path):
     """培训（累计） alone: each row is a class dated in its own column, so its classes load
     (those outside the month are warned by their date, as always)."""
