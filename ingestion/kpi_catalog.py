@@ -54,6 +54,11 @@ def _spellings(row: dict[str, str]) -> list[str]:
     return spellings
 
 
+def kpi_units() -> dict[str, str]:
+    """Each KPI's unit (家, 人, 万元, %...), by its code."""
+    return {row["kpi_code"]: row["unit"] for row in _catalog()}
+
+
 def kpi_short_names() -> tuple[str, ...]:
     """The KPIs' short Chinese names in the catalog's order (a KPI's message lists them)."""
     return tuple(row["short_name"] for row in _catalog())

@@ -278,7 +278,8 @@ TARGET_SHEET = SheetType(
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
                note="街道名录中的街道，或“全区”"),
         Column("kpi_code", "指标", KPI, True, note="指标代码或中文名称，如“建会率”"),
-        Column("target_value", "目标值", TARGET, True, note="比率可写作95%或95"),
+        Column("target_value", "目标值", TARGET, True,
+               note="比率可写作95%或95；数量可写作1.5万，金额以万元计（30万即30万元）"),
     ),
 )
 

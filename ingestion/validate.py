@@ -24,9 +24,9 @@ from ingestion import template_spec as spec
 from ingestion.columns import (
     CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column, text_parser,
 )
-from ingestion.kpi_catalog import kpi_short_names
+from ingestion.kpi_catalog import kpi_short_names, kpi_units
 from ingestion.normalize import (
-    LABEL_PREFIX, CellError, compact, is_blank, month_end, one_of, parse_money, parse_number,
+    LABEL_PREFIX, CellError, compact, fold, is_blank, month_end, one_of, parse_money, parse_number,
     without_trailing_remark,
 )
 from ingestion.reader import Sheet, without_midnight
@@ -335,6 +335,46 @@ def _target(value: str) -> tuple[float, bool]:
     return number, is_percent
 
 
+# A count's target written with 万, perhaps with a unit of counting after it: '1.5万',
+# '2万人'.
+_TEN_THOUSANDS = re.compile("^(.+)万(?:" + one_of(spec.COUNT_UNITS) + ")?$")
+
+
+def _target_in_kpis_unit(value: str, kpi_code: str | None) -> float | None:
+    """A target written with 万 ('30万', '1.5万人'), which the KPI's unit reads: 30万 of
+    帮扶金额 is 30万元, 1.5万 members are 15,000; of a rate, or no KPI, None."""
+    unit = kpi_units().get(kpi_code or "")
+    text = _TARGET_WORDING.sub("", compact(fold(value)))
+    try:
+        if unit in spec.MONEY_UNITS:
+            return parse_money(text) * spec.MONEY_UNIT_DIVISORS[unit]
+        if unit in spec.COUNT_UNITS and (found := _TEN_THOUSANDS.match(text)):
+            return round(parse_number(found.group(1)) * 10_000, 6)  # (1.1万: 11000, not …0002)
+    except CellError:
+        pass
+    return None
+
+
+def _rescue_targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array,
+                                 kpi_codes: ParsedColumn | None) -> None:
+    """Target cells refused as no number that their row's KPI reads (_target_in_kpis_unit)."""
+    if kpi_codes is None or not result.errors:
+        return
+    errors, where, values = [], np.zeros(len(cells), dtype=bool), []
+    for position, rule in result.errors:
+        number = _target_in_kpis_unit(cells[position].as_py(), kpi_codes.values[position].as_py()) \
+            if rule == "target" else None
+        if number is None:
+            errors.append((position, rule))
+        else:
+            where[position] = True
+            values.append(number)
+    if values:
+        result.errors = errors
+        result.values = pc.replace_with_mask(result.values, pa.array(where), pa.array(values, pa.float64()))
+        result.extra = pc.replace_with_mask(result.extra, pa.array(where), pa.array([False] * len(values)))
+
+
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:
     """Streets are stored folded ('ALL' for the district); dbt maps them to codes.
     With no street registry loaded yet, any name is accepted."""
@@ -521,6 +561,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
             fast_path=not _is_street_spelling(column, sheet_type))
         if column.unit is not None:
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
+        if column.type == spec.TARGET:
+            _rescue_targets_in_kpis_unit(result, cells, parsed.get("kpi_code"))
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else \
                 {"choices": _street_choices(reference)} if rule == "street" else \

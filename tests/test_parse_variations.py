@@ -2385,6 +2385,32 @@ def test_targets_written_with_words_around_them(tmp_path):
         {"target_value": 85.0, "target_is_percent": True}, {"target_value": 10.0, "target_is_percent": False}]
 
 
+def test_targets_written_with_ten_thousands_read_in_their_kpis_unit(tmp_path):
+    """万 as an analyst writes a target: 30万 of 帮扶金额 (in 万元) is 30; 1.1万 members
+    are 11,000, with a unit of counting after it or not (30万 had been refused)."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"],
+        [2026, "全区", "帮扶金额", "30万"], [2026, "东湖街道", "帮扶金额", "12万元"],
+        [2026, "全区", "会员人数", "1.1万"], [2026, "东湖街道", "会员服务卡办卡数", "不少于0.5万张"],
+        [2026, "西城街道", "会员人数", "2万人"]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("kpi_code", "target_value", "target_is_percent")) == [
+        {"kpi_code": "assistance_amount", "target_value": 30.0, "target_is_percent": False},
+        {"kpi_code": "assistance_amount", "target_value": 12.0, "target_is_percent": False},
+        {"kpi_code": "members", "target_value": 11000.0, "target_is_percent": False},
+        {"kpi_code": "service_cards", "target_value": 5000.0, "target_is_percent": False},
+        {"kpi_code": "members", "target_value": 20000.0, "target_is_percent": False}]
+
+
+def test_a_rates_target_written_with_ten_thousands_is_refused(tmp_path):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "建会率", "95万"], [2026, "全区", "会员人数", "万人"]]})
+    parsed = parse(path, reference=reference)
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "target"), (3, "target")]
+
+
 @pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
 def test_an_amount_written_in_the_short_unit(tmp_path, header):
     """0.3万 in a money column is 0.3万元, whatever the header's unit."""
