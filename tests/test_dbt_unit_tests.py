@@ -34,7 +34,7 @@ ENABLE_UNIT_TESTS = "{unionkpi_unit_tests: true}"
 MODELS_UNDER_TEST = {
     "int_file_status", "int_unit_month_state", "int_kpi_units", "int_kpi_registry",
     "int_kpi_flows", "int_kpi_contracts", "int_kpi_reporting", "kpi_monthly", "kpi_report",
-    "submission_files",
+    "submission_files", "stg_streets",
 }
 # The deliberately wrong expectation: the rank-ties test expecting DENSE_RANK's 3 where
 # the catalog's RANK() gives 4.

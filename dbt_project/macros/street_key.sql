@@ -36,3 +36,8 @@
     {%- set compacted = compact_text(half_width(expr)) -%}
     regexp_replace({{ compacted }}, '(?:{{ var("street_words_after") | join("|") }})$', '')
 {%- endmacro %}
+
+{# The district's words as SQL literals (var district_words = template_spec.DISTRICT_WORDS). #}
+{% macro district_words_sql() -%}
+    {%- for word in var("district_words") %}'{{ word | upper }}'{% if not loop.last %}, {% endif %}{% endfor -%}
+{%- endmacro %}
