@@ -51,8 +51,23 @@ SMALL_SHEET_ROWS = 2000
 
 
 def mask(array: pa.Array) -> np.ndarray:
-    """A boolean Arrow array as numpy, null counting as false."""
-    return np.asarray(array.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    """A boolean Arrow array as numpy, null counting as false. (Its bits unpacked: ~10×
+    quicker than to_numpy, which goes value by value.)"""
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.null_count:
+        array = array.fill_null(False)
+    if not len(array):
+        return np.zeros(0, dtype=bool)
+    bits = np.frombuffer(array.buffers()[1], dtype=np.uint8)
+    return np.unpackbits(bits, count=array.offset + len(array), bitorder="little")[array.offset:].view(bool)
+
+
+def bools(keep: np.ndarray) -> pa.Array:
+    """A numpy boolean array as Arrow's, its bits packed at once (pa.array goes value by
+    value)."""
+    packed = np.packbits(np.asarray(keep, dtype=bool), bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(keep), [None, pa.py_buffer(packed)])
 
 
 def digits_of_a_double(cells: pa.Array) -> np.ndarray:
@@ -79,9 +94,30 @@ _ERROR_VALUES = pa.array(spec.EXCEL_ERROR_VALUES, pa.string())
 
 
 def blank_cells(cells: pa.Array) -> np.ndarray:
-    """Cells certainly blank: null, or only spaces of the common kinds."""
-    empty = pc.equal(pc.utf8_trim(cells, characters=_BLANK_CHARS), "").fill_null(True)
-    return np.asarray(empty.to_numpy(zero_copy_only=False), dtype=bool)
+    """Cells certainly blank: null, or only spaces of the common kinds. Only a cell whose
+    first byte may begin such a space is trimmed to tell (most begin with a letter)."""
+    if cells.type != pa.string() or not len(cells):
+        return _trimmed_empty(cells)
+    n = len(cells)
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int32)[cells.offset:cells.offset + n + 1]
+    blank = offsets[1:] == offsets[:-1]  # empty (and, usually, null)
+    if cells.null_count:
+        blank |= ~mask(pc.is_valid(cells))
+    filled = np.flatnonzero(~blank)
+    if len(filled):
+        data = np.frombuffer(cells.buffers()[2], dtype=np.uint8)
+        maybe = filled[_BLANK_FIRST_BYTES[data[offsets[filled]]]]
+        if len(maybe):
+            blank[maybe] = _trimmed_empty(pc.take(cells, pa.array(maybe)))
+    return blank
+
+
+def _trimmed_empty(cells: pa.Array) -> np.ndarray:
+    return mask(pc.equal(pc.utf8_trim(cells, characters=_BLANK_CHARS), "").fill_null(True))
+
+
+_BLANK_FIRST_BYTES = np.zeros(256, dtype=bool)  # the first bytes of _BLANK_CHARS in UTF-8
+_BLANK_FIRST_BYTES[[c.encode()[0] for c in _BLANK_CHARS]] = True
 
 
 # --- fast paths: (text cells, candidate mask) -> (typed values, mask of cells done) -----
@@ -97,7 +133,8 @@ def _fast_text(cells, candidates):
     # (So is a placeholder, 无 for a contract with no number: no text.)
     trimmed = pc.utf8_trim(cells, characters=TRIM_CHARS)
     done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells) \
-        & ~_regex(cells, "[\r\n]") & ~mask(pc.is_in(trimmed, value_set=_PLACEHOLDERS))
+        & ~mask(pc.match_substring(cells, "\n")) & ~mask(pc.match_substring(cells, "\r")) \
+        & ~mask(pc.is_in(trimmed, value_set=_PLACEHOLDERS))
     return _only(trimmed, done), done
 
 
@@ -163,7 +200,11 @@ _FAST = {
 
 def _only(values: pa.Array, keep: np.ndarray) -> pa.Array:
     """values where keep, null elsewhere."""
-    return pc.if_else(pa.array(keep), values, pa.nulls(len(values), values.type))
+    if keep.all():
+        return values
+    if not keep.any():
+        return pa.nulls(len(values), values.type)
+    return pc.if_else(bools(keep), values, pa.nulls(len(values), values.type))
 
 
 # --- the slow path: the normalizer, once per distinct value ------------------------------
@@ -191,16 +232,17 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     if not len(slow):
         return result
 
-    texts = pc.take(cells, pa.array(slow))
-    distinct = pc.unique(texts).to_pylist()
+    texts = cells if len(slow) == n else pc.take(cells, pa.array(slow))
+    # One hash pass gives the distinct values and which each cell is.
+    encoded = pc.dictionary_encode(texts)
+    distinct = encoded.dictionary.to_pylist()
     outcomes, parsed_values, rules = [], [], []
     for text in distinct:
         outcome, value, rule = _parse_one(text, kind, parse, lenient)
         outcomes.append(outcome)
         parsed_values.append(value)
         rules.append(rule)
-    which = pc.index_in(texts, value_set=pa.array(distinct, pa.string())) \
-        .to_numpy(zero_copy_only=False)
+    which = encoded.indices.to_numpy(zero_copy_only=False)
     outcome_of = np.array(outcomes, dtype=np.int8)[which]
 
     blank[slow[outcome_of == _BLANK_CELL]] = True
@@ -247,7 +289,7 @@ def _parse_one(text: str, kind: str, parse, lenient) -> tuple[int, Any, str | No
 
 def _with(values: pa.Array, where: np.ndarray, replacements: pa.Array) -> pa.Array:
     """values with the positions where holds replaced, in order, by replacements."""
-    return pc.replace_with_mask(values, pa.array(where), replacements)
+    return pc.replace_with_mask(values, bools(where), replacements)
 
 
 CELL_PARSERS: dict[str, Callable[[str], Any]] = {

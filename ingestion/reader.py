@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import fastexcel
+import numpy as np
 import olefile
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
+from ingestion.columns import bools, mask
 from ingestion.normalize import is_blank
 from ingestion.sheet_xml import WorkbookXml, number_cells, without_macro_sheets
 from ingestion.zip_directory import ZIP64_SIZE, read_directory
@@ -468,11 +470,28 @@ def _error_values(infos: list, errors: list) -> dict[int, dict[int, str]]:
 def without_midnight(cells: pa.Array) -> pa.Array:
     """A date cell renders as '2026-03-05 00:00:00'; a person reads 2026-03-05. (Done
     for many sheets' cells at once, as validation takes them: each call costs.)"""
-    if not pc.any(pc.ends_with(cells, " 00:00:00")).as_py():  # the cheap check first
+    ends = pc.ends_with(cells, " 00:00:00")
+    if not pc.any(ends).as_py():  # the cheap check first
         return cells
-    # A match and a slice: a third quicker than a regex replace over a date column.
-    return pc.if_else(pc.match_substring_regex(cells, _MIDNIGHT),
-                      pc.utf8_slice_codeunits(cells, 0, 10), cells)
+    if cells.type != pa.string():
+        return pc.if_else(pc.match_substring_regex(cells, _MIDNIGHT),
+                          pc.utf8_slice_codeunits(cells, 0, 10), cells)
+    # _MIDNIGHT checked on the bytes (a regex over a date column costs ~4× this): 19
+    # bytes, digits but for the two dashes, then the midnight.
+    n = len(cells)
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int32)[cells.offset:cells.offset + n + 1]
+    candidates = np.flatnonzero(mask(ends) & (np.diff(offsets) == 19))
+    head = np.frombuffer(cells.buffers()[2], dtype=np.uint8)[offsets[candidates][:, None] + _DATE_BYTES]
+    dated = np.zeros(n, dtype=bool)
+    dated[candidates[np.all((head >= _DATE_LOW) & (head <= _DATE_HIGH), axis=1)]] = True
+    if not dated.any():
+        return cells
+    return pc.if_else(bools(dated), pc.utf8_slice_codeunits(cells, 0, 10), cells)
+
+
+_DATE_BYTES = np.arange(10)
+_DATE_LOW = np.frombuffer(b"0000-00-00", dtype=np.uint8)  # each byte's range in 2026-03-05
+_DATE_HIGH = np.frombuffer(b"9999-99-99", dtype=np.uint8)
 
 
 def decode_csv(data: bytes) -> str:

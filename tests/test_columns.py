@@ -59,8 +59,12 @@ def one_by_one(cells: list[str | None], parse) -> list[tuple[str, object]]:
     return out
 
 
-def at_once(cells: list[str | None], kind: str, parse) -> list[tuple[str, object]]:
-    result = parse_column(pa.array(cells, pa.string()), kind, parse)
+def at_once(cells: list[str | None], kind: str, parse, sliced: bool = False) -> list[tuple[str, object]]:
+    # sliced: the cells as part of a longer array (offsets and bits not from 0), as a
+    # batch's sheets are
+    array = pa.array(["x", *cells, "y"], pa.string()).slice(1, len(cells)) if sliced \
+        else pa.array(cells, pa.string())
+    result = parse_column(array, kind, parse)
     errors = dict(result.errors)
     values = result.values.to_pylist()
     return [("blank", None) if result.blank[i] else
@@ -72,6 +76,7 @@ def check(kind: str, cells: list[str | None]) -> None:
     parse = enum_parser(spec.ORG_UNITS.column("unit_type").enum) if kind == spec.ENUM \
         else CELL_PARSERS[kind]
     assert at_once(cells, kind, parse) == one_by_one(cells, parse)
+    assert at_once(cells, kind, parse, sliced=True) == one_by_one(cells, parse)
 
 
 @settings(max_examples=200, deadline=None)

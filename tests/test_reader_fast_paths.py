@@ -97,6 +97,8 @@ def test_without_midnight_strips_only_a_date_cells_midnight(cells):
     midnight = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", re.ASCII)  # as RE2's \d
     expected = [None if c is None else midnight.sub(r"\1", c) for c in cells]
     assert without_midnight(pa.array(cells, pa.string())).to_pylist() == expected
+    within = pa.array(["2026-03-05 00:00:00", *cells, None], pa.string()).slice(1, len(cells))
+    assert without_midnight(within).to_pylist() == expected
 
 
 # Long digit strings around the doubles' spacing (every code typed as a number is one),
