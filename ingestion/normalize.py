@@ -241,12 +241,20 @@ _MONTH_PATTERNS = (
 )
 
 
-# A range of months ('2026年1月-3月', '2026年1-3月', '2026.1-2026.3', '2026-01至2026-03'):
-# a year-to-date report is for its last month.
+# A range of months ('2026年1月-3月', '2026年1-3月', '2026.1-2026.3', '2026-01至2026-03')
+# or of days ('2026年2月26日-3月25日', a statistical month; '2026-01-01至2026-03-31'): a
+# year-to-date report is for its last month, a statistical month for the month it ends
+# in. Groups: start year, start month, end year (if written), end month; an end month
+# before the start month without its year is the next year's ('2025年12月26日-1月25日').
 _RANGE = r"\s*(?:-|—|–|~|～|至|到)\s*"
+_DAY = r"\s*\d{1,2}\s*[日号]?"
 _MONTH_RANGES = (
-    re.compile(r"(?<!\d)(\d{4})\s*年\s*\d{1,2}\s*月?" + _RANGE + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月"),
-    re.compile(r"(?<!\d)(\d{4})[-/.]\d{1,2}" + _RANGE + r"(\d{4})?[-/.](\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月" + _DAY + _RANGE
+               + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月" + _DAY),
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}" + _RANGE
+               + r"(?:(\d{4})[-/.])?(\d{1,2})[-/.]\d{1,2}(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月?" + _RANGE + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月"),
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})" + _RANGE + r"(\d{4})?[-/.](\d{1,2})(?!\d)"),
 )
 
 
@@ -272,13 +280,16 @@ def parse_month(value: str) -> dt.date | None:
 
     '2026年3月', '2026-03', '2026/3', '202603' (a six-digit number is YYYYMM, never an
     Excel serial), a date cell '2026-03-01 00:00:00' or a five-digit Excel serial; of a
-    range of months ('2026年1-3月'), the last.
+    range of months ('2026年1-3月'), the last; of a range of days ('2026年2月26日-3月25日'),
+    the month it ends in.
     """
     text = _with_arabic_numerals(fold(value))
     for pattern in _MONTH_RANGES:
         match = pattern.search(text)
         if match:
-            year, month = int(match.group(2) or match.group(1)), int(match.group(3))
+            start_year, start_month, end_year, end_month = match.groups()
+            month = int(end_month)
+            year = int(end_year) if end_year else int(start_year) + (month < int(start_month))
             if 1900 <= year <= 2200 and 1 <= month <= 12:
                 return dt.date(year, month, 1)
     for pattern in _MONTH_PATTERNS:

@@ -223,6 +223,10 @@ def test_date_round_trip_serials(d):
     # In Chinese numerals, as in an official document's heading.
     "二〇二六年三月", "二零二六年三月份", "二○二六年三月", "二O二六年三月", "二〇二六年一月至三月", "二〇二六年一至三月",
     "二〇二六年一月—三月",
+    # A range of days: a statistical month, or the year so far, is the month it ends in
+    # (they had been read as their first month, and superseded that month's report).
+    "2026年2月26日-3月25日", "2026年2月26日至2026年3月25日", "2026年1月1日-3月31日", "2026年2月26号~3月25号",
+    "2026-02-26至2026-03-25", "2026.2.26-3.25", "2026/02/26-2026/03/25", "报告期：2026年2月26日—3月25日",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
@@ -234,6 +238,12 @@ def test_parse_month_accepts(text):
 ])
 def test_parse_month_none(text):
     assert parse_month(text) is None
+
+
+@pytest.mark.parametrize("text", ["2025年12月26日-1月25日", "2025年12月26日至2026年1月25日", "2025.12.26-1.25",
+                                  "2025年12月-2026年1月"])
+def test_a_range_ending_in_the_next_year_is_the_next_years_month(text):
+    assert parse_month(text) == dt.date(2026, 1, 1)
 
 
 def test_six_digit_month_is_never_a_serial():

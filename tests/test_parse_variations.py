@@ -1356,6 +1356,17 @@ def test_a_second_sheet_read_by_its_header_adds_its_flows(tmp_path):
     assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("服务卡", 1), ("补报", 1)]
 
 
+@pytest.mark.parametrize("written, month", [("2026年2月26日-3月25日", dt.date(2026, 3, 1)),
+                                            ("2025年12月26日至2026年1月25日", dt.date(2026, 1, 1)),
+                                            ("2026年1月1日-3月31日", dt.date(2026, 3, 1))])
+def test_a_report_month_written_as_a_range_of_days_is_the_month_it_ends_in(tmp_path, written, month):
+    """A statistical month (26th to 25th) or the year so far, written as days: filed under
+    its first month, March's report had superseded February's."""
+    path = write_xlsx(tmp_path / "西城街道月报.xlsx", {"服务卡": [
+        ["填报单位：西城街道总工会"], [f"报告期：{written}"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    assert clean(parse(path)).report_month == month
+
+
 def test_a_lone_sheet_of_classes_named_for_a_period_is_read(tmp_path):
     """培训（累计） alone: each row is a class dated in its own column, so its classes load
     (those outside the month are warned by their date, as always)."""
