@@ -945,6 +945,13 @@ def test_blank_rows_totals_and_footer(tmp_path):
     ["制表：张三", "复核：李四", "电话：88886666", "日期：2026.4.3"],
     ["经办人：张三", None, "联系人：李四", "手机：13800000000"],
     ["填报日期：2026年4月3日"],
+    # (these had each been a rejected row of errors: "不是有效的18位统一社会信用代码")
+    ["本表数据截至2026年3月31日。"],
+    ["统计员：李某", None, "审核：王某"],
+    ["填表说明：1.统一社会信用代码须填写18位；"],
+    ["单位（盖章）：", None, None, "2026年4月3日"],
+    ["（盖章）"],
+    ["主要负责人签字：", None, "分管领导："],
 ])
 def test_other_footer_words_end_the_data(tmp_path, footer):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
