@@ -784,18 +784,36 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
         if by_name is None and match.sheet_type.kind == spec.MONTHLY:
             also += [(len(matches), sheet, other)
                      for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
+    # A summary beside a report of its type is no report (alone, it is told what it lacks).
+    summaries = {id(sheet) for sheet, match in matches
+                 if sheet.name_gives_type and _is_a_summary(sheet.name, match)}
+    reported = {match.sheet_type.key for sheet, match in matches if id(sheet) not in summaries}
+    left_out = set()
+    for sheet, match in matches:
+        if id(sheet) in summaries and match.sheet_type.key in reported:
+            notes.append(Note(sheet.name, None, "summary_sheet"))
+            left_out.add(id(sheet))
     # A sheet named for its type (its other columns are information), or a type with a
     # sheet of its own (not another period's: 服务卡（累计）), is not read from a flat
     # sheet too.
     own_types = {match.sheet_type.key for sheet, match in matches
-                 if _gives_way(sheet, match.sheet_type) is None}
+                 if _gives_way(sheet, match.sheet_type) is None and id(sheet) not in left_out}
     for at, sheet, other in reversed(also):
         if other.sheet_type.key not in own_types:
             matches.insert(at, (sheet, other))
-    return matches
+    return [(sheet, match) for sheet, match in matches if id(sheet) not in left_out]
 
 
 _MONTHLY_TYPES = tuple(t for t in spec.SHEET_TYPES if t.kind == spec.MONTHLY)
+_SUMMARY_SHEET = re.compile(one_of(spec.SUMMARY_SHEET_WORDS))
+
+
+def _is_a_summary(name: str, match: HeaderMatch) -> bool:
+    """A sheet named as a summary ('组建与会员（汇总）', '服务卡（分社区）') with no column
+    of units' codes: counts per 社区, not a report of units (the models sum the units).
+    Named '组建与会员 汇总' it was already no type's sheet."""
+    return _SUMMARY_SHEET.search(name) is not None and any(
+        column.field == "credit_code" for column in match.missing)
 
 
 def _file_kind(matches: list[tuple[Sheet, HeaderMatch]]) -> str:

@@ -378,6 +378,9 @@ STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长"
 # '服务卡汇总（本年累计）', '组建与会员（上年末）'): normalize.without_period_words.
 SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",
                       "本月", "当月", "目前", "更正", "补报", "修改", "修订", "调整")
+# A sheet named for a type with one of these (组建与会员（汇总）, 服务卡（分社区）) and no
+# credit-code column is a summary of counts, left out and listed (summary_sheet).
+SUMMARY_SHEET_WORDS = ("汇总", "合计", "小计", "总计", "分社区", "分街道", "分村", "分类", "统计")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).
@@ -576,6 +579,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，已按本月的同类工作表读取、此表忽略",
     "explanation_sheet": "工作表“{sheet}”的名称表明是说明或更正（非本月报表），已按本月的同类工作表读取、此表忽略；"
                          "如需更正以前月份，请重新上传该月的文件",
+    "summary_sheet": "工作表“{sheet}”是汇总表（没有统一社会信用代码列），未读取；汇总数由各单位的明细计算",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

@@ -1374,6 +1374,31 @@ def test_a_report_month_written_as_a_range_of_days_is_the_month_it_ends_in(tmp_p
     assert clean(parse(path)).report_month == month
 
 
+_SUMMARY = [["东湖街道工会组建情况汇总"], ["社区", "单位数", "职工人数", "会员人数", "入会率"],
+            ["东湖社区", 2, 40, 25, "62.5%"], ["合计", 2, 40, 25, "62.5%"]]
+
+
+@pytest.mark.parametrize("name", ["组建与会员（汇总）", "组建与会员(合计)", "组建与会员（分社区）", "组建与会员 汇总"])
+def test_a_summary_sheet_beside_the_report_is_left_out(tmp_path, name):
+    """Counts per 社区 with no unit's code, named as the type's summary: listed, not six
+    sheet errors (named with brackets it had been read as a 组建与会员 missing columns)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        name: _SUMMARY})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("组建与会员", 1)]
+    assert [n.what for n in parsed.notes] in (["summary_sheet"], ["ignored_sheet"])
+
+
+def test_a_lone_summary_sheet_is_told_what_it_lacks(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        "服务卡（汇总）": [["社区", "办卡数"], ["东湖社区", 9]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded_with_errors"
+    assert {(i.sheet, i.rule) for i in parsed.issues} == {("服务卡（汇总）", "missing_column")}
+
+
 def test_a_lone_sheet_of_classes_named_for_a_period_is_read(tmp_path):
     """培训（累计） alone: each row is a class dated in its own column, so its classes load
     (those outside the month are warned by their date, as always)."""
