@@ -265,7 +265,16 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
             last_data.append(_last_data_row(sheet, columns, start))
         return row > last_data[0]
 
+    first = next((i for i in range(min(3, sheet.n_rows - start))
+                  if _first_cell(sheet, start + i)[1] is not None), None)
+    if first is not None and _numbers_the_columns(sheet, start + first):
+        keep[first] = False  # (its first cell may be a digit: 1 2 3 …)
+        start_at = first + 1
+    else:
+        start_at = 0
     for i in np.flatnonzero(~keep).tolist():
+        if i < start_at:
+            continue
         col, value = _first_cell(sheet, start + i)
         if value is None:
             continue
@@ -283,6 +292,24 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
             continue  # the header again, pasted in with another unit's rows
         keep[i] = True
     return (np.flatnonzero(keep) + start).tolist()
+
+
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")
+
+
+def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
+    """A statistical form's 栏次 row under the header: each column's number, its first
+    ones lettered 甲, 乙, 丙… ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）'). No unit's data."""
+    cells = [compact(v) for v in (sheet.cell(row, c) for c in range(sheet.width)) if not is_blank(v)]
+    letters = 0
+    while letters < len(cells) and letters < len(_STEMS) and cells[letters] == _STEMS[letters]:
+        letters += 1
+    numbers = [_COLUMN_NUMBER.fullmatch(v) for v in cells[letters:]]
+    if len(cells) < 3 or not all(numbers) or (letters < 3 and len(numbers) < 2):
+        return False
+    values = [int(found.group(1)) for found in numbers]
+    return values[:1] in ([], [1]) and all(b == a + 1 for a, b in zip(values, values[1:]))
 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:

@@ -2103,6 +2103,30 @@ def test_a_stated_money_unit_with_its_currency_first(tmp_path):
     assert loaded(clean(parse(path)), "assistance", ("amount",)) == [{"amount": 1.5}]
 
 
+@pytest.mark.parametrize("numbers", [
+    ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", 1, 2],
+    ["甲", "乙", "丙", "丁", "戊", "己", "1", "2", "3", "4"],
+    ["（1）", "（2）", "（3）", "（4）", "（5）", "（6）", "（7）", "（8）", "（9）", "（10）"],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+])
+def test_a_column_numbers_row_under_the_header_is_no_row(tmp_path, numbers):
+    """A statistical form's 栏次 row (甲 乙 丙 … 1 2 3): it had been a rejected row of
+    twelve errors."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, UNIT_HEADER, numbers, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members", "row_number")) == [{"members": 20, "row_number": 6}]
+
+
+@pytest.mark.parametrize("row", [[None, 3, 4, 5, None, None, None, None, None, None],
+                                 ["甲", "乙", None, None, None, None, None, None, None, None]])
+def test_a_first_row_that_only_looks_like_column_numbers_is_read(tmp_path, row):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
+        *LABELS, UNIT_HEADER, row, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = parse(path)
+    assert {i.row_number for i in parsed.issues} == {5}
+
+
 def test_money_units_in_cells_and_headers(tmp_path):
     # A cell's own unit wins over its header's; 人民币元 is 元; a unit not known (元/人)
     # is read as 万元 with a note asking to check; a column number under the header is data.
@@ -2121,8 +2145,9 @@ def test_money_units_in_cells_and_headers(tmp_path):
     checked = parse(other)
     assert loaded(checked, "assistance", ("amount",)) == [{"amount": 7.0}]
     assert Note("困难帮扶", "帮扶金额（元/人）", "unknown_unit") in checked.notes
-    # The column numbers are a row (reported), not a units row swallowing the header.
-    assert {(i.sheet, i.row_number) for i in checked.issues} == {("服务卡", 2)}
+    # The column numbers are no units row swallowing the header, and no unit's row.
+    assert checked.issues == []
+    assert loaded(checked, "service_cards", ("cards_issued",)) == [{"cards_issued": 2}]
     assert loaded(checked, "service_cards", ("cards_issued", "row_number")) == [
         {"cards_issued": 2, "row_number": 3}]
 
