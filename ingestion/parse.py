@@ -192,6 +192,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     located, of_other_period = _without_other_periods(prepared, located)
     located = _without_other_months(prepared, located)
+    # Units added or changed first: where the month's own sheet lists one too, its row counts.
+    located.sort(key=lambda found: not _lists_units_added(found[0], found[1].sheet_type))
     for sheet, match, rows in located:
         # In a data row's template column: not in a check column beside the table, a
         # totals row (never loaded) or a spare row whose formula shows "" (=IF(B6="","",…)).
@@ -373,8 +375,18 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     flows = spec.sheet_type(type_key).counts_flows
     # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
     names = {without_period_words(name) for name in without_senders(text)}
-    return ((names_other_period(text, flows) or (not flows and names_a_change(text)))
+    return ((names_other_period(text, flows)
+             or (not flows and names_a_change(text) and not _UNITS_ADDED.search(text)))
             and not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key]))
+
+
+_UNITS_ADDED = re.compile(one_of(spec.UNITS_ADDED_WORDS))
+
+
+def _lists_units_added(sheet: Sheet, sheet_type: spec.SheetType) -> bool:
+    """A stock's sheet named for units added or changed ('组建与会员（新增）')."""
+    return not sheet_type.counts_flows and sheet.name_gives_type \
+        and _UNITS_ADDED.search(sheet.name) is not None
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,

@@ -374,6 +374,10 @@ PAST_PERIOD_WORDS = ("上月", "上个月", "上一月", "上期", "上年", "�
 YEAR_SO_FAR_WORDS = ("累计", "历年", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
                      "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
 STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长", "增减", "变动", "流失")
+# A stock's sheet named for units added or changed (组建与会员（新增）, （变动）) lists
+# those units with their state: read, before the month's own sheet (whose row of a unit
+# in both counts). Named for a decrease (（本年减少）) it is another figure: left out.
+UNITS_ADDED_WORDS = ("新增", "新入", "增加", "变动")
 # What a sheet's name may add to its type's name besides a period ('服务卡（上月数）',
 # '服务卡汇总（本年累计）', '组建与会员（上年末）'): normalize.without_period_words.
 SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",

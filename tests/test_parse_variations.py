@@ -1399,6 +1399,30 @@ def test_a_lone_summary_sheet_is_told_what_it_lacks(tmp_path):
     assert {(i.sheet, i.rule) for i in parsed.issues} == {("服务卡（汇总）", "missing_column")}
 
 
+@pytest.mark.parametrize("name", ["组建与会员（新增）", "组建与会员（本年新增）", "组建与会员（变动）", "组建与会员（新增单位）"])
+def test_a_sheet_of_units_added_or_changed_is_read_beside_the_months(tmp_path, name):
+    """New or changed units on a sheet of their own, with their state: read (they had
+    been left out with only a note, and their units were lost); a unit also on the
+    month's own sheet is the month's sheet's, whatever the sheets' order."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        name: [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 10, 5, "单独建会", dt.date(2026, 3, 2)),
+               unit(A, "甲公司", "东湖街道", 30, 2, "单独建会", dt.date(2020, 5, 1))],
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = parse(path)
+    rows = {s.sheet_name: s.table.to_pylist() for s in parsed.sheets}
+    assert [(r["credit_code"], r["members"], r["is_warned"]) for r in rows[name]] == [(B, 5, False), (A, 2, True)]
+    assert [(r["credit_code"], r["members"], r["is_warned"]) for r in rows["组建与会员"]] == [(A, 20, False)]
+    [issue] = parsed.issues
+    assert (issue.sheet, issue.rule, issue.severity) == (name, "duplicate_row", "warning")
+    assert "工作表“组建与会员”第" in issue.message
+
+
+def test_a_lone_sheet_of_units_added_is_the_months(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员（新增）": [
+        *LABELS, UNIT_HEADER, unit(B, "乙公司", "东湖街道", 10, 5, "单独建会", dt.date(2026, 3, 2))]})
+    assert loaded(clean(parse(path)), "org_units", ("members",)) == [{"members": 5}]
+
+
 def test_a_lone_sheet_of_classes_named_for_a_period_is_read(tmp_path):
     """培训（累计） alone: each row is a class dated in its own column, so its classes load
     (those outside the month are warned by their date, as always)."""
