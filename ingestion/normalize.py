@@ -236,7 +236,7 @@ def parse_date(value: str) -> dt.date:
 # --- report month -----------------------------------------------------------------------
 _MONTH_PATTERNS = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月"),
-    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})(?![\d])"),
+    re.compile(r"(?<!\d)(\d{4})[-/._](\d{1,2})(?![\d])"),  # (_: a file name's 2026_03)
     re.compile(r"(?<!\d)(\d{4})(\d{2})(?!\d)"),
 )
 
@@ -314,11 +314,13 @@ _FALSE = {w.lower() for w in spec.FALSE_WORDS}
 
 
 def parse_bool(value: str) -> bool:
+    """A yes or no, as written or with a remark in brackets after it ('是（已建立）')."""
     text = compact(value).lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    for read in (text, without_trailing_remark(text)):
+        if read in _TRUE:
+            return True
+        if read in _FALSE:
+            return False
     raise CellError("bool")
 
 

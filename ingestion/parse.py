@@ -986,18 +986,35 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
     own; a cell that is only a label ('报告期') has its value in the next cell."""
     # A label starts its cell, or follows a space, a separator or a form's mark ('*',
     # '1、'); after anything else it is inside a sentence ('本表由填报单位：…').
+    # In a title's brackets ('…月报表（报告期：2026年3月）'), up to the closing one.
     matches = [m for m in _LABEL_WITH_COLON.finditer(cell)
                if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL
-               or _LIST_MARKER.fullmatch(cell, 0, m.start())]
+               or cell[m.start() - 1] in "（(" or _LIST_MARKER.fullmatch(cell, 0, m.start())]
     if not matches:
         return ((label_key(cell), None),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]
     pairs = []
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
+        if match.start() and cell[match.start() - 1] in "（(":
+            value = re.split("[）)]", value, maxsplit=1)[0]
         other = _OTHER_LABEL.search(value)
-        pairs.append((label_key(match.group(1)), value[:other.start()] if other else value))
+        pairs.append((label_key(match.group(1)), _without_trailing_separator(
+            value[:other.start()] if other else value)))
     return tuple(pairs)
+
+
+_STAMP_REMARK = re.compile(r"\s*[(（][^()（）]*(?:盖章|签字|签章|签名|公章)[^()（）]*[)）]$")
+
+
+def _without_trailing_separator(value: str) -> str:
+    """A value before the next label of its line, without the separator between them
+    ('东湖街道总工会，报告期：…'), a title's closing bracket it has no opening for, or
+    the form's stamp remark ('东湖街道总工会（盖章）': the name shown is the name)."""
+    value = _STAMP_REMARK.sub("", value.rstrip(" \u3000，,；;。")).rstrip(" \u3000，,；;。")
+    if value.endswith(("）", ")")) and not re.search("[（(]", value):
+        value = value[:-1].rstrip(" \u3000，,；;。")
+    return value
 
 
 def _labelled_month(labels: dict[str, str]) -> dt.date | None:

@@ -202,8 +202,9 @@ SERVICE_CARDS = SheetType(
     columns=(
         credit_code(),
         street(False, FLOW_STREET_NOTE),
-        Column("info_collected", "本月采集会员信息数", INT, False, ("采集会员信息数", "采集数")),
-        Column("cards_issued", "本月办卡数", INT, True, ("本月新办卡数", "办卡数")),
+        Column("info_collected", "本月采集会员信息数", INT, False, ("采集会员信息数", "采集数", "当月采集会员信息数", "本期采集会员信息数")),
+        Column("cards_issued", "本月办卡数", INT, True,
+               ("本月新办卡数", "办卡数", "当月办卡数", "当月新办卡数", "本期办卡数", "本期新办卡数")),
     ),
 )
 
@@ -277,7 +278,7 @@ TARGET_SHEET = SheetType(
         Column("year", "年度", INT, True, suffixes=("年度", "年"), date_is_year=True),
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
                note="街道名录中的街道，或“全区”"),
-        Column("kpi_code", "指标", KPI, True, note="指标代码或中文名称，如“建会率”"),
+        Column("kpi_code", "指标", KPI, True, ("指标名称", "考核指标"), note="指标代码或中文名称，如“建会率”"),
         Column("target_value", "目标值", TARGET, True,
                note="比率可写作95%或95；数量可写作1.5万，金额以万元计（30万即30万元）"),
     ),
@@ -298,7 +299,8 @@ REGISTRY_SHEET = SheetType(
         Column("status", "经营状态", ENUM, True, ("登记状态", "状态"),
                enum=("在营", "注销", "吊销", "迁出"),
                enum_aliases=(("存续", "在营"), ("开业", "在营"), ("在业", "在营"), ("在册", "在营"),
-                             ("存续（在营、开业、在册）", "在营"), ("已注销", "注销"),
+                             ("存续（在营、开业、在册）", "在营"), ("在营（开业）企业", "在营"),
+                             ("在营企业", "在营"), ("存续企业", "在营"), ("已注销", "注销"),
                              ("已吊销", "吊销"), ("吊销未注销", "吊销"), ("吊销，未注销", "吊销"),
                              ("已迁出", "迁出"))),
     ),
@@ -353,7 +355,7 @@ FORM_WORDS = ("填表日期", "填报日期", "报送日期", "制表日期", "�
 # Rows skipped in the data area: a totals row's first cell is a marker, or ends with one
 # after a short name of what it totals ('全镇合计', '东湖社区小计'; at most
 # TOTAL_ROW_NAME_CHARS characters in all).
-TOTAL_ROW_MARKERS = ("合计", "总计", "小计", "汇总")  # (汇总: an Excel table's total row)
+TOTAL_ROW_MARKERS = ("合计", "总计", "小计", "共计", "汇总")  # (汇总: an Excel table's total row)
 # A header cell under a group label that names the group's own figure: 职工人数 over
 # 合计 | 其中：农民工 (headers.py).
 GROUP_TOTAL_HEADERS = (*TOTAL_ROW_MARKERS, "总数", "共计", "计")
@@ -398,10 +400,12 @@ FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表
                   "单位（盖章）", "（盖章）", "盖章", "签字", "签章")
 
 # Accepted spellings of booleans (compared after full-width folding and lower-casing).
-TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓")
-FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗")
+TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓",
+              "已建立", "已建", "已成立", "已登记", "已公开", "已实行", "已实施")
+FALSE_WORDS = ("否", "无", "n", "no", "×", "0", "false", "f", "x", "✗",
+               "未建立", "未建", "未成立", "未登记", "未公开", "未实行", "未实施", "没有")
 # Units of counting and of money that may trail a number.
-COUNT_UNITS = ("人次", "人", "件", "家", "个", "份", "张", "期", "次")
+COUNT_UNITS = ("人次", "人", "名", "件", "家", "户", "个", "份", "张", "期", "次")
 # A count or amount merged over several units' rows (a joint union's members, one figure
 # beside three firms) belongs to no one row: in these kinds of file each row of such a
 # merge is an error (merged_number), where text, dates and targets merged down rows are

@@ -150,9 +150,12 @@ _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 
 
 def _is_named_totals(key: str) -> bool:
-    """'全镇合计', '东湖社区小计（3家）', '全街道合计：' (key: compacted)."""
-    name = without_trailing_remark(key.rstrip(":："))
-    return len(name) <= spec.TOTAL_ROW_NAME_CHARS and name.endswith(_TOTAL_MARKERS)
+    """'全镇合计', '东湖社区小计（3家）', '全街道合计：', '东湖街道（合计）' (key: compacted)."""
+    key = key.rstrip(":：")
+    name = without_trailing_remark(key)
+    remark = key[len(name):].strip("()（）")
+    return len(name) <= spec.TOTAL_ROW_NAME_CHARS and (
+        name.endswith(_TOTAL_MARKERS) or remark in _TOTAL_MARKERS)
 
 
 def _first_cell(sheet: Sheet, row: int) -> tuple[int, str | None]:
@@ -487,7 +490,10 @@ def _value_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Re
     if column.type == spec.TARGET:
         return _target
     if _is_street_spelling(column, sheet_type):
-        return _not_the_district(text_parser(column))
+        parse = text_parser(column)
+        if column.field == "street_code":  # (Ｓ3 typed in full width is the code S3)
+            parse = lambda value, as_read=parse: fold(as_read(value))  # noqa: E731
+        return _not_the_district(parse)
     if column.type == spec.TEXT:
         return text_parser(column)
     if column.unit is not None:

@@ -1716,6 +1716,50 @@ def test_registry_workbook(tmp_path):
     ]
 
 
+def test_a_clerks_everyday_spellings_read(tmp_path):
+    """Spellings a review round found refused (each had been a row error or a missing
+    column): 20名 and 5户 as counts, 是（已建立） and 已建立/未建立 as yes and no, 当月办卡数
+    and 当月采集会员信息数 as the month's, a 共计 row and 东湖街道（合计） as totals rows."""
+    header = [*UNIT_HEADER, "当月采集会员信息数", "当月办卡数"]
+    org = unit(A, "甲公司", "东湖街道", "30名", "20名", "单独建会", dt.date(2020, 5, 1))
+    org[UNIT_HEADER.index("职代会建制")] = "是（已建立）"
+    org[UNIT_HEADER.index("厂务公开建制")] = "未建立"
+    org[UNIT_HEADER.index("法人资格登记")] = "已登记"
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [  # (flat: both types)
+        *LABELS, header, [*org, 3, 2], ["共计", None, None, None, None, 30, None, 20],
+        ["东湖街道（合计）", None, None, None, None, 30, None, 20]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("workers", "members", "workers_congress", "openness", "legal_person")) == [
+        {"workers": 30, "members": 20, "workers_congress": True, "openness": False, "legal_person": True}]
+    assert loaded(parsed, "service_cards", ("info_collected", "cards_issued")) == [
+        {"info_collected": 3, "cards_issued": 2}]
+
+
+def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
+    registry = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
+        ["报告期：2026年1月"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [A, "甲公司", "东湖街道", 30, "在营（开业）企业"], [B, "乙公司", "东湖街道", 10, "存续企业"]]})
+    assert loaded(clean(parse(registry)), "registry", ("status",)) == [{"status": "在营"}, {"status": "在营"}]
+    targets = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标名称", "目标值"], [2026, "全区", "建会率", "95%"]]})
+    parsed = clean(parse(targets, reference=Reference(streets=REF.streets, kpis=kpi_names())))
+    assert loaded(parsed, "targets", ("kpi_code",)) == [{"kpi_code": "union_formation_rate"}]
+
+
+@pytest.mark.parametrize("title, submitter", [
+    (["东湖街道基层工会月报表（报告期：2026年3月）"], "东湖街道总工会"),
+    (["月报表（填报单位：西城街道总工会，报告期：2026-03）"], "西城街道总工会"),
+    (["填报单位：西城街道总工会（盖章）", "报告期：2026年3月"], "西城街道总工会"),
+])
+def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, title, submitter):
+    """报告期 inside a title's brackets (the file had been rejected: no month); a stamp
+    remark after the submitter's name is no part of it (it had been shown with it)."""
+    path = write_xlsx(tmp_path / "月报.xlsx", {"服务卡": [
+        title, ["填报单位：东湖街道总工会"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = clean(parse(path))
+    assert (parsed.report_month, parsed.submitter) == (dt.date(2026, 3, 1), submitter)
+
+
 def test_street_list_workbook(tmp_path):
     path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
         ["街道代码", "街道名称", "类型"],
@@ -1731,6 +1775,17 @@ def test_street_list_workbook(tmp_path):
         {"street_code": "K1", "street_name": "高新开发区", "street_type": "开发区"},
         {"street_code": "X1", "street_name": "教育系统", "street_type": "系统"},
     ]
+
+
+def test_a_street_code_typed_in_full_width_is_its_code(tmp_path):
+    """Ｓ3 is S3 (stored folded, as reports' streets are read): after S3 it is the same
+    street twice, warned, not a second street."""
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S3", "北塘街道", "街道"], ["Ｓ４", "南塘街道", "街道"],
+        ["Ｓ3", "北塘街道", "街道"]]})
+    parsed = parse(path, reference=Reference())
+    assert [r["street_code"] for r in parsed.sheets[0].table.to_pylist()] == ["S3", "S4", "S3"]
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "duplicate_row")]
 
 
 # --- file formats -----------------------------------------------------------------------------
