@@ -223,7 +223,7 @@ TRAININGS = SheetType(
                enum=("职工技能培训", "工会干部培训", "安全生产培训", "法律知识培训", "其他")),
         Column("start_date", "开班日期", DATE, True, ("培训日期",)),
         Column("participants", "参训人次", INT, True, ("培训人次", "参加人次")),
-        Column("hours", "学时", NUMBER, False, ("课时",)),
+        Column("hours", "学时", NUMBER, False, ("课时",), suffixes=("学时", "课时", "小时")),
     ),
     rules=(
         Rule("training_outside_month", "in_month", "start_date", severity="warning"),

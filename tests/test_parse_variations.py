@@ -1760,6 +1760,14 @@ def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, title, submitt
     assert (parsed.report_month, parsed.submitter) == (dt.date(2026, 3, 1), submitter)
 
 
+def test_hours_written_with_their_unit(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [*LABELS, [
+        "统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"],
+        [A, "职工技能培训", "2026-03-05", 30, "3课时"], [B, "安全生产培训", "2026-03-06", 20, "4小时"],
+        [C, "其他", "2026-03-07", 10, "2.5学时"]]})
+    assert loaded(clean(parse(path)), "trainings", ("hours",)) == [{"hours": 3.0}, {"hours": 4.0}, {"hours": 2.5}]
+
+
 def test_street_list_workbook(tmp_path):
     path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
         ["街道代码", "街道名称", "类型"],
