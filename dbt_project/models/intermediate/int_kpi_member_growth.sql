@@ -1,6 +1,8 @@
 {{ config(**incremental_by_month("make_date(year, month, 1)")) }}
 -- depends_on: {{ ref('stg_files') }}
--- 会员净增: members(m) − members(December of y−1), 0 where y−1 has no data at all.
+-- 会员净增: members(m) − members(December of y−1), 0 where y−1 has no data: no monthly
+-- report (a 企业名录 snapshot alone holds no members; counting from it had made the
+-- whole membership the year's growth).
 with members as (
     select year, month, org_code, actual
     from {{ ref('int_kpi_units') }}
@@ -8,7 +10,7 @@ with members as (
 ),
 
 data_years as (
-    select distinct year from {{ ref('int_months') }}
+    select distinct year from {{ ref('int_months') }} where has_monthly_file
 ),
 
 aggregated as (
