@@ -236,7 +236,7 @@ def parse_date(value: str) -> dt.date:
 # --- report month -----------------------------------------------------------------------
 _MONTH_PATTERNS = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月"),
-    re.compile(r"(?<!\d)(\d{4})[-/._](\d{1,2})(?![\d])"),  # (_: a file name's 2026_03)
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})(?![\d])"),
     re.compile(r"(?<!\d)(\d{4})(\d{2})(?!\d)"),
 )
 

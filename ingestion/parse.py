@@ -192,6 +192,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     located, of_other_period = _without_other_periods(prepared, located)
     located = _without_other_months(prepared, located)
+    located = _corrections_replace(prepared, located)
     # Units added or changed first: where the month's own sheet lists one too, its row counts.
     located.sort(key=lambda found: not _lists_units_added(found[0], found[1].sheet_type))
     for sheet, match, rows in located:
@@ -339,19 +340,62 @@ def _name_gives_way(name: str, type_key: str) -> str | None:
     the month's sheet)."""
     if _for_another_period(name, spec.sheet_type(type_key)):
         return "other_period_sheet"
-    if type_from_sheet_name(name) is None and _EXPLANATION_SHEET.search(name):
+    if type_from_sheet_name(name) is None and _EXPLANATION_SHEET.search(name) \
+            and _says_nothing_else(name):
         return "explanation_sheet"
     return None
 
 
 def _for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
     """A sheet's name names another period: its type's name with one, or, a name of no
-    type (read by its header) where a row is a unit's month, a past one ('上月更正说明';
-    not the year so far: '本年新建工会服务卡' names the units, '季度集中培训' a class)."""
+    type (read by its header) where a row is a unit's month, a past one and nothing else
+    ('上月更正说明', '东湖街道上月数据'; not '往年建会单位', which names its units, nor the
+    year so far: '本年新建工会服务卡', '季度集中培训' a class)."""
     if _names_its_type_for_another_period(name, sheet_type):
         return True
     return sheet_type.rows_are_unit_months and type_from_sheet_name(name) is None \
-        and names_other_period(without_list_mark(compact(fold(name))), flows=False)
+        and names_other_period(without_list_mark(compact(fold(name))), flows=False) \
+        and _says_nothing_else(name)
+
+
+def _says_nothing_else(name: str) -> bool:
+    """Whether a name, its sender, periods, filler words (数据, 表, 更正…) and words of
+    explanation (说明, 填报…) aside, is empty: '上月更正说明', '填报说明', '数据更正'; not
+    '往年建会单位', '指南针科技', '华夏说明书印刷厂' (a unit's own sheet)."""
+    return any(not _EXPLANATION_WORDS.sub("", without_period_words(text))
+               for text in without_senders(without_list_mark(compact(fold(name)))))
+
+
+_EXPLANATION_WORDS = re.compile(one_of((*spec.EXPLANATION_SHEET_WORDS, "填报", "填表", "如下")))
+_CORRECTION = re.compile(one_of(spec.CORRECTION_SHEET_WORDS))
+
+
+def _corrections_replace(prepared: PreparedFile, located: list) -> list:
+    """Sheets of a type beside one named as its correction ('服务卡（更正）', '数据更正')
+    are left out, and listed: the corrected copy is the month's report."""
+    corrections = {id(sheet) for sheet, match, _ in located if sheet.name_gives_type
+                   and _names_its_correction(sheet.name, match.sheet_type.key)}
+    corrected = {match.sheet_type.key for sheet, match, _ in located if id(sheet) in corrections}
+    kept = []
+    for sheet, match, rows in located:
+        if match.sheet_type.key in corrected and id(sheet) not in corrections:
+            prepared.notes.append(Note(sheet.name, None, "corrected_sheet"))
+            continue
+        kept.append((sheet, match, rows))
+    return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_its_correction(name: str, type_key: str) -> bool:
+    """'服务卡（更正）', '东湖街道服务卡更正后': the type's name and a correction's word."""
+    if not _CORRECTION.search(name) or "补报" in name:
+        return False
+    text = _CORRECTION_AFTER.sub("", without_list_mark(compact(fold(name))))
+    names = {without_period_words(part) for part in without_senders(text)}
+    return not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key])
+
+
+_CORRECTION_AFTER = re.compile("(?:" + "|".join(spec.CORRECTION_SHEET_WORDS) + ")后?")
 
 
 # What a name says of the year's date rather than of a period: '2026年度服务卡' (the
@@ -375,17 +419,24 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     flows = spec.sheet_type(type_key).counts_flows
     # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
     names = {without_period_words(name) for name in without_senders(text)}
-    return ((names_other_period(text, flows)
-             or (not flows and names_a_change(text) and not _UNITS_ADDED.search(text)))
+    sheet_type = spec.sheet_type(type_key)
+    return ((names_other_period(text, flows) or (
+                not flows and names_a_change(text)
+                and not (_lists_units(sheet_type) and _UNITS_ADDED.search(text))))
             and not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key]))
 
 
 _UNITS_ADDED = re.compile(one_of(spec.UNITS_ADDED_WORDS))
 
 
+def _lists_units(sheet_type: spec.SheetType) -> bool:
+    """A row is a unit's state in the month (组建与会员): not a flow, nor a contract."""
+    return sheet_type.rows_are_unit_months and not sheet_type.counts_flows
+
+
 def _lists_units_added(sheet: Sheet, sheet_type: spec.SheetType) -> bool:
-    """A stock's sheet named for units added or changed ('组建与会员（新增）')."""
-    return not sheet_type.counts_flows and sheet.name_gives_type \
+    """A 组建与会员 sheet named for units added or changed ('组建与会员（新增）')."""
+    return _lists_units(sheet_type) and sheet.name_gives_type \
         and _UNITS_ADDED.search(sheet.name) is not None
 
 
@@ -900,13 +951,20 @@ _SUBMITTER_KEYS = frozenset(label_key(label) for label in spec.SUBMITTER_LABELS)
 def _labelled_values(sheet: Sheet) -> dict[str, str]:
     """Label -> value from the top rows of a sheet (first occurrence wins)."""
     found: dict[str, str] = {}
+    in_titles: dict[str, str] = {}  # 报告期 in a title's brackets: only when no line gives one
     for r, cells in enumerate(sheet.head[:spec.LABEL_SEARCH_ROWS]):
         if not _LABEL_START.search("\n".join(filter(None, cells))):
             continue  # one search for the row: most rows hold no label
         for c, cell in enumerate(cells):
             if cell is None or not _LABEL_START.search(cell):
                 continue
-            for label, value in _split_labels(cell):
+            for label, value, bracketed in _split_labels(cell):
+                if bracketed:
+                    # (A title's '（填报单位：街道总工会）' is the template's; its month may
+                    # be a convention's, '（报告期：上月26日至本月25日）': only a month read.)
+                    if label in _MONTH_KEYS and value and parse_month(value) is not None:
+                        in_titles.setdefault(label, without_invisible(value).strip())
+                    continue
                 if label not in _WANTED_LABELS or label in found:
                     continue
                 if value is not None and _NOT_A_VALUE.fullmatch(value):
@@ -920,6 +978,8 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                         value = _month_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
+    if not any(label in found for label in _MONTH_KEYS):
+        found.update(in_titles)
     return found
 
 
@@ -980,7 +1040,7 @@ def _is_label_cell(cell: str, labels: set[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)  # the same title lines come in file after file
-def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
+def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
     """(label, value) pairs of a cell: '报告期：2026-04' gives the text after the colon, and
     a line holding several ('填报单位：东湖街道总工会　　报告期：2026年4月') gives each its
     own; a cell that is only a label ('报告期') has its value in the next cell."""
@@ -991,16 +1051,17 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None], ...]:
                if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL
                or cell[m.start() - 1] in "（(" or _LIST_MARKER.fullmatch(cell, 0, m.start())]
     if not matches:
-        return ((label_key(cell), None),)
+        return ((label_key(cell), None, False),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]
     pairs = []
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
-        if match.start() and cell[match.start() - 1] in "（(":
+        bracketed = match.start() > 0 and cell[match.start() - 1] in "（("
+        if bracketed:
             value = re.split("[）)]", value, maxsplit=1)[0]
         other = _OTHER_LABEL.search(value)
         pairs.append((label_key(match.group(1)), _without_trailing_separator(
-            value[:other.start()] if other else value)))
+            value[:other.start()] if other else value), bracketed))
     return tuple(pairs)
 
 

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.columns import (
-    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, parse_column, text_parser,
+    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, bools, enum_parser, mask, parse_column, text_parser,
 )
 from ingestion.kpi_catalog import kpi_short_names, kpi_units
 from ingestion.normalize import (
@@ -288,7 +288,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
                 and not (columns and columns.has_code(sheet, start + i)) \
                 and not (columns and col == columns.district and key in _DISTRICT_WORDS):
             continue
-        if key.startswith(_FOOTER_MARKERS) and starts_footer(start + i):
+        if (key.startswith(_FOOTER_MARKERS) or _FOOTER_LINE.match(key)) and starts_footer(start + i):
             keep[i:] = False
             break
         if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
@@ -299,20 +299,31 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
 
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")
+_COLUMN_FILLERS = frozenset(("—", "-", "--", "——", "/", "栏次", "栏号", "列号", "行次"))
 
 
 def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
-    """A statistical form's 栏次 row under the header: each column's number, its first
-    ones lettered 甲, 乙, 丙… ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）'). No unit's data."""
+    """A statistical form's 栏次 row under the header: the columns' numbers (from 1) and
+    letters (甲, 乙, 丙… or A, B, C…) in order, maybe after a word 栏次 or dashes
+    ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）', '栏次 A B 1 2 — 3 庚'). No unit's data."""
     cells = [compact(v) for v in (sheet.cell(row, c) for c in range(sheet.width)) if not is_blank(v)]
-    letters = 0
-    while letters < len(cells) and letters < len(_STEMS) and cells[letters] == _STEMS[letters]:
-        letters += 1
-    numbers = [_COLUMN_NUMBER.fullmatch(v) for v in cells[letters:]]
-    if len(cells) < 3 or not all(numbers) or (letters < 3 and len(numbers) < 2):
-        return False
-    values = [int(found.group(1)) for found in numbers]
-    return values[:1] in ([], [1]) and all(b == a + 1 for a, b in zip(values, values[1:]))
+    stems = latin = numbers = 0
+    for cell in cells:
+        found = _COLUMN_NUMBER.fullmatch(cell)
+        if found and int(found.group(1)) == numbers + 1:
+            numbers += 1
+        elif stems < len(_STEMS) and cell == _STEMS[stems]:
+            stems += 1
+        elif latin < 26 and cell.upper() == chr(ord("A") + latin):
+            latin += 1
+        elif cell not in _COLUMN_FILLERS:
+            return False
+    return numbers + stems + latin >= 3 and (numbers >= 2 or stems + latin >= 3)
+
+
+# A line after the data that is no row of it, shaped as a footer's: a short name and its
+# colon ('报出日期：', '统计负责人：', '附注：'), or a stamp ('（公章）').
+_FOOTER_LINE = re.compile(r"[^:：()（）]{1,8}[:：]|[(（][^()（）]*(?:盖章|公章|签章|签字)[^()（）]*[)）]")
 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:
@@ -388,7 +399,10 @@ def _target_in_kpis_unit(value: str, kpi_code: str | None) -> float | None:
 def _rescue_targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array,
                                  kpi_codes: ParsedColumn | None) -> None:
     """Target cells refused as no number that their row's KPI reads (_target_in_kpis_unit)."""
-    if kpi_codes is None or not result.errors:
+    if kpi_codes is None:
+        return
+    _refuse_money_for_counts(result, cells, kpi_codes)
+    if not result.errors:
         return
     errors, where, values = [], np.zeros(len(cells), dtype=bool), []
     for position, rule in result.errors:
@@ -403,6 +417,20 @@ def _rescue_targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array,
         result.errors = errors
         result.values = pc.replace_with_mask(result.values, pa.array(where), pa.array(values, pa.float64()))
         result.extra = pc.replace_with_mask(result.extra, pa.array(where), pa.array([False] * len(values)))
+
+
+def _refuse_money_for_counts(result: ParsedColumn, cells: pa.Array, kpi_codes: ParsedColumn) -> None:
+    """A count's target written in money ('1.5万元' of 会员人数) is refused: read as 万元
+    it had been 1.5 members, where '1.5万' is 15,000."""
+    units = kpi_units()
+    refused = [int(i) for i in np.flatnonzero(mask(pc.match_substring(cells, "元")))
+               if result.values[int(i)].is_valid
+               and units.get(kpi_codes.values[int(i)].as_py() or "") in spec.COUNT_UNITS]
+    if refused:
+        where = np.zeros(len(cells), dtype=bool)
+        where[refused] = True
+        result.values = pc.if_else(bools(where), pa.nulls(len(cells), result.values.type), result.values)
+        result.errors = sorted([*result.errors, *((i, "target") for i in refused)])
 
 
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:

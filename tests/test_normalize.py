@@ -215,7 +215,7 @@ def test_date_round_trip_serials(d):
     "2026.03", "202603", "2026-03-01 00:00:00", "2026-03-31 00:00:00", "2026-03-05", "2026年3月5日",
     "46082",  # a date cell's serial (2026-03-01)
     "46112",  # 2026-03-31
-    "东湖街道_2026-03.xlsx", "东湖街道_2026年3月.xlsx", "东湖街道_202603.xlsx", "东湖街道_2026_03.xlsx",
+    "东湖街道_2026-03.xlsx", "东湖街道_2026年3月.xlsx", "东湖街道_202603.xlsx",
     "东湖街道202603月报", "２０２６－０３",
     # A range of months (a year-to-date report) is for its last month.
     "2026年1-3月", "2026年1月-3月", "2026年1月至3月", "2026年1月—2026年3月", "2026.1-2026.3",
@@ -235,6 +235,8 @@ def test_parse_month_accepts(text):
 @pytest.mark.parametrize("text", [
     "东湖街道.xlsx", "abc", "2026-13", "202613", "202600", "2026年", "", "12345678",
     "东湖街道_20260305_1.xlsx", "三月份", "二〇二六年一季度",
+    # (_ is no month's separator: 2026_03_东湖街道.xlsx, 东湖街道_3月报表_2026_04_03.xlsx)
+    "2026_03_东湖街道.xlsx", "东湖街道_2026_04_03",
 ])
 def test_parse_month_none(text):
     assert parse_month(text) is None

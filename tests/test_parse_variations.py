@@ -952,6 +952,9 @@ def test_blank_rows_totals_and_footer(tmp_path):
     ["单位（盖章）：", None, None, "2026年4月3日"],
     ["（盖章）"],
     ["主要负责人签字：", None, "分管领导："],
+    # any short "name：" line, or a stamp, after the data (no list keeps up with forms)
+    ["统计负责人：王某"], ["报出日期：2026-04-03"], ["附注：无"], ["注1：本月新增2家"], ["(公章)"],
+    ["编制单位：东湖街道总工会"],
 ])
 def test_other_footer_words_end_the_data(tmp_path, footer):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
@@ -1329,6 +1332,45 @@ def test_a_sheet_read_by_its_header_that_explains_or_is_of_another_period_gives_
     assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("服务卡", 2)]
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 7}, {"cards_issued": 3}]
     assert parsed.notes == [Note(name, None, why)]
+
+
+@pytest.mark.parametrize("corrected", ["服务卡（更正）", "服务卡更正", "服务卡(更正后)", "东湖街道服务卡更正"])
+def test_a_types_correction_replaces_its_original(tmp_path, corrected):
+    """A corrected copy beside the original: the correction is the month's (the two had
+    added up, 22, or the correction had been dropped, 10); the original is listed."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10]],
+        corrected: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 12]]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(corrected, 1)]
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 12}]
+    assert parsed.notes == [Note("服务卡", None, "corrected_sheet")]
+
+
+@pytest.mark.parametrize("sheets", [
+    ("往年建会单位", "本年新建单位"),  # a street's units split by when they formed
+    ("去年结转单位", "年初以来新建会单位"),
+    ("指南针科技", "华夏说明书印刷厂"),  # units' own sheets
+])
+def test_sheets_named_for_which_units_they_list_are_read(tmp_path, sheets):
+    """Names that say which units a sheet lists, not the figures' period, nor that it
+    explains (a first version of the rules had dropped or refused them)."""
+    first, second = sheets
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        first: [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        second: [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 10, 5, "单独建会", dt.date(2026, 3, 2))]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(first, 1), (second, 1)]
+
+
+def test_a_contracts_sheet_of_the_year_so_far_still_gives_way(tmp_path):
+    """集体合同（本年新增） beside 集体合同: a sheet of contracts, not of units added."""
+    header = ["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "集体合同": [*LABELS, header, [A, "HT-1", "综合集体合同", "单独签订", "2026-01-10", "2029-01-09", 120]],
+        "集体合同（本年新增）": [header, [A, "HT-1", "综合集体合同", "单独签订", "2026-01-10", "2029-01-09", 100]]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("集体合同", 1)]
 
 
 def test_a_lone_sheet_read_by_its_header_named_for_last_month_is_refused(tmp_path):
@@ -1746,26 +1788,23 @@ def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
     assert loaded(parsed, "targets", ("kpi_code",)) == [{"kpi_code": "union_formation_rate"}]
 
 
-@pytest.mark.parametrize("title, submitter", [
-    (["东湖街道基层工会月报表（报告期：2026年3月）"], "东湖街道总工会"),
-    (["月报表（填报单位：西城街道总工会，报告期：2026-03）"], "西城街道总工会"),
-    (["填报单位：西城街道总工会（盖章）", "报告期：2026年3月"], "西城街道总工会"),
+@pytest.mark.parametrize("lines, submitter, month", [
+    # 报告期 only in a title's brackets (the file had been rejected: no month)
+    ([["东湖街道基层工会月报表（报告期：2026年3月）"], ["填报单位：东湖街道总工会"]], "东湖街道总工会", 3),
+    # the template's title names the labels generically: the lines below say the file's
+    ([["表一 基层工会月报表（填报单位：街道总工会）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
+     "东湖街道总工会", 3),
+    ([["月报表（报告期：2026年2月）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
+    ([["月报表（报告期：上月26日至本月25日）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
+     "东湖街道总工会", 3),
+    # a stamp remark is no part of the submitter's name
+    ([["填报单位：西城街道总工会（盖章）"], ["报告期：2026年3月"]], "西城街道总工会", 3),
 ])
-def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, title, submitter):
-    """报告期 inside a title's brackets (the file had been rejected: no month); a stamp
-    remark after the submitter's name is no part of it (it had been shown with it)."""
+def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, lines, submitter, month):
     path = write_xlsx(tmp_path / "月报.xlsx", {"服务卡": [
-        title, ["填报单位：东湖街道总工会"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+        *lines, ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path))
-    assert (parsed.report_month, parsed.submitter) == (dt.date(2026, 3, 1), submitter)
-
-
-def test_hours_written_with_their_unit(tmp_path):
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [*LABELS, [
-        "统一社会信用代码", "培训类别", "开班日期", "参训人次", "学时"],
-        [A, "职工技能培训", "2026-03-05", 30, "3课时"], [B, "安全生产培训", "2026-03-06", 20, "4小时"],
-        [C, "其他", "2026-03-07", 10, "2.5学时"]]})
-    assert loaded(clean(parse(path)), "trainings", ("hours",)) == [{"hours": 3.0}, {"hours": 4.0}, {"hours": 2.5}]
+    assert (parsed.report_month, parsed.submitter) == (dt.date(2026, month, 1), submitter)
 
 
 def test_street_list_workbook(tmp_path):
@@ -2195,6 +2234,8 @@ def test_a_stated_money_unit_with_its_currency_first(tmp_path):
     ["甲", "乙", "丙", "丁", "戊", "己", "1", "2", "3", "4"],
     ["（1）", "（2）", "（3）", "（4）", "（5）", "（6）", "（7）", "（8）", "（9）", "（10）"],
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    ["栏次", "A", "B", "C", "D", 1, 2, 3, 4, 5],
+    ["甲", "乙", "—", "丙", 1, 2, 3, 4, "丁", "戊"],  # letters after the numbers, a dash
 ])
 def test_a_column_numbers_row_under_the_header_is_no_row(tmp_path, numbers):
     """A statistical form's 栏次 row (甲 乙 丙 … 1 2 3): it had been a rejected row of
@@ -2561,9 +2602,11 @@ def test_targets_written_with_ten_thousands_read_in_their_kpis_unit(tmp_path):
 def test_a_rates_target_written_with_ten_thousands_is_refused(tmp_path):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
-        ["年度", "街道", "指标", "目标值"], [2026, "全区", "建会率", "95万"], [2026, "全区", "会员人数", "万人"]]})
+        ["年度", "街道", "指标", "目标值"], [2026, "全区", "建会率", "95万"], [2026, "全区", "会员人数", "万人"],
+        [2026, "东湖街道", "会员人数", "1.5万元"], [2026, "西城街道", "帮扶职工人数", "3万元"]]})
     parsed = parse(path, reference=reference)
-    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "target"), (3, "target")]
+    # (a count in money, 1.5万元 of members, had been read as 1.5)
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "target"), (3, "target"), (4, "target"), (5, "target")]
 
 
 @pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
