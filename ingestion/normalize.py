@@ -699,7 +699,7 @@ def without_senders(text: str) -> list[str]:
 
 
 _SHEET_NAME_FILLERS = re.compile(one_of(spec.SHEET_NAME_FILLERS))
-_NAME_PUNCTUATION = re.compile(r"[\s()（）\[\]【】_\-—~～]")
+_NAME_PUNCTUATION = re.compile(r"[\s()（）\[\]【】_\-—~～、，,]")
 
 
 @functools.lru_cache(maxsize=8192)  # (every header cell of every file passes here)

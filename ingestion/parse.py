@@ -420,10 +420,31 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
     names = {without_period_words(name) for name in without_senders(text)}
     sheet_type = spec.sheet_type(type_key)
+    if _lists_units(sheet_type) and names_a_change(text) and not _names_units_added(text, type_key) \
+            and _A_FIGURE.search(_without_type_names(text, type_key)):
+        return True  # the members' change ('组建与会员（新增会员数）', '会员增加情况'), a figure
     return ((names_other_period(text, flows) or (
                 not flows and names_a_change(text)
-                and not (_lists_units(sheet_type) and _UNITS_ADDED.search(text))))
+                and not (_lists_units(sheet_type) and _names_units_added(text, type_key))))
             and not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key]))
+
+
+def _names_units_added(text: str, type_key: str) -> bool:
+    """'组建与会员（新增）', '（新增单位）', '（变动）': units added or changed; not
+    '（新增会员数）', '（会员增加）' (its members' increase, a figure)."""
+    text = _without_type_names(text, type_key)
+    return _UNITS_ADDED.search(text) is not None and not _A_FIGURE.search(text) \
+        and not _DECREASE.search(text)
+
+
+def _without_type_names(text: str, type_key: str) -> str:
+    for name in spec.sheet_type(type_key).all_names:
+        text = text.replace(name, "")
+    return text
+
+
+_A_FIGURE = re.compile("会员|人数|人|数")
+_DECREASE = re.compile("减少|流失|增减|净增")
 
 
 _UNITS_ADDED = re.compile(one_of(spec.UNITS_ADDED_WORDS))
@@ -437,7 +458,7 @@ def _lists_units(sheet_type: spec.SheetType) -> bool:
 def _lists_units_added(sheet: Sheet, sheet_type: spec.SheetType) -> bool:
     """A 组建与会员 sheet named for units added or changed ('组建与会员（新增）')."""
     return _lists_units(sheet_type) and sheet.name_gives_type \
-        and _UNITS_ADDED.search(sheet.name) is not None
+        and _names_units_added(without_list_mark(compact(fold(sheet.name))), sheet_type.key)
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,
@@ -848,9 +869,11 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
             also += [(len(matches), sheet, other)
                      for other in other_types_of_the_header(sheet, match, _MONTHLY_TYPES)]
     # A summary beside a report of its type is no report (alone, it is told what it lacks).
-    summaries = {id(sheet) for sheet, match in matches
-                 if sheet.name_gives_type and _is_a_summary(sheet.name, match)}
-    reported = {match.sheet_type.key for sheet, match in matches if id(sheet) not in summaries}
+    summaries = {id(sheet) for sheet, match in matches  # (another period's: below)
+                 if sheet.name_gives_type and _is_a_summary(sheet.name, match)
+                 and _gives_way(sheet, match.sheet_type) is None}
+    reported = {match.sheet_type.key for sheet, match in matches if id(sheet) not in summaries
+                and not _lists_units_added(sheet, match.sheet_type)}
     left_out = set()
     for sheet, match in matches:
         if id(sheet) in summaries and match.sheet_type.key in reported:
@@ -869,14 +892,16 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
 
 _MONTHLY_TYPES = tuple(t for t in spec.SHEET_TYPES if t.kind == spec.MONTHLY)
 _SUMMARY_SHEET = re.compile(one_of(spec.SUMMARY_SHEET_WORDS))
+_BREAKDOWN_SHEET = re.compile(one_of(spec.BREAKDOWN_SHEET_WORDS))
 
 
 def _is_a_summary(name: str, match: HeaderMatch) -> bool:
-    """A sheet named as a summary ('组建与会员（汇总）', '服务卡（分社区）') with no column
-    of units' codes: counts per 社区, not a report of units (the models sum the units).
-    Named '组建与会员 汇总' it was already no type's sheet."""
-    return _SUMMARY_SHEET.search(name) is not None and any(
-        column.field == "credit_code" for column in match.missing)
+    """A sheet named as its type's total ('服务卡（汇总）'), or as a breakdown with no column
+    of units' codes ('服务卡（分社区）': counts per 社区). Named '组建与会员 汇总' with
+    no code column it was already no type's sheet."""
+    return _SUMMARY_SHEET.search(name) is not None or (
+        _BREAKDOWN_SHEET.search(name) is not None
+        and any(column.field == "credit_code" for column in match.missing))
 
 
 def _file_kind(matches: list[tuple[Sheet, HeaderMatch]]) -> str:
@@ -1056,8 +1081,9 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
     pairs = []
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
-        bracketed = match.start() > 0 and cell[match.start() - 1] in "（("
-        if bracketed:
+        before = cell[:match.start()]
+        bracketed = len(_OPENING.findall(before)) > len(_CLOSING.findall(before))
+        if bracketed:  # (inside a title's brackets: its value ends at the closing one)
             value = re.split("[）)]", value, maxsplit=1)[0]
         other = _OTHER_LABEL.search(value)
         pairs.append((label_key(match.group(1)), _without_trailing_separator(
@@ -1066,6 +1092,9 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
 
 
 _STAMP_REMARK = re.compile(r"\s*[(（][^()（）]*(?:盖章|签字|签章|签名|公章)[^()（）]*[)）]$")
+
+
+_OPENING, _CLOSING = re.compile("[（(]"), re.compile("[）)]")
 
 
 def _without_trailing_separator(value: str) -> str:

@@ -350,7 +350,7 @@ EXPLANATION_SHEET_WORDS = (*INSTRUCTION_SHEET_WORDS, "更正")
 # of its type not so named (a clerk's copy, corrected, beside the original): their flows
 # would add up (parse._corrections_replace). 补报 (late rows) is no correction; a name
 # without the type's (数据更正) only explains, above.
-CORRECTION_SHEET_WORDS = ("更正", "修改后", "修订后", "调整后")
+CORRECTION_SHEET_WORDS = ("更正", "修改", "修订", "调整")  # (and with 后: 更正后)
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -389,9 +389,12 @@ UNITS_ADDED_WORDS = ("新增", "新入", "增加", "变动")
 # '服务卡汇总（本年累计）', '组建与会员（上年末）'): normalize.without_period_words.
 SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",
                       "本月", "当月", "目前", "更正", "补报", "修改", "修订", "调整")
-# A sheet named for a type with one of these (组建与会员（汇总）, 服务卡（分社区）) and no
-# credit-code column is a summary of counts, left out and listed (summary_sheet).
-SUMMARY_SHEET_WORDS = ("汇总", "合计", "小计", "总计", "分社区", "分街道", "分村", "分类", "统计")
+# A sheet named for a type as its total (服务卡（汇总）, 组建与会员（合计）) beside other
+# sheets of the type sums them (a street's 社区 sheets and their 汇总): left out and
+# listed (summary_sheet), or its units count twice. Named for a breakdown (服务卡（分社区）)
+# or 统计, only when it has no credit-code column (counts per 社区, no units).
+SUMMARY_SHEET_WORDS = ("汇总", "合计", "小计", "总计")
+BREAKDOWN_SHEET_WORDS = ("分社区", "分街道", "分村", "分类", "统计")
 OTHER_PERIOD_LABEL_CHARS = 6
 # A sheet of no known name whose header names this many of a type's columns and misses
 # one required column is that type's, missing it (headers.nearly_matching_header).
@@ -592,7 +595,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，已按本月的同类工作表读取、此表忽略",
     "explanation_sheet": "工作表“{sheet}”的名称表明是说明或更正（非本月报表），已按本月的同类工作表读取、此表忽略；"
                          "如需更正以前月份，请重新上传该月的文件",
-    "summary_sheet": "工作表“{sheet}”是汇总表（没有统一社会信用代码列），未读取；汇总数由各单位的明细计算",
+    "summary_sheet": "工作表“{sheet}”是汇总表，已按同类的明细工作表读取、此表忽略（汇总数由各单位的明细计算）",
     "corrected_sheet": "工作表“{sheet}”另有更正后的同类工作表，已按更正后的读取、此表忽略",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",

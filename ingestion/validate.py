@@ -297,9 +297,9 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
     return (np.flatnonzero(keep) + start).tolist()
 
 
-_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # (the branches go on after the stems)
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")
-_COLUMN_FILLERS = frozenset(("—", "-", "--", "——", "/", "栏次", "栏号", "列号", "行次"))
+_COLUMN_FILLERS = frozenset(("—", "-", "--", "——", "/", "栏次", "栏号", "列号", "行次", "序", "序号"))
 
 
 def _numbers_the_columns(sheet: Sheet, row: int) -> bool:

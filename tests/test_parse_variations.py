@@ -1334,7 +1334,7 @@ def test_a_sheet_read_by_its_header_that_explains_or_is_of_another_period_gives_
     assert parsed.notes == [Note(name, None, why)]
 
 
-@pytest.mark.parametrize("corrected", ["服务卡（更正）", "服务卡更正", "服务卡(更正后)", "东湖街道服务卡更正"])
+@pytest.mark.parametrize("corrected", ["服务卡（更正）", "服务卡更正", "服务卡(更正后)", "东湖街道服务卡更正", "服务卡（修改）"])
 def test_a_types_correction_replaces_its_original(tmp_path, corrected):
     """A corrected copy beside the original: the correction is the month's (the two had
     added up, 22, or the correction had been dropped, 10); the original is listed."""
@@ -1430,6 +1430,31 @@ def test_a_summary_sheet_beside_the_report_is_left_out(tmp_path, name):
     parsed = clean(parse(path))
     assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [("组建与会员", 1)]
     assert [n.what for n in parsed.notes] in (["summary_sheet"], ["ignored_sheet"])
+
+
+def test_a_total_sheet_listing_the_units_again_gives_way_to_their_sheets(tmp_path):
+    """A street's 社区 sheets and their 服务卡（汇总） listing the same units: the units had
+    counted twice (20 cards for 10)."""
+    header = ["统一社会信用代码", "单位名称", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡（东湖社区）": [*LABELS, header, [A, "甲公司", 7]],
+        "服务卡（西湖社区）": [header, [B, "乙公司", 3]],
+        "服务卡（汇总）": [header, [A, "甲公司", 7], [B, "乙公司", 3]]})
+    parsed = parse(path)
+    assert sum(s.rows_loaded for s in parsed.sheets) == 2
+    assert Note("服务卡（汇总）", None, "summary_sheet") in parsed.notes
+
+
+@pytest.mark.parametrize("name", ["组建与会员（新增会员数）", "组建与会员（本月新增会员）", "组建与会员（增减变动）"])
+def test_a_sheet_of_the_members_change_gives_way(tmp_path, name):
+    """The members' increase, a figure, is no list of units added: it had been read after
+    the month's sheet, its increments counting as the units' members."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        name: [UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 3, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
+    assert [n.what for n in parsed.notes] == ["other_period_sheet"]
 
 
 def test_a_lone_summary_sheet_is_told_what_it_lacks(tmp_path):
@@ -1796,6 +1821,8 @@ def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
      "东湖街道总工会", 3),
     ([["月报表（报告期：2026年2月）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
     ([["月报表（报告期：上月26日至本月25日）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
+     "东湖街道总工会", 3),
+    ([["基层工会月报表（填报单位：各基层工会，报告期：每月）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
      "东湖街道总工会", 3),
     # a stamp remark is no part of the submitter's name
     ([["填报单位：西城街道总工会（盖章）"], ["报告期：2026年3月"]], "西城街道总工会", 3),
@@ -2236,6 +2263,7 @@ def test_a_stated_money_unit_with_its_currency_first(tmp_path):
     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
     ["栏次", "A", "B", "C", "D", 1, 2, 3, 4, 5],
     ["甲", "乙", "—", "丙", 1, 2, 3, 4, "丁", "戊"],  # letters after the numbers, a dash
+    ["序", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", 1, 2],  # the branches after the stems
 ])
 def test_a_column_numbers_row_under_the_header_is_no_row(tmp_path, numbers):
     """A statistical form's 栏次 row (甲 乙 丙 … 1 2 3): it had been a rejected row of
