@@ -458,7 +458,12 @@ def _lists_units(sheet_type: spec.SheetType) -> bool:
 def _lists_units_added(sheet: Sheet, sheet_type: spec.SheetType) -> bool:
     """A 组建与会员 sheet named for units added or changed ('组建与会员（新增）')."""
     return _lists_units(sheet_type) and sheet.name_gives_type \
-        and _names_units_added(without_list_mark(compact(fold(sheet.name))), sheet_type.key)
+        and _name_lists_units_added(sheet.name, sheet_type.key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_lists_units_added(name: str, type_key: str) -> bool:
+    return _names_units_added(without_list_mark(compact(fold(name))), type_key)
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,

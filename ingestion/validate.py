@@ -306,9 +306,13 @@ def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
     """A statistical form's 栏次 row under the header: the columns' numbers (from 1) and
     letters (甲, 乙, 丙… or A, B, C…) in order, maybe after a word 栏次 or dashes
     ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）', '栏次 A B 1 2 — 3 庚'). No unit's data."""
-    cells = [compact(v) for v in (sheet.cell(row, c) for c in range(sheet.width)) if not is_blank(v)]
     stems = latin = numbers = 0
-    for cell in cells:
+    for value in (sheet.cell(row, c) for c in range(sheet.width)):
+        if is_blank(value):
+            continue
+        if len(value) > 6:  # (a code, a name: a data row, found at its first cell)
+            return False
+        cell = compact(value)
         found = _COLUMN_NUMBER.fullmatch(cell)
         if found and int(found.group(1)) == numbers + 1:
             numbers += 1
