@@ -343,6 +343,8 @@ def _name_gives_way(name: str, type_key: str) -> str | None:
     if type_from_sheet_name(name) is None and _EXPLANATION_SHEET.search(name) \
             and _says_nothing_else(name):
         return "explanation_sheet"
+    if _INSTRUCTIONS_SHEET.search(name) and _says_nothing_else(_without_type_names(name, type_key)):
+        return "explanation_sheet"  # (named for its type: '服务卡（更正说明）', '服务卡填报说明')
     return None
 
 
@@ -371,31 +373,48 @@ _CORRECTION = re.compile(one_of(spec.CORRECTION_SHEET_WORDS))
 
 
 def _corrections_replace(prepared: PreparedFile, located: list) -> list:
-    """Sheets of a type beside one named as its correction ('服务卡（更正）', '数据更正')
-    are left out, and listed: the corrected copy is the month's report."""
-    corrections = {id(sheet) for sheet, match, _ in located if sheet.name_gives_type
-                   and _names_its_correction(sheet.name, match.sheet_type.key)}
-    corrected = {match.sheet_type.key for sheet, match, _ in located if id(sheet) in corrections}
+    """A correction ('服务卡（更正）', '秋月社区服务卡更正') beside its original (the same
+    name without the correction's word: '服务卡', '秋月社区服务卡') replaces that sheet's
+    rows of the units it lists: they are left out, and the original is listed. Its other
+    units stay (a correction may list only what changed); no other sheet is touched."""
+    originals = {_sheet_key(sheet.name): (sheet, match) for sheet, match, _ in located
+                 if sheet.name_gives_type and not _CORRECTION.search(sheet.name)}
+    replaced: dict[int, set[str]] = {}  # id(original) -> the units its correction lists
+    for sheet, match, rows in located:
+        if not sheet.name_gives_type or not _CORRECTION.search(sheet.name) or "补报" in sheet.name:
+            continue
+        original = originals.get(_sheet_key(_CORRECTION_AFTER.sub("", sheet.name)))
+        code = match.columns.get("credit_code")
+        if original is None or original[1].sheet_type.key != match.sheet_type.key or code is None:
+            continue
+        replaced.setdefault(id(original[0]), set()).update(
+            _code_key(sheet.cell(r, code[0])) for r in rows)
+    if not replaced:
+        return located
     kept = []
     for sheet, match, rows in located:
-        if match.sheet_type.key in corrected and id(sheet) not in corrections:
+        units = replaced.get(id(sheet))
+        if units is not None:
             prepared.notes.append(Note(sheet.name, None, "corrected_sheet"))
-            continue
+            code = match.columns["credit_code"][0] if "credit_code" in match.columns else None
+            rows = [r for r in rows if code is None or _code_key(sheet.cell(r, code)) not in units]
         kept.append((sheet, match, rows))
     return kept
 
 
-@functools.lru_cache(maxsize=4096)
-def _names_its_correction(name: str, type_key: str) -> bool:
-    """'服务卡（更正）', '东湖街道服务卡更正后': the type's name and a correction's word."""
-    if not _CORRECTION.search(name) or "补报" in name:
-        return False
-    text = _CORRECTION_AFTER.sub("", without_list_mark(compact(fold(name))))
-    names = {without_period_words(part) for part in without_senders(text)}
-    return not names.isdisjoint(_TYPE_NAMES_WITHOUT_PERIODS[type_key])
+# A correction's words in its name ('（更正）', '更正后', '（最终修改版）'), taken off to
+# find its original.
+_CORRECTION_AFTER = re.compile("(?:二次|再次|最终)?(?:" + "|".join(spec.CORRECTION_SHEET_WORDS) + ")[后版稿]?")
+_NAME_MARKS = re.compile(r"[()（）\[\]【】_\-—~～、，,.．]")
 
 
-_CORRECTION_AFTER = re.compile("(?:" + "|".join(spec.CORRECTION_SHEET_WORDS) + ")后?")
+def _sheet_key(name: str) -> str:
+    """A sheet's name as compared with its correction's: '服务卡（更正）' less its word."""
+    return _NAME_MARKS.sub("", compact(fold(name)))
+
+
+def _code_key(value: str | None) -> str:
+    return compact(value).upper() if value else ""
 
 
 # What a name says of the year's date rather than of a period: '2026年度服务卡' (the
@@ -421,7 +440,7 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     names = {without_period_words(name) for name in without_senders(text)}
     sheet_type = spec.sheet_type(type_key)
     if _lists_units(sheet_type) and names_a_change(text) and not _names_units_added(text, type_key) \
-            and _A_FIGURE.search(_without_type_names(text, type_key)):
+            and _names_a_figure(_without_type_names(text, type_key)):
         return True  # the members' change ('组建与会员（新增会员数）', '会员增加情况'), a figure
     return ((names_other_period(text, flows) or (
                 not flows and names_a_change(text)
@@ -433,17 +452,25 @@ def _names_units_added(text: str, type_key: str) -> bool:
     """'组建与会员（新增）', '（新增单位）', '（变动）': units added or changed; not
     '（新增会员数）', '（会员增加）' (its members' increase, a figure)."""
     text = _without_type_names(text, type_key)
-    return _UNITS_ADDED.search(text) is not None and not _A_FIGURE.search(text) \
+    return _UNITS_ADDED.search(text) is not None and not _names_a_figure(text) \
         and not _DECREASE.search(text)
 
 
 def _without_type_names(text: str, type_key: str) -> str:
+    """A sheet's name without its sender ('人民路社区') and its type's names."""
+    text = without_senders(without_list_mark(compact(fold(text))))[-1]
     for name in spec.sheet_type(type_key).all_names:
         text = text.replace(name, "")
     return text
 
 
-_A_FIGURE = re.compile("会员|人数|人|数")
+def _names_a_figure(text: str) -> bool:
+    """'新增会员数', '会员增加', '新增户数': the members' count; not '新增会员单位',
+    '新增单位及人数' (units, with their figures)."""
+    return _A_FIGURE.search(text) is not None and "单位" not in text
+
+
+_A_FIGURE = re.compile("会员|人数|户数|人|数")
 _DECREASE = re.compile("减少|流失|增减|净增")
 
 
@@ -877,11 +904,15 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
     summaries = {id(sheet) for sheet, match in matches  # (another period's: below)
                  if sheet.name_gives_type and _is_a_summary(sheet.name, match)
                  and _gives_way(sheet, match.sheet_type) is None}
-    reported = {match.sheet_type.key for sheet, match in matches if id(sheet) not in summaries
-                and not _lists_units_added(sheet, match.sheet_type)}
+    # The reports a summary may sum: not another summary, a sheet that gives way (another
+    # period's, an explanation) nor one of units added.
+    reports = [(sheet, match) for sheet, match in matches if id(sheet) not in summaries
+               and not _lists_units_added(sheet, match.sheet_type)
+               and _gives_way(sheet, match.sheet_type) is None]
     left_out = set()
     for sheet, match in matches:
-        if id(sheet) in summaries and match.sheet_type.key in reported:
+        if id(sheet) in summaries and _sums(sheet, match, [
+                (s, m) for s, m in reports if m.sheet_type.key == match.sheet_type.key]):
             notes.append(Note(sheet.name, None, "summary_sheet"))
             left_out.add(id(sheet))
     # A sheet named for its type (its other columns are information), or a type with a
@@ -898,6 +929,27 @@ def _classify(sheets: list[Sheet], notes: list[Note]) -> list[tuple[Sheet, Heade
 _MONTHLY_TYPES = tuple(t for t in spec.SHEET_TYPES if t.kind == spec.MONTHLY)
 _SUMMARY_SHEET = re.compile(one_of(spec.SUMMARY_SHEET_WORDS))
 _BREAKDOWN_SHEET = re.compile(one_of(spec.BREAKDOWN_SHEET_WORDS))
+
+
+def _sums(summary: Sheet, match: HeaderMatch, reports: list[tuple[Sheet, HeaderMatch]]) -> bool:
+    """Whether a summary beside reports of its type adds nothing: it has no column of
+    units' codes (counts per 社区), or every unit it lists is on one of them (a street's
+    社区 sheets and their 汇总). One listing a unit of its own is read (as a report)."""
+    if not reports:
+        return False
+    if "credit_code" not in match.columns:
+        return True
+    listed = set()
+    for sheet, report in reports:
+        if "credit_code" in report.columns:
+            listed |= _codes_below(sheet, report.header_row, report.columns["credit_code"][0])
+    return _codes_below(summary, match.header_row, match.columns["credit_code"][0]) <= listed
+
+
+def _codes_below(sheet: Sheet, header_row: int, col: int) -> set[str]:
+    """The credit codes (as compared) in a column below the header."""
+    return {key for key in (_code_key(v) for v in sheet.column(col)[header_row + 1:])
+            if reads_as_credit_code(key)}
 
 
 def _is_a_summary(name: str, match: HeaderMatch) -> bool:
@@ -922,7 +974,7 @@ _LABEL_WITH_COLON = re.compile(
     + r"\s*(?:[(（][^()（）]*[)）])?\s*[:：]")
 
 
-_BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。")
+_BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。）)")  # (…（单位：张）填报单位：…)
 _LIST_MARKER = re.compile(LIST_MARKER)  # a form's marks before a label ('*', '1.', '（2）')
 # A cell holding a label holds the label's first character (most cells do not: skip them).
 _LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
@@ -990,10 +1042,13 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                 continue
             for label, value, bracketed in _split_labels(cell):
                 if bracketed:
-                    # (A title's '（填报单位：街道总工会）' is the template's; its month may
-                    # be a convention's, '（报告期：上月26日至本月25日）': only a month read.)
+                    # (A title's '（填报单位：街道总工会）' may be the template's: it counts
+                    # after the file name; its month may be a convention's, '（报告期：上月
+                    # 26日至本月25日）': only a month read counts.)
                     if label in _MONTH_KEYS and value and parse_month(value) is not None:
                         in_titles.setdefault(label, without_invisible(value).strip())
+                    elif label in _SUBMITTER_KEYS and value:
+                        in_titles.setdefault(_TITLE_SUBMITTER, without_invisible(value).strip())
                     continue
                 if label not in _WANTED_LABELS or label in found:
                     continue
@@ -1008,12 +1063,15 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                         value = _month_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
-    if not any(label in found for label in _MONTH_KEYS):
-        found.update(in_titles)
+    if _TITLE_SUBMITTER in in_titles:
+        found[_TITLE_SUBMITTER] = in_titles.pop(_TITLE_SUBMITTER)
+    if not any(parse_month(found[label]) for label in _MONTH_KEYS if label in found):
+        found.update(in_titles)  # (a line's unreadable '报告期：3月' beside the title's)
     return found
 
 
 _MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
+_TITLE_SUBMITTER = "(title)填报单位"  # (no label's key: a title's, after the file name)
 _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
 
 
@@ -1087,7 +1145,9 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
         before = cell[:match.start()]
-        bracketed = len(_OPENING.findall(before)) > len(_CLOSING.findall(before))
+        # (A title's: text, then an open bracket; a cell that is only a bracket is a line.)
+        bracketed = len(_OPENING.findall(before)) > len(_CLOSING.findall(before)) \
+            and not _OPENING.match(cell.lstrip())
         if bracketed:  # (inside a title's brackets: its value ends at the closing one)
             value = re.split("[）)]", value, maxsplit=1)[0]
         other = _OTHER_LABEL.search(value)
@@ -1100,6 +1160,7 @@ _STAMP_REMARK = re.compile(r"\s*[(（][^()（）]*(?:盖章|签字|签章|签名
 
 
 _OPENING, _CLOSING = re.compile("[（(]"), re.compile("[）)]")
+_TRAILING_LIST_MARK = re.compile(r"[\s\u3000]+(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}\s*[.、．])$")
 
 
 def _without_trailing_separator(value: str) -> str:
@@ -1107,6 +1168,7 @@ def _without_trailing_separator(value: str) -> str:
     ('东湖街道总工会，报告期：…'), a title's closing bracket it has no opening for, or
     the form's stamp remark ('东湖街道总工会（盖章）': the name shown is the name)."""
     value = _STAMP_REMARK.sub("", value.rstrip(" \u3000，,；;。")).rstrip(" \u3000，,；;。")
+    value = _TRAILING_LIST_MARK.sub("", value)  # (… （二）报告期：…: the next label's mark)
     if value.endswith(("）", ")")) and not re.search("[（(]", value):
         value = value[:-1].rstrip(" \u3000，,；;。")
     return value
@@ -1136,4 +1198,4 @@ def _submitter(labels: dict[str, str], file_name: str) -> str | None:
         prefix = stem.split("_", 1)[0].strip()
         if prefix and parse_month(prefix) is None:
             return prefix
-    return None
+    return labels.get(_TITLE_SUBMITTER)

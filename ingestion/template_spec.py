@@ -346,11 +346,11 @@ INSTRUCTION_SHEET_WORDS = ("说明", "须知", "解释", "注意事项", "指南
 # 更正说明): beside a sheet of its type it is no second report of the month (a flow's
 # rows would add up), so it gives way, listed (parse._name_gives_way).
 EXPLANATION_SHEET_WORDS = (*INSTRUCTION_SHEET_WORDS, "更正")
-# A sheet named as its type's correction (服务卡（更正）, 服务卡更正后) replaces the sheets
-# of its type not so named (a clerk's copy, corrected, beside the original): their flows
-# would add up (parse._corrections_replace). 补报 (late rows) is no correction; a name
-# without the type's (数据更正) only explains, above.
-CORRECTION_SHEET_WORDS = ("更正", "修改", "修订", "调整")  # (and with 后: 更正后)
+# A sheet named as a correction of another sheet of the file (服务卡（更正） of 服务卡,
+# 秋月社区服务卡更正 of 秋月社区服务卡) replaces that sheet's rows of the units it lists:
+# their flows would add up (parse._corrections_replace). 补报 (late rows) is no
+# correction; a header-read name of nothing but such words (数据更正) only explains.
+CORRECTION_SHEET_WORDS = ("更正", "修改")  # (and with 后 or 版; 修订, 调整: a contract's events)
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -596,7 +596,7 @@ NOTE_MESSAGES: dict[str, str] = {
     "explanation_sheet": "工作表“{sheet}”的名称表明是说明或更正（非本月报表），已按本月的同类工作表读取、此表忽略；"
                          "如需更正以前月份，请重新上传该月的文件",
     "summary_sheet": "工作表“{sheet}”是汇总表，已按同类的明细工作表读取、此表忽略（汇总数由各单位的明细计算）",
-    "corrected_sheet": "工作表“{sheet}”另有更正后的同类工作表，已按更正后的读取、此表忽略",
+    "corrected_sheet": "工作表“{sheet}”另有更正后的工作表，其中列出的单位已按更正后的读取、此表中这些单位的行忽略",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

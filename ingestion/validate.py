@@ -306,11 +306,11 @@ def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
     """A statistical form's 栏次 row under the header: the columns' numbers (from 1) and
     letters (甲, 乙, 丙… or A, B, C…) in order, maybe after a word 栏次 or dashes
     ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）', '栏次 A B 1 2 — 3 庚'). No unit's data."""
-    stems = latin = numbers = 0
+    stems = latin = numbers = fillers = 0
     for value in (sheet.cell(row, c) for c in range(sheet.width)):
         if is_blank(value):
             continue
-        if len(value) > 6:  # (a code, a name: a data row, found at its first cell)
+        if len(value.strip()) > 6:  # (a code, a name: a data row, found at its first cell)
             return False
         cell = compact(value)
         found = _COLUMN_NUMBER.fullmatch(cell)
@@ -320,9 +320,13 @@ def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
             stems += 1
         elif latin < 26 and cell.upper() == chr(ord("A") + latin):
             latin += 1
-        elif cell not in _COLUMN_FILLERS:
+        elif cell in _COLUMN_FILLERS:
+            fillers += 1
+        else:
             return False
-    return numbers + stems + latin >= 3 and (numbers >= 2 or stems + latin >= 3)
+    # (Numbers and dashes alone may be a row whose code is '-': 1 - 2 3 is data.)
+    return numbers + stems + latin >= 3 and (numbers >= 2 or stems + latin >= 3) \
+        and (stems + latin >= 2 or not fillers)
 
 
 # A line after the data that is no row of it, shaped as a footer's: a short name and its

@@ -1334,17 +1334,31 @@ def test_a_sheet_read_by_its_header_that_explains_or_is_of_another_period_gives_
     assert parsed.notes == [Note(name, None, why)]
 
 
-@pytest.mark.parametrize("corrected", ["服务卡（更正）", "服务卡更正", "服务卡(更正后)", "东湖街道服务卡更正", "服务卡（修改）"])
-def test_a_types_correction_replaces_its_original(tmp_path, corrected):
-    """A corrected copy beside the original: the correction is the month's (the two had
-    added up, 22, or the correction had been dropped, 10); the original is listed."""
+@pytest.mark.parametrize("original, corrected", [
+    ("服务卡", "服务卡（更正）"), ("服务卡", "服务卡更正"), ("服务卡", "服务卡(更正后)"),
+    ("服务卡", "服务卡（修改）"), ("服务卡", "服务卡（最终修改版）"), ("秋月社区服务卡", "秋月社区服务卡更正")])
+def test_a_correction_replaces_its_originals_rows_of_its_units(tmp_path, original, corrected):
+    """A corrected sheet beside its original: the units it lists are the correction's
+    (the two had added up: A 10 + 12), the original's other units stay (a correction
+    may list only what changed: B keeps its 3); the original is listed."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
-        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10]],
-        corrected: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 12]]})
+        original: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [B, 3]],
+        corrected: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 12]],
+        "服务卡（补报）": [["统一社会信用代码", "本月办卡数"], [C, 4]]})  # (late rows: no correction)
     parsed = clean(parse(path))
-    assert [(s.sheet_name, s.rows_loaded) for s in parsed.sheets] == [(corrected, 1)]
-    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 12}]
-    assert parsed.notes == [Note("服务卡", None, "corrected_sheet")]
+    rows = {s.sheet_name: [(r["credit_code"], r["cards_issued"]) for r in s.table.to_pylist()]
+            for s in parsed.sheets}
+    assert rows == {original: [(B, 3)], corrected: [(A, 12)], "服务卡（补报）": [(C, 4)]}
+    assert parsed.notes == [Note(original, None, "corrected_sheet")]
+
+
+def test_a_revised_contract_is_no_correction(tmp_path):
+    """集体合同（修订）: a contract revised is an event of its own, read beside the others."""
+    header = ["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "集体合同": [*LABELS, header, [A, "HT-1", "综合集体合同", "单独签订", "2026-01-10", "2029-01-09", 120]],
+        "集体合同（修订）": [header, [B, "HT-2", "综合集体合同", "单独签订", "2026-03-10", "2029-03-09", 50]]})
+    assert sum(s.rows_loaded for s in clean(parse(path)).sheets) == 2
 
 
 @pytest.mark.parametrize("sheets", [
@@ -1455,6 +1469,29 @@ def test_a_sheet_of_the_members_change_gives_way(tmp_path, name):
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
     assert [n.what for n in parsed.notes] == ["other_period_sheet"]
+
+
+def test_a_summary_listing_a_unit_of_its_own_is_read(tmp_path):
+    """服务卡（汇总） (A, B, C) beside one 社区's sheet (A): C is on no other sheet, so the
+    summary is read (dropping it had lost C); beside another period's sheet it is the report."""
+    header = ["统一社会信用代码", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡（汇总）": [*LABELS, header, [A, 5], [B, 7], [C, 9]],
+        "服务卡（春风社区）": [header, [A, 5]]})
+    parsed = parse(path)
+    assert {r["credit_code"] for s in parsed.sheets for r in s.table.to_pylist()} == {A, B, C}
+    other = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {
+        "服务卡汇总": [*LABELS, header, [A, 5], [B, 7]], "服务卡（上月）": [header, [A, 4], [B, 6]]})
+    assert loaded(clean(parse(other)), "service_cards", ("cards_issued",)) == [{"cards_issued": 5}, {"cards_issued": 7}]
+
+
+@pytest.mark.parametrize("name", ["人民路社区组建与会员（新增）", "组建与会员（新增会员单位）", "组建与会员（新增单位及人数）"])
+def test_units_added_named_with_people_or_members_are_units(tmp_path, name):
+    """人 of 人民路社区, 会员单位, 单位及人数: units added, not the members' count."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))],
+        name: [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 10, 5, "单独建会", dt.date(2026, 3, 2))]})
+    assert sum(s.rows_loaded for s in clean(parse(path)).sheets) == 2
 
 
 def test_a_lone_summary_sheet_is_told_what_it_lacks(tmp_path):
@@ -1826,6 +1863,15 @@ def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
      "东湖街道总工会", 3),
     # a stamp remark is no part of the submitter's name
     ([["填报单位：西城街道总工会（盖章）"], ["报告期：2026年3月"]], "西城街道总工会", 3),
+    # a line's month unreadable: the title's
+    ([["月报表（报告期：2026年3月）"], ["填报单位：东湖街道总工会"], ["报告期：3月"]], "东湖街道总工会", 3),
+    # a label after a closing bracket; a list mark before the next label
+    ([["服务卡月报表（单位：张）填报单位：东湖街道总工会"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
+    ([["（一）填报单位：东湖街道（城关）总工会\u3000（二）报告期：2026年3月"]], "东湖街道（城关）总工会", 3),
+    # a label alone in brackets on its own line is a line
+    ([["（填报单位：东湖街道总工会）"], ["（报告期：2026年3月）"]], "东湖街道总工会", 3),
+    # the title's 填报单位 when neither a line nor the file name gives one
+    ([["月报表（填报单位：东湖街道总工会）"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
 ])
 def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, lines, submitter, month):
     path = write_xlsx(tmp_path / "月报.xlsx", {"服务卡": [
@@ -2275,6 +2321,7 @@ def test_a_column_numbers_row_under_the_header_is_no_row(tmp_path, numbers):
 
 
 @pytest.mark.parametrize("row", [[None, 3, 4, 5, None, None, None, None, None, None],
+                                 ["-", 1, None, None, None, 2, None, 3, None, None],
                                  ["甲", "乙", None, None, None, None, None, None, None, None]])
 def test_a_first_row_that_only_looks_like_column_numbers_is_read(tmp_path, row):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
