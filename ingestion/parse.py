@@ -377,11 +377,12 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
     name without the correction's word: '服务卡', '秋月社区服务卡') replaces that sheet's
     rows of the units it lists: they are left out, and the original is listed. Its other
     units stay (a correction may list only what changed); no other sheet is touched."""
-    originals = {_sheet_key(sheet.name): (sheet, match) for sheet, match, _ in located
-                 if sheet.name_gives_type and not _CORRECTION.search(sheet.name)}
+    originals = {_sheet_key(_BEFORE_CORRECTION.sub("", sheet.name)): (sheet, match)
+                 for sheet, match, _ in located
+                 if sheet.name_gives_type and not _is_a_correction(sheet.name)}
     replaced: dict[int, set[str]] = {}  # id(original) -> the units its correction lists
     for sheet, match, rows in located:
-        if not sheet.name_gives_type or not _CORRECTION.search(sheet.name) or "补报" in sheet.name:
+        if not sheet.name_gives_type or not _is_a_correction(sheet.name):
             continue
         original = originals.get(_sheet_key(_CORRECTION_AFTER.sub("", sheet.name)))
         code = match.columns.get("credit_code")
@@ -404,8 +405,19 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
 
 # A correction's words in its name ('（更正）', '更正后', '（最终修改版）'), taken off to
 # find its original.
-_CORRECTION_AFTER = re.compile("(?:二次|再次|最终)?(?:" + "|".join(spec.CORRECTION_SHEET_WORDS) + ")[后版稿]?")
+_CORRECTION_AFTER = re.compile("(?:二次|再次|最终)?(?:" + "|".join(spec.CORRECTION_SHEET_WORDS)
+                               + ")[后版稿]?|(?:调整|修订)后")
 _NAME_MARKS = re.compile(r"[()（）\[\]【】_\-—~～、，,.．]")
+
+
+def _is_a_correction(name: str) -> bool:
+    """'服务卡（更正）', '服务卡（调整后）'; not '服务卡（修改前）' (the original), nor 补报."""
+    return (_CORRECTION.search(name) is not None or _ADJUSTED.search(name) is not None) \
+        and not _BEFORE_CORRECTION.search(name) and "补报" not in name
+
+
+_BEFORE_CORRECTION = re.compile("(?:更正|修改|调整|修订)前")
+_ADJUSTED = re.compile("(?:调整|修订)后")  # (修订, 调整 alone: a contract revised is an event)
 
 
 def _sheet_key(name: str) -> str:

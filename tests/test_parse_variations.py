@@ -1336,7 +1336,8 @@ def test_a_sheet_read_by_its_header_that_explains_or_is_of_another_period_gives_
 
 @pytest.mark.parametrize("original, corrected", [
     ("服务卡", "服务卡（更正）"), ("服务卡", "服务卡更正"), ("服务卡", "服务卡(更正后)"),
-    ("服务卡", "服务卡（修改）"), ("服务卡", "服务卡（最终修改版）"), ("秋月社区服务卡", "秋月社区服务卡更正")])
+    ("服务卡", "服务卡（修改）"), ("服务卡", "服务卡（最终修改版）"), ("秋月社区服务卡", "秋月社区服务卡更正"),
+    ("服务卡", "服务卡（调整后）"), ("服务卡（修改前）", "服务卡（修改后）"), ("服务卡（更正前）", "服务卡（更正后）")])
 def test_a_correction_replaces_its_originals_rows_of_its_units(tmp_path, original, corrected):
     """A corrected sheet beside its original: the units it lists are the correction's
     (the two had added up: A 10 + 12), the original's other units stay (a correction
