@@ -193,6 +193,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     located, of_other_period = _without_other_periods(prepared, located)
     located = _without_other_months(prepared, located)
     located = _corrections_replace(prepared, located)
+    located = _summaries_without_reported_units(prepared, located)
     # Units added or changed first: where the month's own sheet lists one too, its row counts.
     located.sort(key=lambda found: not _lists_units_added(found[0], found[1].sheet_type))
     for sheet, match, rows in located:
@@ -343,8 +344,9 @@ def _name_gives_way(name: str, type_key: str) -> str | None:
     if type_from_sheet_name(name) is None and _EXPLANATION_SHEET.search(name) \
             and _says_nothing_else(name):
         return "explanation_sheet"
-    if _INSTRUCTIONS_SHEET.search(name) and _says_nothing_else(_without_type_names(name, type_key)):
-        return "explanation_sheet"  # (named for its type: '服务卡（更正说明）', '服务卡填报说明')
+    remark = _without_type_names(without_senders(without_list_mark(compact(fold(name))))[-1], type_key)
+    if _INSTRUCTIONS_SHEET.search(remark) and not _EXPLANATION_WORDS.sub("", without_period_words(remark)):
+        return "explanation_sheet"  # (named for its type: '服务卡（更正说明）'; not 指南针社区服务卡)
     return None
 
 
@@ -373,34 +375,58 @@ _CORRECTION = re.compile(one_of(spec.CORRECTION_SHEET_WORDS))
 
 
 def _corrections_replace(prepared: PreparedFile, located: list) -> list:
-    """A correction ('服务卡（更正）', '秋月社区服务卡更正') beside its original (the same
-    name without the correction's word: '服务卡', '秋月社区服务卡') replaces that sheet's
-    rows of the units it lists: they are left out, and the original is listed. Its other
-    units stay (a correction may list only what changed); no other sheet is touched."""
+    """A correction ('服务卡（更正）', '秋月社区服务卡更正') of a sheet of one row per unit's
+    month replaces its original's rows of the units it lists (and an earlier
+    correction's: '（二次更正）' after '（更正）'): they are left out, and the sheet is
+    listed. The original is the sheet of the same name without the correction's word,
+    or else the one other sheet of its type; its other units stay (a correction may
+    list only what changed). No other sheet is touched (补报, 新增, other 社区)."""
+    def plain(sheet, match) -> bool:
+        return sheet.name_gives_type and match.sheet_type.rows_are_unit_months \
+            and not _is_a_correction(sheet.name) and "补报" not in sheet.name \
+            and not _lists_units_added(sheet, match.sheet_type)
     originals = {_sheet_key(_BEFORE_CORRECTION.sub("", sheet.name)): (sheet, match)
-                 for sheet, match, _ in located
-                 if sheet.name_gives_type and not _is_a_correction(sheet.name)}
-    replaced: dict[int, set[str]] = {}  # id(original) -> the units its correction lists
+                 for sheet, match, _ in located if plain(sheet, match)}
+    replaced: dict[int, set[str]] = {}  # id(sheet) -> the units later corrections list
     for sheet, match, rows in located:
-        if not sheet.name_gives_type or not _is_a_correction(sheet.name):
+        code = match.columns.get("credit_code")
+        if not sheet.name_gives_type or not match.sheet_type.rows_are_unit_months \
+                or not _is_a_correction(sheet.name) or code is None:
             continue
         original = originals.get(_sheet_key(_CORRECTION_AFTER.sub("", sheet.name)))
-        code = match.columns.get("credit_code")
-        if original is None or original[1].sheet_type.key != match.sheet_type.key or code is None:
+        if original is None or original[1].sheet_type.key != match.sheet_type.key:
+            of_type = [(s, m) for s, m in originals.values() if m.sheet_type.key == match.sheet_type.key]
+            original = of_type[0] if len(of_type) == 1 else None
+        if original is None:
             continue
-        replaced.setdefault(id(original[0]), set()).update(
-            _code_key(sheet.cell(r, code[0])) for r in rows)
+        units = {_code_key(sheet.cell(r, code[0])) for r in rows}
+        for earlier in (original[0], *_earlier_corrections(located, sheet, original[0], match)):
+            replaced.setdefault(id(earlier), set()).update(units)
     if not replaced:
         return located
     kept = []
     for sheet, match, rows in located:
         units = replaced.get(id(sheet))
         if units is not None:
-            prepared.notes.append(Note(sheet.name, None, "corrected_sheet"))
             code = match.columns["credit_code"][0] if "credit_code" in match.columns else None
-            rows = [r for r in rows if code is None or _code_key(sheet.cell(r, code)) not in units]
+            left = [r for r in rows if code is None or _code_key(sheet.cell(r, code)) not in units]
+            if len(left) < len(rows):
+                prepared.notes.append(Note(sheet.name, None, "corrected_sheet"))
+            rows = left
         kept.append((sheet, match, rows))
     return kept
+
+
+def _earlier_corrections(located: list, correction: Sheet, original: Sheet, match: HeaderMatch) -> list:
+    """The corrections of the same original before this one in the file."""
+    earlier = []
+    for sheet, other, _ in located:
+        if sheet is correction:
+            break
+        if sheet is not original and _is_a_correction(sheet.name) \
+                and other.sheet_type.key == match.sheet_type.key:
+            earlier.append(sheet)
+    return earlier
 
 
 # A correction's words in its name ('（更正）', '更正后', '（最终修改版）'), taken off to
@@ -469,8 +495,8 @@ def _names_units_added(text: str, type_key: str) -> bool:
 
 
 def _without_type_names(text: str, type_key: str) -> str:
-    """A sheet's name without its sender ('人民路社区') and its type's names."""
-    text = without_senders(without_list_mark(compact(fold(text))))[-1]
+    """A sheet's name without its type's names."""
+    text = without_list_mark(compact(fold(text)))
     for name in spec.sheet_type(type_key).all_names:
         text = text.replace(name, "")
     return text
@@ -482,7 +508,7 @@ def _names_a_figure(text: str) -> bool:
     return _A_FIGURE.search(text) is not None and "单位" not in text
 
 
-_A_FIGURE = re.compile("会员|人数|户数|人|数")
+_A_FIGURE = re.compile("会员|人数|户数")  # (not 人 alone: 人民路社区)
 _DECREASE = re.compile("减少|流失|增减|净增")
 
 
@@ -947,21 +973,36 @@ def _sums(summary: Sheet, match: HeaderMatch, reports: list[tuple[Sheet, HeaderM
     """Whether a summary beside reports of its type adds nothing: it has no column of
     units' codes (counts per 社区), or every unit it lists is on one of them (a street's
     社区 sheets and their 汇总). One listing a unit of its own is read (as a report)."""
-    if not reports:
-        return False
-    if "credit_code" not in match.columns:
-        return True
-    listed = set()
-    for sheet, report in reports:
-        if "credit_code" in report.columns:
-            listed |= _codes_below(sheet, report.header_row, report.columns["credit_code"][0])
-    return _codes_below(summary, match.header_row, match.columns["credit_code"][0]) <= listed
+    return bool(reports) and "credit_code" not in match.columns
 
 
-def _codes_below(sheet: Sheet, header_row: int, col: int) -> set[str]:
-    """The credit codes (as compared) in a column below the header."""
-    return {key for key in (_code_key(v) for v in sheet.column(col)[header_row + 1:])
-            if reads_as_credit_code(key)}
+def _summaries_without_reported_units(prepared: PreparedFile, located: list) -> list:
+    """A summary's rows of units on a report of its type beside it are left out, and the
+    summary listed: a street's 社区 sheets and their 汇总 (its units had counted twice).
+    Its rows of units on no report stay (it is their report)."""
+    summaries = [(sheet, match) for sheet, match, _ in located
+                 if sheet.name_gives_type and "credit_code" in match.columns
+                 and _SUMMARY_SHEET.search(sheet.name) and _gives_way(sheet, match.sheet_type) is None]
+    if not summaries:
+        return located
+    ids = {id(sheet) for sheet, _ in summaries}
+    reported: dict[str, set[str]] = {}  # type -> units on its reports
+    for sheet, match, rows in located:
+        if id(sheet) not in ids and "credit_code" in match.columns:
+            col = match.columns["credit_code"][0]
+            reported.setdefault(match.sheet_type.key, set()).update(
+                _code_key(sheet.cell(r, col)) for r in rows)
+    kept = []
+    for sheet, match, rows in located:
+        units = reported.get(match.sheet_type.key) if id(sheet) in ids else None
+        if units:
+            col = match.columns["credit_code"][0]
+            left = [r for r in rows if _code_key(sheet.cell(r, col)) not in units]
+            if len(left) < len(rows):
+                prepared.notes.append(Note(sheet.name, None, "summary_sheet"))
+            rows = left
+        kept.append((sheet, match, rows))
+    return kept
 
 
 def _is_a_summary(name: str, match: HeaderMatch) -> bool:
@@ -1054,13 +1095,11 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                 continue
             for label, value, bracketed in _split_labels(cell):
                 if bracketed:
-                    # (A title's '（填报单位：街道总工会）' may be the template's: it counts
-                    # after the file name; its month may be a convention's, '（报告期：上月
-                    # 26日至本月25日）': only a month read counts.)
+                    # (A title's '（填报单位：各街道总工会）' is the template's, never the
+                    # file's; its month may be a convention's, '（报告期：上月26日至本月25日）':
+                    # only a month read counts, after the lines' and the file name's.)
                     if label in _MONTH_KEYS and value and parse_month(value) is not None:
-                        in_titles.setdefault(label, without_invisible(value).strip())
-                    elif label in _SUBMITTER_KEYS and value:
-                        in_titles.setdefault(_TITLE_SUBMITTER, without_invisible(value).strip())
+                        in_titles.setdefault(_TITLE_MONTH, without_invisible(value).strip())
                     continue
                 if label not in _WANTED_LABELS or label in found:
                     continue
@@ -1075,15 +1114,12 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                         value = _month_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
-    if _TITLE_SUBMITTER in in_titles:
-        found[_TITLE_SUBMITTER] = in_titles.pop(_TITLE_SUBMITTER)
-    if not any(parse_month(found[label]) for label in _MONTH_KEYS if label in found):
-        found.update(in_titles)  # (a line's unreadable '报告期：3月' beside the title's)
+    found.update(in_titles)
     return found
 
 
 _MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
-_TITLE_SUBMITTER = "(title)填报单位"  # (no label's key: a title's, after the file name)
+_TITLE_MONTH = "(title)报告期"  # (no label's key: a title's month, after the file name's)
 _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
 
 
@@ -1157,9 +1193,7 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
     for match, end in zip(matches, ends):
         value = cell[match.end():end]
         before = cell[:match.start()]
-        # (A title's: text, then an open bracket; a cell that is only a bracket is a line.)
-        bracketed = len(_OPENING.findall(before)) > len(_CLOSING.findall(before)) \
-            and not _OPENING.match(cell.lstrip())
+        bracketed = len(_OPENING.findall(before)) > len(_CLOSING.findall(before))
         if bracketed:  # (inside a title's brackets: its value ends at the closing one)
             value = re.split("[）)]", value, maxsplit=1)[0]
         other = _OTHER_LABEL.search(value)
@@ -1197,7 +1231,9 @@ def _labelled_month(labels: dict[str, str]) -> dt.date | None:
 
 
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:
-    return _labelled_month(labels) or parse_month(Path(file_name).stem)
+    """The lines' 报告期, else the file name's month, else a title's ('…（报告期：2026年3月）')."""
+    return _labelled_month(labels) or parse_month(Path(file_name).stem) or (
+        parse_month(labels[_TITLE_MONTH]) if _TITLE_MONTH in labels else None)
 
 
 def _submitter(labels: dict[str, str], file_name: str) -> str | None:
@@ -1210,4 +1246,4 @@ def _submitter(labels: dict[str, str], file_name: str) -> str | None:
         prefix = stem.split("_", 1)[0].strip()
         if prefix and parse_month(prefix) is None:
             return prefix
-    return labels.get(_TITLE_SUBMITTER)
+    return None

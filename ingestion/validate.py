@@ -299,14 +299,15 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
 
 _STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # (the branches go on after the stems)
 _COLUMN_NUMBER = re.compile(r"\(?(\d{1,2})\)?")
-_COLUMN_FILLERS = frozenset(("—", "-", "--", "——", "/", "栏次", "栏号", "列号", "行次", "序", "序号"))
+_DASHES = frozenset(("—", "-", "--", "——", "/"))
+_COLUMN_FILLERS = _DASHES | {"栏次", "栏号", "列号", "行次", "序", "序号"}
 
 
 def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
     """A statistical form's 栏次 row under the header: the columns' numbers (from 1) and
     letters (甲, 乙, 丙… or A, B, C…) in order, maybe after a word 栏次 or dashes
     ('甲 乙 丙 1 2 3 … 9', '（1）（2）（3）', '栏次 A B 1 2 — 3 庚'). No unit's data."""
-    stems = latin = numbers = fillers = 0
+    stems = latin = numbers = fillers = marked = 0
     for value in (sheet.cell(row, c) for c in range(sheet.width)):
         if is_blank(value):
             continue
@@ -321,12 +322,16 @@ def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
         elif latin < 26 and cell.upper() == chr(ord("A") + latin):
             latin += 1
         elif cell in _COLUMN_FILLERS:
-            fillers += 1
+            fillers += cell in _DASHES
+            marked += cell not in _DASHES  # (the word 栏次 marks the row: no doubt)
         else:
             return False
-    # (Numbers and dashes alone may be a row whose code is '-': 1 - 2 3 is data.)
+    # (Numbers and a dash may be a row whose code is '-': 1 - 2 3 is data; many dashes
+    # under the text columns, '— — 1 2 … 12', are a 栏次 row.)
+    if marked:  # ('栏次 — 1 2' under a narrow table)
+        return numbers + stems + latin >= 2
     return numbers + stems + latin >= 3 and (numbers >= 2 or stems + latin >= 3) \
-        and (stems + latin >= 2 or not fillers)
+        and (stems + latin >= 2 or fillers != 1 or numbers >= 6)
 
 
 # A line after the data that is no row of it, shaped as a footer's: a short name and its

@@ -26,6 +26,12 @@ def parse(path: Path, file_name: str | None = None, reference: Reference = REF) 
     return parse_file(path, file_name or path.name, reference)
 
 
+def loaded_all(parsed: ParsedFile, key: str) -> list[tuple[str, int]]:
+    """(credit code, cards or the first count) of every loaded row of a type, all sheets."""
+    return [(r["credit_code"], r.get("cards_issued")) for s in parsed.sheets if s.sheet_type.key == key
+            and s.table is not None for r in s.table.to_pylist()]
+
+
 def loaded(parsed: ParsedFile, key: str, fields: tuple[str, ...] | None = None) -> list[dict]:
     """The loaded rows of one sheet type as dicts (all fields, or the ones asked for)."""
     sheet = next(s for s in parsed.sheets if s.sheet_type.key == key)
@@ -1353,6 +1359,33 @@ def test_a_correction_replaces_its_originals_rows_of_its_units(tmp_path, origina
     assert parsed.notes == [Note(original, None, "corrected_sheet")]
 
 
+@pytest.mark.parametrize("original, corrected", [
+    ("服务卡", "东湖街道服务卡更正"), ("东湖街道服务卡", "服务卡（更正）"), ("服务卡汇总", "服务卡（3月更正）")])
+def test_a_correction_not_named_as_its_original_corrects_the_one_sheet_of_its_type(tmp_path, original, corrected):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        original: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [B, 3]],
+        corrected: [["统一社会信用代码", "本月办卡数"], [A, 12]]})
+    parsed = clean(parse(path))
+    assert sorted(loaded_all(parsed, "service_cards")) == [(A, 12), (B, 3)]
+
+
+def test_a_second_correction_corrects_the_first(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [B, 3]],
+        "服务卡（更正）": [["统一社会信用代码", "本月办卡数"], [A, 12]],
+        "服务卡（二次更正）": [["统一社会信用代码", "本月办卡数"], [A, 13]]})
+    assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 13), (B, 3)]
+
+
+def test_a_correction_of_classes_adds_its_class(tmp_path):
+    """培训（更正）: a row is a class, not a unit's month: no unit's other classes are lost."""
+    header = ["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "培训": [*LABELS, header, [A, "电工班", "职工技能培训", "2026-03-05", 30], [A, "安全班", "安全生产培训", "2026-03-06", 40]],
+        "培训（更正）": [header, [A, "焊工班", "职工技能培训", "2026-03-07", 20]]})
+    assert sum(s.rows_loaded for s in clean(parse(path)).sheets) == 3
+
+
 def test_a_revised_contract_is_no_correction(tmp_path):
     """集体合同（修订）: a contract revised is an event of its own, read beside the others."""
     header = ["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"]
@@ -1366,6 +1399,7 @@ def test_a_revised_contract_is_no_correction(tmp_path):
     ("往年建会单位", "本年新建单位"),  # a street's units split by when they formed
     ("去年结转单位", "年初以来新建会单位"),
     ("指南针科技", "华夏说明书印刷厂"),  # units' own sheets
+    ("春风社区组建与会员", "指南针社区组建与会员"),  # 社区 sheets (指南 is no explanation here)
 ])
 def test_sheets_named_for_which_units_they_list_are_read(tmp_path, sheets):
     """Names that say which units a sheet lists, not the figures' period, nor that it
@@ -1456,7 +1490,7 @@ def test_a_total_sheet_listing_the_units_again_gives_way_to_their_sheets(tmp_pat
         "服务卡（西湖社区）": [header, [B, "乙公司", 3]],
         "服务卡（汇总）": [header, [A, "甲公司", 7], [B, "乙公司", 3]]})
     parsed = parse(path)
-    assert sum(s.rows_loaded for s in parsed.sheets) == 2
+    assert sorted(loaded_all(parsed, "service_cards")) == [(A, 7), (B, 3)]
     assert Note("服务卡（汇总）", None, "summary_sheet") in parsed.notes
 
 
@@ -1479,14 +1513,15 @@ def test_a_summary_listing_a_unit_of_its_own_is_read(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "服务卡（汇总）": [*LABELS, header, [A, 5], [B, 7], [C, 9]],
         "服务卡（春风社区）": [header, [A, 5]]})
-    parsed = parse(path)
-    assert {r["credit_code"] for s in parsed.sheets for r in s.table.to_pylist()} == {A, B, C}
+    parsed = parse(path)  # (A on both: once, the 社区 sheet's; C the summary's own)
+    assert sorted(loaded_all(parsed, "service_cards")) == sorted([(A, 5), (B, 7), (C, 9)])
     other = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {
         "服务卡汇总": [*LABELS, header, [A, 5], [B, 7]], "服务卡（上月）": [header, [A, 4], [B, 6]]})
     assert loaded(clean(parse(other)), "service_cards", ("cards_issued",)) == [{"cards_issued": 5}, {"cards_issued": 7}]
 
 
-@pytest.mark.parametrize("name", ["人民路社区组建与会员（新增）", "组建与会员（新增会员单位）", "组建与会员（新增单位及人数）"])
+@pytest.mark.parametrize("name", ["人民路社区组建与会员（新增）", "组建与会员（新增会员单位）", "组建与会员（新增单位及人数）",
+                                  "新增工会组建情况", "本月新增工会组建情况"])
 def test_units_added_named_with_people_or_members_are_units(tmp_path, name):
     """人 of 人民路社区, 会员单位, 单位及人数: units added, not the members' count."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
@@ -1869,16 +1904,30 @@ def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
     # a label after a closing bracket; a list mark before the next label
     ([["服务卡月报表（单位：张）填报单位：东湖街道总工会"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
     ([["（一）填报单位：东湖街道（城关）总工会\u3000（二）报告期：2026年3月"]], "东湖街道（城关）总工会", 3),
-    # a label alone in brackets on its own line is a line
-    ([["（填报单位：东湖街道总工会）"], ["（报告期：2026年3月）"]], "东湖街道总工会", 3),
-    # the title's 填报单位 when neither a line nor the file name gives one
-    ([["月报表（填报单位：东湖街道总工会）"], ["报告期：2026年3月"]], "东湖街道总工会", 3),
+    # a template's subtitle line in brackets is the title's, not the file's labels
+    ([["（填报单位：各街道总工会，报告期：每月）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
+     "东湖街道总工会", 3),
+    ([["（附表1）服务卡月报表（填报单位：各基层工会，报告期：每月）"], ["填报单位：东湖街道总工会"],
+      ["报告期：2026年3月"]], "东湖街道总工会", 3),
 ])
 def test_labels_in_a_titles_brackets_and_a_stamp_remark(tmp_path, lines, submitter, month):
     path = write_xlsx(tmp_path / "月报.xlsx", {"服务卡": [
         *lines, ["统一社会信用代码", "本月办卡数"], [A, 5]]})
     parsed = clean(parse(path))
     assert (parsed.report_month, parsed.submitter) == (dt.date(2026, month, 1), submitter)
+
+
+def test_a_titles_month_comes_after_the_file_names_and_its_submitter_never_counts(tmp_path):
+    """A stale title (报告期：2026年2月) beside an unreadable line (3月): the file name's
+    March; a title's （填报单位：各街道总工会） is the template's, never the submitter."""
+    stale = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["月报表（报告期：2026年2月）"], ["填报单位：东湖街道总工会"], ["报告期：3月"],
+        ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    assert clean(parse(stale)).report_month == dt.date(2026, 3, 1)
+    generic = write_xlsx(tmp_path / "东湖街道服务卡.xlsx", {"服务卡": [
+        ["服务卡月报表（填报单位：各街道总工会）"], ["报告期：2026年3月"], ["统一社会信用代码", "本月办卡数"], [A, 5]]})
+    parsed = parse(generic)
+    assert parsed.status == "rejected" and parsed.submitter is None
 
 
 def test_street_list_workbook(tmp_path):
@@ -2311,6 +2360,7 @@ def test_a_stated_money_unit_with_its_currency_first(tmp_path):
     ["栏次", "A", "B", "C", "D", 1, 2, 3, 4, 5],
     ["甲", "乙", "—", "丙", 1, 2, 3, 4, "丁", "戊"],  # letters after the numbers, a dash
     ["序", "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子", 1, 2],  # the branches after the stems
+    ["栏次", 1, 2, 3, 4, 5, 6, 7, 8, 9], ["—", "—", 1, 2, 3, 4, 5, 6, 7, 8],
 ])
 def test_a_column_numbers_row_under_the_header_is_no_row(tmp_path, numbers):
     """A statistical form's 栏次 row (甲 乙 丙 … 1 2 3): it had been a rejected row of
@@ -2329,6 +2379,13 @@ def test_a_first_row_that_only_looks_like_column_numbers_is_read(tmp_path, row):
         *LABELS, UNIT_HEADER, row, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", dt.date(2020, 5, 1))]})
     parsed = parse(path)
     assert {i.row_number for i in parsed.issues} == {5}
+
+
+def test_a_narrow_tables_column_numbers_row_marked_lanci_is_no_row(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "所属街道", "本月采集会员信息数", "本月办卡数"], ["栏次", "—", 1, 2],
+        [A, "东湖街道", 3, 5]]})
+    assert loaded(clean(parse(path)), "service_cards", ("cards_issued",)) == [{"cards_issued": 5}]
 
 
 def test_money_units_in_cells_and_headers(tmp_path):
