@@ -135,7 +135,7 @@ def _fast_text(cells, candidates):
     done = candidates & _regex(cells, r"[0-9A-Za-z\p{Han}]") & ~formula_errors(cells) \
         & ~mask(pc.match_substring(cells, "\n")) & ~mask(pc.match_substring(cells, "\r")) \
         & ~mask(pc.is_in(trimmed, value_set=_PLACEHOLDERS))
-    return _only(trimmed, done), done
+    return only(trimmed, done), done
 
 
 _PLACEHOLDERS = pa.array(sorted(spec.EMPTY_PLACEHOLDERS), pa.string())
@@ -145,19 +145,19 @@ def _fast_int(cells, candidates):
     # 1 to 18 ASCII digits (cheaper than a regex)
     done = candidates & mask(pc.and_(pc.ascii_is_decimal(cells),
                                       pc.less_equal(pc.binary_length(cells), 18)))
-    return pc.cast(_only(cells, done), pa.int64()), done
+    return pc.cast(only(cells, done), pa.int64()), done
 
 
 def _fast_number(cells, candidates):
     done = candidates & _regex(cells, r"^[0-9]{1,15}(\.[0-9]{1,15})?$")
-    return pc.cast(_only(cells, done), pa.float64()), done
+    return pc.cast(only(cells, done), pa.float64()), done
 
 
 _FAST_DATE_RANGE = (pa.scalar(dt.date(1900, 1, 1)), pa.scalar(dt.date(2099, 12, 31)))
 
 
 def _fast_date(cells, candidates):
-    text = _only(cells, candidates)
+    text = only(cells, candidates)
     dates = pc.cast(pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True),
                     pa.date32())
     # strptime takes 2026-3-5 and rolls 2026-02-30 into March: only a date that prints
@@ -166,7 +166,7 @@ def _fast_date(cells, candidates):
         pc.equal(pc.cast(dates, pa.string()), text),
         pc.and_(pc.greater_equal(dates, _FAST_DATE_RANGE[0]),
                 pc.less_equal(dates, _FAST_DATE_RANGE[1]))))
-    return _only(dates, done), done
+    return only(dates, done), done
 
 
 _CODE_VALUES = np.full(256, -1, dtype=np.int16)  # byte -> value in the code alphabet
@@ -189,7 +189,7 @@ def _fast_credit_code(cells, candidates):
             total += chars[:, position] * weight
         check = (31 - total % 31) % 31
         done[positions] = (chars.min(axis=1) >= 0) & (check == chars[:, 17])
-    return _only(cells, done), done
+    return only(cells, done), done
 
 
 _FAST = {
@@ -198,7 +198,7 @@ _FAST = {
 }
 
 
-def _only(values: pa.Array, keep: np.ndarray) -> pa.Array:
+def only(values: pa.Array, keep: np.ndarray) -> pa.Array:
     """values where keep, null elsewhere."""
     if keep.all():
         return values
@@ -258,10 +258,10 @@ def parse_column(cells: pa.Array, kind: str, parse: Callable[[str], Any],
     if kind == spec.TARGET:
         numbers = [v[0] if v is not None else None for v in parsed_values]
         percents = [v[1] if v is not None else None for v in parsed_values]
-        result.values = _with(values, where, pa.array(numbers, pa.float64()).take(pick))
-        result.extra = _with(result.extra, where, pa.array(percents, pa.bool_()).take(pick))
+        result.values = replaced(values, where, pa.array(numbers, pa.float64()).take(pick))
+        result.extra = replaced(result.extra, where, pa.array(percents, pa.bool_()).take(pick))
     else:
-        result.values = _with(values, where, pa.array(parsed_values, values.type).take(pick))
+        result.values = replaced(values, where, pa.array(parsed_values, values.type).take(pick))
     return result
 
 
@@ -287,7 +287,7 @@ def _parse_one(text: str, kind: str, parse, lenient) -> tuple[int, Any, str | No
         return _RESCUED, value, warning
 
 
-def _with(values: pa.Array, where: np.ndarray, replacements: pa.Array) -> pa.Array:
+def replaced(values: pa.Array, where: np.ndarray, replacements: pa.Array) -> pa.Array:
     """values with the positions where holds replaced, in order, by replacements."""
     return pc.replace_with_mask(values, bools(where), replacements)
 

@@ -54,6 +54,7 @@ def _spellings(row: dict[str, str]) -> list[str]:
     return spellings
 
 
+@functools.lru_cache(maxsize=1)  # (read for every target cell refused as no number)
 def kpi_units() -> dict[str, str]:
     """Each KPI's unit (家, 人, 万元, %...), by its code."""
     return {row["kpi_code"]: row["unit"] for row in _catalog()}

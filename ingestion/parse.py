@@ -402,16 +402,21 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
         units = {_code_key(sheet.cell(r, code[0])) for r in rows}
         for earlier in (original[0], *_earlier_corrections(located, sheet, original[0], match)):
             replaced.setdefault(id(earlier), set()).update(units)
-    if not replaced:
-        return located
+    return _without_units(prepared, located, replaced, "corrected_sheet")
+
+
+def _without_units(prepared: PreparedFile, located: list, units_of: dict[int, set[str]],
+                   why: str) -> list:
+    """Each sheet (by id) without its rows of the units given for it; a sheet that lost
+    rows is listed (why: the note's rule)."""
     kept = []
     for sheet, match, rows in located:
-        units = replaced.get(id(sheet))
-        if units is not None:
-            code = match.columns["credit_code"][0] if "credit_code" in match.columns else None
-            left = [r for r in rows if code is None or _code_key(sheet.cell(r, code)) not in units]
+        units = units_of.get(id(sheet))
+        if units and "credit_code" in match.columns:
+            code = match.columns["credit_code"][0]
+            left = [r for r in rows if _code_key(sheet.cell(r, code)) not in units]
             if len(left) < len(rows):
-                prepared.notes.append(Note(sheet.name, None, "corrected_sheet"))
+                prepared.notes.append(Note(sheet.name, None, why))
             rows = left
         kept.append((sheet, match, rows))
     return kept
@@ -432,7 +437,7 @@ def _earlier_corrections(located: list, correction: Sheet, original: Sheet, matc
 # A correction's words in its name ('（更正）', '更正后', '（最终修改版）'), taken off to
 # find its original.
 _CORRECTION_AFTER = re.compile("(?:二次|再次|最终)?(?:" + "|".join(spec.CORRECTION_SHEET_WORDS)
-                               + ")[后版稿]?|(?:调整|修订)后")
+                               + ")[后版稿]?|(?:" + "|".join(spec.CORRECTED_AFTER_WORDS) + ")后")
 _NAME_MARKS = re.compile(r"[()（）\[\]【】_\-—~～、，,.．]")
 
 
@@ -442,8 +447,9 @@ def _is_a_correction(name: str) -> bool:
         and not _BEFORE_CORRECTION.search(name) and "补报" not in name
 
 
-_BEFORE_CORRECTION = re.compile("(?:更正|修改|调整|修订)前")
-_ADJUSTED = re.compile("(?:调整|修订)后")  # (修订, 调整 alone: a contract revised is an event)
+_BEFORE_CORRECTION = re.compile(
+    "(?:" + "|".join((*spec.CORRECTION_SHEET_WORDS, *spec.CORRECTED_AFTER_WORDS)) + ")前")
+_ADJUSTED = re.compile("(?:" + "|".join(spec.CORRECTED_AFTER_WORDS) + ")后")
 
 
 def _sheet_key(name: str) -> str:
@@ -528,7 +534,7 @@ def _lists_units_added(sheet: Sheet, sheet_type: spec.SheetType) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _name_lists_units_added(name: str, type_key: str) -> bool:
-    return _names_units_added(without_list_mark(compact(fold(name))), type_key)
+    return _names_units_added(name, type_key)
 
 
 # Each type's names as a sheet's name is compared: no list mark ('3.服务卡'), no period,
@@ -970,9 +976,9 @@ _BREAKDOWN_SHEET = re.compile(one_of(spec.BREAKDOWN_SHEET_WORDS))
 
 
 def _sums(summary: Sheet, match: HeaderMatch, reports: list[tuple[Sheet, HeaderMatch]]) -> bool:
-    """Whether a summary beside reports of its type adds nothing: it has no column of
-    units' codes (counts per 社区), or every unit it lists is on one of them (a street's
-    社区 sheets and their 汇总). One listing a unit of its own is read (as a report)."""
+    """Whether a summary beside reports of its type adds nothing at all: it has no column
+    of units' codes (counts per 社区). One with codes loses only its rows of units on
+    those reports, later (_summaries_without_reported_units)."""
     return bool(reports) and "credit_code" not in match.columns
 
 
@@ -986,23 +992,15 @@ def _summaries_without_reported_units(prepared: PreparedFile, located: list) -> 
     if not summaries:
         return located
     ids = {id(sheet) for sheet, _ in summaries}
-    reported: dict[str, set[str]] = {}  # type -> units on its reports
+    reported: dict[str, set[str]] = {}  # type -> units on its reports (not its summaries)
     for sheet, match, rows in located:
         if id(sheet) not in ids and "credit_code" in match.columns:
             col = match.columns["credit_code"][0]
             reported.setdefault(match.sheet_type.key, set()).update(
                 _code_key(sheet.cell(r, col)) for r in rows)
-    kept = []
-    for sheet, match, rows in located:
-        units = reported.get(match.sheet_type.key) if id(sheet) in ids else None
-        if units:
-            col = match.columns["credit_code"][0]
-            left = [r for r in rows if _code_key(sheet.cell(r, col)) not in units]
-            if len(left) < len(rows):
-                prepared.notes.append(Note(sheet.name, None, "summary_sheet"))
-            rows = left
-        kept.append((sheet, match, rows))
-    return kept
+    return _without_units(prepared, located, {
+        id(sheet): reported.get(match.sheet_type.key, set()) for sheet, match in summaries},
+        "summary_sheet")
 
 
 def _is_a_summary(name: str, match: HeaderMatch) -> bool:
@@ -1027,7 +1025,8 @@ _LABEL_WITH_COLON = re.compile(
     + r"\s*(?:[(（][^()（）]*[)）])?\s*[:：]")
 
 
-_BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。）)")  # (…（单位：张）填报单位：…)
+# (A bracket too: '（单位：张）填报单位：…', and a title's '…（报告期：2026年3月）'.)
+_BEFORE_LABEL = frozenset(" \t\r\n\u3000\u00a0，,；;。（()）")
 _LIST_MARKER = re.compile(LIST_MARKER)  # a form's marks before a label ('*', '1.', '（2）')
 # A cell holding a label holds the label's first character (most cells do not: skip them).
 _LABEL_START = re.compile("[" + "".join(sorted({label[0] for label in _LABELS})) + "]")
@@ -1086,7 +1085,6 @@ _SUBMITTER_KEYS = frozenset(label_key(label) for label in spec.SUBMITTER_LABELS)
 def _labelled_values(sheet: Sheet) -> dict[str, str]:
     """Label -> value from the top rows of a sheet (first occurrence wins)."""
     found: dict[str, str] = {}
-    in_titles: dict[str, str] = {}  # 报告期 in a title's brackets: only when no line gives one
     for r, cells in enumerate(sheet.head[:spec.LABEL_SEARCH_ROWS]):
         if not _LABEL_START.search("\n".join(filter(None, cells))):
             continue  # one search for the row: most rows hold no label
@@ -1099,7 +1097,7 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                     # file's; its month may be a convention's, '（报告期：上月26日至本月25日）':
                     # only a month read counts, after the lines' and the file name's.)
                     if label in _MONTH_KEYS and value and parse_month(value) is not None:
-                        in_titles.setdefault(_TITLE_MONTH, without_invisible(value).strip())
+                        found.setdefault(_TITLE_MONTH, without_invisible(value).strip())
                     continue
                 if label not in _WANTED_LABELS or label in found:
                     continue
@@ -1114,7 +1112,6 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
                         value = _month_as_shown(sheet, r, at, value)
                 if not is_blank(value) and not _INSTRUCTION.search(value):
                     found[label] = without_invisible(value).strip()
-    found.update(in_titles)
     return found
 
 
@@ -1185,7 +1182,7 @@ def _split_labels(cell: str) -> tuple[tuple[str, str | None, bool], ...]:
     # In a title's brackets ('…月报表（报告期：2026年3月）'), up to the closing one.
     matches = [m for m in _LABEL_WITH_COLON.finditer(cell)
                if m.start() == 0 or cell[m.start() - 1] in _BEFORE_LABEL
-               or cell[m.start() - 1] in "（(" or _LIST_MARKER.fullmatch(cell, 0, m.start())]
+               or _LIST_MARKER.fullmatch(cell, 0, m.start())]
     if not matches:
         return ((label_key(cell), None, False),)
     ends = [m.start() for m in matches[1:]] + [len(cell)]
@@ -1213,11 +1210,14 @@ def _without_trailing_separator(value: str) -> str:
     """A value before the next label of its line, without the separator between them
     ('东湖街道总工会，报告期：…'), a title's closing bracket it has no opening for, or
     the form's stamp remark ('东湖街道总工会（盖章）': the name shown is the name)."""
-    value = _STAMP_REMARK.sub("", value.rstrip(" \u3000，,；;。")).rstrip(" \u3000，,；;。")
+    value = _STAMP_REMARK.sub("", value.rstrip(_SEPARATORS)).rstrip(_SEPARATORS)
     value = _TRAILING_LIST_MARK.sub("", value)  # (… （二）报告期：…: the next label's mark)
     if value.endswith(("）", ")")) and not re.search("[（(]", value):
-        value = value[:-1].rstrip(" \u3000，,；;。")
+        value = value[:-1].rstrip(_SEPARATORS)
     return value
+
+
+_SEPARATORS = " \u3000，,；;。"
 
 
 def _labelled_month(labels: dict[str, str]) -> dt.date | None:

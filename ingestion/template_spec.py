@@ -350,7 +350,10 @@ EXPLANATION_SHEET_WORDS = (*INSTRUCTION_SHEET_WORDS, "更正")
 # 秋月社区服务卡更正 of 秋月社区服务卡) replaces that sheet's rows of the units it lists:
 # their flows would add up (parse._corrections_replace). 补报 (late rows) is no
 # correction; a header-read name of nothing but such words (数据更正) only explains.
-CORRECTION_SHEET_WORDS = ("更正", "修改")  # (and with 后 or 版; 修订, 调整: a contract's events)
+CORRECTION_SHEET_WORDS = ("更正", "修改")  # (also with 后 or 版: 更正后, 修改版)
+# Correction words only with 后 (服务卡（调整后）): 修订, 调整 alone are a contract's events
+# (集体合同（修订）). With 前 any of them marks the original (服务卡（修改前）).
+CORRECTED_AFTER_WORDS = ("调整", "修订")
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -390,9 +393,10 @@ UNITS_ADDED_WORDS = ("新增", "新入", "增加", "变动")
 SHEET_NAME_FILLERS = ("汇总", "报表", "情况", "统计", "明细", "数据", "备份", "数", "表", "末", "底", "初",
                       "本月", "当月", "目前", "更正", "补报", "修改", "修订", "调整")
 # A sheet named for a type as its total (服务卡（汇总）, 组建与会员（合计）) beside other
-# sheets of the type sums them (a street's 社区 sheets and their 汇总): left out and
-# listed (summary_sheet), or its units count twice. Named for a breakdown (服务卡（分社区）)
-# or 统计, only when it has no credit-code column (counts per 社区, no units).
+# sheets of the type sums them (a street's 社区 sheets and their 汇总): its rows of units
+# on them are left out and it is listed (summary_sheet), or those units count twice;
+# with no credit-code column (counts per 社区) it is left out whole. Named for a
+# breakdown (服务卡（分社区）) or 统计, only when it has no credit-code column.
 SUMMARY_SHEET_WORDS = ("汇总", "合计", "小计", "总计")
 BREAKDOWN_SHEET_WORDS = ("分社区", "分街道", "分村", "分类", "统计")
 OTHER_PERIOD_LABEL_CHARS = 6

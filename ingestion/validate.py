@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
 from ingestion.columns import (
-    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, bools, enum_parser, mask, parse_column, text_parser,
+    CELL_PARSERS, SMALL_SHEET_ROWS, ParsedColumn, enum_parser, mask, only, parse_column, replaced,
+    text_parser,
 )
 from ingestion.kpi_catalog import kpi_short_names, kpi_units
 from ingestion.normalize import (
@@ -272,11 +273,10 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
                   if _first_cell(sheet, start + i)[1] is not None), None)
     if first is not None and _numbers_the_columns(sheet, start + first):
         keep[first] = False  # (its first cell may be a digit: 1 2 3 …)
-        start_at = first + 1
     else:
-        start_at = 0
+        first = None
     for i in np.flatnonzero(~keep).tolist():
-        if i < start_at:
+        if i == first:
             continue
         col, value = _first_cell(sheet, start + i)
         if value is None:
@@ -409,9 +409,9 @@ def _target_in_kpis_unit(value: str, kpi_code: str | None) -> float | None:
     return None
 
 
-def _rescue_targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array,
-                                 kpi_codes: ParsedColumn | None) -> None:
-    """Target cells refused as no number that their row's KPI reads (_target_in_kpis_unit)."""
+def _targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array, kpi_codes: ParsedColumn | None) -> None:
+    """Targets read by their row's KPI: a count's in money refused, and cells refused as
+    no number that the KPI's unit reads (_target_in_kpis_unit) rescued."""
     if kpi_codes is None:
         return
     _refuse_money_for_counts(result, cells, kpi_codes)
@@ -428,8 +428,8 @@ def _rescue_targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array,
             values.append(number)
     if values:
         result.errors = errors
-        result.values = pc.replace_with_mask(result.values, pa.array(where), pa.array(values, pa.float64()))
-        result.extra = pc.replace_with_mask(result.extra, pa.array(where), pa.array([False] * len(values)))
+        result.values = replaced(result.values, where, pa.array(values, pa.float64()))
+        result.extra = replaced(result.extra, where, pa.array([False] * len(values)))
 
 
 def _refuse_money_for_counts(result: ParsedColumn, cells: pa.Array, kpi_codes: ParsedColumn) -> None:
@@ -440,9 +440,9 @@ def _refuse_money_for_counts(result: ParsedColumn, cells: pa.Array, kpi_codes: P
                if result.values[int(i)].is_valid
                and units.get(kpi_codes.values[int(i)].as_py() or "") in spec.COUNT_UNITS]
     if refused:
-        where = np.zeros(len(cells), dtype=bool)
-        where[refused] = True
-        result.values = pc.if_else(bools(where), pa.nulls(len(cells), result.values.type), result.values)
+        keep = np.ones(len(cells), dtype=bool)
+        keep[refused] = False
+        result.values = only(result.values, keep)
         result.errors = sorted([*result.errors, *((i, "target") for i in refused)])
 
 
@@ -636,7 +636,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         if column.unit is not None:
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         if column.type == spec.TARGET:
-            _rescue_targets_in_kpis_unit(result, cells, parsed.get("kpi_code"))
+            _targets_in_kpis_unit(result, cells, parsed.get("kpi_code"))
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else \
                 {"choices": _street_choices(reference)} if rule == "street" else \
