@@ -347,7 +347,12 @@ def _name_gives_way(name: str, type_key: str) -> str | None:
     remark = _without_type_names(without_senders(without_list_mark(compact(fold(name))))[-1], type_key)
     if _INSTRUCTIONS_SHEET.search(remark) and not _EXPLANATION_WORDS.sub("", without_period_words(remark)):
         return "explanation_sheet"  # (named for its type: '服务卡（更正说明）'; not 指南针社区服务卡)
+    if _COMPARISON_SHEET.search(remark) and spec.sheet_type(type_key).rows_are_unit_months:
+        return "comparison_sheet"  # ('同期对比', '服务卡环比分析'; a class is a class)
     return None
+
+
+_COMPARISON_SHEET = re.compile(one_of(spec.COMPARISON_SHEET_WORDS))
 
 
 def _for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
@@ -385,6 +390,7 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
         return sheet.name_gives_type and match.sheet_type.rows_are_unit_months \
             and not _is_a_correction(sheet.name) and "补报" not in sheet.name \
             and not _lists_units_added(sheet, match.sheet_type)
+    located = _without_copies_before(prepared, located, plain)
     originals = {_sheet_key(_BEFORE_CORRECTION.sub("", sheet.name)): (sheet, match)
                  for sheet, match, _ in located if plain(sheet, match)}
     replaced: dict[int, set[str]] = {}  # id(sheet) -> the units later corrections list
@@ -403,6 +409,22 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
         for earlier in (original[0], *_earlier_corrections(located, sheet, original[0], match)):
             replaced.setdefault(id(earlier), set()).update(units)
     return _without_units(prepared, located, replaced, "corrected_sheet")
+
+
+def _without_copies_before(prepared: PreparedFile, located: list, plain) -> list:
+    """A copy kept from before a change ('服务卡（修改前）') beside the same sheet unmarked
+    ('服务卡') gives way whole, listed: the unmarked sheet is the report. (Beside a
+    correction, '服务卡（修改后）', it is the original the correction replaces rows of.)"""
+    unmarked = {(_sheet_key(sheet.name), match.sheet_type.key) for sheet, match, _ in located
+                if plain(sheet, match) and not _BEFORE_CORRECTION.search(sheet.name)}
+    kept = []
+    for sheet, match, rows in located:
+        if plain(sheet, match) and _BEFORE_CORRECTION.search(sheet.name) and (
+                _sheet_key(_BEFORE_CORRECTION.sub("", sheet.name)), match.sheet_type.key) in unmarked:
+            prepared.notes.append(Note(sheet.name, None, "before_correction_sheet"))
+            continue
+        kept.append((sheet, match, rows))
+    return kept
 
 
 def _without_units(prepared: PreparedFile, located: list, units_of: dict[int, set[str]],

@@ -354,6 +354,13 @@ CORRECTION_SHEET_WORDS = ("更正", "修改")  # (also with 后 or 版: 更正�
 # Correction words only with 后 (服务卡（调整后）): 修订, 调整 alone are a contract's events
 # (集体合同（修订）). With 前 any of them marks the original (服务卡（修改前）).
 CORRECTED_AFTER_WORDS = ("调整", "修订")
+# (The original, 服务卡（修改前）, beside the same sheet unmarked, 服务卡, is the copy kept
+# from before: the unmarked sheet is the report, the copy gives way whole, listed as
+# before_correction_sheet.)
+# A sheet named as a comparison or an analysis (同期对比, 服务卡环比分析) beside a sheet of
+# its type repeats the month's figures beside others: it gives way, listed
+# (comparison_sheet). Alone it is read.
+COMPARISON_SHEET_WORDS = ("对比", "比较", "比对", "同比", "环比", "分析")
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -410,6 +417,11 @@ FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表
                   "注：", "注:", "说明：", "说明:", "备注：", "备注:",
                   "统计员", "统计人", "填表说明", "填报说明", "本表", "主要负责人", "分管领导",
                   "单位（盖章）", "（盖章）", "盖章", "签字", "签章")
+# A sentence under the table vouching for it ('以上数据真实有效', '本单位承诺所报数据准确。'):
+# after the last data row, a line starting so, or ending with a full stop, ends the data
+# as a footer does. (Before a data row it is a row, for validation to report.)
+STATEMENT_OPENINGS = ("以上", "上述", "我单位", "本单位", "我街道", "本街道", "我镇", "本镇",
+                      "本人", "特此", "经核实", "经核对", "经审核", "郑重承诺", "承诺")
 
 # Accepted spellings of booleans (compared after full-width folding and lower-casing).
 TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓",
@@ -601,6 +613,8 @@ NOTE_MESSAGES: dict[str, str] = {
                          "如需更正以前月份，请重新上传该月的文件",
     "summary_sheet": "工作表“{sheet}”是汇总表，已按同类的明细工作表读取、此表忽略（汇总数由各单位的明细计算）",
     "corrected_sheet": "工作表“{sheet}”另有更正后的工作表，其中列出的单位已按更正后的读取、此表中这些单位的行忽略",
+    "before_correction_sheet": "工作表“{sheet}”是修改前的原表，另有同名的现行工作表，已按现行工作表读取、此表忽略",
+    "comparison_sheet": "工作表“{sheet}”的名称表明是对比或分析表（非本月报表），已按本月的同类工作表读取、此表忽略",
     "other_kind_sheet": "工作表“{sheet}”属于另一类报表，已忽略；请作为单独的文件上传",
     "converted_unit": "工作表“{sheet}”中的列“{column}”按表头单位填报，已换算为万元导入",
     "unknown_unit": "工作表“{sheet}”中的列“{column}”的金额单位无法识别，已按万元导入，请核实",

@@ -148,6 +148,7 @@ def _format(rule: str, **values: object) -> str:
 _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _DISTRICT_WORDS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
+_STATEMENT_OPENINGS = tuple(compact(m) for m in spec.STATEMENT_OPENINGS)
 
 
 def _is_named_totals(key: str) -> bool:
@@ -288,7 +289,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
                 and not (columns and columns.has_code(sheet, start + i)) \
                 and not (columns and col == columns.district and key in _DISTRICT_WORDS):
             continue
-        if (key.startswith(_FOOTER_MARKERS) or _FOOTER_LINE.match(key)) and starts_footer(start + i):
+        if _reads_as_footer(key) and starts_footer(start + i):
             keep[i:] = False
             break
         if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
@@ -337,6 +338,13 @@ def _numbers_the_columns(sheet: Sheet, row: int) -> bool:
 # A line after the data that is no row of it, shaped as a footer's: a short name and its
 # colon ('报出日期：', '统计负责人：', '附注：'), or a stamp ('（公章）').
 _FOOTER_LINE = re.compile(r"[^:：()（）]{1,8}[:：]|[(（][^()（）]*(?:盖章|公章|签章|签字)[^()（）]*[)）]")
+
+
+def _reads_as_footer(key: str) -> bool:
+    """Whether a line's first cell (compacted) reads as a footer's: a footer word, a
+    short "name：" or a stamp, or a sentence vouching for the table."""
+    return key.startswith(_FOOTER_MARKERS) or bool(_FOOTER_LINE.match(key)) \
+        or key.startswith(_STATEMENT_OPENINGS) or key.endswith(("。", "!", "！"))
 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:

@@ -961,6 +961,9 @@ def test_blank_rows_totals_and_footer(tmp_path):
     # any short "name：" line, or a stamp, after the data (no list keeps up with forms)
     ["统计负责人：王某"], ["报出日期：2026-04-03"], ["附注：无"], ["注1：本月新增2家"], ["(公章)"],
     ["编制单位：东湖街道总工会"],
+    # a sentence vouching for the table, or any sentence ended with a full stop
+    ["以上数据真实有效"], ["上述数据经核实无误"], ["我单位承诺所报数据真实、准确、完整"],
+    ["本街道郑重承诺：以上数据真实"], ["特此报送"], ["数据来源于各社区工会台账。"],
 ])
 def test_other_footer_words_end_the_data(tmp_path, footer):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
@@ -1375,6 +1378,47 @@ def test_a_second_correction_corrects_the_first(tmp_path):
         "服务卡（更正）": [["统一社会信用代码", "本月办卡数"], [A, 12]],
         "服务卡（二次更正）": [["统一社会信用代码", "本月办卡数"], [A, 13]]})
     assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 13), (B, 3)]
+
+
+@pytest.mark.parametrize("before", ["服务卡（修改前）", "服务卡(更正前)", "服务卡调整前"])
+def test_a_copy_from_before_a_change_gives_way_to_the_sheet_unmarked(tmp_path, before):
+    """服务卡 beside 服务卡（修改前）: the unmarked sheet is the report and the copy kept
+    from before gives way whole, listed (the two had added up: A 10 + 12)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        before: [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [C, 5]],
+        "服务卡": [["统一社会信用代码", "本月办卡数"], [A, 12], [B, 3]]})
+    parsed = clean(parse(path))
+    assert sorted(loaded_all(parsed, "service_cards")) == [(A, 12), (B, 3)]
+    assert parsed.notes == [Note(before, None, "before_correction_sheet")]
+
+
+def test_a_copy_from_before_a_change_alone_is_the_report(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡（修改前）": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [C, 5]]})
+    assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 10), (C, 5)]
+
+
+@pytest.mark.parametrize("name", ["同期对比", "服务卡同期对比", "环比分析", "东湖街道服务卡（与上年比较）"])
+def test_a_comparison_sheet_gives_way_to_the_months_sheet(tmp_path, name):
+    """A comparison beside the month's 服务卡 repeats its figures (beside last year's):
+    it is no second report (they had added up), and it is listed."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7], [B, 3]],
+        name: [["统一社会信用代码", "本月办卡数", "上年同期办卡数"], [A, 7, 5], [B, 3, 1]]})
+    parsed = clean(parse(path))
+    assert sorted(loaded_all(parsed, "service_cards")) == [(A, 7), (B, 3)]
+    assert Note(name, None, "comparison_sheet") in parsed.notes
+
+
+def test_a_comparison_sheet_alone_is_read_and_a_class_named_so_is_a_class(tmp_path):
+    header = ["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡（同期对比）": [*LABELS, ["统一社会信用代码", "本月办卡数", "上年同期办卡数"], [A, 7, 5]],
+        "培训": [header, [A, "电工班", "职工技能培训", "2026-03-05", 30]],
+        "培训（数据分析班）": [header, [B, "数据分析班", "职工技能培训", "2026-03-06", 20]]})
+    parsed = clean(parse(path))
+    assert loaded_all(parsed, "service_cards") == [(A, 7)]
+    assert sum(s.rows_loaded for s in parsed.sheets if s.sheet_type.key == "trainings") == 2
 
 
 def test_a_correction_of_classes_adds_its_class(tmp_path):
@@ -2201,6 +2245,18 @@ def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
     # The note is read as a row and reported (not a unit's code), never dropped unseen.
     assert {(i.sheet, i.row_number) for i in parsed.issues} == {("服务卡", 3)}
     assert ("统一社会信用代码", "说明：以下为补报单位") in {(i.column_header, i.value) for i in parsed.issues}
+
+
+def test_a_sentence_among_the_data_is_a_row_to_report(tmp_path):
+    # A sentence closes the table only after the last data row: among the rows it is
+    # read as a row and reported, and the rows after it load.
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "本月办卡数"], [A, 3], ["以上为本月新增单位"], [B, 4],
+        ["以上数据真实有效。"], [None, None], ["填表人：张三"]]})
+    parsed = parse(path)
+    assert loaded(parsed, "service_cards", ("credit_code", "row_number")) == [
+        {"credit_code": A, "row_number": 2}, {"credit_code": B, "row_number": 4}]
+    assert {(i.sheet, i.row_number) for i in parsed.issues} == {("服务卡", 3)}
 
 
 def test_money_headed_in_yuan_is_converted_to_wan_yuan(tmp_path):

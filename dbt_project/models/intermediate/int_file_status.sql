@@ -11,27 +11,46 @@
 -- Submitters compare by stg_files.submitter_key, a street's label with the district's
 -- name before it as the street (district_prefixed).
 with street_names as (
-    -- Every street name a street list gave, in force or not, compared as submitters are;
-    -- and without the word naming its office (东湖街道 of a 民政 list's 东湖街道办事处).
-    select distinct {{ submitter_key('street_name') }} as name_key
+    -- Every street name a street list gave, in force or not, compared as submitters are
+    -- (name_key); and without the word naming its office (东湖街道 of a 民政 list's
+    -- 东湖街道办事处). street_key is the street as a submitter: without that word.
+    select distinct
+        {{ submitter_key('street_name') }} as name_key,
+        {{ submitter_key(street_without_office('street_name')) }} as street_key
     from {{ ref('stg_streets') }}
     union
-    select distinct {{ submitter_key(street_without_office('street_name')) }}
+    select distinct
+        {{ submitter_key(street_without_office('street_name')) }},
+        {{ submitter_key(street_without_office('street_name')) }}
     from {{ ref('stg_streets') }}
+),
+
+submitters as (
+    select file_id, submitter_key,
+        -- (东湖街道 of a label 东湖街道办事处 or 临湖区东湖街道办事处)
+        {{ street_without_office('submitter_key') }} as without_office
+    from {{ ref('stg_files') }}
 ),
 
 district_prefixed as (
     -- A label with the district (or city) before the street, 临湖区南山镇总工会, is the
     -- 南山镇 of a correction named 南山镇_2026-03.xlsx: what stands before a street's name
     -- must end like a place above it (市, 区, 县, 旗), so 临湖区南山镇中心小学 stays itself.
-    select files.file_id, arg_max(names.name_key, length(names.name_key)) as street_key
-    from {{ ref('stg_files') }} as files
+    -- A street's office (东湖街道办事处, 南山镇人民政府) sends the street's report too.
+    select files.file_id, arg_max(names.street_key, length(names.name_key)) as street_key
+    from submitters as files
     inner join street_names as names
         on length(names.name_key) >= 2
-        and ends_with(files.submitter_key, names.name_key)
-        and regexp_full_match(
-            left(files.submitter_key, length(files.submitter_key) - length(names.name_key)),
-            '.+[市区县旗]')
+        and (
+            (ends_with(files.submitter_key, names.name_key)
+                and regexp_full_match(
+                    left(files.submitter_key, length(files.submitter_key) - length(names.name_key)),
+                    '.+[市区县旗]'))
+            or (files.without_office <> files.submitter_key
+                and ends_with(files.without_office, names.street_key)
+                and regexp_full_match(
+                    left(files.without_office, length(files.without_office) - length(names.street_key)),
+                    '(?:.+[市区县旗])?')))
     group by files.file_id
 ),
 
