@@ -233,6 +233,28 @@ def parse_date(value: str) -> dt.date:
     raise CellError("date")
 
 
+# Two dates as a range of days: the first whole, the second maybe short ('3.8', '8日').
+_DAYS_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—|–|--|-)\s*")
+_SECOND_DAY = re.compile(r"\d[\d\s./\-年月日号]*")
+
+
+def first_day_of_range(value: str) -> str | None:
+    """The first date of a range of days as written ('2026-03-05至2026-03-08': '2026-03-05';
+    '2026年3月5日-8日': '2026年3月5日'), or None when the text is no range. (A '-' also
+    separates a date's own parts: the first whole date before one is the range's.)"""
+    text = fold(value).strip()
+    for separator in _DAYS_SEPARATOR.finditer(text):
+        first = text[:separator.start()]
+        if not _SECOND_DAY.fullmatch(text[separator.end():]):
+            continue
+        try:
+            parse_date(first)
+        except CellError:
+            continue
+        return first
+    return None
+
+
 # --- report month -----------------------------------------------------------------------
 _MONTH_PATTERNS = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月"),

@@ -53,6 +53,9 @@ class Column:
     suffixes: tuple[str, ...] = ()
     # A date cell here means its year: 年度 typed as a date, shown 2026 by a yyyy format.
     date_is_year: bool = False
+    # A range of days here is read as its first day (a class's 开班日期 written as the
+    # days it ran: 2026-03-05至2026-03-08, 2026年3月5日-8日).
+    range_starts: bool = False
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -221,7 +224,8 @@ TRAININGS = SheetType(
         Column("training_name", "培训名称", TEXT, False, ("班次名称", "项目名称")),
         Column("training_type", "培训类别", ENUM, True, ("培训类型",),
                enum=("职工技能培训", "工会干部培训", "安全生产培训", "法律知识培训", "其他")),
-        Column("start_date", "开班日期", DATE, True, ("培训日期",)),
+        Column("start_date", "开班日期", DATE, True, ("培训日期",), range_starts=True,
+               note="写作日期范围（如 2026-03-05至03-08）时按第一天读取"),
         Column("participants", "参训人次", INT, True, ("培训人次", "参加人次")),
         Column("hours", "学时", NUMBER, False, ("课时",), suffixes=("学时", "课时", "小时")),
     ),

@@ -27,8 +27,8 @@ from ingestion.columns import (
 )
 from ingestion.kpi_catalog import kpi_short_names, kpi_units
 from ingestion.normalize import (
-    LABEL_PREFIX, CellError, compact, fold, is_blank, month_end, one_of, parse_money, parse_number,
-    without_trailing_remark,
+    LABEL_PREFIX, CellError, compact, first_day_of_range, fold, is_blank, month_end, one_of,
+    parse_money, parse_number, without_trailing_remark,
 )
 from ingestion.reader import Sheet, without_midnight
 
@@ -492,6 +492,8 @@ def _cell_parser(column: spec.Column, sheet_type: spec.SheetType, reference: Ref
     parse = _value_parser(column, sheet_type, reference)
     if column.date_is_year:
         parse = _year_of_dates(parse)
+    if column.range_starts:
+        parse = _first_of_ranges(parse)
     if not column.suffixes:
         return parse
     ending = re.compile("(?:" + "|".join(map(re.escape, column.suffixes)) + r")\s*$")
@@ -508,6 +510,19 @@ def _year_of_dates(parse: Callable[[str], Any]) -> Callable[[str], Any]:
     def read(value: str) -> Any:
         date = _DATE_CELL.fullmatch(value)
         return parse(date.group(1) if date else value)
+    return read
+
+
+def _first_of_ranges(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A value read as itself, else, when it is a range of days, as its first day."""
+    def read(value: str) -> Any:
+        try:
+            return parse(value)
+        except CellError:
+            first = first_day_of_range(value)
+            if first is None:
+                raise
+            return parse(first)
     return read
 
 

@@ -18,7 +18,7 @@ from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
     parse_month, parse_number, submitter_key, text_as_read, code_as_read, money_as_shown,
-    parse_money, names_other_period,
+    parse_money, names_other_period, first_day_of_range,
 )
 from tests.tiny_district import code
 
@@ -177,6 +177,19 @@ def test_parse_date_accepts(text):
 ])
 def test_parse_date_rejects(text):
     assert rule_of(parse_date, text) == "date"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("2026-03-05至2026-03-08", "2026-03-05"), ("2026-03-05-2026-03-08", "2026-03-05"),
+    ("2026-03-05 - 03-08", "2026-03-05"), ("2026.3.5-3.8", "2026.3.5"), ("2026年3月5日-8日", "2026年3月5日"),
+    ("2026年3月5日至3月8日", "2026年3月5日"), ("2026/3/5～2026/3/8", "2026/3/5"), ("20260305-20260308", "20260305"),
+    ("2026-03-05—03-08", "2026-03-05"),
+    # no range: one date, a month, no year, no second day
+    ("2026-03-05", None), ("2026-03", None), ("3月5日-8日", None), ("2026-03-05至", None),
+    ("2026-03-05至2026-03-08（4天）", None), ("2026-03-05至下旬", None), ("abc", None),
+])
+def test_first_day_of_a_range(text, first):
+    assert first_day_of_range(text) == first
 
 
 def test_leap_day():

@@ -1045,6 +1045,21 @@ def test_dates_in_every_form(tmp_path, cell):
     assert loaded(parsed, "org_units") == [org_row(2, date=dt.date(2020, 5, 1))]
 
 
+@pytest.mark.parametrize("cell", ["2026-03-05至2026-03-08", "2026年3月5日-8日", "2026.3.5-3.8",
+                                  "2026/3/5～2026/3/8"])
+def test_a_class_dated_by_the_days_it_ran_starts_on_the_first(tmp_path, cell):
+    """开班日期 written as the class's days reads as its first day (it had been refused);
+    any other date column still refuses a range (a contract's 签订日期 is one day)."""
+    header = ["统一社会信用代码", "培训名称", "培训类别", "开班日期", "参训人次"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "培训": [header, [A, "电工班", "其他", cell, 30]],
+        "集体合同": [["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"],
+                 [A, "HT-1", "综合集体合同", "单独签订", cell, "2029-01-09", 120]]})
+    parsed = parse(path)
+    assert loaded(parsed, "trainings", ("start_date",)) == [{"start_date": dt.date(2026, 3, 5)}]
+    assert [(i.sheet, i.column_header, i.rule) for i in parsed.issues] == [("集体合同", "签订日期", "date")]
+
+
 @pytest.mark.parametrize("yes, no", [
     ("是", "否"), ("有", "无"), ("Y", "N"), ("y", "n"), ("Ｙ", "ｎ"), ("√", "×"), ("1", "0"),
     (1, 0), ("１", "０"), (True, False), ("yes", "NO"), (" 是 ", "\u3000否\u3000"),
