@@ -270,15 +270,12 @@ _MONTH_PATTERNS = (
 # before the start month without its year is the next year's ('2025年12月26日-1月25日').
 _RANGE = r"\s*(?:-|—|–|~|～|至|到)\s*"
 _DAY = r"\s*\d{1,2}\s*[日号]?"
-# Between two whole dates a file name's '_' joins them too ('东湖街道_2026-02-26_2026-03-25',
-# '20260226_20260325'); never between months ('2026_03_东湖街道' names no range).
-_DATES_RANGE = r"\s*(?:-|—|–|~|～|至|到|_)\s*"
 _MONTH_RANGES = (
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月" + _DAY + _RANGE
                + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月" + _DAY),
-    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}" + _DATES_RANGE
+    re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}" + _RANGE
                + r"(?:(\d{4})[-/.])?(\d{1,2})[-/.]\d{1,2}(?!\d)"),
-    re.compile(r"(?<!\d)(\d{4})(\d{2})\d{2}" + _DATES_RANGE + r"(\d{4})(\d{2})\d{2}(?!\d)"),
+    re.compile(r"(?<!\d)(\d{4})(\d{2})\d{2}" + _RANGE + r"(\d{4})(\d{2})\d{2}(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月?" + _RANGE + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月"),
     re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})" + _RANGE + r"(\d{4})?[-/.](\d{1,2})(?!\d)"),
 )

@@ -315,10 +315,14 @@ def _without_other_periods(prepared: PreparedFile, located: list) -> tuple[list,
     if not other:
         return located, set()
     own_types = {match.sheet_type.key for sheet, match, _ in located if id(sheet) not in other}
+    # (A comparison gives way only to a sheet with rows: beside an empty tab it is read.)
+    filled_types = {match.sheet_type.key for sheet, match, rows in located
+                    if id(sheet) not in other and rows}
     kept, refused = [], set()
     for sheet, match, rows in located:
         why = other.get(id(sheet))
-        if why is not None and match.sheet_type.key in own_types:
+        if why is not None and match.sheet_type.key in (
+                filled_types if why == "comparison_sheet" else own_types):
             prepared.notes.append(Note(sheet.name, None, why))
             continue
         if why == "other_period_sheet" and match.sheet_type.rows_are_unit_months \
@@ -412,19 +416,23 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
 
 
 def _without_copies_before(prepared: PreparedFile, located: list, plain) -> list:
-    """A copy kept from before a change ('服务卡（修改前）') beside the same sheet unmarked
-    ('服务卡') gives way whole, listed: the unmarked sheet is the report. (Beside a
-    correction, '服务卡（修改后）', it is the original the correction replaces rows of.)"""
-    unmarked = {(_sheet_key(sheet.name), match.sheet_type.key) for sheet, match, _ in located
-                if plain(sheet, match) and not _BEFORE_CORRECTION.search(sheet.name)}
+    """A copy kept from before a change ('服务卡（修改前）', '（更正前）') beside the same
+    sheet unmarked ('服务卡') with rows gives way whole, listed: the unmarked sheet is the
+    report. (Beside a correction, '服务卡（修改后）', it is the original the correction
+    replaces rows of; beside an empty sheet, or alone, it is the report.)"""
+    unmarked = {(_sheet_key(sheet.name), match.sheet_type.key) for sheet, match, rows in located
+                if rows and plain(sheet, match) and not _BEFORE_CORRECTION.search(sheet.name)}
     kept = []
     for sheet, match, rows in located:
-        if plain(sheet, match) and _BEFORE_CORRECTION.search(sheet.name) and (
-                _sheet_key(_BEFORE_CORRECTION.sub("", sheet.name)), match.sheet_type.key) in unmarked:
+        if plain(sheet, match) and _COPY_BEFORE.search(sheet.name) and (
+                _sheet_key(_COPY_BEFORE.sub("", sheet.name)), match.sheet_type.key) in unmarked:
             prepared.notes.append(Note(sheet.name, None, "before_correction_sheet"))
             continue
         kept.append((sheet, match, rows))
     return kept
+
+
+_COPY_BEFORE = re.compile("(?:" + "|".join(spec.CORRECTION_SHEET_WORDS) + ")前")
 
 
 def _without_units(prepared: PreparedFile, located: list, units_of: dict[int, set[str]],

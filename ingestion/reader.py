@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion import template_spec as spec
-from ingestion.columns import bools, mask
+from ingestion.columns import blank_cells, bools, mask
 from ingestion.normalize import is_blank
 from ingestion.sheet_xml import WorkbookXml, number_cells, without_macro_sheets
 from ingestion.zip_directory import ZIP64_SIZE, read_directory
@@ -411,6 +411,9 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
         columns[info.absolute_index] = column if column.type == pa.string() \
             else column.cast(pa.string())
     names = {i.absolute_index: i.name for i in infos}
+    errors = _error_values(infos, cell_errors.errors if cell_errors else [])
+    if n_rows * width > _TRIM_CELLS:
+        columns, n_rows = _without_blank_margins(columns, n_rows, errors)
 
     # Asked later, while the sheet is prepared: the sheet is read again, and may fail.
     def numbers(col: int, rows: list[int]) -> dict[int, str]:
@@ -443,9 +446,34 @@ def _load_excel_sheet(workbook: WorkbookXml, reader: fastexcel.ExcelReader, inde
     sheet = Sheet(name, columns, n_rows, numbers=numbers, merges=merges,
                   hidden_columns=hidden_columns, uncalculated=uncalculated,
                   money_formats=money_formats, dates_1904=dates_1904)
-    for col, shown in _error_values(infos, cell_errors.errors if cell_errors else []).items():
+    for col, shown in errors.items():
         sheet.replace_cells(col, shown)
     return sheet
+
+
+# A sheet of more cells than this loses its blank margins first: a space typed at
+# AMJ65536 (or a format over whole columns) makes the used range the whole grid, and
+# every row would be looked at across 1,024 columns (a 3-row report took 25 s).
+_TRIM_CELLS = 2_000_000
+
+
+def _without_blank_margins(columns: list[pa.Array], n_rows: int,
+                           errors: dict[int, dict[int, str]]) -> tuple[list[pa.Array], int]:
+    """The columns up to the last that holds a cell that is not blank (or an error
+    value), cut after the last such row: (columns, rows). Positions are unchanged."""
+    filled_rows = np.zeros(n_rows, dtype=bool)
+    last_col = max(errors, default=-1)
+    for col, cells in enumerate(columns):
+        if cells.null_count == len(cells):
+            continue
+        filled = ~blank_cells(cells)
+        if filled.any():
+            filled_rows |= filled
+            last_col = max(last_col, col)
+    rows = np.flatnonzero(filled_rows)
+    last_row = max(int(rows[-1]) if len(rows) else -1,
+                   max((row for shown in errors.values() for row in shown), default=-1))
+    return [cells.slice(0, last_row + 1) for cells in columns[:last_col + 1]], last_row + 1
 
 
 # calamine's names of Excel's error values, and how Excel shows them.

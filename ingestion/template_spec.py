@@ -358,13 +358,13 @@ CORRECTION_SHEET_WORDS = ("更正", "修改")  # (also with 后 or 版: 更正�
 # Correction words only with 后 (服务卡（调整后）): 修订, 调整 alone are a contract's events
 # (集体合同（修订）). With 前 any of them marks the original (服务卡（修改前）).
 CORRECTED_AFTER_WORDS = ("调整", "修订")
-# (The original, 服务卡（修改前）, beside the same sheet unmarked, 服务卡, is the copy kept
-# from before: the unmarked sheet is the report, the copy gives way whole, listed as
-# before_correction_sheet.)
+# (The original, 服务卡（修改前）or（更正前）, beside the same sheet unmarked with rows,
+# 服务卡, is the copy kept from before: the unmarked sheet is the report, the copy gives
+# way whole, listed as before_correction_sheet. Not 调整前: 区划调整前 is a period.)
 # A sheet named as a comparison or an analysis (同期对比, 服务卡环比分析) beside a sheet of
-# its type repeats the month's figures beside others: it gives way, listed
-# (comparison_sheet). Alone it is read.
-COMPARISON_SHEET_WORDS = ("对比", "比较", "比对", "同比", "环比", "分析")
+# its type with rows repeats the month's figures beside others: it gives way, listed
+# (comparison_sheet). Alone, or beside an empty one, it is read.
+COMPARISON_SHEET_WORDS = ("对比", "同比", "环比", "分析")  # (not 比对: 与法人库比对 checks units)
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -421,11 +421,13 @@ FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表
                   "注：", "注:", "说明：", "说明:", "备注：", "备注:",
                   "统计员", "统计人", "填表说明", "填报说明", "本表", "主要负责人", "分管领导",
                   "单位（盖章）", "（盖章）", "盖章", "签字", "签章")
-# A sentence under the table vouching for it ('以上数据真实有效', '本单位承诺所报数据准确。'):
-# after the last data row, a line starting so, or ending with a full stop, ends the data
-# as a footer does. (Before a data row it is a row, for validation to report.)
-STATEMENT_OPENINGS = ("以上", "上述", "我单位", "本单位", "我街道", "本街道", "我镇", "本镇",
-                      "本人", "特此", "经核实", "经核对", "经审核", "郑重承诺", "承诺")
+# A sentence under the table vouching for it ('以上数据真实有效', '本单位承诺所报数据准确'),
+# alone on its line after the last data row: it starts with one of STATEMENT_OPENINGS,
+# holds one of STATEMENT_WORDS or ends with a full stop. It is no row; with only footer
+# lines (a date, a stamp, 填表人…) after it, it ends the data as a footer does. (In a
+# sheet with no credit-code column, or before a data row, it is a row to report.)
+STATEMENT_OPENINGS = ("以上", "上述", "特此", "经核实", "经核对", "经审核")
+STATEMENT_WORDS = ("承诺", "属实", "真实有效", "真实、准确", "真实准确")
 
 # Accepted spellings of booleans (compared after full-width folding and lower-casing).
 TRUE_WORDS = ("是", "有", "y", "yes", "√", "1", "true", "t", "✓",

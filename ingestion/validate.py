@@ -149,6 +149,7 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _DISTRICT_WORDS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 _STATEMENT_OPENINGS = tuple(compact(m) for m in spec.STATEMENT_OPENINGS)
+_STATEMENT_WORDS = re.compile(one_of(compact(w) for w in spec.STATEMENT_WORDS))
 
 
 def _is_named_totals(key: str) -> bool:
@@ -292,6 +293,12 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         if _reads_as_footer(key) and starts_footer(start + i):
             keep[i:] = False
             break
+        if columns is not None and columns.code is not None and _is_statement(sheet, start + i, key) \
+                and starts_footer(start + i):
+            if all(_closes_table(sheet, row) for row in range(start + i + 1, sheet.n_rows)):
+                keep[i:] = False
+                break
+            continue
         if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
             continue  # the header again, pasted in with another unit's rows
         keep[i] = True
@@ -342,9 +349,33 @@ _FOOTER_LINE = re.compile(r"[^:：()（）]{1,8}[:：]|[(（][^()（）]*(?:盖�
 
 def _reads_as_footer(key: str) -> bool:
     """Whether a line's first cell (compacted) reads as a footer's: a footer word, a
-    short "name：" or a stamp, or a sentence vouching for the table."""
-    return key.startswith(_FOOTER_MARKERS) or bool(_FOOTER_LINE.match(key)) \
-        or key.startswith(_STATEMENT_OPENINGS) or key.endswith(("。", "!", "！"))
+    short "name：" or a stamp."""
+    return key.startswith(_FOOTER_MARKERS) or bool(_FOOTER_LINE.match(key))
+
+
+def _is_statement(sheet: Sheet, row: int, key: str) -> bool:
+    """A sentence alone on its line vouching for the table (template_spec
+    STATEMENT_OPENINGS; key: its first cell compacted)."""
+    return (key.startswith(_STATEMENT_OPENINGS) or bool(_STATEMENT_WORDS.search(key))
+            or key.endswith(("。", "!"))) \
+        and sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1
+
+
+# A date alone on a footer line ('2026年4月3日', '2026-04-03', '二〇二六年四月三日').
+_FOOTER_DATE = re.compile(r"[\d〇零一二三四五六七八九十]{2,4}\s*[年.\-/]\s*[\d一二三四五六七八九十]{1,2}\s*"
+                          r"[月.\-/]\s*[\d一二三四五六七八九十]{1,3}\s*[日号]?")
+
+
+def _closes_table(sheet: Sheet, row: int) -> bool:
+    """Whether a line after a statement is one a footer holds: blank, a footer word or
+    line, another statement, or a date alone."""
+    col, value = _first_cell(sheet, row)
+    if value is None:
+        return True
+    key = compact(value)
+    return _reads_as_footer(key) or _is_statement(sheet, row, key) or (
+        bool(_FOOTER_DATE.fullmatch(key))
+        and sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1)
 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:

@@ -240,8 +240,8 @@ def test_date_round_trip_serials(d):
     # (they had been read as their first month, and superseded that month's report).
     "2026年2月26日-3月25日", "2026年2月26日至2026年3月25日", "2026年1月1日-3月31日", "2026年2月26号~3月25号",
     "2026-02-26至2026-03-25", "2026.2.26-3.25", "2026/02/26-2026/03/25", "报告期：2026年2月26日—3月25日",
-    # ... in a file name, joined by '_' between whole dates, or of eight-digit dates
-    "东湖街道_2026-02-26_2026-03-25", "东湖街道_20260226-20260325", "东湖街道_20260226_20260325",
+    # ... of eight-digit dates
+    "东湖街道_20260226-20260325", "20260226至20260325",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
@@ -251,14 +251,24 @@ def test_parse_month_accepts(text):
     "东湖街道.xlsx", "abc", "2026-13", "202613", "202600", "2026年", "", "12345678",
     "东湖街道_20260305_1.xlsx", "三月份", "二〇二六年一季度",
     # (_ is no month's separator: 2026_03_东湖街道.xlsx, 东湖街道_3月报表_2026_04_03.xlsx)
-    "2026_03_东湖街道.xlsx", "东湖街道_2026_04_03", "东湖街道_2026-13-01_2026-14-01",
+    "2026_03_东湖街道.xlsx", "东湖街道_2026_04_03", "东湖街道_20261301-20261401",
 ])
 def test_parse_month_none(text):
     assert parse_month(text) is None
 
 
+
+@pytest.mark.parametrize("text", [
+    # '_' joins no range: a date and the time it was saved, or a period's end and the
+    # day it was sent, read as the first date's month
+    "东湖街道_2026-03-31_10-15-30", "东湖街道_2026.03.31_08.45", "东湖街道_2026-03-31_2026-04-03",
+])
+def test_a_date_then_another_after_an_underscore_is_the_first_dates_month(text):
+    assert parse_month(text) == dt.date(2026, 3, 1)
+
+
 @pytest.mark.parametrize("text", ["2025年12月26日-1月25日", "2025年12月26日至2026年1月25日", "2025.12.26-1.25",
-                                  "2025年12月-2026年1月", "东湖街道_20251226_20260125"])
+                                  "2025年12月-2026年1月", "东湖街道_20251226-20260125"])
 def test_a_range_ending_in_the_next_year_is_the_next_years_month(text):
     assert parse_month(text) == dt.date(2026, 1, 1)
 

@@ -1395,7 +1395,7 @@ def test_a_second_correction_corrects_the_first(tmp_path):
     assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 13), (B, 3)]
 
 
-@pytest.mark.parametrize("before", ["服务卡（修改前）", "服务卡(更正前)", "服务卡调整前"])
+@pytest.mark.parametrize("before", ["服务卡（修改前）", "服务卡(更正前)", "服务卡修改前"])
 def test_a_copy_from_before_a_change_gives_way_to_the_sheet_unmarked(tmp_path, before):
     """服务卡 beside 服务卡（修改前）: the unmarked sheet is the report and the copy kept
     from before gives way whole, listed (the two had added up: A 10 + 12)."""
@@ -1407,13 +1407,24 @@ def test_a_copy_from_before_a_change_gives_way_to_the_sheet_unmarked(tmp_path, b
     assert parsed.notes == [Note(before, None, "before_correction_sheet")]
 
 
-def test_a_copy_from_before_a_change_alone_is_the_report(tmp_path):
+@pytest.mark.parametrize("beside", [{}, {"服务卡": [["统一社会信用代码", "本月办卡数"]]},
+                                    {"组建与会员": [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")]}])
+def test_a_copy_from_before_a_change_alone_is_the_report(tmp_path, beside):
+    """Alone, beside an empty tab of its name, or named for a change of another kind
+    (区划调整前), a sheet marked 前 is the report."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
-        "服务卡（修改前）": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [C, 5]]})
+        "服务卡（修改前）": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [C, 5]], **beside})
     assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 10), (C, 5)]
 
 
-@pytest.mark.parametrize("name", ["同期对比", "服务卡同期对比", "环比分析", "东湖街道服务卡（与上年比较）"])
+def test_a_sheet_named_before_a_change_of_another_kind_is_read(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")],
+        "组建与会员（区划调整前）": [UNIT_HEADER, unit(B, "乙公司", "东湖街道", 30, 20, "单独建会", "2020-05-01")]})
+    assert sorted(code for code, _ in loaded_all(clean(parse(path)), "org_units")) == [A, B]
+
+
+@pytest.mark.parametrize("name", ["同期对比", "服务卡同期对比", "环比分析", "东湖街道服务卡（同比）"])
 def test_a_comparison_sheet_gives_way_to_the_months_sheet(tmp_path, name):
     """A comparison beside the month's 服务卡 repeats its figures (beside last year's):
     it is no second report (they had added up), and it is listed."""
@@ -1423,6 +1434,21 @@ def test_a_comparison_sheet_gives_way_to_the_months_sheet(tmp_path, name):
     parsed = clean(parse(path))
     assert sorted(loaded_all(parsed, "service_cards")) == [(A, 7), (B, 3)]
     assert Note(name, None, "comparison_sheet") in parsed.notes
+
+
+@pytest.mark.parametrize("name", ["服务卡（与法人库比对后）", "服务卡（待比对单位）", "服务卡（比较小的企业）"])
+def test_a_sheet_of_units_checked_against_a_list_is_no_comparison(tmp_path, name):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]],
+        name: [["统一社会信用代码", "本月办卡数"], [B, 3]]})
+    assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 7), (B, 3)]
+
+
+def test_a_comparison_beside_an_empty_tab_of_its_type_is_read(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"]],
+        "服务卡（同期对比）": [["统一社会信用代码", "本月办卡数", "上年同期办卡数"], [A, 7, 5]]})
+    assert loaded_all(clean(parse(path)), "service_cards") == [(A, 7)]
 
 
 def test_a_comparison_sheet_alone_is_read_and_a_class_named_so_is_a_class(tmp_path):
@@ -2260,6 +2286,35 @@ def test_a_footer_word_among_the_data_does_not_end_it(tmp_path):
     # The note is read as a row and reported (not a unit's code), never dropped unseen.
     assert {(i.sheet, i.row_number) for i in parsed.issues} == {("服务卡", 3)}
     assert ("统一社会信用代码", "说明：以下为补报单位") in {(i.column_header, i.value) for i in parsed.issues}
+
+
+def test_a_statement_then_the_date_and_stamp_ends_the_data(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["统一社会信用代码", "单位名称", "本月办卡数"], [A, "甲公司", 3], ["以上数据真实有效"],
+        [None, None, "二〇二六年四月三日"], ["（盖章）"]]})
+    assert loaded_all(clean(parse(path)), "service_cards") == [(A, 3)]
+
+
+def test_a_row_after_a_statement_is_still_read(tmp_path):
+    """A unit's row after the statement (its code forgotten) is reported, not dropped
+    with the statement; a class named like one (本街道…培训班) is a class."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [["单位名称", "统一社会信用代码", "本月办卡数"], ["甲公司", A, 3], ["乙公司", B, 4],
+                ["以上数据真实有效"], ["丙公司（补）", None, 5]],
+        "培训": [["培训名称", "统一社会信用代码", "培训类别", "开班日期", "参训人次"],
+               ["电工班", A, "其他", "2026-03-02", 20], ["本街道工会干部培训班", None, "其他", "2026-03-09", "约50"]]})
+    parsed = parse(path)
+    assert loaded_all(parsed, "service_cards") == [(A, 3), (B, 4)]
+    assert sorted({(i.sheet, i.row_number) for i in parsed.issues}) == [("培训", 3), ("服务卡", 5)]
+
+
+def test_a_statement_in_a_street_list_is_a_row_not_its_end(tmp_path):
+    # (No credit codes to tell data from notes: every town after the line is kept.)
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["以上为街道，以下为乡镇"],
+        ["T1", "南山镇", "镇"], ["T2", "北山乡", "镇"]]})
+    parsed = parse(path, reference=Reference())
+    assert [r["street_code"] for r in parsed.sheets[0].table.to_pylist()] == ["S1", "T1", "T2"]
 
 
 def test_a_sentence_among_the_data_is_a_row_to_report(tmp_path):

@@ -115,3 +115,37 @@ def test_codes_that_could_be_numbers_found_alike_in_python_and_compute(cells):
 
     assert digits_of_a_double(pa.array(cells, pa.string())).tolist() == [
         is_digits_of_a_double(c) for c in cells]
+
+
+def test_a_stray_cell_far_out_leaves_the_sheet_its_own_size(tmp_path):
+    """A space typed at AMJ65536 makes the used range the whole grid: the sheet is read
+    as far as its last cell that is not blank (a 3-row report had taken 25 s)."""
+    import openpyxl
+
+    from ingestion.reader import read_sheets
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "服务卡"
+    for row in (["统一社会信用代码", "本月办卡数"], ["91110108000000001A", 3], ["91110108000000002D", 4]):
+        sheet.append(row)
+    sheet["AMJ65536"] = "\u3000"
+    path = tmp_path / "r.xlsx"
+    workbook.save(path)
+    (cards,) = read_sheets(path, path.read_bytes())
+    assert (cards.n_rows, cards.width) == (3, 2)
+    assert [cards.cell(r, c) for r in (1, 2) for c in (0, 1)] == [
+        "91110108000000001A", "3", "91110108000000002D", "4"]
+
+
+def test_blank_margins_keep_error_values_and_positions():
+    from ingestion.reader import _without_blank_margins
+
+    columns = [pa.nulls(6, pa.string()), pa.array(["a", None, " ", None, None, None]),
+               pa.array([None, "\u3000", None, None, None, None]), pa.nulls(6, pa.string()),
+               pa.array([None] * 5 + [" "])]
+    kept, rows = _without_blank_margins(columns, 6, {})
+    assert (len(kept), rows) == (2, 1)
+    kept, rows = _without_blank_margins(columns, 6, {3: {4: "#DIV/0!"}})
+    assert (len(kept), rows) == (4, 5)
+    assert kept[1].to_pylist() == ["a", None, " ", None, None]
