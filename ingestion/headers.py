@@ -18,7 +18,7 @@ from typing import Mapping
 from ingestion import template_spec as spec
 from ingestion.normalize import (
     header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
-    says_only_another_period,
+    remark_names_other_period, says_only_another_period,
 )
 from ingestion.reader import Sheet
 
@@ -185,7 +185,7 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
         part_of_left = bool(_QIZHONG.match(name))
         # Another period's figure (办卡数（累计）, 上月 over 职工人数): the field's only
         # when no column of the month's own names it.
-        other = ("）" in name or ")" in name) and names_other_period(
+        other = ("）" in name or ")" in name) and remark_names_other_period(
             header_remarks(name), sheet_type.counts_flows)
         # (Alone, only a column whose own remark says nothing but another period is
         # never the field: a group label's reach is not known without the merges.)

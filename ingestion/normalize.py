@@ -642,6 +642,17 @@ def names_other_period(text: str, flows: bool) -> bool:
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
+def remark_names_other_period(remarks: str, flows: bool) -> bool:
+    """Whether a header's remarks name another period (names_other_period), or, for a
+    flow, its total to date alone ('（总数）': template_spec.TOTAL_TO_DATE_REMARKS)."""
+    return names_other_period(remarks, flows) or (flows and _TOTAL_TO_DATE.fullmatch(
+        _REMARK_UNITS.sub("", _REMARK_MARKS.sub("", remarks))) is not None)
+
+
+_TOTAL_TO_DATE = re.compile(one_of(spec.TOTAL_TO_DATE_REMARKS))
+_REMARK_MARKS = re.compile(r"[()（）\s，,、；;：:]")  # (and a unit: _REMARK_UNITS)
+
+
 @functools.lru_cache(maxsize=4096)
 def says_only_another_period(name: str, flows: bool) -> bool:
     """Whether a header's remarks say nothing but another period, and its name does not
@@ -654,7 +665,8 @@ def says_only_another_period(name: str, flows: bool) -> bool:
     key = compact(name)
     if _NAMES_THE_MONTH.search(key[:key.rfind(remarks)] if remarks in key else key):
         return False
-    return names_other_period(remarks, flows) and not _REMARK_FILLERS.sub("", without_period_words(remarks))
+    return remark_names_other_period(remarks, flows) \
+        and not _REMARK_FILLERS.sub("", without_period_words(remarks))
 
 
 _NAMES_THE_MONTH = re.compile("本月|当月|本期")
@@ -662,8 +674,9 @@ _NAMES_THE_MONTH = re.compile("本月|当月|本期")
 _UNIT_WORDS = (*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)
 # What a remark may say besides a period and still say nothing else: a total's word, a
 # unit, separators ('（1-3月合计）', '（本年累计，张）', '（累计值）', '（上月，人）').
-_REMARK_FILLERS = re.compile(one_of(("合计", "总计", "小计", "共计", "总数", "总", "值", "数", "名", "户",
-                                     *_UNIT_WORDS)) + "|[，,、；;：:]")
+_REMARK_FILLERS = re.compile(one_of(("合计", "总计", "小计", "共计", "总", "值", "数", "名", "户",
+                                     *spec.TOTAL_TO_DATE_REMARKS, *_UNIT_WORDS)) + "|[，,、；;：:]")
+_REMARK_UNITS = re.compile(one_of(_UNIT_WORDS))
 
 
 def names_a_change(text: str) -> bool:

@@ -394,6 +394,9 @@ PAST_PERIOD_WORDS = ("上月", "上个月", "上一月", "上期", "上年", "�
                      "上季度", "同期", "年初")
 YEAR_SO_FAR_WORDS = ("累计", "历年", "本年度", "本年", "今年", "年度", "以来", "季度", "全年", "上半年", "半年",
                      "截至本月", "截止本月", "截至目前", "截止目前", "截至", "截止", "年内", "至今")
+# A flow's header remark naming its total to date, alone ('办卡数（总数）', '受理件数（总量）'):
+# another period's figure, as （累计） is (the month's is never a total).
+TOTAL_TO_DATE_REMARKS = ("总数", "总量")
 STOCK_CHANGE_WORDS = ("新增", "减少", "新入", "净增", "增加", "增长", "增减", "变动", "流失")
 # A stock's sheet named for units added or changed (组建与会员（新增）, （变动）) lists
 # those units with their state: read, before the month's own sheet (whose row of a unit

@@ -523,7 +523,9 @@ def test_a_lone_column_of_another_periods_words_is_the_column(tmp_path, members)
 
 @pytest.mark.parametrize("header", ["办卡数（累计）", "办卡数（上半年）", "办卡数（截至本月）", "办卡数（2026年1-3月）",
                                     "办卡数（张）（本年累计）", "办卡数（历年）", "办卡数（1-3月合计）", "办卡数（累计值）",
-                                    "办卡数（本年累计，张）", "办卡数（本年累计总数）"])
+                                    "办卡数（本年累计，张）", "办卡数（本年累计总数）",
+                                    # a flow's total to date
+                                    "办卡数（总数）", "办卡数（总量）", "办卡数（总数，张）"])
 def test_a_lone_column_of_the_year_so_far_is_not_the_months_flow(tmp_path, header):
     """服务卡 with only 办卡数（上半年）: the half year's cards are not March's; they had
     been loaded as them. The sheet misses its month's column, and says why."""
@@ -551,6 +553,19 @@ def test_a_lone_column_whose_remark_is_more_than_another_period_is_the_months(tm
         *LABELS, ["统一社会信用代码", "本月采集会员信息数", header], [A, 9, 4]]})
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 4}]
+
+
+def test_a_flows_total_beside_the_months_column_and_a_stocks_total(tmp_path):
+    """办卡数（总数） beside 本月办卡数 is the total to date, left out (listed); a stock's
+    会员人数（总数） is its state, the members."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "办卡数（总数）", "本月办卡数"], [A, 30, 3]],
+        "组建与会员": [["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "会员人数（总数）",
+                   "建会形式", "建会日期"], [A, "甲公司", "东湖街道", "企业", 30, 20, "单独建会", "2020-01-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 3}]
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
+    assert parsed.notes == [Note("服务卡", "办卡数（总数）", "other_period_column")]
 
 
 def test_a_period_label_over_some_columns_leaves_the_columns_after_them_alone(tmp_path):
