@@ -513,9 +513,11 @@ def _names_type_for_another_period(name: str, type_key: str) -> bool:
     # (With the sender's name before it or not: '东湖街道服务卡（累计）', '甲公司工会服务卡（上月）'.)
     names = {without_period_words(name) for name in without_senders(text)}
     sheet_type = spec.sheet_type(type_key)
-    if _lists_units(sheet_type) and names_a_change(text) and not _names_units_added(text, type_key) \
-            and _names_a_figure(_without_type_names(text, type_key)):
-        return True  # the members' change ('组建与会员（新增会员数）', '会员增加情况'), a figure
+    rest = _without_type_names(text, type_key)
+    if _lists_units(sheet_type) and _names_a_figure(rest) and (
+            names_a_change(text) or _CHANGE_WORD.search(rest)):
+        # the members' change ('组建与会员（新增会员数）', '会员增加情况', '（会员增加）'), a figure
+        return True
     return ((names_other_period(text, flows) or (
                 not flows and names_a_change(text)
                 and not (_lists_units(sheet_type) and _names_units_added(text, type_key))))
@@ -545,6 +547,7 @@ def _names_a_figure(text: str) -> bool:
 
 
 _A_FIGURE = re.compile("会员|人数|户数")  # (not 人 alone: 人民路社区)
+_CHANGE_WORD = re.compile(one_of(spec.STOCK_CHANGE_WORDS))
 _DECREASE = re.compile("减少|流失|增减|净增")
 
 

@@ -1594,7 +1594,8 @@ def test_a_total_sheet_listing_the_units_again_gives_way_to_their_sheets(tmp_pat
     assert Note("服务卡（汇总）", None, "summary_sheet") in parsed.notes
 
 
-@pytest.mark.parametrize("name", ["组建与会员（新增会员数）", "组建与会员（本月新增会员）", "组建与会员（增减变动）"])
+@pytest.mark.parametrize("name", ["组建与会员（新增会员数）", "组建与会员（本月新增会员）", "组建与会员（增减变动）",
+                                  "组建与会员（会员增加）", "会员情况（人数变动）"])
 def test_a_sheet_of_the_members_change_gives_way(tmp_path, name):
     """The members' increase, a figure, is no list of units added: it had been read after
     the month's sheet, its increments counting as the units' members."""
@@ -1604,6 +1605,16 @@ def test_a_sheet_of_the_members_change_gives_way(tmp_path, name):
     parsed = clean(parse(path))
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 20}]
     assert [n.what for n in parsed.notes] == ["other_period_sheet"]
+
+
+def test_a_sheet_of_the_members_increase_alone_is_refused(tmp_path):
+    """Alone, 组建与会员（会员增加） is no month's state (its increments had loaded as the
+    units' members): refused as another figure, saying why."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "组建与会员（会员增加）": [*LABELS, UNIT_HEADER, unit(A, "甲公司", "东湖街道", 30, 3, "单独建会", dt.date(2020, 5, 1))]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    assert [i.rule for i in parsed.issues] == ["other_period_sheet"]
 
 
 def test_a_summary_listing_a_unit_of_its_own_is_read(tmp_path):
