@@ -1182,8 +1182,9 @@ _INSTRUCTIONS_SHEET = re.compile(one_of(spec.INSTRUCTION_SHEET_WORDS))
 _EXPLANATION_SHEET = re.compile(one_of(spec.EXPLANATION_SHEET_WORDS))
 
 
-# Any other "name：" after a space ends a label's value: '填报单位：东湖街道总工会　单位：人'.
-_OTHER_LABEL = re.compile(r"\s[^\s:：]{1,10}[:：]")
+# Any other "name：" after a space or a closing bracket ends a label's value:
+# '填报单位：东湖街道总工会　单位：人', '填报单位：东湖街道总工会（盖章）单位：张'.
+_OTHER_LABEL = re.compile(r"(?:\s|(?<=[)）]))[^\s:：()（）]{1,10}[:：]")
 # What a form prints beside a label that was left blank, never a value: a fill line
 # ('__________'), a remark in brackets ('（盖章）'), or another of the form's words,
 # bare or followed by its own value ('填表日期 2026年4月3日', '单位').

@@ -2008,8 +2008,10 @@ def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
      "东湖街道总工会", 3),
     ([["基层工会月报表（填报单位：各基层工会，报告期：每月）"], ["填报单位：东湖街道总工会"], ["报告期：2026年3月"]],
      "东湖街道总工会", 3),
-    # a stamp remark is no part of the submitter's name
+    # a stamp remark is no part of the submitter's name, nor the form's next words after it
     ([["填报单位：西城街道总工会（盖章）"], ["报告期：2026年3月"]], "西城街道总工会", 3),
+    ([["填报单位：西城街道总工会（盖章）单位：张"], ["报告期：2026年3月"]], "西城街道总工会", 3),
+    ([["填报单位：西城街道总工会（盖章）填报日期：2026年4月3日"], ["报告期：2026年3月"]], "西城街道总工会", 3),
     # a line's month unreadable: the title's
     ([["月报表（报告期：2026年3月）"], ["填报单位：东湖街道总工会"], ["报告期：3月"]], "东湖街道总工会", 3),
     # a label after a closing bracket; a list mark before the next label
