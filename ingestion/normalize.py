@@ -233,25 +233,44 @@ def parse_date(value: str) -> dt.date:
     raise CellError("date")
 
 
-# Two dates as a range of days: the first whole, the second maybe short ('3.8', '8日').
+# Two dates as a range of days: the first whole, the second whole, or its month and day,
+# or its day ('3.8', '03-08', '3月8日', '8日').
 _DAYS_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—|–|--|-)\s*")
-_SECOND_DAY = re.compile(r"\d[\d\s./\-年月日号]*")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+_DAY_ONLY = re.compile(r"(\d{1,2})\s*[日号]?")
 
 
 def first_day_of_range(value: str) -> str | None:
     """The first date of a range of days as written ('2026-03-05至2026-03-08': '2026-03-05';
-    '2026年3月5日-8日': '2026年3月5日'), or None when the text is no range. (A '-' also
+    '2026年3月5日-8日': '2026年3月5日'), or None when the text is no range: both ends must
+    be days, the second not before the first nor over a year after it. (A '-' also
     separates a date's own parts: the first whole date before one is the range's.)"""
     text = fold(value).strip()
     for separator in _DAYS_SEPARATOR.finditer(text):
         first = text[:separator.start()]
-        if not _SECOND_DAY.fullmatch(text[separator.end():]):
-            continue
         try:
-            parse_date(first)
+            start = parse_date(first)
         except CellError:
             continue
-        return first
+        end = _range_end(text[separator.end():], start)
+        if end is not None and start <= end <= start + dt.timedelta(days=366):
+            return first
+    return None
+
+
+def _range_end(text: str, start: dt.date) -> dt.date | None:
+    """A range's second day, its year (and month) those of the first when not written."""
+    try:
+        return parse_date(text)
+    except CellError:
+        pass
+    try:
+        if found := _MONTH_DAY.fullmatch(text):
+            return dt.date(start.year, int(found.group(1)), int(found.group(2)))
+        if found := _DAY_ONLY.fullmatch(text):
+            return dt.date(start.year, start.month, int(found.group(1)))
+    except ValueError:
+        return None
     return None
 
 
@@ -275,7 +294,6 @@ _MONTH_RANGES = (
                + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月" + _DAY),
     re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}" + _RANGE
                + r"(?:(\d{4})[-/.])?(\d{1,2})[-/.]\d{1,2}(?!\d)"),
-    re.compile(r"(?<!\d)(\d{4})(\d{2})\d{2}" + _RANGE + r"(\d{4})(\d{2})\d{2}(?!\d)"),
     re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月?" + _RANGE + r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月"),
     re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})" + _RANGE + r"(\d{4})?[-/.](\d{1,2})(?!\d)"),
 )

@@ -351,12 +351,15 @@ def _name_gives_way(name: str, type_key: str) -> str | None:
     remark = _without_type_names(without_senders(without_list_mark(compact(fold(name))))[-1], type_key)
     if _INSTRUCTIONS_SHEET.search(remark) and not _EXPLANATION_WORDS.sub("", without_period_words(remark)):
         return "explanation_sheet"  # (named for its type: '服务卡（更正说明）'; not 指南针社区服务卡)
-    if _COMPARISON_SHEET.search(remark) and spec.sheet_type(type_key).rows_are_unit_months:
+    if _COMPARISON_SHEET.search(remark) and spec.sheet_type(type_key).rows_are_unit_months \
+            and not _COMPARISON_NAME.sub("", without_period_words(remark)):
         return "comparison_sheet"  # ('同期对比', '服务卡环比分析'; a class is a class)
     return None
 
 
 _COMPARISON_SHEET = re.compile(one_of(spec.COMPARISON_SHEET_WORDS))
+_COMPARISON_NAME = re.compile(one_of((*spec.COMPARISON_SHEET_WORDS, *spec.COMPARISON_NAME_FILLERS))
+                              + r"|[()\[\]【】_\-—~、，,.]")
 
 
 def _for_another_period(name: str, sheet_type: spec.SheetType) -> bool:
@@ -387,9 +390,11 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
     """A correction ('服务卡（更正）', '秋月社区服务卡更正') of a sheet of one row per unit's
     month replaces its original's rows of the units it lists (and an earlier
     correction's: '（二次更正）' after '（更正）'): they are left out, and the sheet is
-    listed. The original is the sheet of the same name without the correction's word,
-    or else the one other sheet of its type; its other units stay (a correction may
-    list only what changed). No other sheet is touched (补报, 新增, other 社区)."""
+    listed. The original is the sheet of the same name without the correction's word;
+    when its name gives none ('服务卡（4月2日修改）' beside several 社区 sheets), each other
+    sheet of its type loses its rows of those units. The originals' other units stay (a
+    correction may list only what changed). 补报 and 新增 sheets are never originals, and
+    beside a named original no other sheet is touched (another 社区's)."""
     def plain(sheet, match) -> bool:
         return sheet.name_gives_type and match.sheet_type.rows_are_unit_months \
             and not _is_a_correction(sheet.name) and "补报" not in sheet.name \
@@ -403,15 +408,15 @@ def _corrections_replace(prepared: PreparedFile, located: list) -> list:
         if not sheet.name_gives_type or not match.sheet_type.rows_are_unit_months \
                 or not _is_a_correction(sheet.name) or code is None:
             continue
-        original = originals.get(_sheet_key(_CORRECTION_AFTER.sub("", sheet.name)))
-        if original is None or original[1].sheet_type.key != match.sheet_type.key:
-            of_type = [(s, m) for s, m in originals.values() if m.sheet_type.key == match.sheet_type.key]
-            original = of_type[0] if len(of_type) == 1 else None
-        if original is None:
-            continue
+        named = originals.get(_sheet_key(_CORRECTION_AFTER.sub("", sheet.name)))
+        if named is not None and named[1].sheet_type.key == match.sheet_type.key:
+            corrected = [named[0]]
+        else:  # (its name gives none: each sheet of its type holding the units it lists)
+            corrected = [s for s, m in originals.values() if m.sheet_type.key == match.sheet_type.key]
         units = {_code_key(sheet.cell(r, code[0])) for r in rows}
-        for earlier in (original[0], *_earlier_corrections(located, sheet, original[0], match)):
-            replaced.setdefault(id(earlier), set()).update(units)
+        for original in corrected:
+            for earlier in (original, *_earlier_corrections(located, sheet, original, match)):
+                replaced.setdefault(id(earlier), set()).update(units)
     return _without_units(prepared, located, replaced, "corrected_sheet")
 
 

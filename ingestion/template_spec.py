@@ -365,6 +365,9 @@ CORRECTED_AFTER_WORDS = ("调整", "修订")
 # its type with rows repeats the month's figures beside others: it gives way, listed
 # (comparison_sheet). Alone, or beside an empty one, it is read.
 COMPARISON_SHEET_WORDS = ("对比", "同比", "环比", "分析")  # (not 比对: 与法人库比对 checks units)
+# What such a name may say besides (its type, sender and periods aside): '同期对比表',
+# '环比分析情况'; a name saying more is another sheet ('华测检测分析有限公司', '（环比新增单位）').
+COMPARISON_NAME_FILLERS = ("表", "情况", "数据", "与", "和", "及", "的")
 HEADER_SEARCH_ROWS = 15
 
 # Other words printed on report forms (never a 填报单位 or a 报告期 themselves).
@@ -425,8 +428,8 @@ FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表
                   "统计员", "统计人", "填表说明", "填报说明", "本表", "主要负责人", "分管领导",
                   "单位（盖章）", "（盖章）", "盖章", "签字", "签章")
 # A sentence under the table vouching for it ('以上数据真实有效', '本单位承诺所报数据准确'),
-# alone on its line after the last data row: it starts with one of STATEMENT_OPENINGS,
-# holds one of STATEMENT_WORDS or ends with a full stop. It is no row; with only footer
+# alone on its line after the last data row: it starts with one of STATEMENT_OPENINGS or
+# holds one of STATEMENT_WORDS. It is no row; with only footer
 # lines (a date, a stamp, 填表人…) after it, it ends the data as a footer does. (In a
 # sheet with no credit-code column, or before a data row, it is a row to report.)
 STATEMENT_OPENINGS = ("以上", "上述", "特此", "经核实", "经核对", "经审核")

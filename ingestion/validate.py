@@ -356,8 +356,7 @@ def _reads_as_footer(key: str) -> bool:
 def _is_statement(sheet: Sheet, row: int, key: str) -> bool:
     """A sentence alone on its line vouching for the table (template_spec
     STATEMENT_OPENINGS; key: its first cell compacted)."""
-    return (key.startswith(_STATEMENT_OPENINGS) or bool(_STATEMENT_WORDS.search(key))
-            or key.endswith(("。", "!"))) \
+    return (key.startswith(_STATEMENT_OPENINGS) or bool(_STATEMENT_WORDS.search(key))) \
         and sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1
 
 

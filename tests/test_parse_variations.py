@@ -978,7 +978,7 @@ def test_blank_rows_totals_and_footer(tmp_path):
     ["编制单位：东湖街道总工会"],
     # a sentence vouching for the table, or any sentence ended with a full stop
     ["以上数据真实有效"], ["上述数据经核实无误"], ["我单位承诺所报数据真实、准确、完整"],
-    ["本街道郑重承诺：以上数据真实"], ["特此报送"], ["数据来源于各社区工会台账。"],
+    ["本街道郑重承诺：以上数据真实"], ["特此报送"], ["经审核，数据属实"],
 ])
 def test_other_footer_words_end_the_data(tmp_path, footer):
     path = write_xlsx(tmp_path / "r.xlsx", {"服务卡": [
@@ -1402,6 +1402,20 @@ def test_a_correction_not_named_as_its_original_corrects_the_one_sheet_of_its_ty
     assert sorted(loaded_all(parsed, "service_cards")) == [(A, 12), (B, 3)]
 
 
+def test_a_correction_naming_no_original_corrects_its_units_on_each_sheet_of_its_type(tmp_path):
+    """服务卡（4月2日修改） beside two 社区 sheets: its units' rows there are replaced (A
+    had counted 10 + 12), each sheet's other units stay; a 补报 sheet is untouched."""
+    header = ["统一社会信用代码", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡（春风社区）": [*LABELS, header, [A, 10], [C, 1]],
+        "服务卡（秋月社区）": [header, [B, 3]],
+        "服务卡（补报）": [header, [A, 2]],
+        "服务卡（4月2日修改）": [header, [A, 12]]})
+    parsed = clean(parse(path))
+    assert sorted(loaded_all(parsed, "service_cards")) == sorted([(A, 12), (C, 1), (B, 3), (A, 2)])
+    assert parsed.notes == [Note("服务卡（春风社区）", None, "corrected_sheet")]
+
+
 def test_a_second_correction_corrects_the_first(tmp_path):
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 10], [B, 3]],
@@ -1457,6 +1471,21 @@ def test_a_sheet_of_units_checked_against_a_list_is_no_comparison(tmp_path, name
         "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]],
         name: [["统一社会信用代码", "本月办卡数"], [B, 3]]})
     assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 7), (B, 3)]
+
+
+@pytest.mark.parametrize("name", ["华测检测分析有限公司", "对比科技公司", "服务卡（环比新增单位）"])
+def test_a_sheet_whose_name_says_more_than_a_comparison_is_read(tmp_path, name):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "本月办卡数"], [A, 7]],
+        name: [["统一社会信用代码", "本月办卡数"], [B, 3]]})
+    assert sorted(loaded_all(clean(parse(path)), "service_cards")) == [(A, 7), (B, 3)]
+
+
+def test_a_line_ending_with_a_full_stop_after_the_data_is_still_a_row(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        ["培训名称", "统一社会信用代码", "培训类别", "开班日期", "参训人次"],
+        ["电工班", A, "其他", "2026-03-02", 20], ["消防安全知识讲座。"], ["填表人：张三"]]})
+    assert {(i.sheet, i.row_number) for i in parse(path).issues} == {("培训", 3)}
 
 
 def test_a_comparison_beside_an_empty_tab_of_its_type_is_read(tmp_path):
