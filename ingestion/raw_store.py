@@ -46,6 +46,10 @@ ISSUE_COLUMNS = (
 )
 NOTE_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("column_header", "VARCHAR"),
                 ("what", "VARCHAR"))
+# Each loaded sheet's columns as headed in the file: a warning the warehouse finds later
+# (an outlier, a unit two submitters reported) names the column as the clerk wrote it.
+HEADER_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("field", "VARCHAR"),
+                  ("column_header", "VARCHAR"))
 ROW_META_COLUMNS = (("file_id", "VARCHAR"), ("sheet", "VARCHAR"), ("row_number", "INTEGER"),
                     ("is_warned", "BOOLEAN"))
 
@@ -64,6 +68,7 @@ RAW_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "files": FILES_COLUMNS,
     "issues": ISSUE_COLUMNS,
     "notes": NOTE_COLUMNS,
+    "headers": HEADER_COLUMNS,
     **{s.key: sheet_table_columns(s) for s in spec.SHEET_TYPES},
 }
 SHEET_TABLES = tuple(s.key for s in spec.SHEET_TYPES)
@@ -223,10 +228,18 @@ def _sheet_rows(batch: list[tuple[str, ParsedFile]]) -> dict[str, pa.Table]:
             for key, (tables, ids, sheets, counts) in parts.items()}
 
 
-def _issue_rows(batch: list[tuple[str, ParsedFile]]) -> tuple[pa.Table, pa.Table]:
+def _issue_rows(batch: list[tuple[str, ParsedFile]]) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The batch's issues, notes and loaded sheets' headers."""
     issues: dict[str, list] = {name: [] for name, _ in ISSUE_COLUMNS}
     notes: dict[str, list] = {name: [] for name, _ in NOTE_COLUMNS}
+    headers: dict[str, list] = {name: [] for name, _ in HEADER_COLUMNS}
     for file_id, parsed in batch:
+        for rows in parsed.sheets:
+            if rows.rows_loaded:
+                for field, header in rows.headers.items():
+                    for name, value in zip(("file_id", "sheet", "field", "column_header"),
+                                           (file_id, rows.sheet_name, field, header)):
+                        headers[name].append(value)
         for seq, issue in enumerate(parsed.issues, start=1):
             issues["file_id"].append(file_id)
             issues["issue_seq"].append(seq)
@@ -236,7 +249,7 @@ def _issue_rows(batch: list[tuple[str, ParsedFile]]) -> tuple[pa.Table, pa.Table
             notes["file_id"].append(file_id)
             for name, _ in NOTE_COLUMNS[1:]:
                 notes[name].append(getattr(note, name))
-    return _arrow(ISSUE_COLUMNS, issues), _arrow(NOTE_COLUMNS, notes)
+    return _arrow(ISSUE_COLUMNS, issues), _arrow(NOTE_COLUMNS, notes), _arrow(HEADER_COLUMNS, headers)
 
 
 def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFile]]) -> None:
@@ -244,7 +257,7 @@ def store_parsed(con: duckdb.DuckDBPyConnection, batch: list[tuple[str, ParsedFi
     crash leaves every file of the batch either whole or still 'received'. (A received
     file has no rows yet: rows and status commit together, so nothing is deleted first.)"""
     tables = _sheet_rows(batch)
-    tables["issues"], tables["notes"] = _issue_rows(batch)
+    tables["issues"], tables["notes"], tables["headers"] = _issue_rows(batch)
     statuses = pa.table({
         "file_id": [file_id for file_id, _ in batch],
         "parse_status": [p.status for _, p in batch],
@@ -315,7 +328,7 @@ def reset_to_received(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[st
     if not ids:
         return []
     with _transaction(con):
-        for table in ("issues", "notes", *SHEET_TABLES):
+        for table in ("issues", "notes", "headers", *SHEET_TABLES):
             con.execute(f"DELETE FROM raw.{table} WHERE file_id IN (SELECT unnest(?))", [ids])
         con.execute(
             "UPDATE raw.files SET parse_status = 'received', kind = NULL, submitter = NULL, "

@@ -132,6 +132,8 @@ class SheetRows:
     rows_loaded: int = 0
     rows_rejected: int = 0
     rows_warned: int = 0
+    # field -> header as written (warnings found later, in the warehouse, name it so)
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, list[Any]]:
@@ -734,7 +736,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
         rows = SheetRows(sheet_type, sheet.sheet_name, loaded_table.slice(start, count),
                          rows_loaded=count,
                          rows_rejected=int(sizes[i]) - count - int(blank_rows[i]),
-                         rows_warned=int(warned[i]))
+                         rows_warned=int(warned[i]), headers=sheet.headers)
         start += count
         out.append((rows, issues))
     return out

@@ -352,16 +352,17 @@ def test_a_unit_in_two_submitters_flows_is_flagged_in_each(tmp_path, monkeypatch
     cards = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"]
     east = tiny_district.monthly(tmp_path / "incoming" / "东湖街道_2026-03.xlsx", "东湖街道总工会", "2026-03",
                                  [unit_a], extra={"服务卡": [cards, [tiny_district.A, 4, 3]]})
+    west_cards = ["社会信用代码（18位）", "本月采集会员信息数", "本月办卡数"]  # (named as the clerk wrote it)
     west = tiny_district.monthly(tmp_path / "incoming" / "西城街道_2026-03.xlsx", "西城街道总工会", "2026-03",
-                                 [unit_c], extra={"服务卡": [cards, [tiny_district.A, 6, 2]]})
+                                 [unit_c], extra={"服务卡": [west_cards, [tiny_district.A, 6, 2]]})
     assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER] + [east, west]).success
     home = current_home()
     assert published_rows(home, """
-        SELECT file_name, sheet, row_number, value, message FROM marts.load_issues
+        SELECT file_name, sheet, row_number, column_header, value, message FROM marts.load_issues
         WHERE rule = 'duplicate_unit_report' ORDER BY file_name""") == [
-        ("东湖街道_2026-03.xlsx", "服务卡", 2, tiny_district.A,
+        ("东湖街道_2026-03.xlsx", "服务卡", 2, "统一社会信用代码", tiny_district.A,
          f"第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（西城街道总工会），请核实"),
-        ("西城街道_2026-03.xlsx", "服务卡", 2, tiny_district.A,
+        ("西城街道_2026-03.xlsx", "服务卡", 2, "社会信用代码（18位）", tiny_district.A,
          f"第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（东湖街道总工会），请核实"),
     ]
     assert published_rows(home, """

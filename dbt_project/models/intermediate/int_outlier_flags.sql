@@ -32,10 +32,10 @@ reports as (
 
 member_jumps as (
     select
-        file_id,
-        sheet,
-        row_number,
-        '会员人数' as column_header,
+        reports.file_id,
+        reports.sheet,
+        reports.row_number,
+        coalesce(headers.column_header, '会员人数') as column_header,
         members::varchar as value,
         'outlier_members_jump' as rule,
         report_month,
@@ -45,6 +45,9 @@ member_jumps as (
             || '，变动超过' || round({{ var('outlier_members_change') }} * 100)::integer
             || '%，请核实' as message
     from reports
+    left join {{ ref('stg_headers') }} as headers
+        on headers.file_id = reports.file_id and headers.sheet = reports.sheet
+        and headers.field = 'members'
     -- A union just formed grows from nothing: only units unionized in both reports.
     where is_unionized and was_unionized
         and previous_members is not null
@@ -67,7 +70,7 @@ cards_above_members as (
         cards.file_id,
         cards.sheet,
         cards.row_number,
-        '本月办卡数' as column_header,
+        coalesce(headers.column_header, '本月办卡数') as column_header,
         cards.cards_issued::varchar as value,
         'outlier_cards_above_members' as rule,
         cards.report_month,
@@ -79,6 +82,9 @@ cards_above_members as (
         on states.credit_code = cards.credit_code
         and states.year = year(cards.report_month)
         and states.month = month(cards.report_month)
+    left join {{ ref('stg_headers') }} as headers
+        on headers.file_id = cards.file_id and headers.sheet = cards.sheet
+        and headers.field = 'cards_issued'
     where cards.cards_issued > coalesce(states.members, 0)
 )
 

@@ -10,18 +10,21 @@ with parser_issues as (
 
 cross_file_warnings as (
     select
-        file_id,
-        sheet,
-        row_number,
-        '统一社会信用代码' as column_header,
-        credit_code as value,
+        duplicates.file_id,
+        duplicates.sheet,
+        duplicates.row_number,
+        coalesce(headers.column_header, '统一社会信用代码') as column_header,
+        duplicates.credit_code as value,
         'warning' as severity,
         'duplicate_unit_report' as rule,
         '第' || row_number || '行 单位 “' || credit_code || '” 在同一报告期已由其他单位填报（'
             || other_submitters || '），请核实' as message,
-        1000000 + row_number as issue_seq,
-        credit_code
-    from {{ ref('int_duplicate_unit_reports') }}
+        1000000 + duplicates.row_number as issue_seq,
+        duplicates.credit_code
+    from {{ ref('int_duplicate_unit_reports') }} as duplicates
+    left join {{ ref('stg_headers') }} as headers
+        on headers.file_id = duplicates.file_id and headers.sheet = duplicates.sheet
+        and headers.field = 'credit_code'
 ),
 
 outliers as (
