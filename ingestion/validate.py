@@ -359,7 +359,12 @@ def _is_statement(sheet: Sheet, row: int, key: str) -> bool:
     """A sentence alone on its line vouching for the table (template_spec
     STATEMENT_OPENINGS; key: its first cell compacted)."""
     return (key.startswith(_STATEMENT_OPENINGS) or bool(_STATEMENT_WORDS.search(key))) \
-        and sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1
+        and _alone_on_its_line(sheet, row)
+
+
+def _alone_on_its_line(sheet: Sheet, row: int) -> bool:
+    """Whether the row holds one cell that is not blank (a merged line's text)."""
+    return sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1
 
 
 # A date alone on a footer line ('2026年4月3日', '2026-04-03', '二〇二六年四月三日').
@@ -370,13 +375,12 @@ _FOOTER_DATE = re.compile(r"[\d〇零一二三四五六七八九十]{2,4}\s*[年
 def _closes_table(sheet: Sheet, row: int) -> bool:
     """Whether a line after a statement is one a footer holds: blank, a footer word or
     line, another statement, or a date alone."""
-    col, value = _first_cell(sheet, row)
+    _, value = _first_cell(sheet, row)
     if value is None:
         return True
     key = compact(value)
     return _reads_as_footer(key) or _is_statement(sheet, row, key) or (
-        bool(_FOOTER_DATE.fullmatch(key))
-        and sum(not is_blank(sheet.cell(row, c)) for c in range(sheet.width)) == 1)
+        bool(_FOOTER_DATE.fullmatch(key)) and _alone_on_its_line(sheet, row))
 
 
 def _repeats_header(sheet: Sheet, header_row: int, row: int, columns: DataColumns) -> bool:
