@@ -88,12 +88,16 @@ class WorkbookXml:
         if self.data[:4] != _ZIP_MAGIC:
             return None
         try:
-            if self._parts is None:
-                self._parts, self._styles_part = _workbook_parts(self._workbook(), self._member)
-            part = self._parts.get(name)
+            part = self._workbook_parts().get(name)
             return None if part is None else self._member(part)
         except _DAMAGED:
             return None
+
+    def _workbook_parts(self) -> dict[str, str]:
+        """Each sheet's part (and the styles' part), from the workbook's relationships."""
+        if self._parts is None:
+            self._parts, self._styles_part = _workbook_parts(self._workbook(), self._member)
+        return self._parts
 
     def _workbook(self) -> bytes | bytearray:
         """xl/workbook.xml, the archive opened first (KeyError when there is none)."""
@@ -270,8 +274,11 @@ class WorkbookXml:
     def _read_formats(self) -> list[str]:
         """Each cell style's number format code, from xl/styles.xml (read only when a
         number cell is found: rarely)."""
+        if self.data[:4] != _ZIP_MAGIC:
+            return []
         try:
-            styles = self._member(self._styles_part) if self._parts is not None else b""
+            self._workbook_parts()  # (where the styles are: asked before any sheet was)
+            styles = self._member(self._styles_part)
         except _DAMAGED:
             return []
         codes = dict(_BUILTIN_FORMATS)

@@ -399,8 +399,21 @@ def test_an_xls_formula_with_its_result_loads(tmp_path):
     assert parsed.sheets[0].data["cards_issued"][0] == 7
 
 
+def _as_saved_by_excel(path: Path) -> Path:
+    """The workbook without xlsxwriter's request to recalculate on opening, as Excel, WPS
+    or LibreOffice save it: no sheet's XML is then read before its styles are asked for."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("saved_by_excel", [False, True])
 @pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
-def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header):
+def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header, saved_by_excel):
     """35000 formatted 0!.0000"万" shows 3.5000万, 12000 formatted #,##0"元" shows 12,000元,
     3.5 formatted 0.00"万元" 3.50万元: a person reads 3.5, 1.2 and 3.5 万元, whatever the
     header's unit; a plain number keeps the header's."""
@@ -414,6 +427,8 @@ def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header):
         sheet.write_row(r, 0, [code(r), 1])
         sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
     workbook.close()
+    if saved_by_excel:  # (its money formats had been ignored: 12000 loaded as 12000 万元)
+        _as_saved_by_excel(path)
     parsed = parse(path)
     assert parsed.status == "loaded", parsed.issues
     plain = 20000 if header == "帮扶金额（万元）" else 2.0
@@ -765,3 +780,22 @@ def test_a_mac_workbooks_dates_in_a_chinese_built_in_format_count_from_1904(tmp_
     parsed = parse(path)
     assert parsed.status == "loaded" and parsed.report_month == dt.date(2026, 3, 1)
     assert parsed.sheets[0].data["union_date"] == [dt.date(2020, 5, 1)]
+
+
+def test_a_contract_number_shown_by_its_format_in_a_workbook_saved_by_excel(tmp_path):
+    """合同编号 1 formatted "HT-"000 shows HT-001, also when a sheet before it asked for
+    the workbook's formats first (its number had loaded as 1)."""
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    assist = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"], [code(1), 3, 1.5]]):
+        assist.write_row(r, 0, row)
+    contracts = workbook.add_worksheet("集体合同")
+    contracts.write_row(0, 0, ["统一社会信用代码", "合同编号", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"])
+    contracts.write_row(1, 0, [code(2)])
+    contracts.write_number(1, 1, 1, workbook.add_format({"num_format": '"HT-"000'}))
+    contracts.write_row(1, 2, ["综合集体合同", "单独签订", "2026-03-02", "2029-03-01", 40])
+    workbook.close()
+    parsed = parse(_as_saved_by_excel(path))
+    assert parsed.status == "loaded", parsed.issues
+    assert [s.data.get("contract_no") for s in parsed.sheets] == [None, ["HT-001"]]
