@@ -490,14 +490,30 @@ def format_money_unit(number_format: str) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
+def format_shows_money_otherwise(number_format: str) -> bool:
+    """Whether a number format shows a money unit ('#,##0"元"') or the digits scaled
+    ('0!.0000' shows 35000 as 3.5000, '#,##0.0,' 12000 as 12.0)."""
+    return format_money_unit(number_format) is not None or _scales(_first_section(number_format))
+
+
+def _scales(section: str) -> bool:
+    return bool(_TEXT_POINT.match(section)) or bool(
+        _SCALING_COMMAS.search(_FORMAT_LITERALS.sub("", section)))
+
+
+# A comma after the last placeholder divides by 1000 ('0.0,"千元"', '#,##0.0,').
+_SCALING_COMMAS = re.compile(r"[0#](,+)(?![0#])")
+
+
 def money_as_shown(digits: str, number_format: str) -> str | None:
     """A number cell of a money column as its format shows it, with the format's unit:
-    35000 in '#,##0"元"' is '35000元', in '0!.0000"万"' '3.5万'; None for a format
-    showing no money unit (or one this cannot show: a real point and a text one)."""
+    35000 in '#,##0"元"' is '35000元', in '0!.0000"万"' '3.5万'; in a format scaling the
+    digits without a unit, '0!.0000', '3.5' (in the column's unit, as shown); None for a
+    format showing neither (or one this cannot show: a real point and a text one)."""
     unit = format_money_unit(number_format)
-    if unit is None:
-        return None
     section = _first_section(number_format)
+    if unit is None and not _scales(section):
+        return None
     try:
         value = decimal.Decimal(digits)
     except decimal.InvalidOperation:
@@ -508,12 +524,11 @@ def money_as_shown(digits: str, number_format: str) -> str | None:
         if "." in digits_part:
             return None
         value = value.scaleb(-len(text_point.group(1)))
-    # A comma after the last placeholder divides by 1000 ('0.0,"千元"').
-    scaling = re.search(r"[0#](,+)(?![0#])", digits_part)
+    scaling = _SCALING_COMMAS.search(digits_part)
     if scaling:
         value = value.scaleb(-3 * len(scaling.group(1)))
     shown = format(value.normalize(), "f")
-    return f"{shown}{unit}"
+    return f"{shown}{unit or ''}"
 
 
 # A number format's parts that do not change how the digits show: colours and

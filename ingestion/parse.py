@@ -247,8 +247,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             # A cell showing another unit than its column's header (3.50元 under 帮扶金额
             # （万元））: read as shown, and said, so a copied format is caught.
             header_divisor = divisors.get(money_field, 1)
-            if any(spec.MONEY_UNIT_DIVISORS[_shown_unit(text)] != header_divisor
-                   for text in shown.values()):
+            if any(spec.MONEY_UNIT_DIVISORS[unit] != header_divisor
+                   for unit in map(_shown_unit, shown.values()) if unit is not None):
                 prepared.notes.append(Note(sheet.name, headers[money_field], "cell_format_unit"))
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
@@ -827,14 +827,15 @@ _ZERO_PADDED_NUMBERS = _NumberCells(
     lambda column: column.type == spec.TEXT, _short_whole_number,
     lambda cells: mask(pc.match_substring_regex(cells, f"^[0-9]{{1,{NUMBER_DIGITS[0] - 1}}}$")),
     zero_padded)
-def _shown_unit(text: str) -> str:
-    """The money unit a cell read as shown ends with (万 is 万元)."""
-    unit = next(u for u in (*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS) if text.endswith(u))
-    return spec.MONEY_CELL_UNITS.get(unit, unit)
+def _shown_unit(text: str) -> str | None:
+    """The money unit a cell read as shown ends with (万 is 万元); None: the column's."""
+    unit = next((u for u in (*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS) if text.endswith(u)), None)
+    return spec.MONEY_CELL_UNITS.get(unit, unit) if unit is not None else None
 
 
 # An amount in a cell formatted '#,##0"元"' shows 35,000元, in '0!.0000"万"' 3.5000万: a
-# person reads 3.5万元 where the reader gives 35000 (in the column's 万元).
+# person reads 3.5万元 where the reader gives 35000 (in the column's 万元); in '0!.0000'
+# or '#,##0.0,' (scaled, no unit) 3.5000 or 35.0, in the column's unit.
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _MONEY_SHOWN_WITH_UNIT = _NumberCells(
     lambda column: column.unit is not None,

@@ -120,8 +120,9 @@ class Sheet:
         return self._uncalculated(wanted, also_unstored) if self._uncalculated else None
 
     def shows_money_units(self) -> bool:
-        """Whether the workbook has a number format showing a money unit (a number cell
-        may then show 35,000元 where the reader gives 35000); never in a CSV."""
+        """Whether the workbook has a number format showing a money unit or scaling the
+        digits (a number cell may then show 35,000元 or 3.5000 where the reader gives
+        35000); never in a CSV."""
         return self._money_formats() if self._money_formats else False
 
     def uses_1904_dates(self) -> bool:

@@ -33,7 +33,7 @@ from typing import Callable, Iterator
 import fastexcel
 import pyarrow.compute as pc
 
-from ingestion.normalize import format_money_unit
+from ingestion.normalize import format_shows_money_otherwise
 from ingestion.sheet_biff import BiffWorkbook
 from ingestion.zip_directory import Member, member_bytes, read_directory
 
@@ -255,10 +255,11 @@ class WorkbookXml:
         return found
 
     def shows_money_units(self) -> bool:
-        """Whether any cell style's number format shows a money unit ('#,##0"元"'):
-        only then are a money column's number cells looked up."""
+        """Whether any cell style's number format shows a money unit ('#,##0"元"') or
+        scales the digits ('0!.0000'): only then are a money column's number cells
+        looked up."""
         formats = self._biff.formats() if self.data[:8] == _OLE_MAGIC else self.formats()
-        return any(format_money_unit(f) for f in set(formats) if f)
+        return any(format_shows_money_otherwise(f) for f in set(formats) if f)
 
     def formats(self) -> list[str]:
         """Each cell style's number format code ("" for General or unknown), read once."""

@@ -437,6 +437,29 @@ def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header, saved_by
     assert [n.what for n in parsed.notes if n.what == "cell_format_unit"] == ["cell_format_unit"]
 
 
+@pytest.mark.parametrize("saved_by_excel", [False, True])
+def test_an_amount_scaled_by_its_number_format_is_read_as_shown(tmp_path, saved_by_excel):
+    """35000 formatted 0!.0000 (the clerks' trick to show 元 in 万) shows 3.5000, and
+    12000 formatted #,##0.0, shows 12.0: under 帮扶金额（万元） a person reads 3.5 and 12
+    (they had loaded as 35000 and 12000 万元); a plain format keeps the number."""
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"]]):
+        sheet.write_row(r, 0, row)
+    formats = ['0!.0000', '0"."0000', '#,##0.0,', "#,##0.00"]
+    for r, (value, number_format) in enumerate(zip([35000, 35000, 12000, 2.5], formats), start=3):
+        sheet.write_row(r, 0, [code(r), 1])
+        sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
+    workbook.close()
+    if saved_by_excel:
+        _as_saved_by_excel(path)
+    parsed = parse(path)
+    assert parsed.status == "loaded", parsed.issues
+    assert list(parsed.sheets[0].data["amount"]) == [3.5, 3.5, 12.0, 2.5]
+    assert "cell_format_unit" not in [n.what for n in parsed.notes]
+
+
 def test_a_cell_format_agreeing_with_the_header_adds_no_note(tmp_path):
     path = tmp_path / "东湖街道_2026-03.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
