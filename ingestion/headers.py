@@ -262,6 +262,24 @@ def find_header(sheet: Sheet, sheet_type: spec.SheetType) -> HeaderMatch:
     return best or HeaderMatch(sheet_type, 0, MappingProxyType({}))
 
 
+def another_table(sheet: Sheet, match: HeaderMatch, rows: list[int],
+                  candidates: tuple[spec.SheetType, ...]) -> HeaderMatch | None:
+    """The header of a second table of another type below this one's data (a 劳动争议
+    table under the 服务卡 rows): the first of the rows given (no unit's code among them:
+    they are looked at one by one) where another type's required columns all match."""
+    others = [t for t in candidates if t.key != match.sheet_type.key]
+    for row in rows[:SECOND_TABLE_ROWS_LOOKED_AT]:
+        complete = [m for m in (match_row(sheet, row, t) for t in others) if _complete(m)]
+        if complete:
+            return _header_end(sheet, max(complete, key=lambda m: len(m.columns)))
+    return None
+
+
+# (A title, a note or a footer line is looked at; a sheet of many such rows is no report
+# holding a second table.)
+SECOND_TABLE_ROWS_LOOKED_AT = 20
+
+
 def other_types_of_the_header(sheet: Sheet, match: HeaderMatch,
                               candidates: tuple[spec.SheetType, ...]) -> list[HeaderMatch]:
     """Other types whose required columns all match the same header, none of them

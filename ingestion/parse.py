@@ -7,6 +7,7 @@ process: validate the cells of many files at once, decide each file's status).""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import decimal
@@ -24,8 +25,8 @@ import pyarrow.compute as pc
 from ingestion import template_spec as spec
 from ingestion.columns import SMALL_SHEET_ROWS, digits_of_a_double, mask
 from ingestion.headers import (
-    HeaderMatch, detect_by_header, find_header, nearly_matching_header, other_types_of_the_header,
-    type_from_sheet_name,
+    HeaderMatch, another_table, detect_by_header, find_header, nearly_matching_header,
+    other_types_of_the_header, type_from_sheet_name,
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
@@ -183,11 +184,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
                 prepared.notes += [Note(sheet.name, name, "other_period_only_column") for name in names]
         if match.duplicates:
             match = _visible_of_same_name(sheet, match, prepared.notes)
-        code = match.columns.get("credit_code")  # (column, header as written)
-        located.append((sheet, match, data_row_indices(sheet, match.header_row, DataColumns(
-            tuple(c for c, _ in match.columns.values()), code[0] if code else None,
-            match.columns["street"][0] if match.sheet_type.kind == spec.TARGETS
-            and "street" in match.columns else None))))
+        located += _tables(sheet, match)
     _read_labels(prepared, [sheet for sheet, _, _ in located], sheets,
                  empty={id(sheet) for sheet, _, rows in located if not rows})
     located, of_other_period = _without_other_periods(prepared, located)
@@ -253,6 +250,46 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         prepared.sheets.append(PreparedSheet(SheetCells(
             match.sheet_type.key, sheet.name, headers,
             _row_cells(sheet, match.sheet_type, columns, rows), divisors, merged_numbers)))
+
+
+def _data_columns(match: HeaderMatch) -> DataColumns:
+    code = match.columns.get("credit_code")  # (column, header as written)
+    return DataColumns(tuple(c for c, _ in match.columns.values()), code[0] if code else None,
+                       match.columns["street"][0] if match.sheet_type.kind == spec.TARGETS
+                       and "street" in match.columns else None)
+
+
+def _tables(sheet: Sheet, match: HeaderMatch) -> list[tuple[Sheet, HeaderMatch, list[int]]]:
+    """(sheet, match, data rows) of the sheet's table, and of a second table of another
+    monthly type below its data (a 劳动争议 table under the 服务卡 rows, with its own
+    title and header): read as a sheet of its own name, its rows where they are. Its
+    rows had been read as the first table's (受理件数 as 采集数)."""
+    columns = _data_columns(match)
+    rows = data_row_indices(sheet, match.header_row, columns)
+    if match.sheet_type.kind != spec.MONTHLY or columns.code is None or not rows:
+        return [(sheet, match, rows)]
+    second = another_table(sheet, match, _rows_without_code(sheet, columns.code, rows),
+                           _MONTHLY_TYPES)
+    if second is None:
+        return [(sheet, match, rows)]
+    first_rows = [r for r in rows if r < second.header_row]
+    last = max((r for r in first_rows if columns.holds_data(sheet, r)), default=-1)
+    below = copy.copy(sheet)  # (the same cells and name: Excel's row numbers stay)
+    return [(sheet, match, [r for r in first_rows if r <= last]),
+            *_tables(below, second)]
+
+
+def _rows_without_code(sheet: Sheet, col: int, rows: list[int]) -> list[int]:
+    """The rows whose code cell does not start as a code does (a letter or digit): a
+    title's, a header's, a note's. (Found for the whole column at once on a long sheet.)"""
+    if len(rows) <= SMALL_SHEET_ROWS:
+        texts = sheet.column(col)
+        return [r for r in rows if texts[r] is None or texts[r][:1] not in _ALNUM]
+    starts = mask(pc.match_substring_regex(sheet.arrays[col], "^[0-9A-Za-z]").fill_null(False))
+    return _in_rows(np.flatnonzero(~starts), rows)
+
+
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 # A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02', '202602'

@@ -432,6 +432,9 @@ FOOTER_MARKERS = ("填表人", "审核人", "联系电话", "填报人", "制表
 # holds one of STATEMENT_WORDS. It is no row; with only footer
 # lines (a date, a stamp, 填表人…) after it, it ends the data as a footer does. (In a
 # sheet with no credit-code column, or before a data row, it is a row to report.)
+# A line alone on its row saying the table goes on ('续表', '…情况表（续表）', '（续）'),
+# printed above a page's repeated header: no row.
+CONTINUATION_MARKS = ("续表", "续上表", "(续)", "(续上表)")
 STATEMENT_OPENINGS = ("以上", "上述", "特此", "经核实", "经核对", "经审核")
 STATEMENT_WORDS = ("承诺", "属实", "真实有效", "真实、准确", "真实准确")
 

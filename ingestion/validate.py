@@ -151,6 +151,7 @@ _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _DISTRICT_WORDS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 _STATEMENT_OPENINGS = tuple(compact(m) for m in spec.STATEMENT_OPENINGS)
+_CONTINUATION = re.compile(one_of(compact(m) for m in spec.CONTINUATION_MARKS))
 _STATEMENT_WORDS = re.compile(one_of(compact(w) for w in spec.STATEMENT_WORDS))
 
 
@@ -303,6 +304,8 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
             continue
         if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
             continue  # the header again, pasted in with another unit's rows
+        if _CONTINUATION.search(key) and _alone_on_its_line(sheet, start + i):
+            continue  # '续表' above a page's header
         keep[i] = True
     return (np.flatnonzero(keep) + start).tolist()
 

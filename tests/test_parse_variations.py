@@ -2374,6 +2374,30 @@ def test_a_statement_in_a_street_list_is_a_row_not_its_end(tmp_path):
     assert [r["street_code"] for r in parsed.sheets[0].table.to_pylist()] == ["S1", "T1", "T2"]
 
 
+def test_a_second_table_of_another_type_below_the_data_is_read_as_its_type(tmp_path):
+    """A 劳动争议 table (its title and header) under the 服务卡 rows of one sheet: its
+    rows are disputes, at their own Excel rows (row C had loaded as cards 7 and 6,
+    its title and header as six row errors)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
+        ["服务卡情况"], ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [A, 10, 8], [B, 4, 3], [],
+        ["劳动争议情况"], ["统一社会信用代码", "受理件数", "调解成功件数"], [C, 7, 6], ["填表人：张三"]]})
+    parsed = clean(parse(path))
+    assert [(s.sheet_type.key, s.sheet_name) for s in parsed.sheets] == [
+        ("service_cards", "Sheet1"), ("disputes", "Sheet1")]
+    assert loaded(parsed, "service_cards", ("credit_code", "cards_issued", "row_number")) == [
+        {"credit_code": A, "cards_issued": 8, "row_number": 3}, {"credit_code": B, "cards_issued": 3, "row_number": 4}]
+    assert loaded(parsed, "disputes", ("credit_code", "cases_received", "cases_mediated", "row_number")) == [
+        {"credit_code": C, "cases_received": 7, "cases_mediated": 6, "row_number": 8}]
+
+
+@pytest.mark.parametrize("line", [["续表"], ["服务卡情况表（续表）"], ["（续上表）"]])
+def test_a_continuation_line_above_a_pages_repeated_header_is_no_row(tmp_path, line):
+    header = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        header, [A, 10, 8], line, header, [B, 4, 3]]})
+    assert loaded_all(clean(parse(path)), "service_cards") == [(A, 8), (B, 3)]
+
+
 def test_a_sentence_among_the_data_is_a_row_to_report(tmp_path):
     # A sentence closes the table only after the last data row: among the rows it is
     # read as a row and reported, and the rows after it load.
