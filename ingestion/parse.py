@@ -38,7 +38,7 @@ from ingestion.normalize import (
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
 from ingestion.validate import (
-    DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
+    ALNUM, DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
 )
 
 
@@ -284,12 +284,9 @@ def _rows_without_code(sheet: Sheet, col: int, rows: list[int]) -> list[int]:
     title's, a header's, a note's. (Found for the whole column at once on a long sheet.)"""
     if len(rows) <= SMALL_SHEET_ROWS:
         texts = sheet.column(col)
-        return [r for r in rows if texts[r] is None or texts[r][:1] not in _ALNUM]
+        return [r for r in rows if texts[r] is None or texts[r][:1] not in ALNUM]
     starts = mask(pc.match_substring_regex(sheet.arrays[col], "^[0-9A-Za-z]").fill_null(False))
     return _in_rows(np.flatnonzero(~starts), rows)
-
-
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 # A month in a sheet's name: '组建与会员（2月）', '服务卡-2026年2月', '培训 2026.02', '202602'

@@ -241,7 +241,8 @@ def _last_data_row(sheet: Sheet, columns: DataColumns, start: int) -> int:
     return -1
 
 
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# What a unit's code (or a data row's first cell) may start with.
+ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None = None) -> list[int]:
@@ -259,7 +260,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
     # rows are looked at one by one. (A small sheet's column is quicker in Python than
     # a compute call.)
     if sheet.n_rows - start <= SMALL_SHEET_ROWS:
-        keep = np.fromiter((v is not None and v[:1] in _ALNUM for v in sheet.column(0)[start:]),
+        keep = np.fromiter((v is not None and v[:1] in ALNUM for v in sheet.column(0)[start:]),
                            dtype=bool, count=sheet.n_rows - start)
     else:
         keep = mask(pc.match_substring_regex(sheet.arrays[0].slice(start), "^[0-9A-Za-z]"))
