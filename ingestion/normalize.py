@@ -444,6 +444,20 @@ def as_excel_shows_number(digits: str, number_format: str = "") -> str:
     return f"{kept:{grouping}.{len(plain.group(2) or '')}f}"
 
 
+def count_as_shown(digits: str, number_format: str) -> str | None:
+    """A number with a fraction in a format showing none (0, #,##0) as Excel shows it,
+    rounded half away from zero: a formula's 2.01 shows 2, and a person reads 2; None in
+    any other format (12.5 in General stays 12.5, no count)."""
+    plain = _plain_number_format(number_format)
+    if plain is None or plain.group(2):
+        return None
+    try:
+        value = decimal.Decimal(digits)
+    except decimal.InvalidOperation:
+        return None
+    return str(value.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+
+
 # A format of zeros between literal texts: "HT-"000, 000"号", \No000.
 _LITERAL = r'(?:"[^"]*"|\\.)*'
 _ZEROS_FORMAT = re.compile(f"({_LITERAL})(0+)({_LITERAL})")

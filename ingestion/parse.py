@@ -29,8 +29,8 @@ from ingestion.headers import (
     other_types_of_the_header, type_from_sheet_name,
 )
 from ingestion.normalize import (
-    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact, fold,
-    header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
+    LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact,
+    count_as_shown, fold, header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
     money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
     parse_month, placeholder, reads_as_credit_code, serial_as_date, shows_decimals,
     submitter_key, without_invisible, without_list_mark, without_period_words, without_senders, zero_padded,
@@ -239,6 +239,7 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         _dates_left_as_serials(sheet, match.sheet_type, columns, rows)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
+        _show_number_cells(sheet, match.sheet_type, columns, rows, _COUNTS_SHOWN_ROUNDED)
         money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
         for money_field, shown in money_shown.items():
             # A cell showing another unit than its column's header (3.50元 under 帮扶金额
@@ -861,6 +862,16 @@ _ZERO_PADDED_NUMBERS = _NumberCells(
     lambda column: column.type == spec.TEXT, _short_whole_number,
     lambda cells: mask(pc.match_substring_regex(cells, f"^[0-9]{{1,{NUMBER_DIGITS[0] - 1}}}$")),
     zero_padded)
+# A count a formula left with a fraction (=B4*0.67 gives 2.01) in a cell formatted 0
+# shows 2, and a person reads 2; the reader gives 2.01, which is no count.
+_FRACTION = re.compile(r"-?[0-9]+\.[0-9]+")
+_COUNTS_SHOWN_ROUNDED = _NumberCells(
+    lambda column: column.type == spec.INT,
+    lambda text: text is not None and _FRACTION.fullmatch(text) is not None,
+    lambda cells: mask(pc.match_substring_regex(cells, f"^{_FRACTION.pattern}$").fill_null(False)),
+    count_as_shown)
+
+
 def _shown_unit(text: str) -> str | None:
     """The money unit a cell read as shown ends with (万 is 万元); None: the column's."""
     unit = next((u for u in (*spec.MONEY_UNITS, *spec.MONEY_CELL_UNITS) if text.endswith(u)), None)

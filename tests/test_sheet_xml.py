@@ -822,3 +822,27 @@ def test_a_contract_number_shown_by_its_format_in_a_workbook_saved_by_excel(tmp_
     parsed = parse(_as_saved_by_excel(path))
     assert parsed.status == "loaded", parsed.issues
     assert [s.data.get("contract_no") for s in parsed.sheets] == [None, ["HT-001"]]
+
+
+@pytest.mark.parametrize("saved_by_excel", [False, True])
+def test_a_count_a_formula_left_with_a_fraction_is_read_as_its_format_shows_it(tmp_path, saved_by_excel):
+    """调解成功件数 =B4*0.67 gives 2.01, shown 2 in a cell formatted 0: a person reads 2
+    (the row had been refused: 2.01 is no whole number). In General it stays refused."""
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("劳动争议")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "受理件数", "调解成功件数"]]):
+        sheet.write_row(r, 0, row)
+    whole = workbook.add_format({"num_format": "0"})
+    sheet.write_row(3, 0, [code(1), 3])
+    sheet.write_formula(3, 2, "=B4*0.67", whole, 2.01)
+    sheet.write_row(4, 0, [code(2), 4])
+    sheet.write_number(4, 2, 2.5, workbook.add_format({"num_format": "#,##0"}))
+    sheet.write_row(5, 0, [code(3), 4])
+    sheet.write_number(5, 2, 1.5)
+    workbook.close()
+    if saved_by_excel:
+        _as_saved_by_excel(path)
+    parsed = parse(path)
+    assert list(parsed.sheets[0].data["cases_mediated"]) == [2, 3]
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [(6, "1.5", "int")]
