@@ -269,10 +269,17 @@ def another_table(sheet: Sheet, match: HeaderMatch, rows: list[int],
     they are looked at one by one) where another type's required columns all match."""
     others = [t for t in candidates if t.key != match.sheet_type.key]
     for row in rows[:SECOND_TABLE_ROWS_LOOKED_AT]:
-        complete = [m for m in (match_row(sheet, row, t) for t in others) if _complete(m)]
+        complete = [m for m in (match_row(sheet, row, t) for t in others)
+                    if _complete(m) or _names_another_period_only(m)]
         if complete:
-            return _header_end(sheet, max(complete, key=lambda m: len(m.columns)))
+            return _header_end(sheet, max(complete, key=lambda m: m.columns_named))
     return None
+
+
+def _names_another_period_only(match: HeaderMatch) -> bool:
+    """A header naming each required column, some only for another period (本年累计受理件数):
+    another type's table still, refused for missing its month's columns."""
+    return bool(match.columns) and all(c.field in match.other_period_only for c in match.missing)
 
 
 # (A title, a note or a footer line is looked at; a sheet of many such rows is no report

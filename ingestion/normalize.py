@@ -449,12 +449,15 @@ def count_as_shown(digits: str, number_format: str) -> str | None:
     rounded half away from zero: a formula's 2.01 shows 2, and a person reads 2; None in
     any other format (12.5 in General stays 12.5, no count)."""
     plain = _plain_number_format(number_format)
-    if plain is None or plain.group(2):
-        return None
+    if plain is None or plain.group(2) or _SCALING_COMMAS.search(plain.group(1)) \
+            or _CONDITION.search(number_format):
+        return None  # (decimals shown, digits scaled, or a section chosen by a condition)
     try:
         value = decimal.Decimal(digits)
     except decimal.InvalidOperation:
         return None
+    if value < 0:
+        return None  # (no count: refused as it is)
     return str(value.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
 
 
@@ -511,12 +514,20 @@ def format_shows_money_otherwise(number_format: str) -> bool:
 
 
 def _scales(section: str) -> bool:
-    return bool(_TEXT_POINT.match(section)) or bool(
-        _SCALING_COMMAS.search(_FORMAT_LITERALS.sub("", section)))
+    """Whether a format's section shows the digits scaled and says nothing else: a text
+    point ('0!.0000') or trailing commas ('#,##0.0,'), no other text ('#,##0,"千"': a
+    unit not known, so not read as shown)."""
+    text_point = _TEXT_POINT.match(section)
+    rest = _FORMAT_LITERALS.sub("", section[text_point.end():] if text_point else section)
+    return (bool(text_point) or bool(_SCALING_COMMAS.search(rest))) \
+        and not _FORMAT_LITERALS.search(section[text_point.end():] if text_point else section)
 
 
 # A comma after the last placeholder divides by 1000 ('0.0,"千元"', '#,##0.0,').
 _SCALING_COMMAS = re.compile(r"[0#](,+)(?![0#])")
+# A format with conditions ('[>=10000]0!.0000;0.00'): which section shows a value depends
+# on it, so no value is read as such a format shows it.
+_CONDITION = re.compile(r"\[[<>=]")
 
 
 def money_as_shown(digits: str, number_format: str) -> str | None:
@@ -526,7 +537,7 @@ def money_as_shown(digits: str, number_format: str) -> str | None:
     format showing neither (or one this cannot show: a real point and a text one)."""
     unit = format_money_unit(number_format)
     section = _first_section(number_format)
-    if unit is None and not _scales(section):
+    if (unit is None and not _scales(section)) or _CONDITION.search(number_format):
         return None
     try:
         value = decimal.Decimal(digits)

@@ -38,7 +38,8 @@ from ingestion.normalize import (
 from ingestion.reader import FileError, Sheet, check_envelope, read_sheets
 from ingestion.sheet_xml import column_letters
 from ingestion.validate import (
-    ALNUM, DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, validate_sheets,
+    ALNUM, DataColumns, Issue, Reference, SheetCells, SheetRows, data_row_indices, is_text_line,
+    validate_sheets,
 )
 
 
@@ -224,12 +225,16 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         raise FileError("no_submitter", example=example, file_name=file_name)
 
     for sheet, match, rows in located:
-        if match.missing or id(sheet) in of_other_period:
+        title = _titled_for_another_period(sheet, match)
+        if match.missing or id(sheet) in of_other_period or title is not None:
             cells = SheetCells(match.sheet_type.key, sheet.name, {},
                                _row_cells(sheet, match.sheet_type, {}, []))
             issues = _missing_columns(sheet, match) if match.missing else [Issue(
                 sheet.name, None, None, None, "error", "other_period_sheet",
-                spec.MESSAGES["other_period_sheet"].format(sheet=sheet.name))]
+                spec.MESSAGES["other_period_sheet"].format(sheet=sheet.name))] if title is None else [
+                Issue(sheet.name, sheet.top + 1, None, title, "error", "other_period_table",
+                      spec.MESSAGES["other_period_table"].format(sheet=sheet.name, row=sheet.top + 1,
+                                                                 title=title))]
             prepared.sheets.append(PreparedSheet(cells, issues, _rows_not_read(sheet, match, rows)))
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
@@ -240,7 +245,11 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
         _show_number_cells(sheet, match.sheet_type, columns, rows, _CODES_STORED_AS_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _ZERO_PADDED_NUMBERS)
         _show_number_cells(sheet, match.sheet_type, columns, rows, _COUNTS_SHOWN_ROUNDED)
-        money_shown = _show_number_cells(sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT)
+        # (Digits scaled without a unit, '0!.0000', are read as shown only in a column in
+        # 万元: under a 元 header the amount typed is the 元 the header says.)
+        money_shown = _show_number_cells(
+            sheet, match.sheet_type, columns, rows, _MONEY_SHOWN_WITH_UNIT,
+            keep=lambda field, text: _shown_unit(text) is not None or divisors.get(field, 1) == 1)
         for money_field, shown in money_shown.items():
             # A cell showing another unit than its column's header (3.50元 under 帮扶金额
             # （万元））: read as shown, and said, so a copied format is caught.
@@ -263,8 +272,8 @@ def _data_columns(match: HeaderMatch) -> DataColumns:
 def _tables(sheet: Sheet, match: HeaderMatch) -> list[tuple[Sheet, HeaderMatch, list[int]]]:
     """(sheet, match, data rows) of the sheet's table, and of a second table of another
     monthly type below its data (a 劳动争议 table under the 服务卡 rows, with its own
-    title and header): read as a sheet of its own name, its rows where they are. Its
-    rows had been read as the first table's (受理件数 as 采集数)."""
+    title and header): read as a sheet of its own name, its rows where they are, its
+    title lines (Sheet.top on) its own. Its rows had been read as the first table's."""
     columns = _data_columns(match)
     rows = data_row_indices(sheet, match.header_row, columns)
     if match.sheet_type.kind != spec.MONTHLY or columns.code is None or not rows:
@@ -273,11 +282,28 @@ def _tables(sheet: Sheet, match: HeaderMatch) -> list[tuple[Sheet, HeaderMatch, 
                            _MONTHLY_TYPES)
     if second is None:
         return [(sheet, match, rows)]
-    first_rows = [r for r in rows if r < second.header_row]
-    last = max((r for r in first_rows if columns.holds_data(sheet, r)), default=-1)
+    # Its title and upper header rows: the lines of text only right above its header
+    # (blank rows between); a unit's row without its code, a number in it, stays the first's.
+    data = set(rows)
+    top = second.header_row
+    while top - 1 > match.header_row and (top - 1 not in data or is_text_line(sheet, top - 1)):
+        top -= 1
+    while top < second.header_row and all(is_blank(v) for v in sheet.row(top)):
+        top += 1  # (its title's row, not the blank ones above it)
     below = copy.copy(sheet)  # (the same cells and name: Excel's row numbers stay)
-    return [(sheet, match, [r for r in first_rows if r <= last]),
-            *_tables(below, second)]
+    below.top = top
+    return [(sheet, match, [r for r in rows if r < top]), *_tables(below, second)]
+
+
+def _titled_for_another_period(sheet: Sheet, match: HeaderMatch) -> str | None:
+    """A second table's title naming another period ('劳动争议情况（本年累计）'): the
+    title as written, else None."""
+    if not sheet.top:
+        return None
+    titles = [v.strip() for r in range(sheet.top, match.header_row) for v in sheet.row(r)
+              if not is_blank(v)]
+    title = " ".join(titles)
+    return title if titles and names_other_period(compact(title), match.sheet_type.counts_flows) else None
 
 
 def _rows_without_code(sheet: Sheet, col: int, rows: list[int]) -> list[int]:
@@ -699,10 +725,11 @@ def _money_divisors(sheet: Sheet, match: HeaderMatch, headers: dict[str, str],
 
 
 def _stated_money_unit(sheet: Sheet, header_row: int) -> str | None:
-    """The money unit stated in the rows above a sheet's header, for its money columns
-    whose header names none: a 金额单位 anywhere, or a 单位 that starts a cell or a part
-    of a line — not another column's own unit (人均工资（单位：元）)."""
-    for cells in sheet.head[:header_row]:
+    """The money unit stated in the rows above a sheet's header (its table's: from
+    Sheet.top), for its money columns whose header names none: a 金额单位 anywhere, or a
+    单位 that starts a cell or a part of a line — not another column's own unit
+    (人均工资（单位：元）)."""
+    for cells in map(sheet.row, range(sheet.top, header_row)):
         for cell in cells:
             if cell and "单位" in cell:
                 for found in _STATED_MONEY_UNIT.finditer(cell):
@@ -815,8 +842,9 @@ def _dates_left_as_serials(sheet: Sheet, sheet_type: spec.SheetType, columns: di
 
 
 def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int],
-                       rows: list[int], cells: _NumberCells) -> dict[str, dict[int, str]]:
-    """The cells read as shown, field -> {row: text}."""
+                       rows: list[int], cells: _NumberCells,
+                       keep: Callable[[str, str], bool] | None = None) -> dict[str, dict[int, str]]:
+    """The cells read as shown (those keep(field, text) allows), field -> {row: text}."""
     found: dict[str, dict[int, str]] = {}
     if not rows:
         return found
@@ -830,7 +858,8 @@ def _show_number_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[s
         else:
             suspects = _in_rows(np.flatnonzero(cells.could_be_column(sheet.arrays[col])), rows)
         shown = {r: text for r, number_format in sheet.number_cells(col, suspects).items()
-                 if (text := cells.shown(sheet.cell(r, col), number_format)) is not None}
+                 if (text := cells.shown(sheet.cell(r, col), number_format)) is not None
+                 and (keep is None or keep(column.field, text))}
         if shown:
             sheet.replace_cells(col, shown)
             found[column.field] = shown

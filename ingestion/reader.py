@@ -61,6 +61,9 @@ class Sheet:
         self.hidden = hidden
         self.arrays = arrays
         self.n_rows = n_rows
+        # The first row of this table: 0, or, for a second table below another's data
+        # (parse._tables), the row its title starts.
+        self.top = 0
         # A workbook sheet's name may give its type; a CSV's name is the file's, so a
         # CSV's type comes from its header row only.
         self.name_gives_type = name_gives_type

@@ -541,6 +541,8 @@ MESSAGES: dict[str, str] = {
     "header_not_found": "工作表“{sheet}”的前{rows}行中没有表头（应含必填列{headers}），该表数据未导入；请按模板填写表头",
     "other_period_sheet": "工作表“{sheet}”的名称表明是其他期间（上月、累计等）的数，不能作为本月数，该表数据未导入；"
                           "请填写本月数，工作表名不带“累计”“上月”等字样（如本月数已在其他工作表填报，可删除此表）",
+    "other_period_table": "工作表“{sheet}”第{row}行起的“{title}”是其他期间（上月、累计等）的数，不能作为本月数，"
+                          "该表数据未导入；如需上报本月数，请另填本月的表",
     # file-level
     "month_unreadable": "无法识别报告期“{value}”：请写作“报告期：2026-03”或“报告期：2026年3月”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
     "no_month": "无法确定报告期：请在表头上方填写“报告期：2026-03”，或在文件名中写明月份（如 东湖街道_2026-03.xlsx）",
@@ -576,7 +578,7 @@ RULE_LABELS: dict[str, str] = {
     "expiry_not_after_signing": "到期晚于签订", "training_outside_month": "培训日期在报告期内",
     "participants_below_one": "参训人数≥1", "mediated_gt_received": "调解成功≤受理",
     "duplicate_row": "重复行", "missing_column": "缺少列", "group_without_total": "缺少合计列",
-    "other_period_sheet": "其他期间的表",
+    "other_period_sheet": "其他期间的表", "other_period_table": "其他期间的表",
     "header_not_found": "未找到表头", "month_unreadable": "报告期无法识别", "no_month": "缺少报告期",
     "conflicting_months": "报告期不一致", "conflicting_submitters": "填报单位不一致",
     "no_submitter": "缺少填报单位", "formula_not_calculated": "公式未计算",

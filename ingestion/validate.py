@@ -304,7 +304,12 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
                 break
             continue
         if columns is not None and _repeats_header(sheet, header_row, start + i, columns):
-            continue  # the header again, pasted in with another unit's rows
+            # The header again, pasted in with another unit's rows, maybe under a title
+            # of its own ('西湖社区服务卡'): neither is a row.
+            above = next((j for j in range(i - 1, -1, -1) if _first_cell(sheet, start + j)[1] is not None), None)
+            if above is not None and keep[above] and is_text_line(sheet, start + above, cells=1):
+                keep[above] = False
+            continue
         if _CONTINUATION.search(key) and _alone_on_its_line(sheet, start + i):
             continue  # '续表' above a page's header
         keep[i] = True
@@ -364,6 +369,18 @@ def _is_statement(sheet: Sheet, row: int, key: str) -> bool:
     STATEMENT_OPENINGS; key: its first cell compacted)."""
     return (key.startswith(_STATEMENT_OPENINGS) or bool(_STATEMENT_WORDS.search(key))) \
         and _alone_on_its_line(sheet, row)
+
+
+def is_text_line(sheet: Sheet, row: int, cells: int | None = None) -> bool:
+    """Whether a row holds only text (a title's, a header's: no count, amount or unit's
+    code), in this many cells if given."""
+    values = [v for v in sheet.row(row) if not is_blank(v)]
+    return bool(values) and (cells is None or len(values) == cells) and not any(
+        _is_small_number(v) or _CODE_LIKE.fullmatch(compact(v)) or _NUMBER_TEXT.fullmatch(compact(v))
+        for v in values)
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?[\d,.]+%?")
 
 
 def _alone_on_its_line(sheet: Sheet, row: int) -> bool:

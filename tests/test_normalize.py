@@ -18,7 +18,7 @@ from ingestion.normalize import (
     CODE_CHARS, CellError, as_excel_shows_number, zero_padded, credit_code_check_char, header_key, is_blank, is_valid_credit_code,
     label_key, month_end, parse_bool, parse_credit_code, parse_date, parse_enum, parse_int,
     parse_month, parse_number, submitter_key, text_as_read, code_as_read, money_as_shown,
-    parse_money, names_other_period, first_day_of_range,
+    parse_money, names_other_period, first_day_of_range, count_as_shown,
 )
 from tests.tiny_district import code
 
@@ -624,3 +624,14 @@ def test_a_period_left_out_or_included_is_the_months_own(remark, other):
     """不含/不包括/除 a period (剔除上月重复 too), or 含/包括 one, qualify the month's
     figure; so does a statistical month from the last month's day; 当前月 is this month."""
     assert names_other_period(remark, True) is other
+
+
+@pytest.mark.parametrize(("digits", "number_format", "shown"), [
+    ("2.01", "0", "2"), ("2.5", "#,##0", "3"), ("0.4", "0", "0"), ("4.5", "[Red]0", "5"),
+    ("2.5", '0"件"', "3"),
+    # decimals shown, General, scaled, chosen by a condition, or negative: as it is
+    ("2.5", "0.0", None), ("2.5", "General", None), ("2.5", "", None), ("1500.5", "#,##0,", None),
+    ("2.5", "[>=3]0;0.0", None), ("-0.4", "0", None), ("3.5", "0%", None),
+])
+def test_count_as_shown(digits, number_format, shown):
+    assert count_as_shown(digits, number_format) == shown

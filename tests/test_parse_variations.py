@@ -2390,6 +2390,40 @@ def test_a_second_table_of_another_type_below_the_data_is_read_as_its_type(tmp_p
         {"credit_code": C, "cases_received": 7, "cases_mediated": 6, "row_number": 8}]
 
 
+def test_a_second_table_keeps_the_first_tables_rows_and_takes_its_own_title_and_header(tmp_path):
+    """A unit's row with its code forgotten just above the second table is the first
+    table's, reported; the second's title and two-row header are its own."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
+        ["服务卡情况"], ["统一社会信用代码", "本月办卡数"], [A, 8], [B, 3], [None, 5], [],
+        ["劳动争议情况（金额单位：元）"], ["统一社会信用代码", "劳动争议", None, None],
+        [None, "受理件数", "调解成功件数", "涉及金额"], [C, 7, 6, 25000]]})
+    parsed = parse(path)
+    assert loaded_all(parsed, "service_cards") == [(A, 8), (B, 3)]
+    assert loaded(parsed, "disputes", ("credit_code", "cases_received", "amount", "row_number")) == [
+        {"credit_code": C, "cases_received": 7, "amount": 2.5, "row_number": 10}]
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(5, "required")]
+
+
+@pytest.mark.parametrize("title", ["劳动争议情况（本年累计）", "上月劳动争议情况"])
+def test_a_second_table_titled_for_another_period_is_refused(tmp_path, title):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
+        ["统一社会信用代码", "本月办卡数"], [A, 8], [], [title], ["统一社会信用代码", "受理件数", "调解成功件数"],
+        [C, 27, 16]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded_with_errors"
+    assert loaded_all(parsed, "service_cards") == [(A, 8)]
+    [issue] = parsed.issues
+    assert (issue.row_number, issue.value, issue.rule) == (4, title, "other_period_table")
+    assert issue.message.startswith(f"工作表“Sheet1”第4行起的“{title}”是其他期间")
+
+
+def test_a_title_above_a_repeated_header_of_the_same_type_is_no_row(tmp_path):
+    header = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"]
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        ["东湖社区服务卡"], header, [A, 10, 8], [], ["西湖社区服务卡"], header, [B, 4, 3]]})
+    assert loaded_all(clean(parse(path)), "service_cards") == [(A, 8), (B, 3)]
+
+
 @pytest.mark.parametrize("line", [["续表"], ["服务卡情况表（续表）"], ["（续上表）"]])
 def test_a_continuation_line_above_a_pages_repeated_header_is_no_row(tmp_path, line):
     header = ["统一社会信用代码", "本月采集会员信息数", "本月办卡数"]

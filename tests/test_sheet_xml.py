@@ -460,6 +460,25 @@ def test_an_amount_scaled_by_its_number_format_is_read_as_shown(tmp_path, saved_
     assert "cell_format_unit" not in [n.what for n in parsed.notes]
 
 
+@pytest.mark.parametrize(("header", "value", "number_format", "amount"), [
+    # under a 元 header the amount typed is the header's 元, however it shows
+    ("帮扶金额（元）", 35000, "0!.0000", 3.5), ("帮扶金额（元）", 12000, "#,##0,", 1.2),
+    # a unit not known ('千'), or a section chosen by a condition: read as typed
+    ("帮扶金额（元）", 12000, '#,##0,"千"', 1.2), ("帮扶金额（万元）", 0.5, "[>=10000]0!.0000;0.00", 0.5),
+])
+def test_an_amount_in_a_format_not_read_as_shown(tmp_path, header, value, number_format, amount):
+    path = tmp_path / "东湖街道_2026-03.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", header]]):
+        sheet.write_row(r, 0, row)
+    sheet.write_row(3, 0, [code(1), 1])
+    sheet.write_number(3, 2, value, workbook.add_format({"num_format": number_format}))
+    workbook.close()
+    parsed = parse(_as_saved_by_excel(path))
+    assert list(parsed.sheets[0].data["amount"]) == [amount]
+
+
 def test_a_cell_format_agreeing_with_the_header_adds_no_note(tmp_path):
     path = tmp_path / "东湖街道_2026-03.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
