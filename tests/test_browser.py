@@ -265,6 +265,8 @@ def test_tables_tool_bars_menus_and_the_uploaders_refusal_speak_chinese(tmp_path
         assert "not found" not in page.locator('[role="dialog"]').inner_text()
         page.keyboard.press("Escape")
         open_page(page, url, "quality", "收到的文件")
+        # (The heading comes before the table: on a busy machine the table is drawn later.)
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
 
         # A menu as Streamlit draws a column's; an English text in a table (data) stays.
         drawn = page.evaluate("""async () => {
