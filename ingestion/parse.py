@@ -896,7 +896,7 @@ _ZERO_PADDED_NUMBERS = _NumberCells(
 _FRACTION = re.compile(r"-?[0-9]+\.[0-9]+")
 _COUNTS_SHOWN_ROUNDED = _NumberCells(
     lambda column: column.type == spec.INT,
-    lambda text: text is not None and _FRACTION.fullmatch(text) is not None,
+    lambda text: text is not None and "." in text and _FRACTION.fullmatch(text) is not None,
     lambda cells: mask(pc.match_substring_regex(cells, f"^{_FRACTION.pattern}$").fill_null(False)),
     count_as_shown)
 
