@@ -30,8 +30,8 @@ from ingestion.headers import (
 )
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact,
-    count_as_shown, fold, header_unit, is_blank, is_digits_of_a_double, is_valid_credit_code, label_key,
-    money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
+    count_as_shown, fold, header_remarks, header_unit, is_blank, is_digits_of_a_double,
+    is_valid_credit_code, label_key, money_as_shown, names_a_change, names_money_otherwise, names_other_period, one_of,
     parse_month, placeholder, reads_as_credit_code, serial_as_date, shows_decimals,
     submitter_key, without_invisible, without_list_mark, without_period_words, without_senders, zero_padded,
 )
@@ -176,7 +176,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
     for sheet, match in matches:
         # (With no header found, its best guess's other cells are no columns: labels.)
         for name in match.unknown if match.columns else ():
-            if name not in read_as[id(sheet)]:  # (another type's of a sheet of two)
+            if name not in read_as[id(sheet)] and not (  # (another type's of a sheet of two)
+                    match.sheet_type.kind == spec.TARGETS and label_key(name) in _TARGET_UNIT_HEADERS):
                 prepared.notes.append(Note(sheet.name, name, "ignored_column"))
         for name in match.other_period:
             prepared.notes.append(Note(sheet.name, name, "other_period_column"))
@@ -239,6 +240,8 @@ def _prepare_sheets(prepared: PreparedFile, sheets: list[Sheet]) -> None:
             continue
         headers = {f: header for f, (_, header) in match.columns.items()}
         columns = {f: c for f, (c, _) in match.columns.items()}
+        if match.sheet_type.kind == spec.TARGETS:
+            _targets_in_stated_units(sheet, match, rows)
         divisors = _money_divisors(sheet, match, headers, prepared.notes)
         merged_numbers = _fill_merged_cells(sheet, match.sheet_type, columns, rows)
         _dates_left_as_serials(sheet, match.sheet_type, columns, rows)
@@ -703,6 +706,34 @@ def unit_divisor(header: str | None, sheet_unit: str | None = None) -> int | Non
     if unit in spec.MONEY_UNIT_DIVISORS:
         return spec.MONEY_UNIT_DIVISORS[unit]
     return None if "元" in unit else 1
+
+
+_TARGET_UNIT_HEADERS = frozenset(label_key(h) for h in spec.TARGET_UNIT_HEADERS)
+_TARGET_UNIT = re.compile("万?(?:" + one_of((*spec.COUNT_UNITS, *spec.MONEY_UNITS)) + ")")
+_BARE_NUMBER = re.compile(r"\s*[-+]?[\d,.]+\s*")
+
+
+def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) -> None:
+    """A target typed as a bare number in a unit its header (目标值（元）) or its row's
+    计量单位 states reads with that unit (300000 元 is 30 万元, 1.2 万人 12,000): the unit is
+    added to the cell, which validation reads by the row's KPI. (A % says nothing more:
+    95 of a rate is 95%.) They had loaded as 300000 万元 and 1.2 members."""
+    target_col, header = match.columns.get("target_value", (None, None))
+    if target_col is None or not rows:
+        return
+    remark = header_remarks(header).strip("()（） ")
+    header_unit_ = remark if _TARGET_UNIT.fullmatch(remark) else None
+    unit_col = next((c for c, cell in enumerate(sheet.row(match.header_row))
+                     if cell and label_key(cell) in _TARGET_UNIT_HEADERS), None)
+    stated = {}
+    for row in rows:
+        text = sheet.cell(row, target_col)
+        unit = compact(sheet.cell(row, unit_col) or "") if unit_col is not None else ""
+        unit = unit if _TARGET_UNIT.fullmatch(unit) else header_unit_
+        if unit and text is not None and _BARE_NUMBER.fullmatch(text):
+            stated[row] = text.strip() + unit
+    if stated:
+        sheet.replace_cells(target_col, stated)
 
 
 def _money_divisors(sheet: Sheet, match: HeaderMatch, headers: dict[str, str],

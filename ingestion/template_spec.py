@@ -284,9 +284,13 @@ TARGET_SHEET = SheetType(
                note="街道名录中的街道，或“全区”"),
         Column("kpi_code", "指标", KPI, True, ("指标名称", "考核指标"), note="指标代码或中文名称，如“建会率”"),
         Column("target_value", "目标值", TARGET, True,
-               note="比率可写作95%或95；数量可写作1.5万，金额以万元计（30万即30万元）"),
+               note="比率可写作95%或95；数量可写作1.5万，金额以万元计（30万即30万元）；"
+                    "单位也可写在表头（目标值（元））或“计量单位”列"),
     ),
 )
+# A targets sheet's column stating each row's unit (计量单位: 元, 万人, 家): a target typed
+# as a bare number is in it (300000 with 元 is 30 万元), as a unit in its cell would be.
+TARGET_UNIT_HEADERS = ("计量单位", "单位", "计量单位名称")
 
 REGISTRY_SHEET = SheetType(
     key="registry",
@@ -306,7 +310,8 @@ REGISTRY_SHEET = SheetType(
                              ("存续（在营、开业、在册）", "在营"), ("在营（开业）企业", "在营"),
                              ("在营企业", "在营"), ("存续企业", "在营"), ("已注销", "注销"),
                              ("已吊销", "吊销"), ("吊销未注销", "吊销"), ("吊销，未注销", "吊销"),
-                             ("已迁出", "迁出"))),
+                             ("已迁出", "迁出"), ("正常经营", "在营"), ("正常", "在营"),
+                             ("注销企业", "注销"), ("吊销企业", "吊销"), ("迁出企业", "迁出"))),
     ),
 )
 
@@ -521,6 +526,8 @@ MESSAGES: dict[str, str] = {
     "kpi_unit": "第{row}行 “{header}” 值 “{value}” 括号中的单位或说明与指标体系不符：请只写指标名称，目标值按指标体系的单位填写（金额以万元计，比率写作 95%）",
     "target": "第{row}行 “{header}” 值 “{value}” 不是有效的目标值，比率请写作 95% 或 95",
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
+    "target_percent": "第{row}行 “{header}” 值 “{value}” 是百分比，但该行指标是数量或金额：请按指标体系的单位填写"
+                      "（如 12 家、1.5万人、30 万元），比率指标才写百分比",
     "street_reserved": "第{row}行 “{header}” 值 “{value}” 在系统中表示全区，不能作为街道的代码或名称，请改用其他写法",
     "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法确定它属于哪个单位、哪一列：请取消合并，按单位逐行、逐列填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
@@ -570,7 +577,7 @@ RULE_LABELS: dict[str, str] = {
     "date": "日期", "bool": "是/否", "enum": "可选值", "credit_code": "信用代码",
     "credit_code_number": "信用代码存为数字", "street": "街道名录",
     "street_unknown_registry": "名录外街道", "kpi": "指标名称", "kpi_unit": "指标单位",
-    "target": "目标值", "target_negative": "目标值为负", "merged_number": "合并单元格",
+    "target": "目标值", "target_negative": "目标值为负", "target_percent": "目标值为百分比", "merged_number": "合并单元格",
     "street_reserved": "全区保留字",
     "formula_error": "公式错误",
     "migrant_gt_workers": "农民工人数≤职工人数", "migrant_members_gt_members": "农民工会员≤会员人数",

@@ -189,6 +189,12 @@ class DataColumns:
     # totals row.
     district: int | None = None
 
+    def names_the_district(self, sheet: Sheet, row: int) -> bool:
+        """Whether a targets row's 街道 names the district (全区, 合计): its target, even
+        with 合计 in a 序号 column before it."""
+        return self.district is not None \
+            and compact(sheet.cell(row, self.district) or "") in _DISTRICT_WORDS
+
     def has_code(self, sheet: Sheet, row: int) -> bool:
         """Whether the row's code column holds a credit code (even a mistyped one)."""
         code = sheet.cell(row, self.code) if self.code is not None else None
@@ -292,7 +298,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         # unit's code (a unit named 众合计 or 汇总科技 in a first column 单位名称 is a unit).
         if (key.startswith(_TOTAL_MARKERS) or _is_named_totals(key)) \
                 and not (columns and columns.has_code(sheet, start + i)) \
-                and not (columns and col == columns.district and key in _DISTRICT_WORDS):
+                and not (columns and columns.names_the_district(sheet, start + i)):
             continue
         if _reads_as_footer(key) and starts_footer(start + i):
             keep[i:] = False
@@ -480,6 +486,7 @@ def _targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array, kpi_codes: Pars
     if kpi_codes is None:
         return
     _refuse_money_for_counts(result, cells, kpi_codes)
+    _refuse_percents_for_amounts(result, kpi_codes)
     if not result.errors:
         return
     errors, where, values = [], np.zeros(len(cells), dtype=bool), []
@@ -509,6 +516,20 @@ def _refuse_money_for_counts(result: ParsedColumn, cells: pa.Array, kpi_codes: P
         keep[refused] = False
         result.values = only(result.values, keep)
         result.errors = sorted([*result.errors, *((i, "target") for i in refused)])
+
+
+def _refuse_percents_for_amounts(result: ParsedColumn, kpi_codes: ParsedColumn) -> None:
+    """A count's or an amount's target written as a percent ('95%' of 新建工会数) is
+    refused: it had loaded as 95 units."""
+    units = kpi_units()
+    percent = mask(result.extra.fill_null(False)) if result.extra is not None else np.zeros(0, bool)
+    refused = [int(i) for i in np.flatnonzero(percent)
+               if units.get(kpi_codes.values[int(i)].as_py() or "", "%") != "%"]
+    if refused:
+        keep = np.ones(len(result.values), dtype=bool)
+        keep[refused] = False
+        result.values = only(result.values, keep)
+        result.errors = sorted([*result.errors, *((i, "target_percent") for i in refused)])
 
 
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:

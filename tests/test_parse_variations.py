@@ -1965,6 +1965,54 @@ def test_a_targets_totals_row_naming_no_district_is_skipped(tmp_path):
         {"street": "东湖街道", "target_value": 4.0}]
 
 
+def test_a_targets_district_row_with_its_total_word_in_a_numbers_column(tmp_path):
+    """合计 | 2026 | 全区 | 新建工会数 | 12: the 序号 column says 合计, the 街道 the district:
+    the district's target (it had been skipped as a totals row, silently)."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
+        ["序号", "年度", "街道", "指标", "目标值"], [1, 2026, "东湖街道", "新建工会数", 4],
+        ["合计", 2026, "全区", "新建工会数", 12]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("street", "target_value")) == [
+        {"street": "东湖街道", "target_value": 4.0}, {"street": "ALL", "target_value": 12.0}]
+
+
+def test_targets_in_the_units_their_row_or_header_states(tmp_path):
+    """A 计量单位 column, or 目标值（元）: a bare number is in that unit (300000 元 of 帮扶金额
+    is 30 万元, 1.2 万人 12,000 members; they had loaded as 300000 万元 and 1.2), a
+    count's target in 元 is refused as ever, a rate's % says nothing more; the column is
+    read, not listed as ignored."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["序号", "年度", "街道", "指标", "计量单位", "目标值"],
+        [1, 2026, "东湖街道", "帮扶金额", "元", 300000], [2, 2026, "东湖街道", "会员人数", "万人", 1.2],
+        [3, 2026, "东湖街道", "新建工会数", "家", 12], [4, 2026, "东湖街道", "建会率", "%", 95],
+        [5, 2026, "西城街道", "帮扶金额", "万元", 30], [6, 2026, "西城街道", "会员人数", "元", 1200]]})
+    parsed = parse(path, reference=reference)
+    assert loaded(parsed, "targets", ("kpi_code", "target_value")) == [
+        {"kpi_code": "assistance_amount", "target_value": 30.0}, {"kpi_code": "members", "target_value": 12000.0},
+        {"kpi_code": "new_unions", "target_value": 12.0}, {"kpi_code": "union_formation_rate", "target_value": 95.0},
+        {"kpi_code": "assistance_amount", "target_value": 30.0}]
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(7, "target")]
+    assert [n.column_header for n in parsed.notes] == ["序号"]
+    headed = write_xlsx(tmp_path / "区总工会_2026_元.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值（元）"], [2026, "东湖街道", "帮扶金额", 300000],
+        [2026, "西城街道", "帮扶金额", "30万元"]]})
+    assert loaded(clean(parse(headed, reference=reference)), "targets", ("target_value",)) == [
+        {"target_value": 30.0}, {"target_value": 30.0}]
+
+
+@pytest.mark.parametrize("kpi", ["新建工会数", "会员人数", "帮扶金额"])
+def test_a_count_or_amounts_target_as_a_percent_is_refused(tmp_path, kpi):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "东湖街道", kpi, "95%"], [2026, "东湖街道", "建会率", "95%"]]})
+    parsed = parse(path, reference=reference)
+    assert loaded(parsed, "targets", ("kpi_code", "target_value")) == [
+        {"kpi_code": "union_formation_rate", "target_value": 95.0}]
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [(2, "95%", "target_percent")]
+
+
 def test_a_unit_whose_name_starts_like_a_totals_row_is_a_unit(tmp_path):
     """汇总科技有限公司 in a first column 单位名称, with its credit code: a unit."""
     path = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
@@ -2018,8 +2066,11 @@ def test_a_clerks_everyday_spellings_read(tmp_path):
 def test_registry_and_targets_spellings_of_the_national_system(tmp_path):
     registry = write_xlsx(tmp_path / "区市场监管局_企业名录_2026-01.xlsx", {"企业名录": [
         ["报告期：2026年1月"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
-        [A, "甲公司", "东湖街道", 30, "在营（开业）企业"], [B, "乙公司", "东湖街道", 10, "存续企业"]]})
-    assert loaded(clean(parse(registry)), "registry", ("status",)) == [{"status": "在营"}, {"status": "在营"}]
+        [A, "甲公司", "东湖街道", 30, "在营（开业）企业"], [B, "乙公司", "东湖街道", 10, "存续企业"],
+        [C, "丙公司", "东湖街道", 10, "正常经营"], [code(4), "丁公司", "东湖街道", 10, "注销企业"],
+        [code(5), "戊公司", "东湖街道", 10, "吊销企业"], [code(6), "己公司", "东湖街道", 10, "迁出企业"]]})
+    assert [r["status"] for r in loaded(clean(parse(registry)), "registry", ("status",))] == [
+        "在营", "在营", "在营", "注销", "吊销", "迁出"]
     targets = write_xlsx(tmp_path / "区总工会_年度目标_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标名称", "目标值"], [2026, "全区", "建会率", "95%"]]})
     parsed = clean(parse(targets, reference=Reference(streets=REF.streets, kpis=kpi_names())))
