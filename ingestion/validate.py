@@ -71,6 +71,12 @@ class Reference:
                     codes.setdefault(short, set()).add(code)
         return {short: keys[short] if len(codes[short]) == 1 else None for short in keys}
 
+    def street_code(self, value: str) -> str:
+        """The code of a street as stored (a renamed street's old name and its new one
+        are one street); the value itself where the list does not know it."""
+        key = compact(value)
+        return self.streets.get(key) or self.streets.get(self.street_as_read(key) or "") or value
+
     def street_as_read(self, key: str) -> str | None:
         """A street written otherwise than the list names it, as a person reads it (the
         key the list knows): 东湖街道办事处, 东湖街道总工会, 临湖区东湖街道, or 东湖 alone when
@@ -755,7 +761,7 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
     empty = np.logical_and.reduce([parsed[c.field].blank for c in sheet_type.columns])
     _check_required(sheet_type, parsed, raw, present, problems, ~empty)
     _check_rules(sheet_type, parsed, raw, sheet_of_row, months, problems)
-    _check_unique(sheet_type, parsed, raw, file_of_row, problems)
+    _check_unique(sheet_type, parsed, raw, file_of_row, problems, reference)
 
     keep = ~problems.error_rows & ~empty
     keep_mask = pa.array(keep)
@@ -804,20 +810,31 @@ def _unit_of_row(codes: ParsedColumn | None, texts: pa.Array | None
     return unit
 
 
-def _check_unique(sheet_type, parsed, raw, file_of_row, problems) -> None:
+def _check_unique(sheet_type, parsed, raw, file_of_row, problems, reference) -> None:
     """Rows of one file about the same thing (each of sheet_type.unique_keys), in one
     sheet or in two of the same type: the last one counts (its last sheet, its last
-    row); each earlier one is warned, naming it, and the models leave it out."""
+    row); each earlier one is warned, naming it, and the models leave it out. A street
+    compares by its code: a renamed street's old and new names are one street."""
     warned = np.zeros(len(file_of_row), dtype=bool)
     for fields in sheet_type.unique_keys:
-        _warn_repeated(sheet_type, fields, parsed, raw, file_of_row, problems, warned)
+        keys = {f"k{i}": _street_codes(parsed[field].values, reference)
+                if sheet_type.column(field).type == spec.STREET else parsed[field].values
+                for i, field in enumerate(fields)}
+        _warn_repeated(sheet_type, fields, keys, raw, file_of_row, problems, warned)
 
 
-def _warn_repeated(sheet_type, fields, parsed, raw, file_of_row, problems, warned) -> None:
-    """_check_unique for one key (fields); rows warned for an earlier key are left out."""
+def _street_codes(values: pa.Array, reference: Reference) -> pa.Array:
+    if not reference.streets or not len(values):
+        return values
+    found = {v: reference.street_code(v) for v in pc.unique(values).to_pylist() if v is not None}
+    return pa.array([found.get(v) if v is not None else None for v in values.to_pylist()], pa.string())
+
+
+def _warn_repeated(sheet_type, fields, keys, raw, file_of_row, problems, warned) -> None:
+    """_check_unique for one key (fields, their values: keys); rows warned for an
+    earlier key are left out."""
     if not len(file_of_row):
         return
-    keys = {f"k{i}": parsed[field].values for i, field in enumerate(fields)}
     rows = pa.table({"file": file_of_row, "position": np.arange(len(file_of_row)), **keys})
     usable = ~problems.error_rows & ~warned & np.logical_and.reduce(
         [mask(pc.is_valid(values)) for values in keys.values()])

@@ -2002,6 +2002,17 @@ def test_targets_in_the_units_their_row_or_header_states(tmp_path):
         {"target_value": 30.0}, {"target_value": 30.0}]
 
 
+def test_a_renamed_streets_old_and_new_names_in_one_targets_file_are_one_street(tmp_path):
+    """西城街道 renamed 西城新区: two rows of the same KPI under the two names are one
+    street's, the last counts and the first is warned (the first had been dropped silently)."""
+    reference = Reference(streets={**REF.streets, "西城新区": "S2"}, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [2026, "西城街道", "新建工会数", 7], [2026, "西城新区", "新建工会数", 3]]})
+    parsed = parse(path, reference=reference)
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(2, "duplicate_row")]
+    assert "第3行" in parsed.issues[0].message
+
+
 @pytest.mark.parametrize("kpi", ["新建工会数", "会员人数", "帮扶金额"])
 def test_a_count_or_amounts_target_as_a_percent_is_refused(tmp_path, kpi):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
