@@ -16,13 +16,32 @@ with street_names as (
     -- 东湖街道办事处). street_key is the street as a submitter: without that word.
     select distinct
         {{ submitter_key('street_name') }} as name_key,
-        {{ submitter_key(street_without_office('street_name')) }} as street_key
+        {{ submitter_key(street_without_office('street_name')) }} as street_key,
+        street_code,
+        file_id
     from {{ ref('stg_streets') }}
     union
     select distinct
         {{ submitter_key(street_without_office('street_name')) }},
-        {{ submitter_key(street_without_office('street_name')) }}
+        {{ submitter_key(street_without_office('street_name')) }},
+        street_code,
+        file_id
     from {{ ref('stg_streets') }}
+),
+
+renamed as (
+    -- A renamed street's every name keys as its name in the newest list that gives it:
+    -- a correction from 西城新区总工会 replaces 西城街道总工会's file of the same month.
+    select distinct names.street_key, newest.street_key as current_key
+    from street_names as names
+    inner join (
+        select names.street_code, arg_max(names.street_key, lists.received_seq) as street_key
+        from street_names as names
+        inner join {{ ref('stg_files') }} as lists using (file_id)
+        where names.street_code is not null
+        group by names.street_code
+    ) as newest using (street_code)
+    where names.street_key <> newest.street_key
 ),
 
 submitters as (
@@ -55,10 +74,12 @@ district_prefixed as (
 ),
 
 files as (
-    select stg_files.* replace (
-        coalesce(district_prefixed.street_key, stg_files.submitter_key) as submitter_key)
+    select stg_files.* replace (coalesce(
+        renamed.current_key, district_prefixed.street_key, stg_files.submitter_key) as submitter_key)
     from {{ ref('stg_files') }} as stg_files
     left join district_prefixed using (file_id)
+    left join renamed
+        on renamed.street_key = coalesce(district_prefixed.street_key, stg_files.submitter_key)
 ),
 
 monthly_sheets as (
