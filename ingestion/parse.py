@@ -28,6 +28,7 @@ from ingestion.headers import (
     HeaderMatch, another_table, detect_by_header, find_header, nearly_matching_header,
     other_types_of_the_header, type_from_sheet_name,
 )
+from ingestion.kpi_catalog import kpi_names, kpi_units
 from ingestion.normalize import (
     LABEL_PREFIX, LIST_MARKER, MONTH_RANGE, NUMBER_DIGITS, as_excel_shows_number, compact,
     count_as_shown, fold, header_remarks, header_unit, is_blank, is_digits_of_a_double,
@@ -714,10 +715,12 @@ _BARE_NUMBER = re.compile(r"\s*[-+]?[\d,.]+\s*")
 
 
 def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) -> None:
-    """A target typed as a bare number in a unit its header (目标值（元）) or its row's
-    计量单位 states reads with that unit (300000 元 is 30 万元, 1.2 万人 12,000): the unit is
-    added to the cell, which validation reads by the row's KPI. (A % says nothing more:
-    95 of a rate is 95%.) They had loaded as 300000 万元 and 1.2 members."""
+    """A target typed as a bare number in a unit its row's 计量单位 states, or its header
+    (目标值（元）) for the rows whose KPI counts in that kind of unit (money, or people and
+    things), reads with that unit (300000 元 is 30 万元, 1.2 万人 12,000): the unit is
+    added to the cell, which validation reads by the row's KPI (refusing a count in 元).
+    A row's 计量单位 saying anything else ('%': 95 of a rate is 95%) adds nothing, and the
+    header's unit is not used for it. They had loaded as 300000 万元 and 1.2 members."""
     target_col, header = match.columns.get("target_value", (None, None))
     if target_col is None or not rows:
         return
@@ -725,15 +728,47 @@ def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) 
     header_unit_ = remark if _TARGET_UNIT.fullmatch(remark) else None
     unit_col = next((c for c, cell in enumerate(sheet.row(match.header_row))
                      if cell and label_key(cell) in _TARGET_UNIT_HEADERS), None)
+    kpi_col = match.columns.get("kpi_code", (None,))[0]
+    merged_units = _merged_values(sheet, unit_col) if unit_col is not None else {}
     stated = {}
     for row in rows:
         text = sheet.cell(row, target_col)
-        unit = compact(sheet.cell(row, unit_col) or "") if unit_col is not None else ""
-        unit = unit if _TARGET_UNIT.fullmatch(unit) else header_unit_
-        if unit and text is not None and _BARE_NUMBER.fullmatch(text):
+        if text is None or not _BARE_NUMBER.fullmatch(text):
+            continue
+        written = compact(sheet.cell(row, unit_col) or merged_units.get(row, "")) \
+            if unit_col is not None else ""
+        if written:
+            unit = written if _TARGET_UNIT.fullmatch(written) else None
+        elif header_unit_ and _kpi_counts_in(sheet.cell(row, kpi_col) if kpi_col is not None else None,
+                                             header_unit_):
+            unit = header_unit_
+        else:
+            unit = None
+        if unit:
             stated[row] = text.strip() + unit
     if stated:
         sheet.replace_cells(target_col, stated)
+
+
+def _kpi_counts_in(kpi: str | None, unit: str) -> bool:
+    """Whether a KPI as written (a code or a name) counts in a unit's kind: money for
+    元/万元, its own unit of counting for 人/万人 (新建工会数 counts 家, not 人)."""
+    key = compact(kpi or "")
+    kpi_unit = kpi_units().get(kpi_names().get(key) or kpi_names().get(key.lower()) or "")
+    if kpi_unit is None or kpi_unit == "%":
+        return False
+    if unit.endswith(spec.MONEY_UNITS):
+        return kpi_unit in spec.MONEY_UNITS
+    return unit.removeprefix("万") == kpi_unit
+
+
+def _merged_values(sheet: Sheet, col: int) -> dict[int, str]:
+    """row -> the value of a merge over a column's cell it covers below its top row."""
+    values = {}
+    for top, left, bottom, right in sheet.merged_ranges():
+        if left <= col <= right and (value := sheet.cell(top, left)) is not None:
+            values.update({row: value for row in range(top + 1, bottom + 1)})
+    return values
 
 
 def _money_divisors(sheet: Sheet, match: HeaderMatch, headers: dict[str, str],

@@ -155,6 +155,7 @@ def _format(rule: str, **values: object) -> str:
 
 _TOTAL_MARKERS = tuple(compact(m) for m in spec.TOTAL_ROW_MARKERS)
 _DISTRICT_WORDS = frozenset(compact(w) for w in spec.DISTRICT_WORDS)
+_DISTRICT_NAMES = frozenset(("全区", "全区合计", "ALL"))  # (not 区, 合计: a sum's words too)
 _FOOTER_MARKERS = tuple(compact(m) for m in spec.FOOTER_MARKERS)
 _STATEMENT_OPENINGS = tuple(compact(m) for m in spec.STATEMENT_OPENINGS)
 _CONTINUATION = re.compile(one_of(compact(m) for m in spec.CONTINUATION_MARKS))
@@ -195,11 +196,19 @@ class DataColumns:
     # totals row.
     district: int | None = None
 
-    def names_the_district(self, sheet: Sheet, row: int) -> bool:
-        """Whether a targets row's 街道 names the district (全区, 合计): its target, even
-        with 合计 in a 序号 column before it."""
-        return self.district is not None \
-            and compact(sheet.cell(row, self.district) or "") in _DISTRICT_WORDS
+    def names_the_district(self, sheet: Sheet, row: int, col: int) -> bool:
+        """Whether a targets row starting with a totals word at col is the district's
+        target: its first cell is its 街道 naming the district (合计 under the streets);
+        or, with 合计 in a 序号 column, its 街道 says 全区 and no other row names the
+        district (else it sums the streets, and the district's own row counts)."""
+        if self.district is None:
+            return False
+        street = compact(sheet.cell(row, self.district) or "")
+        if col == self.district:
+            return street in _DISTRICT_WORDS
+        return street.upper() in _DISTRICT_NAMES and not any(
+            r != row and compact(value or "") in _DISTRICT_WORDS
+            for r, value in enumerate(sheet.column(self.district)))
 
     def has_code(self, sheet: Sheet, row: int) -> bool:
         """Whether the row's code column holds a credit code (even a mistyped one)."""
@@ -304,7 +313,7 @@ def data_row_indices(sheet: Sheet, header_row: int, columns: DataColumns | None 
         # unit's code (a unit named 众合计 or 汇总科技 in a first column 单位名称 is a unit).
         if (key.startswith(_TOTAL_MARKERS) or _is_named_totals(key)) \
                 and not (columns and columns.has_code(sheet, start + i)) \
-                and not (columns and columns.names_the_district(sheet, start + i)):
+                and not (columns and columns.names_the_district(sheet, start + i, col)):
             continue
         if _reads_as_footer(key) and starts_footer(start + i):
             keep[i:] = False

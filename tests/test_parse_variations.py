@@ -2013,6 +2013,37 @@ def test_a_renamed_streets_old_and_new_names_in_one_targets_file_are_one_street(
     assert "第3行" in parsed.issues[0].message
 
 
+def test_a_headers_unit_is_for_the_rows_whose_kpi_counts_in_it(tmp_path):
+    """目标值（万人） is for 会员人数 (1.2: 12,000), not 新建工会数 (家: 12); 目标值（元） is
+    not for a rate whose row says %; a 计量单位 merged down its rows is each row's."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值（万人）"], [2026, "东湖街道", "会员人数", 1.2],
+        [2026, "东湖街道", "新建工会数", 12], [2026, "东湖街道", "建会率", 95]]})
+    assert loaded(clean(parse(path, reference=reference)), "targets", ("target_value",)) == [
+        {"target_value": 12000.0}, {"target_value": 12.0}, {"target_value": 95.0}]
+    merged = write_xlsx(tmp_path / "区总工会_2026_合并.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "计量单位", "目标值（元）"], [2026, "东湖街道", "帮扶金额", "元", 300000],
+        [2026, "西城街道", "帮扶金额", None, 500000], [2026, "东湖街道", "建会率", "%", 95]]},
+        merges={"年度目标": [("D2:D3", "元")]})
+    assert loaded(clean(parse(merged, reference=reference)), "targets", ("target_value",)) == [
+        {"target_value": 30.0}, {"target_value": 50.0}, {"target_value": 95.0}]
+
+
+def test_a_sum_row_beside_the_districts_own_target_is_skipped(tmp_path):
+    """合计 | 全区 under the streets beside the district's own row (20) sums the streets:
+    skipped, the 20 counts; 总计 | 区 with no year is a sum too."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"目标任务分解": [
+        ["序号", "年度", "街道", "指标", "目标值"], [1, 2026, "全区", "新建工会数", 20],
+        [2, 2026, "东湖街道", "新建工会数", 4], [3, 2026, "西城街道", "新建工会数", 8],
+        ["合计", 2026, "全区", "新建工会数", 12], ["总计", None, "区", "新建工会数", 12]]})
+    parsed = clean(parse(path, reference=reference))
+    assert loaded(parsed, "targets", ("street", "target_value")) == [
+        {"street": "ALL", "target_value": 20.0}, {"street": "东湖街道", "target_value": 4.0},
+        {"street": "西城街道", "target_value": 8.0}]
+
+
 @pytest.mark.parametrize("kpi", ["新建工会数", "会员人数", "帮扶金额"])
 def test_a_count_or_amounts_target_as_a_percent_is_refused(tmp_path, kpi):
     reference = Reference(streets=REF.streets, kpis=kpi_names())

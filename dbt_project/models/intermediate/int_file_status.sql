@@ -29,11 +29,21 @@ with street_names as (
     from {{ ref('stg_streets') }}
 ),
 
+one_street_names as (
+    -- Names only one street ever had (a name passed from one street to another says
+    -- neither: it is left as it is).
+    select street_key, any_value(street_code) as street_code
+    from street_names
+    where street_code is not null
+    group by street_key
+    having count(distinct street_code) = 1
+),
+
 renamed as (
     -- A renamed street's every name keys as its name in the newest list that gives it:
     -- a correction from 西城新区总工会 replaces 西城街道总工会's file of the same month.
     select distinct names.street_key, newest.street_key as current_key
-    from street_names as names
+    from one_street_names as names
     inner join (
         select names.street_code, arg_max(names.street_key, lists.received_seq) as street_key
         from street_names as names
@@ -41,6 +51,7 @@ renamed as (
         where names.street_code is not null
         group by names.street_code
     ) as newest using (street_code)
+    inner join one_street_names as current_name on current_name.street_key = newest.street_key
     where names.street_key <> newest.street_key
 ),
 
