@@ -518,9 +518,9 @@ def _scales(section: str) -> bool:
     point ('0!.0000') or trailing commas ('#,##0.0,'), no other text ('#,##0,"千"': a
     unit not known, so not read as shown)."""
     text_point = _TEXT_POINT.match(section)
-    rest = _FORMAT_LITERALS.sub("", section[text_point.end():] if text_point else section)
-    return (bool(text_point) or bool(_SCALING_COMMAS.search(rest))) \
-        and not _FORMAT_LITERALS.search(section[text_point.end():] if text_point else section)
+    after = section[text_point.end():] if text_point else section
+    return (bool(text_point) or bool(_SCALING_COMMAS.search(after))) \
+        and not _FORMAT_LITERALS.search(after)
 
 
 # A comma after the last placeholder divides by 1000 ('0.0,"千元"', '#,##0.0,').

@@ -411,22 +411,27 @@ def _as_saved_by_excel(path: Path) -> Path:
     return path
 
 
+def _amounts_formatted(path: Path, header: str, cells: list[tuple[float, str]]) -> Path:
+    """A 困难帮扶 sheet whose 帮扶金额 (headed header) holds each value in its number format."""
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("困难帮扶")
+    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", header]]):
+        sheet.write_row(r, 0, row)
+    for r, (value, number_format) in enumerate(cells, start=3):
+        sheet.write_row(r, 0, [code(r), 1])
+        sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
+    workbook.close()
+    return path
+
+
 @pytest.mark.parametrize("saved_by_excel", [False, True])
 @pytest.mark.parametrize("header", ["帮扶金额（万元）", "帮扶金额（元）"])
 def test_an_amount_read_as_its_number_format_shows_it(tmp_path, header, saved_by_excel):
     """35000 formatted 0!.0000"万" shows 3.5000万, 12000 formatted #,##0"元" shows 12,000元,
     3.5 formatted 0.00"万元" 3.50万元: a person reads 3.5, 1.2 and 3.5 万元, whatever the
     header's unit; a plain number keeps the header's."""
-    path = tmp_path / "东湖街道_2026-03.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("困难帮扶")
-    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", header]]):
-        sheet.write_row(r, 0, row)
-    formats = ['0!.0000"万"', '#,##0"元"', '0.00"万元"', "0.00"]
-    for r, (value, number_format) in enumerate(zip([35000, 12000, 3.5, 20000], formats), start=3):
-        sheet.write_row(r, 0, [code(r), 1])
-        sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
-    workbook.close()
+    path = _amounts_formatted(tmp_path / "东湖街道_2026-03.xlsx", header, [
+        (35000, '0!.0000"万"'), (12000, '#,##0"元"'), (3.5, '0.00"万元"'), (20000, "0.00")])
     if saved_by_excel:  # (its money formats had been ignored: 12000 loaded as 12000 万元)
         _as_saved_by_excel(path)
     parsed = parse(path)
@@ -442,16 +447,8 @@ def test_an_amount_scaled_by_its_number_format_is_read_as_shown(tmp_path, saved_
     """35000 formatted 0!.0000 (the clerks' trick to show 元 in 万) shows 3.5000, and
     12000 formatted #,##0.0, shows 12.0: under 帮扶金额（万元） a person reads 3.5 and 12
     (they had loaded as 35000 and 12000 万元); a plain format keeps the number."""
-    path = tmp_path / "东湖街道_2026-03.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("困难帮扶")
-    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"]]):
-        sheet.write_row(r, 0, row)
-    formats = ['0!.0000', '0"."0000', '#,##0.0,', "#,##0.00"]
-    for r, (value, number_format) in enumerate(zip([35000, 35000, 12000, 2.5], formats), start=3):
-        sheet.write_row(r, 0, [code(r), 1])
-        sheet.write_number(r, 2, value, workbook.add_format({"num_format": number_format}))
-    workbook.close()
+    path = _amounts_formatted(tmp_path / "东湖街道_2026-03.xlsx", "帮扶金额（万元）", [
+        (35000, '0!.0000'), (35000, '0"."0000'), (12000, '#,##0.0,'), (2.5, "#,##0.00")])
     if saved_by_excel:
         _as_saved_by_excel(path)
     parsed = parse(path)
@@ -467,27 +464,13 @@ def test_an_amount_scaled_by_its_number_format_is_read_as_shown(tmp_path, saved_
     ("帮扶金额（元）", 12000, '#,##0,"千"', 1.2), ("帮扶金额（万元）", 0.5, "[>=10000]0!.0000;0.00", 0.5),
 ])
 def test_an_amount_in_a_format_not_read_as_shown(tmp_path, header, value, number_format, amount):
-    path = tmp_path / "东湖街道_2026-03.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("困难帮扶")
-    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", header]]):
-        sheet.write_row(r, 0, row)
-    sheet.write_row(3, 0, [code(1), 1])
-    sheet.write_number(3, 2, value, workbook.add_format({"num_format": number_format}))
-    workbook.close()
+    path = _amounts_formatted(tmp_path / "东湖街道_2026-03.xlsx", header, [(value, number_format)])
     parsed = parse(_as_saved_by_excel(path))
     assert list(parsed.sheets[0].data["amount"]) == [amount]
 
 
 def test_a_cell_format_agreeing_with_the_header_adds_no_note(tmp_path):
-    path = tmp_path / "东湖街道_2026-03.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet("困难帮扶")
-    for r, row in enumerate([*LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（元）"]]):
-        sheet.write_row(r, 0, row)
-    sheet.write_row(3, 0, [code(1), 1])
-    sheet.write_number(3, 2, 35000, workbook.add_format({"num_format": '#,##0"元"'}))
-    workbook.close()
+    path = _amounts_formatted(tmp_path / "东湖街道_2026-03.xlsx", "帮扶金额（元）", [(35000, '#,##0"元"')])
     parsed = parse(path)
     assert list(parsed.sheets[0].data["amount"]) == [3.5]
     assert "cell_format_unit" not in [n.what for n in parsed.notes]
