@@ -21,6 +21,7 @@ every formula on opening (fullCalcOnLoad): what a person sees is not in the file
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import posixpath
@@ -28,7 +29,8 @@ import re
 import struct
 import zipfile
 
-from typing import Callable, Iterator
+from types import MappingProxyType
+from typing import Callable, Iterator, Mapping
 
 import fastexcel
 import pyarrow.compute as pc
@@ -72,7 +74,8 @@ class WorkbookXml:
         self.data = data
         self._members: dict[str, Member] | None = None  # the plain layout, read directly
         self._archive: zipfile.ZipFile | None = None  # any other, through zipfile
-        self._parts: dict[str, str] | None = None
+        self._parts: Mapping[str, str] | None = None
+        self._recalculates: bool | None = None
         self._sheets: dict[str, bytes | bytearray | None] = {}
         self._formats: list[str] | None = None
         self._styles_part = "xl/styles.xml"  # where the workbook's relationships say
@@ -93,7 +96,7 @@ class WorkbookXml:
         except _DAMAGED:
             return None
 
-    def _workbook_parts(self) -> dict[str, str]:
+    def _workbook_parts(self) -> Mapping[str, str]:
         """Each sheet's part (and the styles' part), from the workbook's relationships."""
         if self._parts is None:
             self._parts, self._styles_part = _workbook_parts(self._workbook(), self._member)
@@ -123,7 +126,9 @@ class WorkbookXml:
     def recalculates_on_open(self) -> bool:
         """Whether the workbook asks to have every formula calculated on opening, its
         stored results not being what a person will see (a program wrote it)."""
-        return self._workbook_flag(_CALCULATION, b"fullCalcOnLoad")  # (Excel never sets it)
+        if self._recalculates is None:  # (asked of each sheet)
+            self._recalculates = self._workbook_flag(_CALCULATION, b"fullCalcOnLoad")  # (Excel never sets it)
+        return self._recalculates
 
     def uses_1904_dates(self) -> bool:
         """Whether the workbook counts its dates from 1904 (Excel for Mac's old default:
@@ -367,12 +372,18 @@ def _formula_at(xml: bytes | bytearray, start: int, end: int) -> int:
 
 
 def _workbook_parts(workbook: bytes | bytearray,
-                    read: Callable[[str], bytes | bytearray]) -> tuple[dict[str, str], str]:
+                    read: Callable[[str], bytes | bytearray]) -> tuple[Mapping[str, str], str]:
     """Sheet name -> the archive path of its XML; the styles part's path."""
     try:
         relations = read("xl/_rels/workbook.xml.rels")
     except KeyError:
-        return {}, "xl/styles.xml"
+        return MappingProxyType({}), "xl/styles.xml"
+    return _parts_named(bytes(workbook), bytes(relations))
+
+
+# The same workbook structure (a template's sheets) comes in file after file.
+@functools.lru_cache(maxsize=256)
+def _parts_named(workbook: bytes, relations: bytes) -> tuple[Mapping[str, str], str]:
     targets, styles = {}, "xl/styles.xml"
     for match in _RELATIONSHIP.finditer(relations):
         attributes = _attributes(match.group(1))
@@ -393,7 +404,7 @@ def _workbook_parts(workbook: bytes | bytearray,
         name = html.unescape(name) if "&" in name else name
         if attributes.get(b"id") in targets:
             parts.setdefault(name, targets[attributes[b"id"]])
-    return parts, styles
+    return MappingProxyType(parts), styles
 
 
 def far_used_range(data: bytes, cells: int) -> tuple[str, str] | None:

@@ -30,7 +30,20 @@ class Member(NamedTuple):
 def read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:
     """(total unpacked size of every entry, members by name), or None unless the layout
     is the plain one (one disk, no zip64, no bytes before the archive, entries back to
-    back): zipfile reads the rest, or says they are broken."""
+    back): zipfile reads the rest, or says they are broken. (Not to be changed: the
+    listing of the bytes last asked for is kept and given again.)"""
+    last = _LAST_LISTED
+    if last and last[0] is data:  # the envelope's check, then the workbook's parts
+        return last[1]
+    listing = _read_directory(data)
+    _LAST_LISTED[:] = (data, listing)
+    return listing
+
+
+_LAST_LISTED: list = []  # [bytes, their listing]: the same object, so the same bytes
+
+
+def _read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - _END_RECORD.size - 0xFFFF))
     if end < 0 or end + _END_RECORD.size > len(data):
         return None

@@ -149,3 +149,35 @@ def test_blank_margins_keep_error_values_and_positions():
     kept, rows = _without_blank_margins(columns, 6, {3: {4: "#DIV/0!"}})
     assert (len(kept), rows) == (4, 5)
     assert kept[1].to_pylist() == ["a", None, " ", None, None]
+
+
+def test_each_workbooks_listing_is_its_own_though_the_last_is_kept():
+    # (read_directory keeps the listing of the bytes last asked for: the envelope's check
+    # and the workbook's parts list one file once.)
+    from ingestion.zip_directory import read_directory
+
+    def archive(name: str) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as written:
+            written.writestr(name, b"x")
+        return buffer.getvalue()
+
+    first, second = archive("xl/workbook.xml"), archive("xl/其他.xml")
+    assert set(read_directory(first)[1]) == {"xl/workbook.xml"}
+    assert set(read_directory(second)[1]) == {"xl/其他.xml"}
+    assert set(read_directory(first)[1]) == {"xl/workbook.xml"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.one_of(st.none(), st.text(alphabet="0123456789.-元 ", max_size=6)),
+                      min_size=1, max_size=12),
+       start=st.integers(0, 11), length=st.integers(0, 12))
+def test_a_column_holding_a_cell_with_the_byte_is_never_passed_over(cells, start, length):
+    """The quick look at a column's bytes (a count shown rounded holds a '.') may find
+    the byte where no cell of the rows looked at has it, never the reverse."""
+    from ingestion.parse import _holds_byte
+
+    column = pa.array(cells, pa.string()).slice(start, length)
+    if any(c is not None and "." in c for c in column.to_pylist()):
+        assert _holds_byte(column, b".")
+    assert not _holds_byte(pa.nulls(3, pa.string()), b".")
