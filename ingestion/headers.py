@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
+    after_leading_period, header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
     remark_names_other_period, says_only_another_period,
 )
 from ingestion.reader import Sheet
@@ -199,6 +199,10 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             names_a_change(header_remarks(name)) or (group is not None and names_a_change(group)))
         grouped = _grouped_field(sheet_type, aliases, name, group, left)
         target, name = grouped or (aliases.get(header_key(name)), written)
+        if target is None and grouped is None and (rest := after_leading_period(
+                header_key(name), sheet_type.counts_flows)) is not None and rest in aliases:
+            # 本年累计受理件数, 上月会员人数: another period's, as （累计） after the name is.
+            target, other, only_other = aliases[rest], True, sheet_type.rows_are_unit_months
         if change and target is not None and sheet_type.column(target).type == spec.INT:
             target = None  # 会员人数（本年新增）, 本年新增 over 会员人数: never the members
         if not part_of_left:

@@ -700,6 +700,20 @@ def names_other_period(text: str, flows: bool) -> bool:
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
+# Another period's words in front of a name ('上月会员人数', '上年同期受理件数'; of a flow
+# also '本年累计受理件数', '1-3月办卡数'), the name itself after them.
+_LEADING_PAST_PERIOD = re.compile(f"(?:{one_of(spec.PAST_PERIOD_WORDS)})+")
+_LEADING_OTHER_PERIOD = re.compile(
+    f"(?:{one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))}|{MONTH_RANGE.pattern})+")
+
+
+def after_leading_period(key: str, flows: bool) -> str | None:
+    """A header key naming another period in front of a name (names_other_period's
+    words: '本年累计受理件数' of a flow): the name after them; None without them."""
+    found = (_LEADING_OTHER_PERIOD if flows else _LEADING_PAST_PERIOD).match(key)
+    return key[found.end():] if found and found.end() < len(key) else None
+
+
 def remark_names_other_period(remarks: str, flows: bool) -> bool:
     """Whether a header's remarks name another period (names_other_period), or, for a
     flow, its total to date alone ('（总数）': template_spec.TOTAL_TO_DATE_REMARKS)."""

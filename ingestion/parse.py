@@ -720,7 +720,8 @@ def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) 
     things), reads with that unit (300000 元 is 30 万元, 1.2 万人 12,000): the unit is
     added to the cell, which validation reads by the row's KPI (refusing a count in 元).
     A row's 计量单位 saying anything else ('%': 95 of a rate is 95%) adds nothing, and the
-    header's unit is not used for it. They had loaded as 300000 万元 and 1.2 members."""
+    header's unit is not used for it. They had loaded as 300000 万元 and 1.2 members.
+    个百分点 is added too: a change, which validation refuses (it had loaded as 2%)."""
     target_col, header = match.columns.get("target_value", (None, None))
     if target_col is None or not rows:
         return
@@ -737,7 +738,9 @@ def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) 
             continue
         written = compact(sheet.cell(row, unit_col) or merged_units.get(row, "")) \
             if unit_col is not None else ""
-        if written:
+        if written.endswith(spec.TARGET_POINTS_WORDS):
+            unit = written  # (refused by validation: a change, not the target rate)
+        elif written:
             unit = written if _TARGET_UNIT.fullmatch(written) else None
         elif header_unit_ and _kpi_counts_in(sheet.cell(row, kpi_col) if kpi_col is not None else None,
                                              header_unit_):

@@ -291,6 +291,9 @@ TARGET_SHEET = SheetType(
 # A targets sheet's column stating each row's unit (计量单位: 元, 万人, 家): a target typed
 # as a bare number is in it (300000 with 元 is 30 万元), as a unit in its cell would be.
 TARGET_UNIT_HEADERS = ("计量单位", "单位", "计量单位名称")
+# A rate's target written as a change (提高2个百分点, or 2 with 计量单位 个百分点): no target
+# rate without last year's, so refused (`target_points`); it had loaded as a target of 2%.
+TARGET_POINTS_WORDS = ("个百分点", "百分点")
 
 REGISTRY_SHEET = SheetType(
     key="registry",
@@ -528,6 +531,7 @@ MESSAGES: dict[str, str] = {
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
     "target_percent": "第{row}行 “{header}” 值 “{value}” 是百分比，但该行指标是数量或金额：请按指标体系的单位填写"
                       "（如 12 家、1.5万人、30 万元），比率指标才写百分比",
+    "target_points": "第{row}行 “{header}” 值 “{value}” 是提高或降低的百分点，不是目标值本身：请填写目标比率（如 95%）",
     "street_reserved": "第{row}行 “{header}” 值 “{value}” 在系统中表示全区，不能作为街道的代码或名称，请改用其他写法",
     "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法确定它属于哪个单位、哪一列：请取消合并，按单位逐行、逐列填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",
@@ -577,7 +581,8 @@ RULE_LABELS: dict[str, str] = {
     "date": "日期", "bool": "是/否", "enum": "可选值", "credit_code": "信用代码",
     "credit_code_number": "信用代码存为数字", "street": "街道名录",
     "street_unknown_registry": "名录外街道", "kpi": "指标名称", "kpi_unit": "指标单位",
-    "target": "目标值", "target_negative": "目标值为负", "target_percent": "目标值为百分比", "merged_number": "合并单元格",
+    "target": "目标值", "target_negative": "目标值为负", "target_percent": "目标值为百分比",
+    "target_points": "目标值为百分点", "merged_number": "合并单元格",
     "street_reserved": "全区保留字",
     "formula_error": "公式错误",
     "migrant_gt_workers": "农民工人数≤职工人数", "migrant_members_gt_members": "农民工会员≤会员人数",

@@ -465,6 +465,8 @@ def _target(value: str) -> tuple[float, bool]:
     """(number, written as a percentage). Never negative: progress (actual ÷ target) and
     ranking mean nothing against a negative target."""
     text = _TARGET_WORDING.sub("", compact(value))
+    if text.endswith(spec.TARGET_POINTS_WORDS):  # (提高2个百分点: a change, not the rate)
+        raise CellError("target_points")
     if text.startswith(("-", "\u2212")):
         raise CellError("target_negative")
     is_percent = text.endswith("%")

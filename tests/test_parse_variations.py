@@ -3169,3 +3169,65 @@ def test_a_street_list_giving_a_code_or_a_name_twice(tmp_path):
         (3, "duplicate_row", "第3行 与第4行的“街道代码”相同，以第4行为准，本行不计入"),
         (6, "duplicate_row", "第6行 与第7行的“街道代码”相同，以第7行为准，本行不计入"),
     ]
+
+
+@pytest.mark.parametrize("header", ["累计办卡数", "本年累计办卡数", "1-3月办卡数", "上月办卡数", "截至本月累计办卡数"])
+def test_a_lone_column_naming_another_period_in_front_is_not_the_months_flow(tmp_path, header):
+    """累计办卡数, with the period in front of the name rather than in brackets after it,
+    is the year so far as 办卡数（累计） is (it had been an unknown column, the sheet then
+    missing 本月办卡数 without saying why)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "本月采集会员信息数", header], [A, 9, 40]]})
+    parsed = parse(path)
+    assert parsed.status == "rejected"
+    [issue] = parsed.issues
+    assert (issue.rule, issue.column_header) == ("missing_column", "本月办卡数")
+    assert issue.message.startswith(f"工作表“服务卡”中的列“{header}”是其他期间")
+
+
+def test_columns_naming_another_period_in_front_beside_the_months_are_left_out(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
+        "服务卡": [*LABELS, ["统一社会信用代码", "累计办卡数", "本月办卡数"], [A, 80, 8]],
+        "组建与会员": [*LABELS, ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "上月会员人数",
+                              "会员人数", "建会形式", "建会日期"],
+                  [A, "甲公司", "东湖街道", "企业", 100, 80, 95, "单独建会", "2020-05-01"]]})
+    parsed = clean(parse(path))
+    assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
+    assert loaded(parsed, "org_units", ("members",)) == [{"members": 95}]
+    assert {(n.column_header, n.what) for n in parsed.notes} == {
+        ("累计办卡数", "other_period_column"), ("上月会员人数", "other_period_column")}
+
+
+def test_a_classes_attendance_named_cumulative_in_front_is_the_classes_own(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "累计参训人次"], [A, "职工技能培训", "2026-03-10", 30]]})
+    assert loaded(clean(parse(path)), "trainings", ("participants",)) == [{"participants": 30}]
+
+
+def test_a_second_table_whose_header_names_the_year_so_far_in_front_is_refused(tmp_path):
+    """A 劳动争议 table headed 本年累计受理件数 under the 服务卡 rows: another type's
+    table, refused for giving the year so far (its row had loaded as a unit's 27 cards)."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
+        ["统一社会信用代码", "本月办卡数"], [A, 8], [], ["劳动争议情况"],
+        ["统一社会信用代码", "本年累计受理件数", "本年累计调解成功件数"], [C, 27, 16]]})
+    parsed = parse(path)
+    assert parsed.status == "loaded_with_errors"
+    assert loaded_all(parsed, "service_cards") == [(A, 8)]
+    assert [(i.rule, i.column_header) for i in parsed.issues] == [
+        ("missing_column", "受理件数"), ("missing_column", "调解成功件数")]
+    assert "“本年累计受理件数”是其他期间" in parsed.issues[0].message
+
+
+def test_a_rates_target_as_percentage_points_is_refused(tmp_path):
+    """提高2个百分点, or 2 with 计量单位 个百分点: a change, whose target rate needs last
+    year's; refused saying so (it had loaded as a target rate of 2%). 百分比 is the rate."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "计量单位", "目标值"], [2026, "东湖街道", "建会率", "个百分点", 2],
+        [2026, "西城街道", "建会率", None, "提高2个百分点"], [2026, "东湖街道", "职工入会率", "%", 90]]})
+    parsed = parse(path, reference=reference)
+    assert loaded(parsed, "targets", ("street", "target_value")) == [{"street": "东湖街道", "target_value": 90.0}]
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
+        (2, "2个百分点", "target_points"), (3, "提高2个百分点", "target_points")]
+    assert parsed.issues[0].message == (
+        "第2行 “目标值” 值 “2个百分点” 是提高或降低的百分点，不是目标值本身：请填写目标比率（如 95%）")
