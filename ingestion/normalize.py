@@ -299,6 +299,30 @@ _MONTH_RANGES = (
 )
 
 
+# Two whole dates joined otherwise ('2026-02-26_2026-03-25') or written as eight digits
+# ('20260226-20260325'): a statistical or calendar month only when the days span one
+# month exactly (a date and the day the file was saved, '2026-03-31_2026-04-03', are no
+# range); the month it ends in.
+_WHOLE_DATE = r"(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))"
+_DAYS_JOINED = re.compile(r"(?<!\d)" + _WHOLE_DATE + r"\s*(?:_|-|—|–|~|～|至|到)\s*" + _WHOLE_DATE + r"(?!\d)")
+
+
+def _month_of_days_joined(text: str) -> dt.date | None:
+    for found in _DAYS_JOINED.finditer(text):
+        g = found.groups()
+        try:
+            start = dt.date(int(g[0]), int(g[2] or g[4]), int(g[3] or g[5]))
+            end = dt.date(int(g[6]), int(g[8] or g[10]), int(g[9] or g[11]))
+        except ValueError:
+            continue
+        next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        if (start.day == 1 and end == month_end(start)) or (
+                start.day > 1 and (end.year, end.month) == (next_month.year, next_month.month)
+                and end.day == start.day - 1):
+            return end.replace(day=1)
+    return None
+
+
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _CHINESE_MONTHS = {name: str(i) for i, name in enumerate(
     ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1)}
@@ -333,6 +357,8 @@ def parse_month(value: str) -> dt.date | None:
             year = int(end_year) if end_year else int(start_year) + (month < int(start_month))
             if 1900 <= year <= 2200 and 1 <= month <= 12:
                 return dt.date(year, month, 1)
+    if (joined := _month_of_days_joined(text)) is not None:
+        return joined
     for pattern in _MONTH_PATTERNS:
         match = pattern.search(text)
         if match:

@@ -246,6 +246,10 @@ def test_date_round_trip_serials(d):
     "2026-02-26至2026-03-25", "2026.2.26-3.25", "2026/02/26-2026/03/25", "报告期：2026年2月26日—3月25日",
     # (a month written before a window of eight-digit days is the month)
     "东湖街道_2026年3月_20260401-20260403",
+    # Two whole dates spanning one month exactly, joined by '_' or in eight digits: a
+    # statistical or calendar month (it had been read as February, or as no month).
+    "东湖街道_2026-02-26_2026-03-25", "东湖街道_20260226-20260325", "东湖街道_20260226_20260325",
+    "东湖街道_2026-03-01_2026-03-31", "东湖街道_20260301至20260331",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
@@ -256,6 +260,8 @@ def test_parse_month_accepts(text):
     "东湖街道_20260305_1.xlsx", "三月份", "二〇二六年一季度",
     # (_ is no month's separator: 2026_03_东湖街道.xlsx, 东湖街道_3月报表_2026_04_03.xlsx)
     "2026_03_东湖街道.xlsx", "东湖街道_2026_04_03", "东湖街道_20261301-20261401",
+    # (eight-digit days that span no month: a day and the day it was saved)
+    "东湖街道_20260331_20260403", "东湖街道_20260226-20260326",
 ])
 def test_parse_month_none(text):
     assert parse_month(text) is None
@@ -266,6 +272,7 @@ def test_parse_month_none(text):
     # '_' joins no range: a date and the time it was saved, or a period's end and the
     # day it was sent, read as the first date's month
     "东湖街道_2026-03-31_10-15-30", "东湖街道_2026.03.31_08.45", "东湖街道_2026-03-31_2026-04-03",
+    # (unless two whole dates span one month exactly: test_parse_month_accepts)
 ])
 def test_a_date_then_another_after_an_underscore_is_the_first_dates_month(text):
     assert parse_month(text) == dt.date(2026, 3, 1)
