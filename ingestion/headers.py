@@ -199,10 +199,12 @@ def _match_cells(type_key: str, row: int, cells: tuple[str | None, ...],
             names_a_change(header_remarks(name)) or (group is not None and names_a_change(group)))
         grouped = _grouped_field(sheet_type, aliases, name, group, left)
         target, name = grouped or (aliases.get(header_key(name)), written)
-        if target is None and grouped is None and (rest := after_leading_period(
-                header_key(name), sheet_type.counts_flows)) is not None and rest in aliases:
+        if target is None and grouped is None and sheet_type.rows_are_unit_months and (
+                rest := after_leading_period(name, sheet_type.counts_flows)) in aliases:
             # 本年累计受理件数, 上月会员人数: another period's, as （累计） after the name is.
-            target, other, only_other = aliases[rest], True, sheet_type.rows_are_unit_months
+            # (Only where a row is a unit's month: alone, such a column would be the
+            # field of a class, a contract or a target, and 上年目标值 is no target.)
+            target, other, only_other = aliases[rest], True, True
         if change and target is not None and sheet_type.column(target).type == spec.INT:
             target = None  # 会员人数（本年新增）, 本年新增 over 会员人数: never the members
         if not part_of_left:

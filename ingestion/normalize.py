@@ -726,20 +726,6 @@ def names_other_period(text: str, flows: bool) -> bool:
     return _PAST_PERIOD.search(text) is not None or (flows and _YEAR_SO_FAR.search(text) is not None)
 
 
-# Another period's words in front of a name ('上月会员人数', '上年同期受理件数'; of a flow
-# also '本年累计受理件数', '1-3月办卡数'), the name itself after them.
-_LEADING_PAST_PERIOD = re.compile(f"(?:{one_of(spec.PAST_PERIOD_WORDS)})+")
-_LEADING_OTHER_PERIOD = re.compile(
-    f"(?:{one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS))}|{MONTH_RANGE.pattern})+")
-
-
-def after_leading_period(key: str, flows: bool) -> str | None:
-    """A header key naming another period in front of a name (names_other_period's
-    words: '本年累计受理件数' of a flow): the name after them; None without them."""
-    found = (_LEADING_OTHER_PERIOD if flows else _LEADING_PAST_PERIOD).match(key)
-    return key[found.end():] if found and found.end() < len(key) else None
-
-
 def remark_names_other_period(remarks: str, flows: bool) -> bool:
     """Whether a header's remarks name another period (names_other_period), or, for a
     flow, its total to date alone ('（总数）': template_spec.TOTAL_TO_DATE_REMARKS)."""
@@ -768,6 +754,29 @@ def says_only_another_period(name: str, flows: bool) -> bool:
 
 
 _NAMES_THE_MONTH = re.compile("本月|当月|本期")
+
+
+# Another period's words in front of a name ('上月会员人数', '上年末会员人数'; of a flow
+# also '本年累计受理件数', '2026年累计…', '当年…', '一季度…', '1-3月份…', '截至3月底…'),
+# the name itself after them.
+_LEADING_PAST_PERIOD = re.compile(f"(?:{one_of(spec.PAST_PERIOD_WORDS)})+[末底]?")
+_LEADING_OTHER_PERIOD = re.compile(
+    r"(?:\d{4}年度?)?(?:(?:截至|截止)\d{1,2}月份?[底末]?|"
+    + one_of((*spec.PAST_PERIOD_WORDS, *spec.YEAR_SO_FAR_WORDS, "当年"))
+    + "|(?:" + MONTH_RANGE.pattern + ")份?|" + _QUARTER.pattern + ")+[末底]?")
+
+
+def after_leading_period(name: str, flows: bool) -> str | None:
+    """The key of a header naming another period in front of its name (names_other_period's
+    words: '本年累计受理件数' of a flow), the name after them; None without them, or when
+    its remark names the month ('累计办卡数（本月）')."""
+    key = header_key(name)
+    found = (_LEADING_OTHER_PERIOD if flows else _LEADING_PAST_PERIOD).match(key)
+    if not found or found.end() == len(key) or _NAMES_THE_MONTH.search(header_remarks(name)):
+        return None
+    return key[found.end():]
+
+
 # Units of counting and of money, as a remark may name them.
 _UNIT_WORDS = (*spec.COUNT_UNITS, *spec.MONEY_UNITS, *spec.MONEY_UNIT_ALIASES)
 # What a remark may say besides a period and still say nothing else: a total's word, a

@@ -727,6 +727,7 @@ def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) 
         return
     remark = header_remarks(header).strip("()（） ")
     header_unit_ = remark if _TARGET_UNIT.fullmatch(remark) else None
+    points = remark.endswith(spec.TARGET_POINTS_WORDS)  # 目标值（个百分点）: every row's
     unit_col = next((c for c, cell in enumerate(sheet.row(match.header_row))
                      if cell and label_key(cell) in _TARGET_UNIT_HEADERS), None)
     kpi_col = match.columns.get("kpi_code", (None,))[0]
@@ -738,8 +739,8 @@ def _targets_in_stated_units(sheet: Sheet, match: HeaderMatch, rows: list[int]) 
             continue
         written = compact(sheet.cell(row, unit_col) or merged_units.get(row, "")) \
             if unit_col is not None else ""
-        if written.endswith(spec.TARGET_POINTS_WORDS):
-            unit = written  # (refused by validation: a change, not the target rate)
+        if written.endswith(spec.TARGET_POINTS_WORDS) or (points and not written):
+            unit = written or remark  # (refused by validation: a change, not the target)
         elif written:
             unit = written if _TARGET_UNIT.fullmatch(written) else None
         elif header_unit_ and _kpi_counts_in(sheet.cell(row, kpi_col) if kpi_col is not None else None,

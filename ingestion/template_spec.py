@@ -293,7 +293,8 @@ TARGET_SHEET = SheetType(
 TARGET_UNIT_HEADERS = ("计量单位", "单位", "计量单位名称")
 # A rate's target written as a change (提高2个百分点, or 2 with 计量单位 个百分点): no target
 # rate without last year's, so refused (`target_points`); it had loaded as a target of 2%.
-TARGET_POINTS_WORDS = ("个百分点", "百分点")
+# (百分点 alone is often a rate's loose unit: 95 with 百分点 is 95%.)
+TARGET_POINTS_WORDS = ("个百分点",)
 
 REGISTRY_SHEET = SheetType(
     key="registry",
@@ -531,7 +532,7 @@ MESSAGES: dict[str, str] = {
     "target_negative": "第{row}行 “{header}” 值 “{value}” 不能为负数：目标值按完成率计算进度，请填写 0 或正数",
     "target_percent": "第{row}行 “{header}” 值 “{value}” 是百分比，但该行指标是数量或金额：请按指标体系的单位填写"
                       "（如 12 家、1.5万人、30 万元），比率指标才写百分比",
-    "target_points": "第{row}行 “{header}” 值 “{value}” 是提高或降低的百分点，不是目标值本身：请填写目标比率（如 95%）",
+    "target_points": "第{row}行 “{header}” 值 “{value}” 是提高或降低的百分点，不是目标值本身：请填写目标值本身（比率如 95%，数量、金额按指标体系的单位）",
     "street_reserved": "第{row}行 “{header}” 值 “{value}” 在系统中表示全区，不能作为街道的代码或名称，请改用其他写法",
     "merged_number": "第{row}行 “{header}” 是合并单元格（{merge}）中的数 “{value}”，无法确定它属于哪个单位、哪一列：请取消合并，按单位逐行、逐列填写",
     "formula_error": "第{row}行 “{header}” 值 “{value}” 是公式错误，请修正公式或改填数值",

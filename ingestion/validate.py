@@ -461,10 +461,15 @@ def _kpi_parser(reference: Reference) -> Callable[[str], str]:
 _TARGET_WORDING = re.compile(r"^(?:≥|>=|不低于|不少于|达到)|(?:及以上|以上)$")
 
 
+# A remark after the target saying what change it is ('95%（提高2个百分点）'): the target
+# is the number before it.
+_POINTS_REMARK = re.compile(r"(?<=\S)[(（][^()（）]*百分点[^()（）]*[)）]$")
+
+
 def _target(value: str) -> tuple[float, bool]:
     """(number, written as a percentage). Never negative: progress (actual ÷ target) and
     ranking mean nothing against a negative target."""
-    text = _TARGET_WORDING.sub("", compact(value))
+    text = _TARGET_WORDING.sub("", _POINTS_REMARK.sub("", compact(value)))
     if text.endswith(spec.TARGET_POINTS_WORDS):  # (提高2个百分点: a change, not the rate)
         raise CellError("target_points")
     if text.startswith(("-", "\u2212")):

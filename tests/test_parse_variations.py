@@ -3171,7 +3171,9 @@ def test_a_street_list_giving_a_code_or_a_name_twice(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("header", ["累计办卡数", "本年累计办卡数", "1-3月办卡数", "上月办卡数", "截至本月累计办卡数"])
+@pytest.mark.parametrize("header", ["累计办卡数", "本年累计办卡数", "1-3月办卡数", "上月办卡数", "截至本月累计办卡数",
+                                    "当年累计办卡数", "2026年累计办卡数", "一季度办卡数", "1-3月份办卡数",
+                                    "截至3月底办卡数"])
 def test_a_lone_column_naming_another_period_in_front_is_not_the_months_flow(tmp_path, header):
     """累计办卡数, with the period in front of the name rather than in brackets after it,
     is the year so far as 办卡数（累计） is (it had been an unknown column, the sheet then
@@ -3189,19 +3191,27 @@ def test_columns_naming_another_period_in_front_beside_the_months_are_left_out(t
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {
         "服务卡": [*LABELS, ["统一社会信用代码", "累计办卡数", "本月办卡数"], [A, 80, 8]],
         "组建与会员": [*LABELS, ["统一社会信用代码", "单位名称", "所属街道", "单位类型", "职工人数", "上月会员人数",
-                              "会员人数", "建会形式", "建会日期"],
-                  [A, "甲公司", "东湖街道", "企业", 100, 80, 95, "单独建会", "2020-05-01"]]})
+                              "会员人数", "上年末会员人数", "建会形式", "建会日期"],
+                  [A, "甲公司", "东湖街道", "企业", 100, 80, 95, 70, "单独建会", "2020-05-01"]]})
     parsed = clean(parse(path))
     assert loaded(parsed, "service_cards", ("cards_issued",)) == [{"cards_issued": 8}]
     assert loaded(parsed, "org_units", ("members",)) == [{"members": 95}]
     assert {(n.column_header, n.what) for n in parsed.notes} == {
-        ("累计办卡数", "other_period_column"), ("上月会员人数", "other_period_column")}
+        ("累计办卡数", "other_period_column"), ("上月会员人数", "other_period_column"),
+        ("上年末会员人数", "other_period_column")}
 
 
-def test_a_classes_attendance_named_cumulative_in_front_is_the_classes_own(tmp_path):
-    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
-        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "累计参训人次"], [A, "职工技能培训", "2026-03-10", 30]]})
-    assert loaded(clean(parse(path)), "trainings", ("participants",)) == [{"participants": 30}]
+def test_a_period_in_front_names_no_column_where_a_row_is_no_units_month(tmp_path):
+    """Only in a sheet of one row per unit's month: alone, such a column would be read as
+    the field of a class or a target, and last year's target is not this year's."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    targets = parse(write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "上年目标值"], [2026, "东湖街道", "建会率", 90]]}), reference=reference)
+    classes = parse(write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "上年同期参训人次"], [A, "职工技能培训", "2026-03-10", 30]]}))
+    for parsed in (targets, classes):
+        assert parsed.status == "rejected"
+        assert [i.rule for i in parsed.issues] == ["missing_column"]
 
 
 def test_a_second_table_whose_header_names_the_year_so_far_in_front_is_refused(tmp_path):
@@ -3209,7 +3219,7 @@ def test_a_second_table_whose_header_names_the_year_so_far_in_front_is_refused(t
     table, refused for giving the year so far (its row had loaded as a unit's 27 cards)."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"Sheet1": [
         ["统一社会信用代码", "本月办卡数"], [A, 8], [], ["劳动争议情况"],
-        ["统一社会信用代码", "本年累计受理件数", "本年累计调解成功件数"], [C, 27, 16]]})
+        ["统一社会信用代码", "本年累计受理件数", "1-3月份调解成功件数"], [C, 27, 16]]})
     parsed = parse(path)
     assert parsed.status == "loaded_with_errors"
     assert loaded_all(parsed, "service_cards") == [(A, 8)]
@@ -3224,10 +3234,17 @@ def test_a_rates_target_as_percentage_points_is_refused(tmp_path):
     reference = Reference(streets=REF.streets, kpis=kpi_names())
     path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "计量单位", "目标值"], [2026, "东湖街道", "建会率", "个百分点", 2],
-        [2026, "西城街道", "建会率", None, "提高2个百分点"], [2026, "东湖街道", "职工入会率", "%", 90]]})
+        [2026, "西城街道", "建会率", None, "提高2个百分点"], [2026, "东湖街道", "职工入会率", "%", 90],
+        # (百分点 alone is a rate's loose unit; a remark saying the change explains the target)
+        [2026, "西城街道", "职工入会率", "百分点", 92], [2026, "东湖街道", "集体合同签订率", None, "95%（提高2个百分点）"]]})
     parsed = parse(path, reference=reference)
-    assert loaded(parsed, "targets", ("street", "target_value")) == [{"street": "东湖街道", "target_value": 90.0}]
+    assert loaded(parsed, "targets", ("street", "target_value")) == [
+        {"street": "东湖街道", "target_value": 90.0}, {"street": "西城街道", "target_value": 92.0},
+        {"street": "东湖街道", "target_value": 95.0}]
     assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
         (2, "2个百分点", "target_points"), (3, "提高2个百分点", "target_points")]
     assert parsed.issues[0].message == (
-        "第2行 “目标值” 值 “2个百分点” 是提高或降低的百分点，不是目标值本身：请填写目标比率（如 95%）")
+        "第2行 “目标值” 值 “2个百分点” 是提高或降低的百分点，不是目标值本身：请填写目标值本身（比率如 95%，数量、金额按指标体系的单位）")
+    headed = parse(write_xlsx(tmp_path / "区总工会_2026_表头.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值（个百分点）"], [2026, "东湖街道", "建会率", 2]]}), reference=reference)
+    assert [(i.value, i.rule) for i in headed.issues] == [("2个百分点", "target_points")]
