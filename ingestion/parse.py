@@ -1441,6 +1441,7 @@ def _submitter(labels: dict[str, str], file_name: str) -> str | None:
     stem = Path(file_name).stem
     if "_" in stem:
         prefix = stem.split("_", 1)[0].strip()
-        if prefix and parse_month(prefix) is None:
+        # (Not a month, nor what the file is: 年度目标_2026.xlsx, 服务卡_2026-03.xlsx.)
+        if prefix and parse_month(prefix) is None and type_from_sheet_name(prefix) is None:
             return prefix
     return None

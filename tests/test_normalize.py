@@ -583,6 +583,7 @@ def test_dbt_compares_submitters_by_the_same_union_names():
     project = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     assert tuple(project["vars"]["submitter_suffixes"]) == spec.SUBMITTER_SUFFIXES
     assert tuple(project["vars"]["street_words_after"]) == spec.STREET_WORDS_AFTER
+    assert tuple(project["vars"]["street_kinds"]) == spec.STREET_KINDS
     assert tuple(project["vars"]["district_words"]) == spec.DISTRICT_WORDS
 
 

@@ -942,7 +942,9 @@ def test_a_month_in_chinese_numerals(tmp_path):
     assert parsed.status == "loaded" and parsed.report_month == dt.date(2026, 11, 1)
 
 
-@pytest.mark.parametrize("file_name", ["2026-03.xlsx", "月报2026-03.xlsx", "2026年3月_月报.xlsx"])
+@pytest.mark.parametrize("file_name", ["2026-03.xlsx", "月报2026-03.xlsx", "2026年3月_月报.xlsx",
+                                       # (what the file is, not who sent it)
+                                       "组建与会员_2026-03.xlsx", "服务卡_东湖_2026-03.xlsx"])
 def test_no_submitter(tmp_path, file_name):
     path = write_xlsx(tmp_path / "r.xlsx", {ORG: [["报告期：2026-03"], UNIT_HEADER, good_unit(10)]})
     file_error(parse(path, file_name), "no_submitter",
@@ -955,6 +957,12 @@ def test_a_registry_with_no_submitter_is_told_a_registrys_example(tmp_path):
         [code(1), "甲公司", "东湖街道", 30, "在营"]]})
     file_error(parse(path, "企业名录.xlsx"), "no_submitter",
                "无法确定填报单位：请在表头上方填写“填报单位：区总工会”，或将文件命名为“区总工会_企业名录_2026-01.xlsx”")
+
+
+def test_a_targets_files_name_gives_no_submitter(tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", {"年度目标": [["年度", "街道", "指标", "目标值"], [2026, "东湖街道", "新建工会数", 12]]})
+    parsed = parse(path, "年度目标_2026.xlsx", Reference(streets=REF.streets, kpis=kpi_names()))
+    assert parsed.status == "loaded" and parsed.submitter is None
 
 
 def test_no_known_sheet(tmp_path):

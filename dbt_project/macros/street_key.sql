@@ -37,6 +37,13 @@
     regexp_replace({{ compacted }}, '(?:{{ var("street_words_after") | join("|") }})$', '')
 {%- endmacro %}
 
+{# A street's name without its kind, as a file name may shorten it (东湖 of 东湖街道,
+   南山 of 南山镇; the parser's ingestion.validate._short_names); a name that would be
+   left shorter than two characters stays whole. #}
+{% macro street_without_kind(expr) -%}
+    regexp_replace({{ expr }}, '^(.{2,}?)(?:{{ var("street_kinds") | join("|") }})$', '\1')
+{%- endmacro %}
+
 {# The district's words as SQL literals (var district_words = template_spec.DISTRICT_WORDS). #}
 {% macro district_words_sql() -%}
     {%- for word in var("district_words") %}'{{ word | upper }}'{% if not loop.last %}, {% endif %}{% endfor -%}

@@ -29,6 +29,17 @@ with street_names as (
     from {{ ref('stg_streets') }}
 ),
 
+short_names as (
+    -- A street's name without its kind (东湖 of 东湖街道), as a file name shortens it
+    -- (东湖_2026-04更正.xlsx): that street's, when no other street's name shortens so.
+    -- (A short form that is itself a street's name names that street.)
+    select short_key, any_value(street_key) as street_key
+    from (select {{ street_without_kind('street_key') }} as short_key, street_key from street_names)
+    where short_key <> street_key and short_key not in (select street_key from street_names)
+    group by short_key
+    having count(distinct street_key) = 1
+),
+
 one_street_names as (
     -- Names only one street ever had (a name passed from one street to another says
     -- neither: it is left as it is).
@@ -86,11 +97,15 @@ district_prefixed as (
 
 files as (
     select stg_files.* replace (coalesce(
-        renamed.current_key, district_prefixed.street_key, stg_files.submitter_key) as submitter_key)
+        renamed.current_key, district_prefixed.street_key, short_names.street_key,
+        stg_files.submitter_key) as submitter_key)
     from {{ ref('stg_files') }} as stg_files
     left join district_prefixed using (file_id)
+    left join short_names
+        on short_names.short_key = stg_files.submitter_key and district_prefixed.street_key is null
     left join renamed
-        on renamed.street_key = coalesce(district_prefixed.street_key, stg_files.submitter_key)
+        on renamed.street_key = coalesce(
+            district_prefixed.street_key, short_names.street_key, stg_files.submitter_key)
 ),
 
 monthly_sheets as (
