@@ -61,6 +61,11 @@ def _print_report(report) -> None:
         typer.echo(f"本次还处理了此前收到的 {len(report.rechecked)} 个文件"
                    "（按新导入的街道名录重新校验，或上次导入未完成）：")
         _print_outcomes(report.rechecked)
+    if report.replaced:  # what the load took away: those files' rows no longer count
+        typer.echo(f"本次导入的文件替代了此前收到的 {len(report.replaced)} 个文件，它们的数据不再计入：")
+        for outcome in report.replaced:
+            typer.echo(f"  [{FILE_STATUSES.get(outcome.status, outcome.status)}] {outcome.file_name}："
+                       f"{outcome.message}")
     typer.echo(f"文件：{_summary(report.files) or '无新文件'}")
     typer.echo(_rows_line(report.files))
     if report.rechecked:  # a load finishing what a stopped one received says so

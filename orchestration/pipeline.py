@@ -16,7 +16,13 @@ from orchestration.load_lock import load_lock
 from orchestration.progress import progress
 
 
-LOAD_OUTCOMES_SQL = (resources.files("orchestration") / "sql" / "load_outcomes.sql").read_text("utf-8")
+def _sql(name: str) -> str:
+    return (resources.files("orchestration") / "sql" / name).read_text("utf-8")
+
+
+LOAD_OUTCOMES_SQL = _sql("load_outcomes.sql")
+FIRST_PROBLEMS_SQL = _sql("first_problems.sql")
+SUPERSEDED_FILES_SQL = _sql("superseded_files.sql")
 
 
 @dataclass
@@ -38,6 +44,8 @@ class LoadReport:
     success: bool
     files: list[FileOutcome]  # received by this load
     rechecked: list[FileOutcome] = field(default_factory=list)  # earlier files parsed now
+    # Earlier files this load's files superseded: their rows no longer count.
+    replaced: list[FileOutcome] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -46,15 +54,27 @@ class LoadStart:
 
     first_seq: int  # the first received_seq of this load
     parsed_before: object  # the newest parse before it (a timestamp; None: none yet)
+    superseded_before: frozenset[str] = frozenset()  # files superseded before it
 
 
 def receive_files(home: Home, files: list[Path]) -> LoadStart:
     """Archive and log the given files in the order given."""
     with duckdb.connect(str(home.warehouse)) as con:
         raw_store.ensure_schema(con)
-        start = LoadStart(raw_store.next_received_seq(con), raw_store.last_parsed_at(con))
+        first_seq = raw_store.next_received_seq(con)
+        start = LoadStart(first_seq, raw_store.last_parsed_at(con),
+                          frozenset(outcome.file_id for outcome in _superseded(con, first_seq)))
         intake.receive_many(con, home, files)
     return start
+
+
+def _superseded(con: duckdb.DuckDBPyConnection, before_seq: int) -> list[FileOutcome]:
+    """The files received before before_seq that are superseded as the warehouse stands
+    (none before its first build)."""
+    try:
+        return [FileOutcome(*row) for row in con.execute(SUPERSEDED_FILES_SQL, [before_seq]).fetchall()]
+    except duckdb.CatalogException:
+        return []
 
 
 # The CLI shows progress lines; Dagster's and dbt's own logs stay in the run's event
@@ -95,9 +115,27 @@ def outcomes_since(home: Home, start: LoadStart, errors_per_file: int = 3) -> li
             rows = raw_store.file_counts(con, start.first_seq)
         outcomes = [FileOutcome(*row) for row in rows]
         for outcome in outcomes:
-            outcome.first_errors = raw_store.first_errors(con, outcome.file_id, errors_per_file)
+            outcome.first_errors = _first_problems(con, outcome.file_id, errors_per_file)
             outcome.ignored = raw_store.notes(con, outcome.file_id)
     return outcomes
+
+
+def _first_problems(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) -> list[str]:
+    """A file's first problems from marts.load_issues, the warehouse's own warnings
+    included (a unit another submitter reported too: its month may count twice); from
+    the parser's alone when the build did not get that far."""
+    try:
+        rows = con.execute(FIRST_PROBLEMS_SQL, [file_id, limit]).fetchall()
+    except duckdb.CatalogException:
+        return raw_store.first_errors(con, file_id, limit)
+    return [f"{sheet}：{message}" if row is not None else message for sheet, row, message in rows]
+
+
+def replaced_since(home: Home, start: LoadStart) -> list[FileOutcome]:
+    """Files received before the load that it superseded."""
+    with duckdb.connect(str(home.warehouse), read_only=True) as con:
+        return [outcome for outcome in _superseded(con, start.first_seq)
+                if outcome.file_id not in start.superseded_before]
 
 
 def run_load(files: list[Path], home: Home | None = None) -> LoadReport:
@@ -107,7 +145,8 @@ def run_load(files: list[Path], home: Home | None = None) -> LoadReport:
         success = run_job(home)
         try:
             outcomes = outcomes_since(home, start)
+            replaced = replaced_since(home, start)
         except duckdb.Error:
-            outcomes = []
+            outcomes, replaced = [], []
     return LoadReport(success, [o for o in outcomes if not o.rechecked],
-                      [o for o in outcomes if o.rechecked])
+                      [o for o in outcomes if o.rechecked], replaced)

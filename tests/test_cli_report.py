@@ -48,6 +48,22 @@ def test_files_checked_again_are_listed_apart_and_not_counted_as_new(capsys):
     ]
 
 
+def test_files_a_load_replaced_are_listed_with_what_replaced_them(capsys):
+    report = LoadReport(True, [FileOutcome("F9", "东湖_2026-02更正.xlsx", "loaded", 3, 0, 0, None)],
+                        replaced=[FileOutcome("F4", "东湖街道_2026-02.xlsx", "superseded", 5, 0, 0,
+                                              "已被后收到的同一填报单位、同一报告期的文件“东湖_2026-02更正.xlsx”"
+                                              "（2026-03-05 09:00 收到）替代，本文件的数据不再计入")])
+    cli._print_report(report)
+    assert capsys.readouterr().out.splitlines() == [
+        "  [已导入] 东湖_2026-02更正.xlsx：导入 3 行，拒绝 0 行，警告 0 行",
+        "本次导入的文件替代了此前收到的 1 个文件，它们的数据不再计入：",
+        "  [已被替代] 东湖街道_2026-02.xlsx：已被后收到的同一填报单位、同一报告期的文件“东湖_2026-02更正.xlsx”"
+        "（2026-03-05 09:00 收到）替代，本文件的数据不再计入",
+        "文件：已导入 1",
+        "数据行：导入 3，拒绝 0，警告 0",
+    ]
+
+
 def test_load_report_of_an_empty_inbox(capsys):
     cli._print_report(LoadReport(True, []))
     assert capsys.readouterr().out.splitlines() == ["文件：无新文件", "数据行：导入 0，拒绝 0，警告 0"]

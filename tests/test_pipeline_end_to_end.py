@@ -70,7 +70,9 @@ def test_load_reports_every_file(loaded):
                         replaced.message), replaced.message
     bad = next(o for o in report.files if o.status == "loaded_with_errors")
     assert (bad.rows_loaded, bad.rows_rejected) == (5, 1)
-    assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数"]
+    assert bad.first_errors == ["组建与会员：第6行 “职工人数” 值 “十二” 不是整数",
+                                # (the warehouse's outlier flag, after the parser's issues)
+                                f"服务卡：第3行 单位“{tiny_district.B}”本月办卡数8张，超过其会员人数5人，请核实"]
     assert bad.ignored == ["工作表“填表说明”为空或不是模板中的报表，已忽略",
                            "工作表“服务卡”中的列“办卡数（累计）”是其他期间（上月、累计等）的数，已按本月的同名列读取、此列忽略"]
     assert all(not o.ignored for o in report.files if o is not bad)
@@ -355,7 +357,13 @@ def test_a_unit_in_two_submitters_flows_is_flagged_in_each(tmp_path, monkeypatch
     west_cards = ["社会信用代码（18位）", "本月采集会员信息数", "本月办卡数"]  # (named as the clerk wrote it)
     west = tiny_district.monthly(tmp_path / "incoming" / "西城街道_2026-03.xlsx", "西城街道总工会", "2026-03",
                                  [unit_c], extra={"服务卡": [west_cards, [tiny_district.A, 6, 2]]})
-    assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER] + [east, west]).success
+    report = run_load([files[k] for k in tiny_district.RECEIVE_ORDER] + [east, west])
+    assert report.success
+    # The load report shows the warehouse's warning under each file (it had shown only
+    # "警告 1 行", the warning itself in marts.load_issues alone).
+    assert [o.first_errors for o in report.files if o.file_name.endswith("_2026-03.xlsx")] == [
+        [f"服务卡：第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（西城街道总工会），请核实"],
+        [f"服务卡：第2行 单位 “{tiny_district.A}” 在同一报告期已由其他单位填报（东湖街道总工会），请核实"]]
     home = current_home()
     assert published_rows(home, """
         SELECT file_name, sheet, row_number, column_header, value, message FROM marts.load_issues
@@ -371,3 +379,24 @@ def test_a_unit_in_two_submitters_flows_is_flagged_in_each(tmp_path, monkeypatch
         ("东湖街道_2026-03.xlsx", "loaded", 1), ("西城街道_2026-03.xlsx", "loaded", 1)]
     # (Cards are counted for the year to date: 5 in January, 10 + 8 in February.)
     assert kpi(home, 2026, 3, "ALL", "service_cards")["actual"] == 5 + 10 + 8 + 3 + 2
+
+
+def test_a_correction_named_by_the_streets_short_name_replaces_its_file_and_says_so(tmp_path, monkeypatch):
+    """东湖_2026-02更正.xlsx (its 填报单位 东湖, the street's name without 街道) replaces
+    东湖街道's February report: its cards count once (both files had counted), and the
+    load report lists the file it replaced, whose rows no longer count."""
+    files = tiny_district.build(tmp_path / "incoming")
+    monkeypatch.setenv("UNIONKPI_HOME", str(tmp_path / "home"))
+    assert run_load([files[k] for k in tiny_district.RECEIVE_ORDER]).success
+    home = current_home()
+    cards_before = kpi(home, 2026, 2, "S1", "service_cards")["actual"]
+    unit_a = tiny_district.unit(tiny_district.A, "甲公司", "东湖街道", 30, 24, "单独建会", dt.date(2020, 5, 1))
+    correction = tiny_district.monthly(
+        tmp_path / "incoming" / "东湖_2026-02更正.xlsx", "东湖", "2026-02", [unit_a],
+        extra={"服务卡": [["统一社会信用代码", "本月采集会员信息数", "本月办卡数"], [tiny_district.A, 4, 7]]})
+    report = run_load([correction])
+    assert report.success and [o.status for o in report.files] == ["loaded"]
+    assert [(o.file_name, o.status) for o in report.replaced] == [("东湖街道_2026-02.xlsx", "superseded")]
+    assert "“东湖_2026-02更正.xlsx”" in report.replaced[0].message
+    assert kpi(home, 2026, 2, "S1", "service_cards")["actual"] == cards_before - (10 + 8) + 7
+    assert run_load([]).replaced == []  # (said once, by the load that replaced it)
