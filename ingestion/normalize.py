@@ -177,14 +177,23 @@ def parse_number(value: str) -> float:
     return number
 
 
+# A currency sign before an amount ('￥25,000.00', '¥3.50', 'RMB 3000') says money, not
+# which unit: the amount is in the column's unit (or its own: '¥3.5万元'), as a number
+# cell formatted as currency (￥3.50 under 帮扶金额（万元）) is read.
+_CURRENCY = re.compile(r"^(?:[¥￥]|RMB|CNY|人民币)")
+
+
 def parse_money(value: str) -> float:
     """An amount in 万元, as parse_number reads it; '3.5万', the everyday short form of
-    3.5万元, too (only in a money column: '3万' is no count of people)."""
+    3.5万元, too (only in a money column: '3万' is no count of people); a currency sign
+    before it is passed over."""
     text = _SPACES.sub("", fold(value))
+    if (sign := _CURRENCY.match(text.upper())) is not None:
+        text = text[sign.end():]
     for short, unit in spec.MONEY_CELL_UNITS.items():
         if text.endswith(short) and not text.endswith(spec.MONEY_UNITS):
             return parse_number(text[:-len(short)] + unit)
-    return parse_number(value)
+    return parse_number(text)
 
 
 # --- dates ------------------------------------------------------------------------------

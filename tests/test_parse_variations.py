@@ -3248,3 +3248,15 @@ def test_a_rates_target_as_percentage_points_is_refused(tmp_path):
     headed = parse(write_xlsx(tmp_path / "区总工会_2026_表头.xlsx", {"年度目标": [
         ["年度", "街道", "指标", "目标值（个百分点）"], [2026, "东湖街道", "建会率", 2]]}), reference=reference)
     assert [(i.value, i.rule) for i in headed.issues] == [("2个百分点", "target_points")]
+
+
+def test_a_currency_sign_before_an_amount_is_passed_over(tmp_path):
+    """￥25,000.00 under 帮扶金额（元） is 25,000 元 (2.5 万元); ¥3.50 under 帮扶金额（万元）
+    3.5 万元: the sign says money, the column (or the cell's own unit) which. They had been
+    refused as no number."""
+    yuan = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（元）"], [A, 3, "￥25,000.00"], [B, 1, "RMB 3000"]]})
+    assert loaded(clean(parse(yuan)), "assistance", ("amount",)) == [{"amount": 2.5}, {"amount": 0.3}]
+    wan = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {"困难帮扶": [
+        *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"], [A, 3, "¥3.50"], [B, 1, "¥1200元"]]})
+    assert loaded(clean(parse(wan)), "assistance", ("amount",)) == [{"amount": 3.5}, {"amount": 0.12}]
