@@ -1023,7 +1023,8 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
                rows: list[int]) -> pa.RecordBatch:
     """The given rows, one text column per field of the sheet type (empty where the
     sheet lacks it: every sheet of a type has the same shape), with row_number."""
-    if rows and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows: a zero-copy slice
+    one_run = bool(rows) and rows[-1] - rows[0] == len(rows) - 1
+    if one_run:  # a zero-copy slice
         pick = lambda array: array.slice(rows[0], len(rows))  # noqa: E731
     else:
         indices = pa.array(np.asarray(rows, dtype=np.int64))
@@ -1033,7 +1034,8 @@ def _row_cells(sheet: Sheet, sheet_type: spec.SheetType, columns: dict[str, int]
               for c in sheet_type.columns]
     # Row numbers as Excel shows them. (From numpy: pyarrow imports pandas, slowly, the
     # first time it converts a Python list.)
-    arrays.append(pa.array(np.asarray(rows, dtype=np.int32) + 1))
+    arrays.append(pa.array(np.arange(rows[0] + 1, rows[-1] + 2, dtype=np.int32) if one_run
+                           else np.asarray(rows, dtype=np.int32) + 1))
     return pa.RecordBatch.from_arrays(arrays, schema=cells_schema(sheet_type))
 
 

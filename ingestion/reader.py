@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import math
+import os
 import re
 import struct
 import zipfile
@@ -174,11 +175,12 @@ def check_envelope(path: Path, max_bytes: int, max_unpacked: int) -> bytes:
     suffix = path.suffix.lower()
     if suffix not in spec.FILE_SUFFIXES:
         raise FileError("unsupported_format", suffix=suffix or "（无扩展名）")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise FileError("too_large", size=_human_size(size, round_up=True),
-                        limit=_human_size(max_bytes))
-    data = path.read_bytes()
+    with open(path, "rb") as handle:  # (one open for the size and the bytes)
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise FileError("too_large", size=_human_size(size, round_up=True),
+                            limit=_human_size(max_bytes))
+        data = handle.read()
     # By content, whatever the name says: a workbook saved as .csv, a CSV saved as .xlsx.
     if data[:8] == _OLE_MAGIC:
         _check_ole(path, suffix)
