@@ -127,8 +127,26 @@ _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
+# Digits with a space between them: '1 234' (groups of three, as some locales write
+# thousands) is one number; '3 5' or '10 20' is two figures, or a slip, never 35.
+_SPACE_BETWEEN_DIGITS = re.compile(r"\d[\s\u3000\u00a0]+\d")
+_SPACE_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])")
+
+
+def without_spaced_groups(value: str) -> str:
+    """The text folded, its digits grouped by spaces ('1 234') joined; a space between
+    digits otherwise ('3 5') is refused (number_grouping)."""
+    folded = fold(value)
+    if _SPACE_BETWEEN_DIGITS.search(folded):
+        folded = _SPACE_GROUPED.sub(lambda m: m.group().replace(" ", "").replace("\u00a0", ""),
+                                    folded.strip())
+        if _SPACE_BETWEEN_DIGITS.search(folded):
+            raise CellError("number_grouping")
+    return folded
+
+
 def _number_text(value: str, suffix: re.Pattern[str] | None = None) -> str:
-    text = _SPACES.sub("", fold(value))  # NFKC makes '，' a ','
+    text = _SPACES.sub("", without_spaced_groups(value))  # NFKC makes '，' a ','
     if "," in text:
         text = _GROUPED.sub(lambda m: m.group().replace(",", ""), text)
         if "," in text:
@@ -187,7 +205,7 @@ def parse_money(value: str) -> float:
     """An amount in 万元, as parse_number reads it; '3.5万', the everyday short form of
     3.5万元, too (only in a money column: '3万' is no count of people); a currency sign
     before it is passed over."""
-    text = _SPACES.sub("", fold(value))
+    text = _SPACES.sub("", without_spaced_groups(value))
     if (sign := _CURRENCY.match(text.upper())) is not None:
         text = text[sign.end():]
     for short, unit in spec.MONEY_CELL_UNITS.items():
@@ -618,7 +636,7 @@ def parse_enum(value: str, choices: tuple[str, ...],
                aliases: tuple[tuple[str, str], ...] = ()) -> str:
     """One of the choices, as written or by an alias; a trailing remark in brackets
     aside ('在营（开业）' is 在营)."""
-    text = compact(value)
+    text = compact(value).replace("其它", "其他")  # (its old spelling, still typed)
     known = {compact(choice): choice for choice in choices} | {
         compact(spelling): choice for spelling, choice in aliases}
     found = known.get(text) or known.get(without_trailing_remark(text))

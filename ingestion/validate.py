@@ -28,7 +28,7 @@ from ingestion.columns import (
 from ingestion.kpi_catalog import kpi_short_names, kpi_units
 from ingestion.normalize import (
     LABEL_PREFIX, CellError, compact, first_day_of_range, fold, is_blank, month_end, one_of,
-    parse_money, parse_number, without_trailing_remark,
+    parse_money, parse_number, without_spaced_groups, without_trailing_remark,
 )
 from ingestion.reader import Sheet, without_midnight
 
@@ -469,7 +469,7 @@ _POINTS_REMARK = re.compile(r"(?<=\S)[(（][^()（）]*百分点[^()（）]*[)�
 def _target(value: str) -> tuple[float, bool]:
     """(number, written as a percentage). Never negative: progress (actual ÷ target) and
     ranking mean nothing against a negative target."""
-    text = _TARGET_WORDING.sub("", _POINTS_REMARK.sub("", compact(value)))
+    text = _TARGET_WORDING.sub("", _POINTS_REMARK.sub("", compact(without_spaced_groups(value))))
     if text.endswith(spec.TARGET_POINTS_WORDS):  # (提高2个百分点: a change, not the rate)
         raise CellError("target_points")
     if text.startswith(("-", "\u2212")):
@@ -509,6 +509,7 @@ def _targets_in_kpis_unit(result: ParsedColumn, cells: pa.Array, kpi_codes: Pars
         return
     _refuse_money_for_counts(result, cells, kpi_codes)
     _refuse_percents_for_amounts(result, kpi_codes)
+    _refuse_rates_over_100(result, kpi_codes)
     if not result.errors:
         return
     errors, where, values = [], np.zeros(len(cells), dtype=bool), []
@@ -533,11 +534,7 @@ def _refuse_money_for_counts(result: ParsedColumn, cells: pa.Array, kpi_codes: P
     refused = [int(i) for i in np.flatnonzero(mask(pc.match_substring(cells, "元")))
                if result.values[int(i)].is_valid
                and units.get(kpi_codes.values[int(i)].as_py() or "") in spec.COUNT_UNITS]
-    if refused:
-        keep = np.ones(len(cells), dtype=bool)
-        keep[refused] = False
-        result.values = only(result.values, keep)
-        result.errors = sorted([*result.errors, *((i, "target") for i in refused)])
+    _refuse(result, refused, "target")
 
 
 def _refuse_percents_for_amounts(result: ParsedColumn, kpi_codes: ParsedColumn) -> None:
@@ -547,11 +544,36 @@ def _refuse_percents_for_amounts(result: ParsedColumn, kpi_codes: ParsedColumn) 
     percent = mask(result.extra.fill_null(False)) if result.extra is not None else np.zeros(0, bool)
     refused = [int(i) for i in np.flatnonzero(percent)
                if units.get(kpi_codes.values[int(i)].as_py() or "", "%") != "%"]
-    if refused:
+    _refuse(result, refused, "target_percent")
+
+
+def _refuse_rates_over_100(result: ParsedColumn, kpi_codes: ParsedColumn) -> None:
+    """A rate's target over 100 (150%, or 120 of 建会率) is refused: no share of units or
+    workers goes past the whole (it had loaded, and made every street's progress small)."""
+    units = kpi_units()
+    over = [int(i) for i in np.flatnonzero(mask(pc.greater(result.values, 100.0)))
+            if units.get(kpi_codes.values[int(i)].as_py() or "") == "%"]
+    _refuse(result, over, "target_rate_over_100")
+
+
+def _refuse(result: ParsedColumn, positions: list[int], rule: str) -> None:
+    """The cells at positions lose their values and are errors of the rule."""
+    if positions:
         keep = np.ones(len(result.values), dtype=bool)
-        keep[refused] = False
+        keep[positions] = False
         result.values = only(result.values, keep)
-        result.errors = sorted([*result.errors, *((i, "target_percent") for i in refused)])
+        result.errors = sorted([*result.errors, *((i, rule) for i in positions)])
+
+
+# A year a 年度 column may give (a two-digit 26, or 20262027 from two years typed in one
+# cell, is none: its targets would match no month).
+YEARS = (2000, 2100)
+
+
+def _refuse_implausible_years(result: ParsedColumn) -> None:
+    values = result.values
+    outside = np.flatnonzero(mask(pc.or_(pc.less(values, YEARS[0]), pc.greater(values, YEARS[1]))))
+    _refuse(result, [int(i) for i in outside], "year")
 
 
 def _street_parser(reference: Reference, sheet_type: spec.SheetType) -> Callable[[str], str]:
@@ -760,6 +782,8 @@ def validate_sheets(sheet_type: spec.SheetType, sheets: list[SheetCells],
             _convert_units(result, cells, [s.divisors.get(column.field, 1) for s in sheets], sizes)
         if column.type == spec.TARGET:
             _targets_in_kpis_unit(result, cells, parsed.get("kpi_code"))
+        if column.date_is_year:
+            _refuse_implausible_years(result)
         for position, rule in result.errors:
             extra = {"choices": "、".join(column.enum)} if rule == "enum" else \
                 {"choices": _street_choices(reference)} if rule == "street" else \

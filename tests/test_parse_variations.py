@@ -3260,3 +3260,64 @@ def test_a_currency_sign_before_an_amount_is_passed_over(tmp_path):
     wan = write_xlsx(tmp_path / "西城街道_2026-03.xlsx", {"困难帮扶": [
         *LABELS, ["统一社会信用代码", "帮扶人数", "帮扶金额（万元）"], [A, 3, "¥3.50"], [B, 1, "¥1200元"]]})
     assert loaded(clean(parse(wan)), "assistance", ("amount",)) == [{"amount": 3.5}, {"amount": 0.12}]
+
+
+def test_a_targets_year_must_be_a_year_and_a_rate_at_most_100(tmp_path):
+    """26 or 20262027 in 年度 is no year (its target matched no month, silently); a
+    rate's 150% or 120 is past the whole (it had loaded, every street's progress small)."""
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "目标值"], [26, "东湖街道", "新建工会数", 12], ["20262027", "东湖街道", "会员人数", 900],
+        [2026, "东湖街道", "职工入会率", "150%"], [2026, "西城街道", "建会率", 120], [2026, "西城街道", "职工入会率", "100%"],
+        [2026, "西城街道", "新建工会数", 150]]})
+    parsed = parse(path, reference=reference)
+    assert loaded(parsed, "targets", ("year", "kpi_code", "target_value")) == [
+        {"year": 2026, "kpi_code": "membership_rate", "target_value": 100.0},
+        {"year": 2026, "kpi_code": "new_unions", "target_value": 150.0}]
+    assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
+        (2, "26", "year"), (3, "20262027", "year"), (4, "150%", "target_rate_over_100"),
+        (5, "120", "target_rate_over_100")]
+    assert parsed.issues[0].message == "第2行 “年度” 值 “26” 不是有效的年度：请写四位年份（如 2026），每格一个"
+
+
+@pytest.mark.parametrize("cell", ["3 5", "10 20", "2 3人", "１２　３４"])
+def test_digits_with_a_space_between_are_no_number(tmp_path, cell):
+    """'3 5' is two figures or a slip: refused (it had loaded as 35); '1 234', thousands
+    grouped by a space, is 1234."""
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
+        *LABELS, ["统一社会信用代码", "本月办卡数"], [A, cell], [B, "1 234"]]})
+    parsed = parse(path)
+    assert loaded_all(parsed, "service_cards") == [(B, 1234)]
+    assert [(i.row_number, i.rule) for i in parsed.issues] == [(len(LABELS) + 2, "number_grouping")]
+
+
+@pytest.mark.parametrize("column, written, read", [
+    ("合同类别", "综合性集体合同", "综合集体合同"), ("合同类别", "工资集体协议", "工资专项集体合同"),
+    ("合同类别", "女职工权益保护专项集体合同", "女职工专项集体合同"), ("签订形式", "区域", "区域性"),
+    ("签订形式", "行业性集体合同", "行业性")])
+def test_a_contracts_usual_wordings_are_its_choices(tmp_path, column, written, read):
+    row = {"合同类别": "综合集体合同", "签订形式": "单独签订", column: written}
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"集体合同": [
+        *LABELS, ["统一社会信用代码", "合同类别", "签订形式", "签订日期", "到期日期", "覆盖职工数"],
+        [A, row["合同类别"], row["签订形式"], "2026-03-02", "2029-03-01", 30]]})
+    field = "contract_type" if column == "合同类别" else "sign_form"
+    assert loaded(clean(parse(path)), "contracts", (field,)) == [{field: read}]
+
+
+@pytest.mark.parametrize("written, read", [("技能培训", "职工技能培训"), ("干部培训", "工会干部培训"),
+                                           ("安全培训", "安全生产培训"), ("法律培训", "法律知识培训"),
+                                           ("其它", "其他")])
+def test_a_trainings_usual_wordings_are_its_choices(tmp_path, written, read):
+    path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"培训": [
+        *LABELS, ["统一社会信用代码", "培训类别", "开班日期", "参训人次"], [A, written, "2026-03-10", 30]]})
+    assert loaded(clean(parse(path)), "trainings", ("training_type",)) == [{"training_type": read}]
+
+
+def test_a_township_and_a_district_office_in_a_street_list(tmp_path):
+    """类型 乡 is a town's level, 地区办事处 a street's (乡 had been refused, and with it
+    every report from the township)."""
+    path = write_xlsx(tmp_path / "区总工会_街道名录.xlsx", {"街道名录": [
+        ["街道代码", "街道名称", "类型"], ["S1", "东湖街道", "街道"], ["S7", "桃源乡", "乡"],
+        ["S8", "南苑地区", "地区办事处"]]})
+    assert loaded(clean(parse(path)), "streets", ("street_type",)) == [
+        {"street_type": "街道"}, {"street_type": "镇"}, {"street_type": "街道"}]
