@@ -616,7 +616,9 @@ _PLAIN_NUMBER_FORMAT = re.compile(r"([#0,]*0[#0,]*|[#,]+)(?:\.([0#]+))?")
 
 
 def _credit_code_text(value: str) -> str:
-    return _SPACES.sub("", fold(value)).upper()
+    # (A leading apostrophe is Excel's mark for "keep as text", written into a CSV by
+    # some exports: '91110108… is the code.)
+    return _SPACES.sub("", fold(value)).upper().lstrip("'")
 
 
 def reads_as_credit_code(value: str) -> bool:

@@ -1284,7 +1284,12 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
     """Label -> value from the top rows of a sheet (first occurrence wins)."""
     found: dict[str, str] = {}
     for r, cells in enumerate(sheet.head[:spec.LABEL_SEARCH_ROWS]):
-        if not _LABEL_START.search("\n".join(filter(None, cells))):
+        joined = "\n".join(filter(None, cells))
+        if "截" in joined and _TITLE_MONTH not in found and (as_of := _AS_OF.search(joined)):
+            # A title's date as of which it reports ('企业名录（截至2026年1月31日）'): a
+            # snapshot's month, after the lines' and the file name's.
+            found[_TITLE_MONTH] = as_of.group(1)
+        if not _LABEL_START.search(joined):
             continue  # one search for the row: most rows hold no label
         for c, cell in enumerate(cells):
             if cell is None or not _LABEL_START.search(cell):
@@ -1313,6 +1318,9 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
     return found
 
 
+# '截至2026年1月31日', '截止日期：2026-01-31', '截至2026年1月': a date with its year.
+_AS_OF = re.compile(r"(?:截至|截止)(?:日期|时间)?\s*[:：]?\s*"
+                    r"(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)")
 _MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
 _TITLE_MONTH = "(title)报告期"  # (no label's key: a title's month, after the file name's)
 _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")

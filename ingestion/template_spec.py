@@ -120,7 +120,7 @@ class SheetType:
 
 # --- shared columns ----------------------------------------------------------------
 CODE_ALIASES = ("信用代码", "社会信用代码", "统一代码")
-STREET_ALIASES = ("街道", "街镇", "所属街镇")
+STREET_ALIASES = ("街道", "街镇", "所属街镇", "街道办事处", "所属街道办事处")
 UNIT_NAME_ALIASES = ("企业名称", "单位全称")
 
 
@@ -299,7 +299,7 @@ TARGET_SHEET = SheetType(
         Column("street", "街道", STREET, True, ("所属街道", "街镇", "所属街镇"),
                note="街道名录中的街道，或“全区”"),
         Column("kpi_code", "指标", KPI, True, ("指标名称", "考核指标"), note="指标代码或中文名称，如“建会率”"),
-        Column("target_value", "目标值", TARGET, True,
+        Column("target_value", "目标值", TARGET, True, ("目标任务", "目标数", "任务数", "年度目标", "年度目标值"),
                note="比率可写作95%或95；数量可写作1.5万，金额以万元计（30万即30万元）；"
                     "单位也可写在表头（目标值（元））或“计量单位”列"),
     ),
@@ -323,8 +323,8 @@ REGISTRY_SHEET = SheetType(
         credit_code(),
         Column("unit_name", "单位名称", TEXT, True, UNIT_NAME_ALIASES),
         street(True),
-        Column("workers", "职工人数", INT, True, ("在岗职工数", "职工总数")),
-        Column("status", "经营状态", ENUM, True, ("登记状态", "状态"),
+        Column("workers", "职工人数", INT, True, ("在岗职工数", "职工总数", "从业人数", "从业人员数")),
+        Column("status", "经营状态", ENUM, True, ("登记状态", "状态", "企业状态", "经营状况"),
                enum=("在营", "注销", "吊销", "迁出"),
                enum_aliases=(("存续", "在营"), ("开业", "在营"), ("在业", "在营"), ("在册", "在营"),
                              ("存续（在营、开业、在册）", "在营"), ("在营（开业）企业", "在营"),

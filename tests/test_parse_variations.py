@@ -3321,3 +3321,30 @@ def test_a_township_and_a_district_office_in_a_street_list(tmp_path):
         ["S8", "南苑地区", "地区办事处"]]})
     assert loaded(clean(parse(path)), "streets", ("street_type",)) == [
         {"street_type": "街道"}, {"street_type": "镇"}, {"street_type": "街道"}]
+
+
+def test_a_registry_export_with_its_own_words_and_an_as_of_title(tmp_path):
+    """A 市场监管局 export: 街道办事处, 从业人数 and 企业状态 are the template's columns, and
+    its title's 截至2026年1月31日 is its 报告期 (it had been refused: no month, and
+    three columns missing)."""
+    path = write_xlsx(tmp_path / "区市场监管局_企业名录.xlsx", {"企业名录": [
+        ["企业名录（截至2026年1月31日）"], ["统一社会信用代码", "单位名称", "街道办事处", "从业人数", "企业状态"],
+        [A, "甲公司", "东湖街道", 30, "存续"]]})
+    parsed = clean(parse(path, "区市场监管局_企业名录.xlsx"))
+    assert parsed.report_month == dt.date(2026, 1, 1)
+    assert loaded(parsed, "registry", ("street", "workers", "status")) == [
+        {"street": "东湖街道", "workers": 30, "status": "在营"}]
+
+
+def test_a_targets_value_column_named_as_a_task(tmp_path):
+    reference = Reference(streets=REF.streets, kpis=kpi_names())
+    path = write_xlsx(tmp_path / "区总工会_2026.xlsx", {"年度目标": [
+        ["年度", "街道", "指标", "年度目标"], [2026, "东湖街道", "新建工会数", 12]]})
+    assert loaded(clean(parse(path, reference=reference)), "targets", ("target_value",)) == [{"target_value": 12.0}]
+
+
+def test_a_csv_code_with_excels_text_mark_is_the_code(tmp_path):
+    """'91110108… (an export's apostrophe keeping the code as text) is the code."""
+    parsed = clean(parse(write_csv(tmp_path / "东湖街道_服务卡_2026-03.csv",
+                                   [["统一社会信用代码", "本月办卡数"], ["'" + A, 3]])))
+    assert loaded_all(parsed, "service_cards") == [(A, 3)]
