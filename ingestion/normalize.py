@@ -330,8 +330,13 @@ _MONTH_RANGES = (
 # ('20260226-20260325'): a statistical or calendar month only when the days span one
 # month exactly (a date and the day the file was saved, '2026-03-31_2026-04-03', are no
 # range); the month it ends in.
-_WHOLE_DATE = r"(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))"
-_DAYS_JOINED = re.compile(r"(?<!\d)" + _WHOLE_DATE + r"\s*(?:_|-|—|–|~|～|至|到)\s*" + _WHOLE_DATE + r"(?!\d)")
+def _whole_date(separator_group: int) -> str:
+    """A date's pattern, its separator the same twice (group separator_group)."""
+    return rf"(\d{{4}})(?:([-/.])(\d{{1,2}})\{separator_group}(\d{{1,2}})|(\d{{2}})(\d{{2}}))"
+
+
+_DAYS_JOINED = re.compile(r"(?<!\d)" + _whole_date(2) + r"\s*(?:_|-|—|–|~|～|至|到)\s*" + _whole_date(8)
+                          + r"(?!\d)")
 
 
 def _month_of_days_joined(text: str) -> dt.date | None:

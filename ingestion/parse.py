@@ -1285,10 +1285,10 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
     found: dict[str, str] = {}
     for r, cells in enumerate(sheet.head[:spec.LABEL_SEARCH_ROWS]):
         joined = "\n".join(filter(None, cells))
-        if "截" in joined and _TITLE_MONTH not in found and (as_of := _AS_OF.search(joined)):
+        if "截" in joined and _AS_OF_MONTH not in found and (as_of := _as_of(joined)) is not None:
             # A title's date as of which it reports ('企业名录（截至2026年1月31日）'): a
-            # snapshot's month, after the lines' and the file name's.
-            found[_TITLE_MONTH] = as_of.group(1)
+            # snapshot's month, after the lines', the file name's and a title's 报告期.
+            found[_AS_OF_MONTH] = as_of
         if not _LABEL_START.search(joined):
             continue  # one search for the row: most rows hold no label
         for c, cell in enumerate(cells):
@@ -1318,9 +1318,21 @@ def _labelled_values(sheet: Sheet) -> dict[str, str]:
     return found
 
 
-# '截至2026年1月31日', '截止日期：2026-01-31', '截至2026年1月': a date with its year.
-_AS_OF = re.compile(r"(?:截至|截止)(?:日期|时间)?\s*[:：]?\s*"
+# '截至2026年1月31日', '截止2026-01-31', '截至2026年1月': a date with its year, as of
+# which the file reports — not a deadline ('截止日期：2026-04-05', '报送截止2026年4月5日',
+# '…2026-04-05前报送').
+_AS_OF = re.compile(r"(?<!填报)(?<!报送)(?<!上报)(?<!提交)(?:截至|截止)(?!日期|时间)\s*"
                     r"(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)")
+_AS_OF_MONTH = "(as of)报告期"
+
+
+def _as_of(text: str) -> str | None:
+    for found in _AS_OF.finditer(text):
+        if not text[found.end():].lstrip().startswith(("前", "以前", "之前")):
+            return found.group(1)
+    return None
+
+
 _MONTH_KEYS = frozenset(label_key(label) for label in spec.MONTH_LABELS)
 _TITLE_MONTH = "(title)报告期"  # (no label's key: a title's month, after the file name's)
 _SHORT_DECIMAL = re.compile(r"\d{4}\.\d")
@@ -1438,9 +1450,11 @@ def _labelled_month(labels: dict[str, str]) -> dt.date | None:
 
 
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:
-    """The lines' 报告期, else the file name's month, else a title's ('…（报告期：2026年3月）')."""
+    """The lines' 报告期, else the file name's month, else a title's ('…（报告期：2026年3月）'),
+    else the date a title reports as of ('…（截至2026年1月31日）')."""
     return _labelled_month(labels) or parse_month(Path(file_name).stem) or (
-        parse_month(labels[_TITLE_MONTH]) if _TITLE_MONTH in labels else None)
+        parse_month(labels[_TITLE_MONTH]) if _TITLE_MONTH in labels else None) or (
+        parse_month(labels[_AS_OF_MONTH]) if _AS_OF_MONTH in labels else None)
 
 
 def _submitter(labels: dict[str, str], file_name: str) -> str | None:

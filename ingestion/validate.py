@@ -461,15 +461,17 @@ def _kpi_parser(reference: Reference) -> Callable[[str], str]:
 _TARGET_WORDING = re.compile(r"^(?:≥|>=|不低于|不少于|达到)|(?:及以上|以上)$")
 
 
-# A remark after the target saying what change it is ('95%（提高2个百分点）'): the target
-# is the number before it.
-_POINTS_REMARK = re.compile(r"(?<=\S)[(（][^()（）]*百分点[^()（）]*[)）]$")
+# A remark after the target saying what change it is ('95%（提高2个百分点）', a number in
+# it): the target is the number before it. '2（个百分点）' is a change in its unit.
+_POINTS_REMARK = re.compile(r"(?<=\S)[(（][^()（）]*\d[^()（）]*百分点[^()（）]*[)）]$")
+_POINTS_UNIT = re.compile(r"[(（](" + "|".join(spec.TARGET_POINTS_WORDS) + r")[)）]$")
 
 
 def _target(value: str) -> tuple[float, bool]:
     """(number, written as a percentage). Never negative: progress (actual ÷ target) and
     ranking mean nothing against a negative target."""
-    text = _TARGET_WORDING.sub("", _POINTS_REMARK.sub("", compact(without_spaced_groups(value))))
+    text = _TARGET_WORDING.sub("", _POINTS_UNIT.sub(
+        r"\1", _POINTS_REMARK.sub("", compact(without_spaced_groups(value)))))
     if text.endswith(spec.TARGET_POINTS_WORDS):  # (提高2个百分点: a change, not the rate)
         raise CellError("target_points")
     if text.startswith(("-", "\u2212")):

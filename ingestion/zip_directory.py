@@ -32,15 +32,16 @@ def read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:
     is the plain one (one disk, no zip64, no bytes before the archive, entries back to
     back): zipfile reads the rest, or says they are broken. (Not to be changed: the
     listing of the bytes last asked for is kept and given again.)"""
-    last = _LAST_LISTED
-    if last and last[0] is data:  # the envelope's check, then the workbook's parts
+    global _last_listed
+    last = _last_listed  # (one read: bytes and listing together)
+    if last is not None and last[0] is data:  # the envelope's check, then the workbook's parts
         return last[1]
     listing = _read_directory(data)
-    _LAST_LISTED[:] = (data, listing)
+    _last_listed = (data, listing)
     return listing
 
 
-_LAST_LISTED: list = []  # [bytes, their listing]: the same object, so the same bytes
+_last_listed: tuple | None = None  # (bytes, their listing): the same object, so the same bytes
 
 
 def _read_directory(data: bytes) -> tuple[int, dict[str, Member]] | None:

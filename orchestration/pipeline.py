@@ -127,6 +127,8 @@ def _first_problems(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) ->
     try:
         rows = con.execute(FIRST_PROBLEMS_SQL, [file_id, limit]).fetchall()
     except duckdb.CatalogException:
+        rows = []
+    if not rows:  # (none there: or a build that stopped before publishing its issues)
         return raw_store.first_errors(con, file_id, limit)
     return [f"{sheet}：{message}" if row is not None else message for sheet, row, message in rows]
 

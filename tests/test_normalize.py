@@ -249,7 +249,7 @@ def test_date_round_trip_serials(d):
     # Two whole dates spanning one month exactly, joined by '_' or in eight digits: a
     # statistical or calendar month (it had been read as February, or as no month).
     "东湖街道_2026-02-26_2026-03-25", "东湖街道_20260226-20260325", "东湖街道_20260226_20260325",
-    "东湖街道_2026-03-01_2026-03-31", "东湖街道_20260301至20260331",
+    "东湖街道_2026-03-01_2026-03-31", "东湖街道_20260301至20260331", "东湖街道_2026-02-26_2026/03/25",
 ])
 def test_parse_month_accepts(text):
     assert parse_month(text) == dt.date(2026, 3, 1)

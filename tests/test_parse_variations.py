@@ -3236,13 +3236,15 @@ def test_a_rates_target_as_percentage_points_is_refused(tmp_path):
         ["年度", "街道", "指标", "计量单位", "目标值"], [2026, "东湖街道", "建会率", "个百分点", 2],
         [2026, "西城街道", "建会率", None, "提高2个百分点"], [2026, "东湖街道", "职工入会率", "%", 90],
         # (百分点 alone is a rate's loose unit; a remark saying the change explains the target)
-        [2026, "西城街道", "职工入会率", "百分点", 92], [2026, "东湖街道", "集体合同签订率", None, "95%（提高2个百分点）"]]})
+        [2026, "西城街道", "职工入会率", "百分点", 92], [2026, "东湖街道", "集体合同签订率", None, "95%（提高2个百分点）"],
+        [2026, "西城街道", "集体合同签订率", None, "2（个百分点）"]]})
     parsed = parse(path, reference=reference)
     assert loaded(parsed, "targets", ("street", "target_value")) == [
         {"street": "东湖街道", "target_value": 90.0}, {"street": "西城街道", "target_value": 92.0},
         {"street": "东湖街道", "target_value": 95.0}]
     assert [(i.row_number, i.value, i.rule) for i in parsed.issues] == [
-        (2, "2个百分点", "target_points"), (3, "提高2个百分点", "target_points")]
+        (2, "2个百分点", "target_points"), (3, "提高2个百分点", "target_points"),
+        (7, "2（个百分点）", "target_points")]
     assert parsed.issues[0].message == (
         "第2行 “目标值” 值 “2个百分点” 是提高或降低的百分点，不是目标值本身：请填写目标值本身（比率如 95%，数量、金额按指标体系的单位）")
     headed = parse(write_xlsx(tmp_path / "区总工会_2026_表头.xlsx", {"年度目标": [
@@ -3334,6 +3336,25 @@ def test_a_registry_export_with_its_own_words_and_an_as_of_title(tmp_path):
     assert parsed.report_month == dt.date(2026, 1, 1)
     assert loaded(parsed, "registry", ("street", "workers", "status")) == [
         {"street": "东湖街道", "workers": 30, "status": "在营"}]
+
+
+@pytest.mark.parametrize("lines", [
+    [["说明：请于截止日期2026-04-05前报送"], ["东湖街道月报表（报告期：2026年3月）"]],
+    [["东湖街道月报表（报告期：2026年3月，截止日期：2026-04-05）"]],
+    [["报送截止2026年4月5日"], ["报告期：2026-03"]]])
+def test_a_deadline_is_no_report_month(tmp_path, lines):
+    """截止日期, 报送截止 or a date …前 is when to send the file, not what it reports:
+    the 报告期 stands (a deadline had made it April)."""
+    path = write_xlsx(tmp_path / "东湖街道.xlsx", {"服务卡": [
+        *lines, ["填报单位：东湖街道总工会"], ["统一社会信用代码", "本月办卡数"], [A, 3]]})
+    assert clean(parse(path, "东湖街道.xlsx")).report_month == dt.date(2026, 3, 1)
+
+
+def test_a_deadline_alone_gives_no_month(tmp_path):
+    path = write_xlsx(tmp_path / "东湖街道.xlsx", {"服务卡": [
+        ["填报截止时间：2026年4月5日"], ["填报单位：东湖街道总工会"], ["统一社会信用代码", "本月办卡数"], [A, 3]]})
+    parsed = parse(path, "东湖街道.xlsx")
+    assert parsed.status == "rejected" and [i.rule for i in parsed.issues] == ["no_month"]
 
 
 def test_a_targets_value_column_named_as_a_task(tmp_path):

@@ -103,6 +103,8 @@ files as (
     left join district_prefixed using (file_id)
     left join short_names
         on short_names.short_key = stg_files.submitter_key and district_prefixed.street_key is null
+        -- (written so, nothing taken off: 东湖工会 is a union of its own, not 东湖街道's)
+        and stg_files.submitter_key = {{ compact_text(half_width('stg_files.submitter')) }}
     left join renamed
         on renamed.street_key = coalesce(
             district_prefixed.street_key, short_names.street_key, stg_files.submitter_key)
