@@ -1465,7 +1465,10 @@ def _submitter(labels: dict[str, str], file_name: str) -> str | None:
     stem = Path(file_name).stem
     if "_" in stem:
         prefix = stem.split("_", 1)[0].strip()
-        # (Not a month, nor what the file is: 年度目标_2026.xlsx, 服务卡_2026-03.xlsx.)
-        if prefix and parse_month(prefix) is None and type_from_sheet_name(prefix) is None:
+        # (Not a month, nor what the file is: 年度目标_2026.xlsx, 服务卡_2026-03.xlsx. A
+        # registry named 企业名录_2026-04.xlsx keeps it: the district's one snapshot, its
+        # successive files one submitter's, loaded as before.)
+        named = type_from_sheet_name(prefix) if prefix else None
+        if prefix and parse_month(prefix) is None and (named is None or named.kind == spec.REGISTRY):
             return prefix
     return None

@@ -1326,3 +1326,13 @@ def test_the_readers_say_nothing_on_the_console(tmp_path, capfd, monkeypatch):
         workers._pool.stop()
     assert prepared.error is None and [n.sheet for n in prepared.notes] == ["图表"]
     assert "chartsheet" not in capfd.readouterr().err
+
+
+def test_a_registry_named_for_its_kind_keeps_that_as_its_submitter(tmp_path):
+    """企业名录_2026-04.xlsx with no 填报单位 line loads, as it always had (a registry
+    needs a submitter; its successive snapshots so named are one submitter's)."""
+    path = write_xlsx(tmp_path / "r.xlsx", {"企业名录": [
+        ["报告期：2026-04"], ["统一社会信用代码", "单位名称", "所属街道", "职工人数", "经营状态"],
+        [code(1), "甲公司", "东湖街道", 30, "在营"]]})
+    parsed = parse(path, "企业名录_2026-04.xlsx")
+    assert parsed.status == "loaded" and parsed.submitter == "企业名录"
