@@ -17,8 +17,8 @@ from typing import Mapping
 
 from ingestion import template_spec as spec
 from ingestion.normalize import (
-    after_leading_period, header_key, header_remarks, header_unit, is_blank, label_key, names_a_change, names_other_period, one_of,
-    remark_names_other_period, says_only_another_period,
+    after_leading_period, header_key, header_remarks, header_unit, is_blank, label_key, names_a_change,
+    names_other_period, one_of, remark_names_other_period, says_only_another_period,
 )
 from ingestion.reader import Sheet
 

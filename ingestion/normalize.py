@@ -347,7 +347,7 @@ def _month_of_days_joined(text: str) -> dt.date | None:
             end = dt.date(int(g[6]), int(g[8] or g[10]), int(g[9] or g[11]))
         except ValueError:
             continue
-        next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        next_month = month_end(start) + dt.timedelta(days=1)
         if (start.day == 1 and end == month_end(start)) or (
                 start.day > 1 and (end.year, end.month) == (next_month.year, next_month.month)
                 and end.day == start.day - 1):

@@ -1452,9 +1452,9 @@ def _labelled_month(labels: dict[str, str]) -> dt.date | None:
 def _report_month(labels: dict[str, str], file_name: str) -> dt.date | None:
     """The lines' 报告期, else the file name's month, else a title's ('…（报告期：2026年3月）'),
     else the date a title reports as of ('…（截至2026年1月31日）')."""
-    return _labelled_month(labels) or parse_month(Path(file_name).stem) or (
-        parse_month(labels[_TITLE_MONTH]) if _TITLE_MONTH in labels else None) or (
-        parse_month(labels[_AS_OF_MONTH]) if _AS_OF_MONTH in labels else None)
+    return _labelled_month(labels) or parse_month(Path(file_name).stem) or next(
+        (month for key in (_TITLE_MONTH, _AS_OF_MONTH)
+         if key in labels and (month := parse_month(labels[key])) is not None), None)
 
 
 def _submitter(labels: dict[str, str], file_name: str) -> str | None:

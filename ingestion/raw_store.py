@@ -368,6 +368,11 @@ def first_errors(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) -> li
         "SELECT sheet, row_number, message FROM raw.issues WHERE file_id = ? "
         "ORDER BY severity, min(issue_seq) OVER (PARTITION BY sheet), row_number NULLS FIRST, "
         "issue_seq LIMIT ?", [file_id, limit]).fetchall()
+    return problem_lines(rows)
+
+
+def problem_lines(rows: list[tuple[str | None, int | None, str]]) -> list[str]:
+    """(sheet, row, message) as the load report prints them: a row's headed by its sheet."""
     return [f"{sheet}：{message}" if row is not None else message for sheet, row, message in rows]
 
 

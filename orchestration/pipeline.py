@@ -130,7 +130,7 @@ def _first_problems(con: duckdb.DuckDBPyConnection, file_id: str, limit: int) ->
         rows = []
     if not rows:  # (none there: or a build that stopped before publishing its issues)
         return raw_store.first_errors(con, file_id, limit)
-    return [f"{sheet}：{message}" if row is not None else message for sheet, row, message in rows]
+    return raw_store.problem_lines(rows)
 
 
 def replaced_since(home: Home, start: LoadStart) -> list[FileOutcome]:

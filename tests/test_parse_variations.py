@@ -583,6 +583,15 @@ def test_a_period_label_over_some_columns_leaves_the_columns_after_them_alone(tm
         {"workers": 30, "members": 20, "union_form": "单独建会"}]
 
 
+def assert_refused_for_another_periods_column(parsed: ParsedFile, sheet: str, column: str, field: str) -> None:
+    """The file refused, its one issue the sheet's missing field, naming the column of
+    another period found instead."""
+    assert parsed.status == "rejected"
+    [issue] = parsed.issues
+    assert (issue.rule, issue.column_header) == ("missing_column", field)
+    assert issue.message.startswith(f"工作表“{sheet}”中的列“{column}”是其他期间")
+
+
 @pytest.mark.parametrize("members", ["会员人数（年初）", "会员人数（上月）", "会员人数（上年同期）", "会员人数（截至上月底）",
                                      "会员人数（人）（上月）", "会员人数（年初至今）", "会员人数（上年度）", "会员人数（上一年）",
                                      "会员人数（上季度末）", "会员人数（上月，人）", "会员人数（上月）（名）"])
@@ -593,11 +602,7 @@ def test_a_lone_column_of_a_past_state_is_not_the_members_now(tmp_path, members)
               "建会形式", "建会日期"]
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"组建与会员": [
         *LABELS, header, [A, "甲公司", "东湖街道", "企业", 30, 20, 5, "单独建会", "2020-05-01"]]})
-    parsed = parse(path)
-    assert parsed.status == "rejected"
-    [issue] = parsed.issues
-    assert (issue.rule, issue.column_header) == ("missing_column", "会员人数")
-    assert issue.message.startswith(f"工作表“组建与会员”中的列“{members}”是其他期间")
+    assert_refused_for_another_periods_column(parse(path), "组建与会员", members, "会员人数")
 
 
 def test_a_lone_change_against_last_month_is_not_the_members(tmp_path):
@@ -3180,11 +3185,7 @@ def test_a_lone_column_naming_another_period_in_front_is_not_the_months_flow(tmp
     missing 本月办卡数 without saying why)."""
     path = write_xlsx(tmp_path / "东湖街道_2026-03.xlsx", {"服务卡": [
         *LABELS, ["统一社会信用代码", "本月采集会员信息数", header], [A, 9, 40]]})
-    parsed = parse(path)
-    assert parsed.status == "rejected"
-    [issue] = parsed.issues
-    assert (issue.rule, issue.column_header) == ("missing_column", "本月办卡数")
-    assert issue.message.startswith(f"工作表“服务卡”中的列“{header}”是其他期间")
+    assert_refused_for_another_periods_column(parse(path), "服务卡", header, "本月办卡数")
 
 
 def test_columns_naming_another_period_in_front_beside_the_months_are_left_out(tmp_path):
